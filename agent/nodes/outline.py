@@ -1,0 +1,76 @@
+"""outline: the story's title, logline, chapters with beats and supporting passages, and the style sheet."""
+
+from __future__ import annotations
+
+from langgraph.runtime import Runtime
+from pydantic import Field, create_model
+
+from agent.config import Context
+from agent.prompts import render_pair
+from agent.references import library_from_state
+from agent.state import ChapterPlan, Outline, StoryState
+from agent.style import make_style_sheet
+
+CONTEXT_PASSAGES = 10
+PASSAGES_PER_CHAPTER = 5
+
+
+def outline_schema(chapters: int) -> type[Outline]:
+    """Return an Outline model whose chapter list must have exactly `chapters` items."""
+    return create_model(
+        "Outline",
+        __base__=Outline,
+        chapters=(
+            list[ChapterPlan],
+            Field(min_length=chapters, max_length=chapters, description=f"Exactly {chapters} chapters, in order"),
+        ),
+    )
+
+
+def _excerpt(text: str, words: int) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
+
+
+def ground_outline(outline: Outline, library, per_chapter: int = PASSAGES_PER_CHAPTER) -> Outline:
+    """Renumber chapters, drop unknown passage ids and fill each chapter with retrieved passages."""
+    chapters = []
+    for number, plan in enumerate(outline.chapters, start=1):
+        ids = [pid for pid in dict.fromkeys(plan.passage_ids) if library.get(pid)]
+        query = " ".join([plan.title, *plan.beats])
+        for passage, _ in library.search(query, k=per_chapter * 2):
+            if len(ids) >= per_chapter:
+                break
+            if passage.id not in ids:
+                ids.append(passage.id)
+        chapters.append(plan.model_copy(update={"number": number, "passage_ids": ids[:per_chapter]}))
+    return outline.model_copy(update={"chapters": chapters})
+
+
+def outline(state: StoryState, runtime: Runtime[Context]) -> dict:
+    """Plan the story from the brief and the most relevant passages, then write its style sheet."""
+    ctx = runtime.context
+    ctx.event(step="outline")
+    library = library_from_state(state)
+    query = " ".join([state["topic"], state.get("brief", "")])
+    hits = library.search(query, k=CONTEXT_PASSAGES)
+    shown = [
+        {"id": p.id, "source_id": p.source_id, "text": _excerpt(p.text, 90)} for p, _ in hits
+    ] or [{"id": p.id, "source_id": p.source_id, "text": _excerpt(p.text, 90)} for p in library.passages[:CONTEXT_PASSAGES]]
+    system, user = render_pair(
+        "outline",
+        topic=state["topic"],
+        brief=state.get("brief", ""),
+        chapters=state["chapters"],
+        sources=[s.model_dump() for s in library.sources],
+        passages=shown,
+        feedback=state.get("feedback", {}).get("outline", ""),
+    )
+    llm = ctx.llm("planner")
+    plan = llm.typed(system, user, outline_schema(state["chapters"]), max_tokens=1500)
+    plan = ground_outline(Outline.model_validate(plan.model_dump()), library)
+    style = make_style_sheet(ctx, state, plan)
+    ctx.run.write_json("outline.json", plan.model_dump(mode="json"))
+    ctx.run.write_json("style_sheet.json", style.model_dump(mode="json"))
+    ctx.event(step="outline", detail=f"{plan.title}: {len(plan.chapters)} chapters")
+    return {"outline": plan.model_dump(mode="json"), "style_sheet": style.model_dump(mode="json")}

@@ -1,0 +1,50 @@
+"""write: draft one chapter from its beats and its retrieved passages only."""
+
+from __future__ import annotations
+
+from langgraph.runtime import Runtime
+
+from agent.chapters import chapter_slug, draft_schema, render_draft
+from agent.config import Context
+from agent.prompts import render_pair
+from agent.references import library_from_state
+from agent.state import Chapter, ChapterPlan, Outline
+
+EXTRA_PASSAGES = 2
+MAX_PASSAGES = 6
+
+
+def chapter_passages(plan: ChapterPlan, library) -> list:
+    """Return the passages a chapter may use: its planned ones plus the best matches for its beats."""
+    ids = [pid for pid in plan.passage_ids if library.get(pid)]
+    for passage, _ in library.search(" ".join([plan.title, *plan.beats]), k=MAX_PASSAGES):
+        if len(ids) >= min(MAX_PASSAGES, len(plan.passage_ids) + EXTRA_PASSAGES):
+            break
+        if passage.id not in ids:
+            ids.append(passage.id)
+    return [library.get(pid) for pid in ids[:MAX_PASSAGES]]
+
+
+def write(task: dict, runtime: Runtime[Context]) -> dict:
+    """Draft the chapter named in the task as typed sentences with citations, then render it."""
+    ctx = runtime.context
+    number = task["chapter"]
+    outline = Outline.model_validate(task["outline"])
+    plan = outline.chapters[number - 1]
+    ctx.event(step="write", chapter=number)
+    library = library_from_state(task)
+    passages = chapter_passages(plan, library)
+    system, user = render_pair(
+        "write",
+        topic=task["topic"],
+        story_title=outline.title,
+        chapter=plan.model_dump(),
+        chapters=[c.title for c in outline.chapters],
+        passages=[p.model_dump() for p in passages],
+        notes=task.get("notes", ""),
+    )
+    draft = ctx.llm("writer").typed(system, user, draft_schema([p.id for p in passages]), max_tokens=1400, temperature=0.6)
+    chapter = Chapter(number=number, title=plan.title, text=render_draft(draft), notes=task.get("notes", ""))
+    ctx.run.write_text(f"chapters/{chapter_slug(number, plan.title)}.md", chapter.text + "\n")
+    data = chapter.model_dump(mode="json")
+    return {"draft": data, "chapter_text": {number: data}}

@@ -1,0 +1,32 @@
+"""The single template renderer: one jinja2 Environment, StrictUndefined, one .j2 file per node and role."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "prompt_templates"
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+
+
+def render(name: str, **context) -> str:
+    """Render prompt_templates/<name>.j2 with the given variables."""
+    return _environment().get_template(f"{name}.j2").render(**context).strip()
+
+
+def render_pair(node: str, **context) -> tuple[str, str]:
+    """Render the system and user templates of one node."""
+    return render(f"{node}.system", **context), render(f"{node}.user", **context)

@@ -1,0 +1,113 @@
+"""The run folder: the audit trail of one story, written atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+import threading
+from datetime import datetime, timezone
+from pathlib import Path
+
+from agent.errors import RunError
+
+SECRET_KEYS = re.compile(r"(api[_-]?key|token|secret|password)", re.IGNORECASE)
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write text to path so that a crash leaves either the old file or the new one, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def new_run_id(topic: str) -> str:
+    """Return a readable, sortable run id for a topic."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    slug = re.sub(r"[^a-z0-9]+", "-", topic.lower()).strip("-")[:30].strip("-") or "story"
+    return f"{stamp}-{slug}"
+
+
+def scrub(data):
+    """Return a copy of data with anything that looks like a secret removed."""
+    if isinstance(data, dict):
+        return {k: ("***" if SECRET_KEYS.search(str(k)) else scrub(v)) for k, v in data.items()}
+    if isinstance(data, list):
+        return [scrub(v) for v in data]
+    return data
+
+
+class RunDir:
+    """One run's folder: config, outline, chapters, reports, call log, checkpoint database."""
+
+    def __init__(self, root: Path, run_id: str):
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}", run_id):
+            raise RunError(f"run id '{run_id}' is not valid: use letters, digits, '.', '_' and '-'")
+        self.root = Path(root)
+        self.run_id = run_id
+        self.path = self.root / run_id
+        self._lock = threading.Lock()
+        self.on_call = None  # optional listener, e.g. the progress display
+
+    @property
+    def checkpoint_db(self) -> Path:
+        return self.path / "checkpoints.sqlite"
+
+    @property
+    def cache_db(self) -> Path:
+        return self.path / "cache.sqlite"
+
+    @property
+    def calls_log(self) -> Path:
+        return self.path / "calls.jsonl"
+
+    def exists(self) -> bool:
+        return self.checkpoint_db.exists()
+
+    def create(self) -> None:
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise RunError(f"cannot create run folder {self.path}: {exc.strerror or exc}") from None
+
+    def file(self, name: str) -> Path:
+        return self.path / name
+
+    def write_text(self, name: str, text: str) -> Path:
+        path = self.path / name
+        atomic_write(path, text)
+        return path
+
+    def write_json(self, name: str, data) -> Path:
+        return self.write_text(name, json.dumps(scrub(data), indent=2, ensure_ascii=False) + "\n")
+
+    def read_json(self, name: str, default=None):
+        path = self.path / name
+        if not path.exists():
+            return default
+        return json.loads(path.read_text(encoding="utf-8"))
+
+    def log_call(self, record: dict) -> None:
+        """Append one LLM call to calls.jsonl (role, model, tokens, seconds; never prompts or keys)."""
+        record = {"time": datetime.now(timezone.utc).isoformat(timespec="seconds"), **scrub(record)}
+        line = json.dumps(record, ensure_ascii=False) + "\n"
+        with self._lock:
+            self.path.mkdir(parents=True, exist_ok=True)
+            with open(self.calls_log, "a", encoding="utf-8") as handle:
+                handle.write(line)
+        if self.on_call is not None:
+            self.on_call(record)
+
+    def calls(self) -> list[dict]:
+        if not self.calls_log.exists():
+            return []
+        return [json.loads(line) for line in self.calls_log.read_text(encoding="utf-8").splitlines() if line]

@@ -1,0 +1,178 @@
+"""Typed graph state and the domain models every node reads and writes.
+
+Graph state holds plain JSON-able dicts (model_dump(mode="json")) so checkpoints stay portable;
+nodes validate them back into these models when they read them.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, TypedDict
+
+from pydantic import BaseModel, Field
+
+Verdict = Literal["supported", "unsupported", "contradicted"]
+
+
+# ---- references -------------------------------------------------------------------------------
+
+
+class Source(BaseModel):
+    id: str = Field(description="Stable short id of the source, from its file name")
+    title: str = Field(default="", description="Title of the article")
+    author: str = Field(default="", description="Author, where known")
+    date: str = Field(default="", description="Publication date, where known")
+    url: str = Field(default="", description="URL, where known")
+    path: str = Field(default="", description="File the source was loaded from")
+
+
+class Passage(BaseModel):
+    id: str = Field(description="Stable passage id: '<source id>.p<n>'")
+    source_id: str = Field(description="Id of the source the passage comes from")
+    text: str = Field(description="The passage text, as in the source")
+
+
+# ---- outline and style ------------------------------------------------------------------------
+
+
+class ChapterPlan(BaseModel):
+    number: int = Field(description="Chapter number, starting at 1")
+    title: str = Field(description="Short chapter title")
+    beats: list[str] = Field(description="2-4 story beats: what happens in this chapter, in order")
+    passage_ids: list[str] = Field(
+        default_factory=list, description="Ids of the source passages that support this chapter"
+    )
+
+
+class Color(BaseModel):
+    name: str = Field(description="Color name, e.g. 'deep teal'")
+    hex: str = Field(description="Hex value, e.g. '#0f766e'")
+
+
+class Recurring(BaseModel):
+    name: str = Field(description="Name of a recurring character or place")
+    description: str = Field(description="Its one fixed visual description, reused word for word in every prompt")
+
+
+class StyleSheet(BaseModel):
+    medium: str = Field(description="Art medium, e.g. 'colorful, bright digital graphic-novel drawing'")
+    palette: list[Color] = Field(description="3-6 named colors with hex values used in every image")
+    lighting: str = Field(description="Lighting, e.g. 'warm morning light with soft screen glow'")
+    framing: str = Field(description="Framing and aspect, e.g. 'wide-landscape'")
+    mood: str = Field(description="Mood, e.g. 'technology-forward and optimistic'")
+    required_phrases: list[str] = Field(description="Phrases every image prompt must contain")
+    banned_styles: list[str] = Field(description="Styles no prompt may use, e.g. 'photorealistic'")
+    characters: list[Recurring] = Field(default_factory=list, description="Recurring characters")
+    places: list[Recurring] = Field(default_factory=list, description="Recurring places")
+
+
+class Outline(BaseModel):
+    title: str = Field(description="The story's title")
+    logline: str = Field(description="One sentence saying what the story is about")
+    chapters: list[ChapterPlan] = Field(description="The chapters, in order")
+
+
+# ---- chapters ---------------------------------------------------------------------------------
+
+
+class Sentence(BaseModel):
+    text: str = Field(description="One sentence of the chapter, without citation markers")
+    citations: list[str] = Field(
+        default_factory=list, description="Ids of the passages that support this sentence"
+    )
+    dramatized: bool = Field(
+        default=False, description="True if the sentence is an invented scene or invented dialogue"
+    )
+
+
+class Paragraph(BaseModel):
+    sentences: list[Sentence] = Field(description="The sentences of the paragraph, in order")
+
+
+class ChapterDraft(BaseModel):
+    paragraphs: list[Paragraph] = Field(description="2-4 paragraphs of the chapter")
+
+
+class Chapter(BaseModel):
+    number: int
+    title: str
+    text: str = Field(description="Markdown prose with citation markers like [src.p3]")
+    revision: int = 0
+    notes: str = ""
+
+
+# ---- fact-check -------------------------------------------------------------------------------
+
+
+class Evidence(BaseModel):
+    source: str = Field(description="Source id")
+    passage_id: str = Field(description="Passage id")
+    quote: str = Field(description="A span copied verbatim from the passage")
+
+
+class ClaimCheck(BaseModel):
+    sentence: str
+    claim: str
+    verdict: Verdict
+    evidence: list[Evidence] = Field(default_factory=list)
+    method: str = ""
+    reason: str = ""
+
+
+class ChapterCheck(BaseModel):
+    chapter: int
+    claims: list[ClaimCheck] = Field(default_factory=list)
+    rounds: int = 0
+
+    @property
+    def flagged(self) -> list[ClaimCheck]:
+        return [c for c in self.claims if c.verdict != "supported"]
+
+
+# ---- images -----------------------------------------------------------------------------------
+
+
+class ImagePrompt(BaseModel):
+    chapter: int = Field(description="Chapter number")
+    number: int = Field(description="Prompt number across the story, starting at 1")
+    file: str = Field(description="Image file name, 'NN-slug.png'")
+    prompt: str = Field(description="The full image prompt")
+    kind: Literal["image", "chart"] = "image"
+
+
+# ---- graph state ------------------------------------------------------------------------------
+
+
+def merge_by_key(old: dict | None, new: dict | None) -> dict:
+    """Reducer: merge dicts keyed by chapter number; a key in `new` replaces the old entry."""
+    merged = dict(old or {})
+    merged.update(new or {})
+    return merged
+
+
+def replace(old, new):
+    """Reducer: the newest value wins."""
+    return new
+
+
+class StoryInput(TypedDict, total=False):
+    topic: str
+    brief: str
+    ref_dirs: list[str]
+    chapters: int
+    style: str
+    approve: list[str]
+    max_revisions: int
+    rerun: dict | None
+
+
+class StoryState(StoryInput, total=False):
+    sources: list[dict]
+    passages: list[dict]
+    outline: dict
+    style_sheet: dict
+    chapter_text: Annotated[dict[int, dict], merge_by_key]
+    checks: Annotated[dict[int, dict], merge_by_key]
+    prompts: Annotated[dict[int, list[dict]], merge_by_key]
+    style_report: Annotated[dict[int, dict], merge_by_key]
+    feedback: Annotated[dict[str, str], merge_by_key]
+    story_path: str

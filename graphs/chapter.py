@@ -1,0 +1,57 @@
+"""The per-chapter pipeline: write → fact_check → (revise → fact_check)*, bounded."""
+
+from __future__ import annotations
+
+from typing import Annotated, TypedDict
+
+from langgraph.graph import END, START, StateGraph
+from langgraph.types import RetryPolicy
+
+from agent.config import Context
+from agent.errors import StoryAgentError
+from agent.nodes.fact_check import fact_check
+from agent.nodes.revise import revise
+from agent.nodes.write import write
+from agent.routing import after_fact_check
+from agent.state import merge_by_key
+
+
+class ChapterTask(TypedDict, total=False):
+    chapter: int
+    topic: str
+    outline: dict
+    style_sheet: dict
+    passages: list[dict]
+    sources: list[dict]
+    notes: str
+    max_revisions: int
+    draft: dict
+    check: dict
+    chapter_text: Annotated[dict[int, dict], merge_by_key]
+    checks: Annotated[dict[int, dict], merge_by_key]
+
+
+class ChapterOutput(TypedDict, total=False):
+    chapter_text: Annotated[dict[int, dict], merge_by_key]
+    checks: Annotated[dict[int, dict], merge_by_key]
+
+
+def retry_on(exc: Exception) -> bool:
+    """Retry transient provider failures, never the user's own mistakes."""
+    return not isinstance(exc, (StoryAgentError, ValueError, TypeError, KeyError))
+
+
+RETRY = RetryPolicy(max_attempts=3, retry_on=retry_on)
+
+
+def build_chapter_graph():
+    """Return the compiled per-chapter subgraph."""
+    graph = StateGraph(ChapterTask, context_schema=Context, output_schema=ChapterOutput)
+    graph.add_node("write", write, retry_policy=RETRY)
+    graph.add_node("fact_check", fact_check, retry_policy=RETRY)
+    graph.add_node("revise", revise, retry_policy=RETRY)
+    graph.add_edge(START, "write")
+    graph.add_edge("write", "fact_check")
+    graph.add_conditional_edges("fact_check", after_fact_check, ["revise", END])
+    graph.add_edge("revise", "fact_check")
+    return graph.compile()
