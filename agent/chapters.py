@@ -73,3 +73,62 @@ def strip_markers(text: str) -> str:
 def chapter_slug(number: int, title: str) -> str:
     """Return 'NN-slug' for a chapter: ASCII, no path parts."""
     return f"{number:02d}-{slugify(title, 40)}"
+
+
+SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
+ATTRIBUTION_OVERLAP = 0.5
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Split a paragraph into sentences (markers stay with their sentence)."""
+    parts = SENTENCE_END_RE.split(paragraph.strip())
+    return [p.strip() for p in parts if p and p.strip()]
+
+
+def _best_passage(sentence: str, passages: list) -> str | None:
+    from agent.references import tokens
+
+    words = set(tokens(sentence))
+    if len(words) < 3:
+        return None
+    best, best_score = None, 0.0
+    for passage in passages:
+        score = len(words & set(tokens(passage.text))) / len(words)
+        if score > best_score:
+            best, best_score = passage.id, score
+    return best if best_score >= ATTRIBUTION_OVERLAP else None
+
+
+def attribute(text: str, passages: list) -> str:
+    """Clean a model's prose and tie each sentence to passages.
+
+    Markers the model wrote are kept only when they name one of the given passages; a sentence
+    left without one is tied to the passage it overlaps most, if the overlap is strong. The
+    fact-check then decides whether the passage really supports the sentence.
+    """
+    allowed = {p.id for p in passages}
+    seen: set[str] = set()
+    paragraphs = []
+    text = re.sub(r"</?[A-Za-z][^>]*>", "\n\n", text)
+    for block in re.split(r"\n\s*\n", text.strip()):
+        block = " ".join(line.strip() for line in block.splitlines() if line.strip())
+        if not block or re.match(r"^(#|\*\*?chapter\b|chapter \d+\s*[:.-])", block, re.IGNORECASE):
+            continue
+        sentences = []
+        for raw in split_sentences(block):
+            marks = re.findall(r"\[([^\]]+)\]", raw)
+            cited = [m.strip() for group in marks for m in group.split(",") if m.strip() in allowed]
+            dramatized = any(m.strip().lower() == "dramatized" for m in marks)
+            clean = re.sub(r"\s*\[[^\]]*\]", "", raw).strip()
+            clean = re.sub(r"([.!?])[.]+$", r"\1", re.sub(r"\s+([.,!?;:])", r"\1", clean))
+            key = re.sub(r"\W+", " ", clean.lower()).strip()
+            if len(key) < 3 or key in seen:
+                continue
+            seen.add(key)
+            if not cited and not dramatized:
+                best = _best_passage(clean, passages)
+                cited = [best] if best else []
+            sentences.append(_with_markers(Sentence(text=clean, citations=cited, dramatized=dramatized)))
+        if sentences:
+            paragraphs.append(" ".join(sentences))
+    return "\n\n".join(paragraphs)

@@ -15,6 +15,7 @@ from agent.config import APPROVAL_STEPS, build_settings
 from agent.errors import InputError, StoryAgentError
 from agent.llm import ROLES
 from agent.progress import Progress
+from agent.references import load_references
 from agent.runner import Outcome, Runner, load_settings
 from agent.runs import RunDir, new_run_id
 
@@ -117,6 +118,7 @@ def draft(
             provider=provider, model=model, role_models=parse_role_models(role_model), base_url=base_url,
             style=style_text, approve=steps, runs_dir=str(runs_dir), run_id=run_id or new_run_id(topic),
         )
+        load_references(settings.ref_dirs)  # fail now on a bad references folder, before any run exists
         run = RunDir(runs_dir, settings.run_id)
         if run.exists():
             settings = load_settings(run)

@@ -27,7 +27,7 @@ _BOILERPLATE = [
     r"all rights reserved",
     r"^image:|^photo:|^credit:",
     r"this (story|article) (originally )?appeared in",
-    r"^\d+ min read$",
+    r"\b\d+ min read\b",
 ]
 _BOILER_RE = re.compile("|".join(f"(?:{p})" for p in _BOILERPLATE), re.IGNORECASE)
 _FRONT_RE = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
@@ -90,6 +90,19 @@ def _clean_lines(text: str) -> list[str]:
     return out
 
 
+_LABEL_RE = re.compile(r"^(original )?(author|translation|translator|source|published|updated|date|credit|photo|image)s?\s*:", re.IGNORECASE)
+_BYLINE_RE = re.compile(r"^(?:original author|author|written by|by)\s*:?\s+([A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3})\s*$", re.IGNORECASE)
+
+
+def _byline(lines: list[str]) -> str:
+    """Return the author named on a byline near the top of the text, if any."""
+    for line in lines[:15]:
+        match = _BYLINE_RE.match(line)
+        if match:
+            return match.group(1)
+    return ""
+
+
 def _paragraphs(lines: list[str]) -> list[str]:
     paras, current = [], []
     for line in lines:
@@ -143,9 +156,12 @@ def load_source(path: Path, source_id: str) -> tuple[Source, list[Passage]]:
     else:
         meta, text = _front_matter(text)
     lines = _clean_lines(text)
+    byline = _byline(lines)
+    if byline and not meta.get("author"):
+        meta["author"] = byline
     paras = _paragraphs(lines)
     if not meta.get("title"):
-        first = next((p for p in paras if 3 <= len(p.split()) <= 20), "")
+        first = next((p for p in paras[:5] if 3 <= len(p.split()) <= 20 and not p.rstrip().endswith(".") and not _LABEL_RE.match(p)), "")
         meta["title"] = first or path.stem
     source = Source(
         id=source_id,

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, TypedDict
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StringConstraints
 
 Verdict = Literal["supported", "unsupported", "contradicted"]
+Short = Annotated[str, StringConstraints(max_length=90)]
+Line = Annotated[str, StringConstraints(max_length=220)]
 
 
 # ---- references -------------------------------------------------------------------------------
@@ -36,8 +38,10 @@ class Passage(BaseModel):
 
 class ChapterPlan(BaseModel):
     number: int = Field(description="Chapter number, starting at 1")
-    title: str = Field(description="Short chapter title")
-    beats: list[str] = Field(description="2-4 story beats: what happens in this chapter, in order")
+    title: Short = Field(description="Short chapter title")
+    beats: list[Line] = Field(
+        min_length=1, max_length=4, description="2-4 story beats: what happens in this chapter, in order"
+    )
     passage_ids: list[str] = Field(
         default_factory=list, description="Ids of the source passages that support this chapter"
     )
@@ -66,8 +70,8 @@ class StyleSheet(BaseModel):
 
 
 class Outline(BaseModel):
-    title: str = Field(description="The story's title")
-    logline: str = Field(description="One sentence saying what the story is about")
+    title: Short = Field(description="The story's title")
+    logline: Line = Field(description="One sentence saying what the story is about")
     chapters: list[ChapterPlan] = Field(description="The chapters, in order")
 
 

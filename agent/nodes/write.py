@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from langgraph.runtime import Runtime
 
-from agent.chapters import chapter_slug, draft_schema, render_draft
+from agent.chapters import attribute, chapter_slug
 from agent.config import Context
+from agent.errors import ModelOutputError
 from agent.prompts import render_pair
 from agent.references import library_from_state
 from agent.state import Chapter, ChapterPlan, Outline
 
 EXTRA_PASSAGES = 2
-MAX_PASSAGES = 6
+MAX_PASSAGES = 5
 
 
 def chapter_passages(plan: ChapterPlan, library) -> list:
@@ -26,7 +27,7 @@ def chapter_passages(plan: ChapterPlan, library) -> list:
 
 
 def write(task: dict, runtime: Runtime[Context]) -> dict:
-    """Draft the chapter named in the task as typed sentences with citations, then render it."""
+    """Draft the chapter named in the task as prose with citation markers tied to its passages."""
     ctx = runtime.context
     number = task["chapter"]
     outline = Outline.model_validate(task["outline"])
@@ -41,10 +42,14 @@ def write(task: dict, runtime: Runtime[Context]) -> dict:
         chapter=plan.model_dump(),
         chapters=[c.title for c in outline.chapters],
         passages=[p.model_dump() for p in passages],
+        example_id=passages[0].id if passages else "source.p1",
         notes=task.get("notes", ""),
     )
-    draft = ctx.llm("writer").typed(system, user, draft_schema([p.id for p in passages]), max_tokens=1400, temperature=0.6)
-    chapter = Chapter(number=number, title=plan.title, text=render_draft(draft), notes=task.get("notes", ""))
+    prose = ctx.llm("writer").text(system, user, max_tokens=700, temperature=0.5)
+    text = attribute(prose, passages)
+    if not text:
+        raise ModelOutputError(f"the writer model returned no usable prose for chapter {number}")
+    chapter = Chapter(number=number, title=plan.title, text=text, notes=task.get("notes", ""))
     ctx.run.write_text(f"chapters/{chapter_slug(number, plan.title)}.md", chapter.text + "\n")
     data = chapter.model_dump(mode="json")
     return {"draft": data, "chapter_text": {number: data}}

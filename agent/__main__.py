@@ -1,0 +1,5 @@
+"""Run the CLI with `python -m agent`."""
+
+from agent.cli import main
+
+main()
