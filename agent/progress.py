@@ -42,7 +42,7 @@ class Progress:
             self.step = data.get("step", self.step)
             self.chapter = data.get("chapter")
             self.detail = data.get("detail", "")
-        if data.get("detail") and self.enabled:
+        if data.get("detail"):
             self.console.log(f"[bold]{data['step']}[/]: {data['detail']}")
         self._refresh()
 

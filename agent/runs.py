@@ -12,7 +12,7 @@ from pathlib import Path
 
 from agent.errors import RunError
 
-SECRET_KEYS = re.compile(r"(api[_-]?key|token|secret|password)", re.IGNORECASE)
+SECRET_KEYS = re.compile(r"(api[_-]?key|secret|password|passwd|authorization|(^|_)token$)", re.IGNORECASE)
 
 
 def atomic_write(path: Path, text: str) -> None:

@@ -7,12 +7,14 @@ from pydantic import Field, create_model
 
 from agent.config import Context
 from agent.prompts import render_pair
-from agent.references import library_from_state
+from agent.chapters import split_sentences
+from agent.references import library_from_state, tokens
 from agent.state import ChapterPlan, Outline, StoryState
 from agent.style import make_style_sheet
 
-CONTEXT_PASSAGES = 10
+CONTEXT_PASSAGES = 8
 PASSAGES_PER_CHAPTER = 5
+BEAT_OVERLAP = 0.4
 
 
 def outline_schema(chapters: int) -> type[Outline]:
@@ -32,6 +34,20 @@ def _excerpt(text: str, words: int) -> str:
     return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
 
 
+def grounded_beats(beats: list[str], texts: list[str], min_overlap: float = BEAT_OVERLAP) -> list[str]:
+    """Keep the beats that the chapter's passages talk about; fall back to the passages' own sentences."""
+    words = set(tokens(" ".join(texts)))
+    kept = []
+    for beat in beats:
+        beat_words = set(tokens(beat))
+        if beat_words and len(beat_words & words) / len(beat_words) >= min_overlap:
+            kept.append(beat)
+    if kept or not texts:
+        return kept or beats
+    sentences = [s for t in texts[:2] for s in split_sentences(t.replace("\n", " "))[:1]]
+    return [s[:200] for s in sentences] or beats
+
+
 def ground_outline(outline: Outline, library, per_chapter: int = PASSAGES_PER_CHAPTER) -> Outline:
     """Renumber chapters, drop unknown passage ids and fill each chapter with retrieved passages."""
     chapters = []
@@ -43,7 +59,9 @@ def ground_outline(outline: Outline, library, per_chapter: int = PASSAGES_PER_CH
                 break
             if passage.id not in ids:
                 ids.append(passage.id)
-        chapters.append(plan.model_copy(update={"number": number, "passage_ids": ids[:per_chapter]}))
+        ids = ids[:per_chapter]
+        beats = grounded_beats(plan.beats, [library.get(pid).text for pid in ids])
+        chapters.append(plan.model_copy(update={"number": number, "passage_ids": ids, "beats": beats}))
     return outline.model_copy(update={"chapters": chapters})
 
 
@@ -55,8 +73,8 @@ def outline(state: StoryState, runtime: Runtime[Context]) -> dict:
     query = " ".join([state["topic"], state.get("brief", "")])
     hits = library.search(query, k=CONTEXT_PASSAGES)
     shown = [
-        {"id": p.id, "source_id": p.source_id, "text": _excerpt(p.text, 90)} for p, _ in hits
-    ] or [{"id": p.id, "source_id": p.source_id, "text": _excerpt(p.text, 90)} for p in library.passages[:CONTEXT_PASSAGES]]
+        {"id": p.id, "source_id": p.source_id, "text": _excerpt(p.text, 70)} for p, _ in hits
+    ] or [{"id": p.id, "source_id": p.source_id, "text": _excerpt(p.text, 70)} for p in library.passages[:CONTEXT_PASSAGES]]
     system, user = render_pair(
         "outline",
         topic=state["topic"],
