@@ -48,25 +48,25 @@ class ChapterPlan(BaseModel):
 
 
 class Color(BaseModel):
-    name: str = Field(description="Color name, e.g. 'deep teal'")
-    hex: str = Field(description="Hex value, e.g. '#0f766e'")
+    name: Short = Field(description="Color name, e.g. 'deep teal'")
+    hex: Annotated[str, StringConstraints(max_length=7)] = Field(description="Hex value, e.g. '#0f766e'")
 
 
 class Recurring(BaseModel):
-    name: str = Field(description="Name of a recurring character or place")
-    description: str = Field(description="Its one fixed visual description, reused word for word in every prompt")
+    name: Short = Field(description="Name of a recurring character or place")
+    description: Line = Field(description="Its one fixed visual description, reused word for word in every prompt")
 
 
 class StyleSheet(BaseModel):
-    medium: str = Field(description="Art medium, e.g. 'colorful, bright digital graphic-novel drawing'")
-    palette: list[Color] = Field(description="3-6 named colors with hex values used in every image")
-    lighting: str = Field(description="Lighting, e.g. 'warm morning light with soft screen glow'")
-    framing: str = Field(description="Framing and aspect, e.g. 'wide-landscape'")
-    mood: str = Field(description="Mood, e.g. 'technology-forward and optimistic'")
-    required_phrases: list[str] = Field(description="Phrases every image prompt must contain")
-    banned_styles: list[str] = Field(description="Styles no prompt may use, e.g. 'photorealistic'")
-    characters: list[Recurring] = Field(default_factory=list, description="Recurring characters")
-    places: list[Recurring] = Field(default_factory=list, description="Recurring places")
+    medium: Line = Field(description="Art medium, e.g. 'colorful, bright digital graphic-novel drawing'")
+    palette: list[Color] = Field(max_length=6, description="3-6 named colors with hex values used in every image")
+    lighting: Line = Field(description="Lighting, e.g. 'warm morning light with soft screen glow'")
+    framing: Line = Field(description="Framing and aspect, e.g. 'wide-landscape'")
+    mood: Line = Field(description="Mood, e.g. 'technology-forward and optimistic'")
+    required_phrases: list[Line] = Field(max_length=3, description="Phrases every image prompt must contain")
+    banned_styles: list[Short] = Field(max_length=6, description="Styles no prompt may use, e.g. 'photorealistic'")
+    characters: list[Recurring] = Field(default_factory=list, max_length=4, description="Recurring characters")
+    places: list[Recurring] = Field(default_factory=list, max_length=3, description="Recurring places")
 
 
 class Outline(BaseModel):
@@ -102,6 +102,7 @@ class Chapter(BaseModel):
     text: str = Field(description="Markdown prose with citation markers like [src.p3]")
     revision: int = 0
     notes: str = ""
+    changes: list[dict] = Field(default_factory=list, description="What revise rewrote or removed, and why")
 
 
 # ---- fact-check -------------------------------------------------------------------------------
@@ -126,6 +127,8 @@ class ChapterCheck(BaseModel):
     chapter: int
     claims: list[ClaimCheck] = Field(default_factory=list)
     rounds: int = 0
+    dramatized: list[str] = Field(default_factory=list)
+    revised: list[dict] = Field(default_factory=list)
 
     @property
     def flagged(self) -> list[ClaimCheck]:

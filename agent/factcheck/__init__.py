@@ -1,0 +1,1 @@
+"""The fact-checker: claims, evidence, no-model checks, batched model verdicts."""

@@ -1,0 +1,1 @@
+"""Provider adapters: Anthropic, OpenAI (and compatible servers), and llama-cpp in process."""
