@@ -28,7 +28,17 @@ _BOILERPLATE = [
     r"^image:|^photo:|^credit:",
     r"this (story|article) (originally )?appeared in",
     r"\b\d+ min read\b",
+    r"^(deep dive|stay connected|explore more newsletters|share this( article| story)?)$",
+    r"thank you for (submitting|subscribing|signing up)",
+    r"^get the latest updates",
+    r"^(tags|topics|filed under):",
 ]
+# A line like these, in the last part of a page, starts the related-content tail: cut it all.
+_TAIL_RE = re.compile(
+    r"^(deep dive|related( articles| stories| posts)?|read (more|next)|more from .*|recommended( for you)?|"
+    r"stay connected|you might also like|popular( now)?|most read)\s*:?$",
+    re.IGNORECASE,
+)
 _BOILER_RE = re.compile("|".join(f"(?:{p})" for p in _BOILERPLATE), re.IGNORECASE)
 _FRONT_RE = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 
@@ -80,10 +90,13 @@ def _front_matter(text: str) -> tuple[dict, str]:
 
 
 def _clean_lines(text: str) -> list[str]:
-    """Drop boilerplate lines; keep paragraph breaks as empty strings."""
+    """Drop boilerplate lines and a trailing related-content block; keep paragraph breaks as empty strings."""
     out: list[str] = []
-    for line in text.splitlines():
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
         stripped = line.strip()
+        if i > len(lines) * 0.6 and _TAIL_RE.match(stripped):
+            break
         if stripped and (_BOILER_RE.search(stripped) and len(stripped) < 120):
             continue
         out.append(stripped)

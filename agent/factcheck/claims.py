@@ -1,70 +1,178 @@
-"""Split chapter or story markdown into sentences and atomic claims."""
+"""Split markdown into checkable sentences and sentences into atomic claims, without a model.
+
+Headings, image lines, <details> blocks, code blocks, tables and HTML are skipped. A sentence keeps
+its citation markers apart from its text; quotes that run over several sentences stay in one unit.
+Atomic claims follow FActScore/SAFE in spirit, with conservative rules: independent clauses joined
+by ';' or by ', and/but/while ...' become separate claims; nothing else is split, because a
+fragment that loses its subject is harder to check than the whole sentence.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from agent.chapters import DRAMATIZED, citations, split_sentences, strip_markers
+from agent.chapters import CITATION_RE, DRAMATIZED, strip_markers
 
-MIN_WORDS = 4
-_SKIP_BLOCK_RE = re.compile(r"<details.*?</details>|```.*?```", re.DOTALL | re.IGNORECASE)
-_CLAUSE_RE = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+(?=[a-z]+\s+\w+)")
+SKIP_SECTIONS_RE = re.compile(
+    r"^(references|sources|bibliography|further reading|fact[- ]check( summary)?|image prompts?|credits)\b",
+    re.IGNORECASE,
+)
+_FENCE_RE = re.compile(r"^\s*(```|~~~)")
+_IMAGE_RE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK_RE = re.compile(r"\[([^\]]+)\]\((?:[^)]*)\)")
+_TAG_RE = re.compile(r"</?[A-Za-z][^>]*>")
+_EMPHASIS_RE = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+_LIST_RE = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
+_ABBREV_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Inc|Ltd|Co|Corp|vs|etc|e\.g|i\.e|U\.S|U\.K|No)\.$")
+_END_RE = re.compile(r"[.!?…]+([\"'”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])")
+_MARKS_RE = re.compile(r"\s*\[\s*[\w-]+\.p\d+(?:\s*,\s*[\w-]+\.p\d+)*\s*\]")
+_CLAUSE_RE = re.compile(r"(?:;\s+|,\s+(?:and|but|while|whereas|yet|so)\s+)")
+_SUBJECT_RE = re.compile(
+    r"^(?:it|they|he|she|we|i|this|that|these|those|there|the|a|an|its|their|his|her|our|many|some|most|[A-Z][\w-]*)\b"
+)
+_VERB_RE = re.compile(
+    r"\b(?:is|was|were|are|be|been|had|has|have|did|does|do|would|could|will|can|may|might|must|should|"
+    r"[a-z]{3,}ed|[a-z]{3,}s)\b"
+)
 
 
 @dataclass
-class Claim:
-    sentence: str
-    claim: str
-    cited: list[str] = field(default_factory=list)
+class Unit:
+    """One sentence of prose: clean text, the passages it cites, and its atomic claims."""
+
+    text: str
+    citations: list[str] = field(default_factory=list)
+    dramatized: bool = False
+    claims: list[str] = field(default_factory=list)
 
 
-def prose_blocks(markdown: str) -> list[str]:
-    """Return the prose paragraphs of markdown: no headings, images, details or code blocks."""
-    text = _SKIP_BLOCK_RE.sub("\n\n", markdown)
-    blocks = []
-    for block in re.split(r"\n\s*\n", text):
-        lines = [ln.strip() for ln in block.splitlines() if ln.strip()]
-        lines = [ln for ln in lines if not ln.startswith(("#", "![", "<", "|", "---"))]
-        if lines:
-            blocks.append(" ".join(ln.lstrip("*-> ").strip() for ln in lines))
-    return blocks
+@dataclass
+class Section:
+    """A part of a story under one `## ` heading (number 0 is the text before the first one)."""
+
+    number: int
+    title: str
+    body: str
 
 
-def atomic(sentence: str) -> list[str]:
-    """Split a sentence into clause-level claims where it joins independent statements."""
-    if '"' in sentence or "“" in sentence:
-        return [sentence]
-    parts = [p.strip(" ,;") for p in _CLAUSE_RE.split(sentence)]
-    parts = [p for p in parts if len(p.split()) >= MIN_WORDS]
-    return parts if len(parts) > 1 else [sentence]
+def sections(markdown: str) -> list[Section]:
+    """Split a story at its `## ` headings; drop reference lists and fact-check summaries."""
+    found: list[Section] = []
+    title, lines, number, in_code = "", [], 0, False
+    for line in markdown.splitlines():
+        if _FENCE_RE.match(line):
+            in_code = not in_code
+        if not in_code and line.startswith("## "):
+            found.append(Section(number, title, "\n".join(lines)))
+            title, lines = line[3:].strip(), []
+            match = re.match(r"(?:chapter|part|section)\s+(\d+)\b", title, re.IGNORECASE)
+            number = int(match.group(1)) if match else max(s.number for s in found) + 1
+            continue
+        lines.append(line)
+    found.append(Section(number, title, "\n".join(lines)))
+    keep = [s for s in found if not SKIP_SECTIONS_RE.match(s.title)]
+    return [s for s in keep if s.title or paragraphs(s.body)]
 
 
-def extract_claims(markdown: str) -> tuple[list[Claim], list[str]]:
-    """Return the checkable claims of a text and its dramatized sentences."""
-    claims, dramatized = [], []
-    for block in prose_blocks(markdown):
-        for sentence in split_sentences(block):
-            plain = strip_markers(sentence).strip()
-            if DRAMATIZED in sentence:
-                dramatized.append(plain)
+def paragraphs(markdown: str) -> list[str]:
+    """Return the prose paragraphs of markdown, with formatting removed and citation markers kept."""
+    result: list[str] = []
+    current: list[str] = []
+    in_code = False
+    details = 0
+
+    def flush() -> None:
+        if current:
+            result.append(" ".join(current))
+            current.clear()
+
+    for raw in markdown.splitlines():
+        line = raw.strip()
+        if _FENCE_RE.match(line):
+            in_code = not in_code
+            flush()
+            continue
+        lowered = line.lower()
+        details += lowered.count("<details")
+        closed = lowered.count("</details>")
+        if in_code or details > 0 or closed:
+            details = max(0, details - closed)
+            flush()
+            continue
+        if not line or line.startswith(("#", "|")) or re.fullmatch(r"[-*_=\s]{3,}", line):
+            flush()
+            continue
+        line = _TAG_RE.sub(" ", _IMAGE_RE.sub("", line)).strip()
+        if not line:
+            flush()
+            continue
+        if _LIST_RE.match(line):
+            flush()
+            line = _LIST_RE.sub("", line)
+        line = _LINK_RE.sub(r"\1", line.lstrip("> ").strip())
+        current.append(_EMPHASIS_RE.sub(r"\2", line))
+    flush()
+    return [p for p in (re.sub(r"\s+", " ", p).strip() for p in result) if p]
+
+
+def _balanced(text: str) -> bool:
+    return text.count('"') % 2 == 0 and text.count("“") <= text.count("”")
+
+
+def sentences(paragraph: str) -> list[str]:
+    """Split a paragraph into sentences, keeping abbreviations and multi-sentence quotes whole."""
+    # Like agent.chapters.split_sentences, but closing quotes and brackets stay with their sentence.
+    cuts = [m.end(1) for m in _END_RE.finditer(paragraph)]
+    pieces = [paragraph[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(paragraph)])]
+    merged: list[str] = []
+    for piece in filter(None, pieces):
+        if merged and (_ABBREV_RE.search(strip_markers(merged[-1])) or not _balanced(merged[-1])):
+            merged[-1] = f"{merged[-1]} {piece}"
+        else:
+            merged.append(piece)
+    return merged
+
+
+def atomic_claims(sentence: str) -> list[str]:
+    """Split a clean sentence into independent clauses; return [sentence] when unsure."""
+    masked = re.sub(r'"[^"]*"|“[^”]*”', lambda m: "Q" * len(m.group(0)), sentence)
+    pieces, start = [], 0
+    for match in _CLAUSE_RE.finditer(masked):
+        left, right = masked[start: match.start()], masked[match.end():]
+        right_clause = re.split(_CLAUSE_RE, right, maxsplit=1)[0]
+        if len(left.split()) >= 4 and len(right_clause.split()) >= 4 and _SUBJECT_RE.match(right_clause) \
+                and _VERB_RE.search(right_clause):
+            pieces.append(sentence[start: match.start()])
+            start = match.end()
+    pieces.append(sentence[start:])
+    claims = []
+    for piece in (p.strip(" ,;") for p in pieces):
+        if piece:
+            piece = piece[0].upper() + piece[1:]
+            claims.append(piece if re.search(r"[.!?\"”]$", piece) else piece + ".")
+    return claims or [sentence]
+
+
+def clean(raw: str) -> str:
+    """Return a sentence without citation markers (single or grouped) and without space before punctuation."""
+    return re.sub(r"\s+([.,!?;:])", r"\1", _MARKS_RE.sub("", strip_markers(raw))).strip()
+
+
+def cited_ids(raw: str) -> list[str]:
+    """Return every passage id a sentence cites, including ids grouped as [a.p1, b.p2]."""
+    grouped = [pid.strip() for group in _MARKS_RE.findall(raw) for pid in group.strip(" []\n").split(",")]
+    return list(dict.fromkeys(CITATION_RE.findall(raw) + [pid for pid in grouped if pid]))
+
+
+def units(markdown: str) -> list[Unit]:
+    """Return the sentences of a chapter's markdown with their citations, dramatized flag and claims."""
+    found: list[Unit] = []
+    for para in paragraphs(markdown):
+        for raw in sentences(para):
+            text = clean(raw)
+            if len(re.findall(r"[A-Za-z]{2,}", text)) < 3:
                 continue
-            if len(plain.split()) < MIN_WORDS:
-                continue
-            for part in atomic(plain):
-                claims.append(Claim(sentence=sentence, claim=part, cited=citations(sentence)))
-    return claims, dramatized
-
-
-def split_sections(markdown: str) -> list[tuple[int, str, str]]:
-    """Split a story into its `## ` sections: (number, title, body); stop at References."""
-    sections, number = [], 0
-    parts = re.split(r"^##\s+(.+)$", markdown, flags=re.MULTILINE)
-    for title, body in zip(parts[1::2], parts[2::2]):
-        if re.match(r"(references|sources|fact-check)", title.strip(), re.IGNORECASE):
-            break
-        number += 1
-        sections.append((number, title.strip(), body))
-    if not sections:
-        sections.append((1, "Story", markdown))
-    return sections
+            dramatized = DRAMATIZED in raw
+            found.append(Unit(text, cited_ids(raw), dramatized, [] if dramatized else atomic_claims(text)))
+    return found

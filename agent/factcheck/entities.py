@@ -13,6 +13,16 @@ NOT_ENTITIES = frozenset(
     "i i'm i've i'd chapter epilogue prologue part section monday tuesday wednesday thursday friday saturday sunday "
     "mr mrs ms dr prof".split()
 ) | frozenset(MONTHS)
+# Words that often start a sentence; a capital there says nothing about a name.
+STARTERS = frozenset(
+    "within after before during when while although though however perhaps despite since because unlike meanwhile "
+    "still yet today now later soon then there here what who why how where which some many most others each every "
+    "both all one no none even just only over under through across around among between against toward towards "
+    "behind beyond inside outside instead rather whether once thus hence indeed finally first second third next "
+    "last early late suddenly eventually ultimately nevertheless nonetheless furthermore moreover besides also "
+    "according along amid until unless upon without with from into onto like such several few another other "
+    "everyone everything someone something nobody nothing anyone anything".split()
+)
 _TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:[-'.&][A-Za-z0-9]+)*")
 _QUOTED_RE = re.compile(r'"[^"]*"')
 
@@ -46,7 +56,7 @@ def entities(text: str, common: frozenset[str] = frozenset()) -> list[str]:
             if initial and current:
                 spans.append(current)
                 current = []
-            if initial and (lower in _STOP or lower in common or lower in NOT_ENTITIES) and not any(c.isupper() for c in token[1:]):
+            if initial and (lower in _STOP or lower in STARTERS or lower in common or lower in NOT_ENTITIES) and not any(c.isupper() for c in token[1:]):
                 pending = []
                 continue
             if lower in NOT_ENTITIES:

@@ -1,87 +1,223 @@
-"""Checks that need no model: verbatim quotes, numbers, dates and named entities, lexical coverage."""
+"""Checks that need no model: verbatim quotes, numbers and dates.
+
+Each check compares a claim with evidence text and returns a Signal listing what it could not find.
+Named entities live in agent.factcheck.entities.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
-from agent.references import tokens
+from agent.factcheck.text import MONTHS, SCALES, SUFFIX_SCALES, normalize, squash, words_to_digits
 
-QUOTE_RE = re.compile(r"[\"“”]([^\"“”]{12,}?)[\"“”]")
-NUMBER_RE = re.compile(r"\b\d[\d,]*(?:\.\d+)?\b")
-SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty".split())}
-WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12})
-ENTITY_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-zA-Z0-9&'-]+(?:\s+[A-Z][a-zA-Z0-9&'-]+)*)")
-COMMON = set("The A An In On At By For But And Or It Its This That These Those He She They We I His Her Their Our "
-             "When While After Before Within During Since Then There Here What Who How Why As With From To Of "
-             "January February March April May June July August September October November December "
-             "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Chapter".split())
+NEGATIONS = frozenset("not no never none neither nor without cannot".split())
 
 
-def normalize(text: str) -> str:
-    """Normalize quote marks, dashes and whitespace for verbatim comparison."""
-    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    text = text.replace("—", "-").replace("–", "-").replace("…", "...")
-    return re.sub(r"\s+", " ", text).strip().lower()
+@dataclass
+class Signal:
+    """The outcome of one rule: the claim's items it looked at, those the evidence lacks or contradicts."""
+
+    name: str
+    items: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing
 
 
-def quotes(claim: str) -> list[str]:
-    """Return the direct quotes in a claim (at least a few words long)."""
-    return [q.strip(" ,.") for q in QUOTE_RE.findall(claim) if len(q.split()) >= 3]
+# ---- quotes -----------------------------------------------------------------------------------
+
+_DOUBLE_RE = re.compile(r'"([^"]+)"')
+_SINGLE_RE = re.compile(r"(?<![\w'])'([^']*?\s[^']*?)'(?![\w'])")
 
 
-def numbers(text: str) -> set[float]:
-    """Return the numeric values in text: digits, number words, scales like '1.5 million'."""
-    values = set()
-    lowered = text.lower()
-    for match in NUMBER_RE.finditer(lowered):
-        value = float(match.group().replace(",", ""))
-        following = lowered[match.end():match.end() + 12].split()
-        if following and following[0].strip(".,;") in SCALE:
-            value *= SCALE[following[0].strip(".,;")]
-        values.add(value)
-    words = re.findall(r"[a-z]+", lowered)
-    for i, word in enumerate(words):
-        if word in WORDS and word not in {"one", "zero"}:
-            value = float(WORDS[word])
-            if i + 1 < len(words) and words[i + 1] in SCALE:
-                value *= SCALE[words[i + 1]]
-            values.add(value)
-    return values
+def quotes(text: str) -> list[str]:
+    """Return the quoted spans of text (double quotes, and single quotes around two or more words)."""
+    plain = normalize(text)
+    spans = _DOUBLE_RE.findall(plain) + _SINGLE_RE.findall(_DOUBLE_RE.sub(" ", plain))
+    return [s.strip() for s in spans if re.search(r"[A-Za-z]{2,}", s)]
 
 
-def entities(claim: str) -> set[str]:
-    """Return capitalized names in a claim that are not sentence starts or common words."""
-    found = set()
-    for match in ENTITY_RE.finditer(claim):
-        words = [w for w in match.group(1).split() if w not in COMMON]
-        if words:
-            found.add(" ".join(words))
+def quote_fragments(quote: str) -> list[str]:
+    """Return the parts of a quote that must appear verbatim: split at ellipses and [edits], edges trimmed."""
+    parts = re.split(r"\s*(?:\.\.\.|\[[^\]]*\])\s*", quote)
+    trimmed = (p.strip(" ,.;:!?-'\"") for p in parts)
+    return [p for p in trimmed if len(p) >= 2]
+
+
+def find_quote(quote: str, texts: dict[str, str]) -> str | None:
+    """Return the key of the first text holding every fragment of the quote verbatim, or None."""
+    fragments = [squash(f) for f in quote_fragments(quote)]
+    if not fragments:
+        return None
+    for key, text in texts.items():
+        haystack = squash(text)
+        if all(contains_phrase(haystack, f) for f in fragments):
+            return key
+    return None
+
+
+def contains_phrase(haystack: str, needle: str) -> bool:
+    """Tell whether needle occurs in haystack on word boundaries."""
+    start = haystack.find(needle)
+    while start >= 0:
+        end = start + len(needle)
+        before = haystack[start - 1] if start else " "
+        after = haystack[end] if end < len(haystack) else " "
+        if not (before.isalnum() and needle[0].isalnum()) and not (after.isalnum() and needle[-1].isalnum()):
+            return True
+        start = haystack.find(needle, start + 1)
+    return False
+
+
+# ---- numbers ----------------------------------------------------------------------------------
+
+_SCALE_WORDS = "hundred|thousand|million|billion|trillion"
+_NUM_RE = re.compile(
+    r"(?<![\w.])(?P<ident>[A-Z][A-Za-z]*-)?(?P<cur>[$€£])?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    r"(?P<suffix>%|\s*percent\b|\s*(?:k|m|mn|b|bn|t)\b|s\b)?"
+    rf"(?:\s*(?P<scale>{_SCALE_WORDS})s?\b)?",
+    re.IGNORECASE,
+)
+_RANGE_RE = re.compile(rf"(\d+(?:\.\d+)?)\s*(?:-|to)\s*(?=[$€£]?\d+(?:\.\d+)?\s*({_SCALE_WORDS}))", re.IGNORECASE)
+_VAGUE_RE = re.compile(
+    rf"\b(?:(hundreds|thousands|millions|billions|trillions|dozens)\b|\ba (dozen|{_SCALE_WORDS})\b)", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Number:
+    value: float
+    kind: str  # "year", "number", "percent", "decade" or "vague" ("millions")
+    raw: str
+
+
+def numbers(text: str) -> list[Number]:
+    """Return the numbers of text: digits, number words, scales ('1.5 billion'), percents, years, decades."""
+    plain = words_to_digits(normalize(text))
+    found: list[Number] = []
+    for m in _RANGE_RE.finditer(plain):
+        found.append(Number(float(m.group(1)) * SCALES[m.group(2).lower()], "number", m.group(0)))
+    for m in _NUM_RE.finditer(_RANGE_RE.sub(" ", _date_days(plain))):
+        if m.group("ident"):
+            continue  # a product name such as GPT-4 is an entity, not a quantity
+        value = float(m.group("num").replace(",", ""))
+        suffix = (m.group("suffix") or "").strip().lower()
+        scale = (m.group("scale") or "").lower()
+        raw = m.group(0).strip()
+        if suffix == "s" and len(m.group("num")) == 4:
+            found.append(Number(value, "decade", raw))
+        elif suffix in ("%", "percent"):
+            found.append(Number(value, "percent", raw))
+        elif scale or suffix in SUFFIX_SCALES:
+            found.append(Number(value * SCALES.get(scale, SUFFIX_SCALES.get(suffix, 1)), "number", raw))
+        elif 1800 <= value <= 2100 and value.is_integer() and "," not in m.group("num") and not m.group("cur"):
+            found.append(Number(value, "year", raw))
+        else:
+            found.append(Number(value, "number", raw))
+    for m in _VAGUE_RE.finditer(plain):
+        word = (m.group(1) or m.group(2)).lower().rstrip("s")
+        kind = "number" if m.group(2) else "vague"  # "a million" is a number, "millions" a magnitude
+        found.append(Number(SCALES.get(word, 12), kind, m.group(0)))
     return found
 
 
-def coverage(claim: str, evidence: str) -> float:
-    """Return the share of the claim's content words that the evidence contains."""
-    words = set(tokens(claim))
-    if not words:
-        return 0.0
-    return len(words & set(tokens(evidence))) / len(words)
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 + 0.005 * max(abs(a), abs(b))
 
 
-def missing_quotes(claim: str, source_texts: list[str]) -> list[str]:
-    """Return the claim's quotes that appear verbatim in no source."""
-    haystacks = [normalize(t) for t in source_texts]
-    return [q for q in quotes(claim) if not any(normalize(q) in h for h in haystacks)]
+def number_signal(claim: str, evidence: str) -> Signal:
+    """Every number of the claim must be in the evidence (years are left to date_signal)."""
+    have = numbers(evidence)
+    signal = Signal("number")
+    for n in numbers(claim):
+        if n.kind == "year":
+            continue
+        signal.items.append(n.raw)
+        if n.kind == "vague":
+            ok = any(h.value >= n.value for h in have if h.kind in ("number", "vague"))
+        elif n.kind == "decade":
+            ok = any(h.kind in ("decade", "year") and n.value <= h.value < n.value + 10 for h in have)
+        else:
+            ok = any(_same(n.value, h.value) for h in have if h.kind in (n.kind, "number", "year"))
+        if not ok:
+            signal.missing.append(n.raw)
+            if any(h.kind == n.kind for h in have):
+                signal.conflicts.append(n.raw)
+    return signal
 
 
-def missing_numbers(claim: str, evidence: str) -> set[float]:
-    """Return the claim's numbers that the evidence does not contain."""
-    return numbers(claim) - numbers(evidence)
+# ---- dates ------------------------------------------------------------------------------------
+
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DATE_RE = re.compile(
+    rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?)?\b(?P<month>{_MONTH_NAMES})\b\.?"
+    rf"(?:\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<year>\d{{4}})\b)?",
+    re.IGNORECASE,
+)
+_MONTH_CONTEXT_RE = re.compile(r"\b(?:in|since|by|until|of|through|early|late|mid|last|next|this|during)[\s-]+$",
+                               re.IGNORECASE)
+_ISO_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_SHORT_MONTHS = frozenset(m for m in MONTHS if len(m) <= 4)
 
 
-def missing_entities(claim: str, evidence: str) -> set[str]:
-    """Return the claim's names that the evidence does not mention."""
-    lowered = normalize(evidence)
-    return {e for e in entities(claim) if not all(part.lower() in lowered for part in e.split())}
+def _date_days(plain: str) -> str:
+    """Return text with the day numbers of calendar dates blanked (date_signal checks those)."""
+
+    def blank(m: re.Match) -> str:
+        out = m.group(0)
+        for key in ("d1", "d2"):
+            if m.group(key):
+                out = out.replace(m.group(key), " " * len(m.group(key)), 1)
+        return out
+
+    return _DATE_RE.sub(lambda m: blank(m) if m.group("month")[0].isupper() else m.group(0), plain)
+
+
+def dates(text: str) -> list[tuple[int | None, int, int | None]]:
+    """Return (year, month, day) of each calendar date in text; year or day may be None."""
+    plain = normalize(text)
+    found = [(int(y), int(m), int(d)) for y, m, d in _ISO_RE.findall(plain) if 1 <= int(m) <= 12]
+    for m in _DATE_RE.finditer(_ISO_RE.sub(" ", plain)):
+        word, day, year = m.group("month"), m.group("d1") or m.group("d2"), m.group("year")
+        if not word[0].isupper():
+            continue
+        context = _MONTH_CONTEXT_RE.search(plain[: m.start()])
+        if not (day or year) and (word.lower() in _SHORT_MONTHS or not context):
+            continue  # "May" or a bare month without a date-like context is not a date
+        found.append((int(year) if year else None, MONTHS[word.lower()], int(day) if day else None))
+    return found
+
+
+def date_signal(claim: str, evidence: str) -> Signal:
+    """Every year, month and day the claim states must be stated in the evidence."""
+    have = dates(evidence)
+    years = {int(n.value) for n in numbers(evidence) if n.kind == "year"} | {y for y, _, _ in have if y}
+    signal = Signal("date")
+    stated = dates(claim)
+    for year, month, day in stated:
+        raw = "-".join(str(x) for x in (year, month, day) if x)
+        signal.items.append(raw)
+        ok = any(m == month and (day is None or d == day) and y in (year, None) for y, m, d in have)
+        if not ok or (year is not None and year not in years):
+            signal.missing.append(raw)
+            if any(m != month or (day and d and d != day) for _, m, d in have):
+                signal.conflicts.append(raw)
+    dated_years = {y for y, _, _ in stated if y}
+    for n in numbers(claim):
+        if n.kind == "year" and int(n.value) not in dated_years:
+            signal.items.append(n.raw)
+            if int(n.value) not in years:
+                signal.missing.append(n.raw)
+                if years:
+                    signal.conflicts.append(n.raw)
+    return signal
+
+
+def negated(text: str) -> bool:
+    """Tell whether text carries a negation word."""
+    words = re.findall(r"[a-z']+", normalize(text).lower())
+    return any(w in NEGATIONS or w.endswith("n't") for w in words)

@@ -1,0 +1,115 @@
+"""Evidence for a claim: the passages it cites plus bm25 matches, and the best verbatim span of each.
+
+A span is always a slice of the passage text (a sentence, two adjacent sentences, or a window of a
+very long sentence), never text a model wrote, so every evidence quote is verbatim by construction.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from agent.factcheck.entities import lowercase_vocabulary
+from agent.factcheck.text import stems
+from agent.references import Library
+from agent.state import Passage
+
+SEARCH_K = 6
+CONTEXT_K = 3
+TOP_SPANS = 3
+LONG_SENTENCE_WORDS = 60
+WINDOW_WORDS = 40
+
+_SENTENCE_RE = re.compile(r"[^\n]+?(?:[.!?…]+[\"'”’)\]]*(?=\s|$)|$)", re.MULTILINE)
+
+
+@dataclass
+class Span:
+    """The best piece of one passage for a claim."""
+
+    passage: Passage
+    quote: str
+    coverage: float
+
+    @property
+    def passage_id(self) -> str:
+        return self.passage.id
+
+
+class Index:
+    """A library with stems, term weights and sentence boundaries, built once per check."""
+
+    def __init__(self, library: Library):
+        self.library = library
+        self.stems = {p.id: set(stems(p.text)) for p in library.passages}
+        df = Counter(s for found in self.stems.values() for s in found)
+        n = max(1, len(library.passages))
+        self.idf = {s: math.log(1 + n / count) for s, count in df.items()}
+        self.unseen = math.log(1 + n)
+        self.common = lowercase_vocabulary(*(p.text for p in library.passages))
+        self._pieces: dict[str, list[tuple[int, int]]] = {}
+
+    def weight(self, stem: str) -> float:
+        """Return a stem's weight: rare words count more; words the references never use count most."""
+        return self.idf.get(stem, self.unseen)
+
+    def coverage(self, claim_stems: set[str], have: set[str]) -> float:
+        """Return the weighted share of the claim's stems that `have` contains."""
+        total = sum(self.weight(s) for s in claim_stems)
+        return sum(self.weight(s) for s in claim_stems & have) / total if total else 0.0
+
+    def candidates(self, claim: str, context: str = "", cited: list[str] = ()) -> list[Passage]:
+        """Return the cited passages that exist, then bm25 matches for the claim and its sentence."""
+        found = [p for p in (self.library.get(pid) for pid in cited) if p is not None]
+        hits = self.library.search(claim, k=SEARCH_K)
+        if context and context != claim:
+            hits += self.library.search(context, k=CONTEXT_K)
+        for passage, _ in hits:
+            if passage not in found:
+                found.append(passage)
+        return found
+
+    def pieces(self, passage: Passage) -> list[tuple[int, int]]:
+        """Return (start, end) offsets of the passage's sentences."""
+        if passage.id not in self._pieces:
+            self._pieces[passage.id] = [
+                (m.start(), m.end()) for m in _SENTENCE_RE.finditer(passage.text) if m.group(0).strip()
+            ]
+        return self._pieces[passage.id]
+
+    def best_span(self, claim_stems: set[str], passage: Passage) -> Span:
+        """Return the sentence, sentence pair or window of the passage that covers the claim best."""
+        text = passage.text
+        pieces = self.pieces(passage) or [(0, len(text))]
+        options = list(pieces) + [(a[0], b[1]) for a, b in zip(pieces, pieces[1:])]
+        for start, end in pieces:
+            if len(text[start:end].split()) > LONG_SENTENCE_WORDS:
+                options += _windows(text, start, end)
+        best, best_score = options[0], -1.0
+        for start, end in options:
+            score = self.coverage(claim_stems, set(stems(text[start:end])))
+            if score > best_score + 1e-9 or (abs(score - best_score) <= 1e-9 and end - start < best[1] - best[0]):
+                best, best_score = (start, end), score
+        quote = text[best[0]: best[1]].strip()
+        return Span(passage, quote, max(best_score, 0.0))
+
+    def spans(self, claim: str, context: str = "", cited: list[str] = (), only: list[str] | None = None) -> list[Span]:
+        """Return the best span of each candidate passage, best first; `only` limits the passages."""
+        claim_stems = set(stems(claim))
+        if only is not None:
+            passages = [p for p in (self.library.get(pid) for pid in only) if p is not None]
+        else:
+            passages = self.candidates(claim, context, cited)
+        found = [self.best_span(claim_stems, p) for p in passages]
+        cited_set = set(cited)
+        found.sort(key=lambda s: (-round(s.coverage, 6), s.passage_id not in cited_set))
+        return found
+
+
+def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Return word windows of a long sentence as offsets, so a quote stays short and verbatim."""
+    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    step = WINDOW_WORDS // 4
+    return [(words[i][0], words[min(i + WINDOW_WORDS, len(words)) - 1][1]) for i in range(0, max(1, len(words) - WINDOW_WORDS + step), step)]
