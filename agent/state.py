@@ -123,12 +123,27 @@ class ClaimCheck(BaseModel):
     reason: str = ""
 
 
+class CitationCheck(BaseModel):
+    sentence: str
+    cited: list[str] = Field(default_factory=list)
+    supported: bool = Field(default=False, description="The cited passages together support the sentence")
+    irrelevant: list[str] = Field(default_factory=list, description="Cited passages the support does not need")
+    unknown: list[str] = Field(default_factory=list, description="Cited ids that are no passage of the references")
+
+
+class CitationReport(BaseModel):
+    precision: float | None = None
+    recall: float | None = None
+    sentences: list[CitationCheck] = Field(default_factory=list)
+
+
 class ChapterCheck(BaseModel):
     chapter: int
     claims: list[ClaimCheck] = Field(default_factory=list)
     rounds: int = 0
     dramatized: list[str] = Field(default_factory=list)
     revised: list[dict] = Field(default_factory=list)
+    citations: CitationReport | None = None
 
     @property
     def flagged(self) -> list[ClaimCheck]:

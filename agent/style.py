@@ -1,4 +1,4 @@
-"""The style sheet: how it is written, repaired, and checked against each image prompt (no model needed)."""
+"""The style sheet: written once by the illustrator model at the outline step, then repaired so it is usable."""
 
 from __future__ import annotations
 
@@ -15,100 +15,97 @@ DEFAULT_PALETTE = [
     Color(name="electric blue", hex="#2563eb"),
 ]
 DEFAULT_BANNED = ["photorealistic", "photograph", "3D render", "dark horror"]
-HEX_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
-MIN_CHARS, MAX_CHARS = 80, 1500
+HEX_RE = re.compile(r"^#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
+MAX_STYLE, MAX_PHRASE, MAX_DESCRIPTION = 220, 60, 200
+
+
+def requested_style(state: dict) -> str:
+    """Return the user's style text (--style or --style-file), else the default style."""
+    style = " ".join((state.get("style") or "").split())
+    return (style or DEFAULT_STYLE)[:MAX_STYLE].rstrip(" ,.;")
 
 
 def make_style_sheet(ctx, state: dict, outline: Outline) -> StyleSheet:
     """Write the story's style sheet with the illustrator model, then repair it deterministically."""
-    style = ((state.get("style") or "").strip() or DEFAULT_STYLE)[:220]
+    style = requested_style(state)
     system, user = render_pair(
         "style_sheet",
         topic=state["topic"],
         style=style,
         title=outline.title,
-        chapters=[{"title": c.title, "beats": c.beats} for c in outline.chapters],
-        feedback=state.get("feedback", {}).get("outline", ""),
+        chapters=[{"title": c.title, "beats": c.beats[:2]} for c in outline.chapters],
+        feedback=(state.get("feedback") or {}).get("outline", ""),
     )
-    sheet = ctx.llm("illustrator").typed(system, user, StyleSheet, max_tokens=900)
+    sheet = ctx.llm("illustrator").typed(system, user, StyleSheet, max_tokens=700)
     return repair_sheet(sheet, style)
 
 
-def repair_sheet(sheet: StyleSheet, style: str) -> StyleSheet:
-    """Make a style sheet usable: valid palette, framing, the user's style as a required phrase."""
-    palette = [c for c in sheet.palette if HEX_RE.match(c.hex.strip()) and c.name.strip()][:6]
-    if len(palette) < 3:
-        palette = DEFAULT_PALETTE
-    framing = sheet.framing.strip() or "wide-landscape"
-    if "wide-landscape" in style and "wide-landscape" not in framing:
+def normal_hex(value: str) -> str | None:
+    """Return '#rrggbb' for a hex color written with or without '#' (3 or 6 digits), else None."""
+    match = HEX_RE.match(value.strip())
+    if not match:
+        return None
+    digits = match.group(1).lower()
+    if len(digits) == 3:
+        digits = "".join(d * 2 for d in digits)
+    return f"#{digits}"
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split()).strip(" .;")
+
+
+def _palette(colors: list[Color]) -> list[Color]:
+    kept, names = [], set()
+    for color in colors:
+        name, hex_value = _clean(color.name).lower(), normal_hex(color.hex)
+        if name and hex_value and name not in names and len(name) <= 30:
+            names.add(name)
+            kept.append(Color(name=name, hex=hex_value))
+    return kept[:6] if len(kept) >= 3 else list(DEFAULT_PALETTE)
+
+
+def _recurring(items: list[Recurring], limit: int) -> list[Recurring]:
+    seen, kept = set(), []
+    for item in items:
+        name, desc = _clean(item.name), _clean(item.description)
+        if name and desc and name.lower() not in seen and len(desc) <= MAX_DESCRIPTION and len(name) <= 40:
+            seen.add(name.lower())
+            kept.append(Recurring(name=name, description=desc))
+    return kept[:limit]
+
+
+def repair_sheet(sheet: StyleSheet, style: str = DEFAULT_STYLE) -> StyleSheet:
+    """Make a style sheet usable: valid #hex palette, framing, the user's style first among the required phrases."""
+    style = _clean(style) or DEFAULT_STYLE
+    framing = _clean(sheet.framing) or "wide-landscape"
+    if "wide-landscape" in style.lower() and "wide-landscape" not in framing.lower():
         framing = f"wide-landscape, {framing}"
-    phrases = [style] + [p.strip() for p in sheet.required_phrases if 0 < len(p.strip()) <= 60 and p.strip() != style]
-    banned = list(dict.fromkeys([b.strip() for b in sheet.banned_styles if b.strip() and b.strip().lower() not in style.lower()] + DEFAULT_BANNED))
-    banned = [b for b in banned if b.lower() not in style.lower()]
-
-    def recurring(items: list[Recurring]) -> list[Recurring]:
-        seen, kept = set(), []
-        for item in items:
-            name, desc = item.name.strip(), item.description.strip()
-            if name and desc and name.lower() not in seen and len(desc) <= 240:
-                seen.add(name.lower())
-                kept.append(Recurring(name=name, description=desc))
-        return kept[:4]
-
+    phrases = [style]
+    for phrase in map(_clean, sheet.required_phrases):
+        if 0 < len(phrase) <= MAX_PHRASE and phrase.lower() not in " ".join(phrases).lower():
+            phrases.append(phrase)
+    characters, places = _recurring(sheet.characters, 4), _recurring(sheet.places, 3)
+    # A banned style that the sheet itself requires would make every prompt fail one check or the other.
+    required_text = " ".join([*phrases, *(r.description for r in characters + places)]).lower()
+    banned = []
+    for item in [*map(_clean, sheet.banned_styles), *DEFAULT_BANNED]:
+        if item and item.lower() not in required_text and item.lower() not in (b.lower() for b in banned):
+            banned.append(item[:90])
     return StyleSheet(
-        medium=sheet.medium.strip() or style,
-        palette=palette,
-        lighting=sheet.lighting.strip() or "bright, warm light",
+        medium=_clean(sheet.medium) or style,
+        palette=_palette(sheet.palette),
+        lighting=_clean(sheet.lighting) or "bright, warm light",
         framing=framing,
-        mood=sheet.mood.strip() or "optimistic",
+        mood=_clean(sheet.mood) or "optimistic",
         required_phrases=phrases[:3],
         banned_styles=banned[:6],
-        characters=recurring(sheet.characters),
-        places=recurring(sheet.places),
+        characters=characters,
+        places=places,
     )
 
 
-def check_prompt(prompt: str, sheet: StyleSheet) -> list[str]:
-    """Return what is wrong with a prompt against the style sheet (empty when it passes)."""
-    problems = []
-    lower = prompt.lower()
-    for phrase in sheet.required_phrases:
-        if phrase.lower() not in lower:
-            problems.append(f"missing required phrase: {phrase}")
-    for banned in sheet.banned_styles:
-        if re.search(rf"\b{re.escape(banned.lower())}\b", lower):
-            problems.append(f"uses banned style: {banned}")
-    for item in [*sheet.characters, *sheet.places]:
-        if re.search(rf"\b{re.escape(item.name.lower())}\b", lower) and item.description.lower() not in lower:
-            problems.append(f"{item.name} not described with its fixed words")
-    if not any(c.name.lower() in lower for c in sheet.palette):
-        problems.append("names no palette color")
-    if not MIN_CHARS <= len(prompt) <= MAX_CHARS:
-        problems.append(f"length {len(prompt)} outside {MIN_CHARS}-{MAX_CHARS} characters")
-    return problems
-
-
-def style_suffix(sheet: StyleSheet) -> str:
-    """Return the closing sentences every prompt carries: palette, lighting, framing, mood."""
-    colors = ", ".join(f"{c.name} ({c.hex})" for c in sheet.palette)
-    return f"Palette: {colors}. Lighting: {sheet.lighting}. Framing: {sheet.framing}. Mood: {sheet.mood}."
-
-
-def repair_prompt(prompt: str, sheet: StyleSheet) -> str:
-    """Fix a prompt deterministically so that it passes check_prompt, keeping its scene."""
-    text = prompt.strip()
-    for banned in sheet.banned_styles:
-        text = re.sub(rf"\b{re.escape(banned)}\b", "", text, flags=re.IGNORECASE)
-    text = re.sub(r"\s{2,}", " ", text).strip()
-    lower = text.lower()
-    missing = [p for p in sheet.required_phrases if p.lower() not in lower]
-    if missing:
-        text = f"A {'; '.join(missing)}. {text}"
-    for item in [*sheet.characters, *sheet.places]:
-        if re.search(rf"\b{re.escape(item.name.lower())}\b", text.lower()) and item.description.lower() not in text.lower():
-            text = f"{text} {item.name}: {item.description}."
-    if not any(c.name.lower() in text.lower() for c in sheet.palette) or "Palette:" not in text:
-        text = f"{text} {style_suffix(sheet)}"
-    if len(text) > MAX_CHARS:
-        text = text[: MAX_CHARS - 1].rsplit(" ", 1)[0] + "."
-    return text
+def default_sheet(style: str = DEFAULT_STYLE) -> StyleSheet:
+    """Return the style sheet used when none was written: the default palette and the given style."""
+    empty = StyleSheet(medium="", palette=[], lighting="", framing="", mood="", required_phrases=[], banned_styles=[])
+    return repair_sheet(empty, style)

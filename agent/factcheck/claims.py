@@ -170,9 +170,8 @@ def units(markdown: str) -> list[Unit]:
     found: list[Unit] = []
     for para in paragraphs(markdown):
         for raw in sentences(para):
-            text = clean(raw)
-            if len(re.findall(r"[A-Za-z]{2,}", text)) < 3:
+            text, dramatized = clean(raw), DRAMATIZED in raw
+            if len(re.findall(r"[A-Za-z]{2,}", text)) < (1 if dramatized else 3):
                 continue
-            dramatized = DRAMATIZED in raw
             found.append(Unit(text, cited_ids(raw), dramatized, [] if dramatized else atomic_claims(text)))
     return found

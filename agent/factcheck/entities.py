@@ -38,48 +38,63 @@ def _capitalized(token: str) -> bool:
     return token[0].isupper() or any(c.isupper() for c in token[1:])
 
 
-def entities(text: str, common: frozenset[str] = frozenset()) -> list[str]:
-    """Return the named entities of text, outside quotes; `common` holds words known in lowercase use."""
-    plain = _QUOTED_RE.sub(lambda m: " " * len(m.group(0)), words_to_digits(normalize(text)))
-    spans: list[list[str]] = []
+def entities(text: str, common: frozenset[str] = frozenset(), names: frozenset[str] = frozenset()) -> list[str]:
+    """Return the named entities of text, outside quotes.
+
+    A capital at the start of a sentence says little, so a lone first word counts only when it looks
+    like a product name (inner capital or digit) or is known as a name (`names`) and not as an ordinary
+    word (`common`, words seen in lowercase).
+    """
+    spaced = re.sub(r"\s*[—–]\s*", " - ", text)
+    plain = _QUOTED_RE.sub(lambda m: " " * len(m.group(0)), words_to_digits(normalize(spaced)))
+    spans: list[tuple[list[str], bool]] = []
     current: list[str] = []
     pending: list[str] = []
+    starts_sentence = False
     previous_end = 0
     for match in _TOKEN_RE.finditer(plain):
-        token = match.group(0)
+        token, lower = match.group(0), match.group(0).lower()
         gap = plain[previous_end: match.start()]
+        initial = previous_end == 0 or bool(re.search(r"[.!?:;\"(]|\s-\s", gap))
         previous_end = match.end()
-        initial = match.start() == 0 or bool(re.search(r"[.!?:;\"(]\s*$|^\s*-\s+$", plain[: match.start()][-3:])) \
-            or bool(re.search(r"[.!?:;\"(]", gap))
-        lower = token.lower()
-        if _capitalized(token) and not token.isdigit():
-            if initial and current:
-                spans.append(current)
+        if _capitalized(token) and not token.isdigit() and lower not in NOT_ENTITIES:
+            if current and (initial or re.search(r"[,;:()]", gap) or not pending and gap.strip()):
+                spans.append((current, starts_sentence))
                 current = []
-            if initial and (lower in _STOP or lower in STARTERS or lower in common or lower in NOT_ENTITIES) and not any(c.isupper() for c in token[1:]):
-                pending = []
-                continue
-            if lower in NOT_ENTITIES:
-                if current:
-                    spans.append(current)
-                current, pending = [], []
-                continue
-            if current and pending and not re.search(r"[,;:]", gap):
+            if not current:
+                starts_sentence = initial
+            if current and pending:
                 current += pending
-            elif current and re.search(r"[,;:()]", gap):
-                spans.append(current)
-                current = []
             current.append(token)
-            pending = []
-        elif current and lower in CONNECTORS and not pending and not re.search(r"[,;:]", gap):
+        elif current and lower in CONNECTORS and not pending and not gap.strip():
             pending = [token]
-        else:
-            if current:
-                spans.append(current)
-            current, pending = [], []
+            continue
+        elif current:
+            spans.append((current, starts_sentence))
+            current = []
+        pending = []
     if current:
-        spans.append(current)
-    return list(dict.fromkeys(" ".join(s) for s in spans))
+        spans.append((current, starts_sentence))
+    found = []
+    for words, at_start in spans:
+        if at_start and len(words) == 1:
+            word, lower = words[0], words[0].lower()
+            product = any(c.isupper() or c.isdigit() for c in word[1:])
+            if not product and (lower in _STOP or lower in STARTERS or lower in common or lower not in names):
+                continue
+        elif at_start and words[0].lower() in (_STOP | STARTERS) and not any(c.isupper() for c in words[0][1:]):
+            words = words[1:]
+        found.append(" ".join(words))
+    return list(dict.fromkeys(found))
+
+
+def name_vocabulary(*texts: str) -> frozenset[str]:
+    """Return the words that appear capitalized inside sentences of the texts (so they are names)."""
+    found = set()
+    for text in texts:
+        for m in re.finditer(r"(?<=[a-z,] )([A-Z][a-z]+)\b", normalize(text)):
+            found.add(m.group(1).lower())
+    return frozenset(found)
 
 
 def _acronym_in(acronym: str, words: list[str]) -> bool:
@@ -104,12 +119,13 @@ def found_in(entity: str, evidence_words: list[str], evidence_keys: set[str]) ->
     return False
 
 
-def entity_signal(claim: str, evidence: str, common: frozenset[str] = frozenset()) -> Signal:
+def entity_signal(claim: str, evidence: str, common: frozenset[str] = frozenset(),
+                  names: frozenset[str] = frozenset()) -> Signal:
     """Every named entity of the claim must be named in the evidence."""
-    words = _TOKEN_RE.findall(words_to_digits(normalize(evidence)))
+    words = _TOKEN_RE.findall(words_to_digits(normalize(re.sub(r"\s*[—–]\s*", " - ", evidence))))
     keys = {_key(w) for w in words}
     signal = Signal("entity")
-    for entity in entities(claim, common):
+    for entity in entities(claim, common, names):
         signal.items.append(entity)
         if not found_in(entity, words, keys):
             signal.missing.append(entity)

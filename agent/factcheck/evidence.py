@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from agent.factcheck.entities import lowercase_vocabulary
+from agent.factcheck.entities import lowercase_vocabulary, name_vocabulary
 from agent.factcheck.text import stems
 from agent.references import Library
 from agent.state import Passage
@@ -49,6 +49,7 @@ class Index:
         self.idf = {s: math.log(1 + n / count) for s, count in df.items()}
         self.unseen = math.log(1 + n)
         self.common = lowercase_vocabulary(*(p.text for p in library.passages))
+        self.names = name_vocabulary(*(p.text for p in library.passages))
         self._pieces: dict[str, list[tuple[int, int]]] = {}
 
     def weight(self, stem: str) -> float:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from agent.factcheck.text import MONTHS, SCALES, SUFFIX_SCALES, normalize, squash, words_to_digits
+from agent.factcheck.text import MONTHS, SCALES, SUFFIX_SCALES, normalize, squash, stem, stems, words_to_digits
+from agent.references import _STOP
 
-NEGATIONS = frozenset("not no never none neither nor without cannot".split())
+NEGATIONS = frozenset("not no never none neither nor without cannot nobody nothing".split())
 
 
 @dataclass
@@ -217,7 +218,52 @@ def date_signal(claim: str, evidence: str) -> Signal:
     return signal
 
 
+# ---- polarity ---------------------------------------------------------------------------------
+
+# Common opposite pairs: a claim that uses one where its evidence uses the other says the opposite.
+ANTONYMS = [tuple(pair.split("/")) for pair in (
+    "positive/negative increase/decrease increased/decreased rise/fall rose/fell more/less most/least many/few "
+    "high/low higher/lower larger/smaller largest/smallest bigger/smaller biggest/smallest first/last before/after "
+    "early/late earlier/later success/failure succeeded/failed win/lose won/lost accepted/rejected accept/reject "
+    "agree/disagree agreed/disagreed true/false open/closed public/private allowed/banned easy/hard easier/harder "
+    "cheap/expensive cheaper/costlier strong/weak stronger/weaker better/worse best/worst fast/slow faster/slower "
+    "started/ended start/end gained/lost gain/loss love/hate support/oppose supported/opposed safe/dangerous "
+    "expected/unexpected likely/unlikely possible/impossible legal/illegal useful/useless new/old minority/majority "
+    "internal/external inside/outside above/below up/down").split()]
+_OPPOSITE = {a: b for a, b in ANTONYMS} | {b: a for a, b in ANTONYMS}
+
+
+NEGATION_SCOPE = 3
+
+
 def negated(text: str) -> bool:
     """Tell whether text carries a negation word."""
     words = re.findall(r"[a-z']+", normalize(text).lower())
     return any(w in NEGATIONS or w.endswith("n't") for w in words)
+
+
+def negated_stems(text: str) -> set[str]:
+    """Return the stems of the few content words that follow each negation word."""
+    words = re.findall(r"[a-z']+", normalize(text).lower())
+    found: set[str] = set()
+    for i, word in enumerate(words):
+        if word in NEGATIONS or word.endswith("n't"):
+            scope = [stem(w) for w in words[i + 1:] if w not in _STOP and w not in NEGATIONS][:NEGATION_SCOPE]
+            found.update(scope)
+    return found
+
+
+def polarity_signal(claim: str, evidence: str) -> Signal:
+    """Flag a claim that negates what its best evidence asserts, or asserts what it negates, or uses an opposite word."""
+    signal = Signal("polarity")
+    if negated(claim) and not negated(evidence):
+        signal.conflicts.append("negation")
+    elif not negated(claim) and negated_stems(evidence) & set(stems(claim)):
+        signal.conflicts.append("negation")
+    claim_words = set(re.findall(r"[a-z]+", normalize(claim).lower()))
+    evidence_words = set(re.findall(r"[a-z]+", normalize(evidence).lower()))
+    for word in sorted(claim_words - evidence_words):
+        opposite = _OPPOSITE.get(word)
+        if opposite and opposite in evidence_words and opposite not in claim_words:
+            signal.conflicts.append(f"{word}/{opposite}")
+    return signal

@@ -1,22 +1,24 @@
-"""fact_check: split one chapter into claims and give each a verdict with evidence from the sources."""
+"""fact_check: check one chapter's draft, claim by claim, against the references; score its citations."""
 
 from __future__ import annotations
 
 from langgraph.runtime import Runtime
 
 from agent.config import Context
-from agent.factcheck.checker import check_text
+from agent.factcheck.checker import check_chapter
 from agent.references import library_from_state
-from agent.state import Chapter, ChapterCheck
+from agent.state import Chapter
 
 
 def fact_check(task: dict, runtime: Runtime[Context]) -> dict:
-    """Check the chapter's current draft against every reference passage."""
+    """Give every claim of the draft a verdict with verbatim evidence; report dramatized sentences and citations."""
     ctx = runtime.context
-    chapter = Chapter.model_validate(task["draft"])
-    ctx.event(step="fact_check", chapter=chapter.number)
-    claims, dramatized = check_text(chapter.text, library_from_state(task), ctx.llm("fact_checker"))
-    check = ChapterCheck(chapter=chapter.number, claims=claims, rounds=chapter.revision, dramatized=dramatized,
-                         revised=chapter.changes)
+    draft = Chapter.model_validate(task["draft"])
+    number = task.get("chapter", draft.number)
+    ctx.event(step="fact_check", chapter=number)
+    check = check_chapter(number, draft.text, library_from_state(task), ctx.llm("fact_checker"))
+    check.rounds = draft.revision
+    check.revised = list(draft.changes)
     data = check.model_dump(mode="json")
-    return {"check": data, "checks": {chapter.number: data}}
+    ctx.run.write_json(f"checks/{number:02d}-round{draft.revision}.json", data)
+    return {"check": data, "checks": {number: data}}

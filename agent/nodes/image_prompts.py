@@ -1,17 +1,21 @@
-"""image_prompts: at least one image prompt per chapter, from the chapter and the style sheet."""
+"""image_prompts: one drawing prompt per chapter in the story's style, plus a chart where the chapter rests on figures."""
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 from langgraph.runtime import Runtime
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import BaseModel, Field, StringConstraints, create_model
 
 from agent.chapters import chapter_slug, strip_markers
+from agent.charts import ChartPrompt, build_chart, chart_field, chart_prompt_text, supported_figures
 from agent.config import Context
 from agent.prompts import render_pair
-from agent.state import Chapter, ImagePrompt, StyleSheet
-from agent.style import repair_prompt, style_suffix
+from agent.state import Chapter, StyleSheet
+from agent.style_checks import ascii_fold, mentions, repair_prompt, safe_file, style_suffix
+
+CHAPTER_CHARS = 1800
 
 
 class Scene(BaseModel):
@@ -25,39 +29,62 @@ class Scene(BaseModel):
     )
 
 
-def compose(number: int, scene: Scene, sheet: StyleSheet) -> str:
-    """Build the full prompt: numbered, required phrases, scene, fixed descriptions, palette and framing."""
-    phrase = sheet.required_phrases[0] if sheet.required_phrases else sheet.medium
-    text = scene.scene.strip().rstrip(".")
-    if text[:1].isupper() and not text.startswith(("A ", "An ", "The ")):
+def scene_schema(figures: list) -> type[Scene]:
+    """Return the Scene model, with an optional chart of the given figures when there are at least two."""
+    if len(figures) < 2:
+        return Scene
+    return create_model("Scene", __base__=Scene, chart=chart_field(figures))
+
+
+def clean_scene(text: str, title: str) -> str:
+    """Return the model's scene as one plain clause: no quotes, newlines, leading article or final stop."""
+    text = " ".join(text.replace('"', "").replace("`", "").split()).strip(" .")
+    text = re.sub(r"^(?:scene|image|prompt)\s*:\s*", "", text, flags=re.IGNORECASE)
+    if text[:1].isupper() and not re.match(r"^(?:The|A|An) [A-Z]", text):
         text = text[0].lower() + text[1:]
-    parts = [f"A {phrase} showing {text}."]
-    parts += [f"{p}." for p in sheet.required_phrases[1:]]
-    named = {n.lower() for n in scene.characters}
+    return text or f"the key moment of the chapter \"{title}\""
+
+
+def compose(number: int, scene: str, named: list[str], sheet: StyleSheet) -> str:
+    """Build a full prompt: number, required phrases, scene, fixed descriptions, palette, lighting and framing."""
+    phrase = sheet.required_phrases[0] if sheet.required_phrases else sheet.medium
+    parts = [f"{number}: A {phrase} showing {scene}."]
+    parts += [f"{p[:1].upper()}{p[1:]}." for p in sheet.required_phrases[1:]]
+    wanted = {n.strip().lower() for n in named}
     for item in [*sheet.characters, *sheet.places]:
-        if item.name.lower() in named or item.name.lower() in text.lower():
+        if item.name.lower() in wanted or mentions(scene, item.name):
             parts.append(f"{item.name}: {item.description}.")
     parts.append(style_suffix(sheet))
-    return repair_prompt(" ".join(parts), sheet)
+    return repair_prompt(" ".join(parts), sheet, number)
 
 
 def image_prompts(task: dict, runtime: Runtime[Context]) -> dict:
-    """Write the image prompt of one chapter."""
+    """Write one chapter's image prompt, and a chart prompt when its supported figures call for one."""
     ctx = runtime.context
     chapter = Chapter.model_validate(task["chapter_text"])
     sheet = StyleSheet.model_validate(task["style_sheet"])
+    number = int(task.get("story_number") or chapter.number)
     ctx.event(step="image_prompts", chapter=chapter.number)
+    figures = supported_figures(task.get("checks"))
     system, user = render_pair(
         "image_prompts",
-        chapter={"number": chapter.number, "title": chapter.title, "text": strip_markers(chapter.text)[:2500]},
+        chapter={"number": chapter.number, "title": chapter.title, "text": strip_markers(chapter.text)[:CHAPTER_CHARS]},
         sheet=sheet.model_dump(),
-        feedback=task.get("feedback", ""),
+        figures=[f.text for f in figures] if len(figures) >= 2 else [],
+        feedback=task.get("feedback") or "",
     )
-    scene = ctx.llm("illustrator").typed(system, user, Scene, max_tokens=400)
-    prompt = ImagePrompt(
+    reply = ctx.llm("illustrator").typed(system, user, scene_schema(figures), max_tokens=400)
+    stem = chapter_slug(chapter.number, ascii_fold(chapter.title))
+    drawing = ChartPrompt(
         chapter=chapter.number,
-        number=chapter.number,
-        file=f"{chapter_slug(chapter.number, chapter.title)}.png",
-        prompt=compose(chapter.number, scene, sheet),
+        number=number,
+        file=safe_file(f"{stem}.png", chapter.number),
+        prompt=compose(number, clean_scene(reply.scene, chapter.title), reply.characters, sheet),
     )
-    return {"prompts": {chapter.number: [prompt.model_dump(mode="json")]}}
+    prompts = [drawing]
+    chart = build_chart(getattr(reply, "chart", None), figures, sheet)
+    if chart is not None:
+        file = safe_file(f"{stem}-chart.png", chapter.number)
+        prompts.append(ChartPrompt(chapter=chapter.number, number=number, file=file, kind="chart", chart=chart,
+                                   prompt=chart_prompt_text(number, chart, sheet, file)))
+    return {"prompts": {chapter.number: [p.model_dump(mode="json", exclude_none=True) for p in prompts]}}

@@ -48,6 +48,17 @@ def grounded_beats(beats: list[str], texts: list[str], min_overlap: float = BEAT
     return [s[:200] for s in sentences] or beats
 
 
+def tidy(text: str, limit: int) -> str:
+    """End a model string that hit its length limit at its last full sentence or word."""
+    text = " ".join(text.split())
+    if len(text) < limit - 5 or text[-1] in ".!?\"'”’)":
+        return text
+    cut = max(text.rfind(". "), text.rfind("! "), text.rfind("? "))
+    if cut > len(text) // 3:
+        return text[: cut + 1]
+    return text.rsplit(" ", 1)[0].rstrip(",;:-") + "…" if " " in text else text
+
+
 def ground_outline(outline: Outline, library, per_chapter: int = PASSAGES_PER_CHAPTER) -> Outline:
     """Renumber chapters, drop unknown passage ids and fill each chapter with retrieved passages."""
     chapters = []
@@ -61,8 +72,8 @@ def ground_outline(outline: Outline, library, per_chapter: int = PASSAGES_PER_CH
                 ids.append(passage.id)
         ids = ids[:per_chapter]
         beats = grounded_beats(plan.beats, [library.get(pid).text for pid in ids])
-        chapters.append(plan.model_copy(update={"number": number, "passage_ids": ids, "beats": beats}))
-    return outline.model_copy(update={"chapters": chapters})
+        chapters.append(plan.model_copy(update={"number": number, "title": tidy(plan.title, 90).rstrip("…"), "passage_ids": ids, "beats": beats}))
+    return outline.model_copy(update={"title": tidy(outline.title, 90).rstrip("…"), "logline": tidy(outline.logline, 220), "chapters": chapters})
 
 
 def outline(state: StoryState, runtime: Runtime[Context]) -> dict:

@@ -1,4 +1,4 @@
-"""style_consistency: check every image prompt against the style sheet; rewrite the ones that drift."""
+"""style_consistency: check every image prompt against the style sheet; rewrite the ones that drift, then repair."""
 
 from __future__ import annotations
 
@@ -6,21 +6,66 @@ import re
 
 from langgraph.runtime import Runtime
 
+from agent.charts import ChartPrompt
 from agent.config import Context
+from agent.llm import LLM
 from agent.prompts import render_pair
-from agent.references import slugify
-from agent.state import ImagePrompt, StoryState, StyleSheet
-from agent.style import check_prompt, repair_prompt
+from agent.state import StoryState, StyleSheet
+from agent.style_checks import (
+    check_file, check_prompt, keeps_scene, numbered, problems, repair_prompt, safe_file, unnumbered,
+)
 
-SAFE_FILE_RE = re.compile(r"^\d{2}-[a-z0-9-]+\.png$")
+
+def clean_rewrite(text: str) -> str:
+    """Return a model's rewritten prompt as one plain paragraph: no code fences, labels or wrapping quotes."""
+    text = re.sub(r"```[a-z]*", "", text).strip()
+    text = re.sub(r"^(?:rewritten prompt|prompt)\s*:\s*", "", text, flags=re.IGNORECASE)
+    return " ".join(text.split()).strip("\"'“” ")
 
 
-def safe_file(prompt: ImagePrompt) -> str:
-    """Return an ASCII 'NN-slug.png' name with no path parts, whatever the prompt carried."""
-    if SAFE_FILE_RE.match(prompt.file):
-        return prompt.file
-    stem = prompt.file.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return f"{prompt.chapter:02d}-{slugify(re.sub(r'^[0-9]+-', '', stem)) or 'image'}.png"
+def restyle(prompt: ChartPrompt, sheet: StyleSheet, llm: LLM) -> tuple[str, list[str], list[str]]:
+    """Return a drawing prompt's new text, the problems found and the changes made."""
+    found = problems(check_prompt(prompt.prompt, sheet))
+    text, changes = prompt.prompt, []
+    if found:
+        system, user = render_pair("style_consistency", prompt=unnumbered(prompt.prompt), problems=found, sheet=sheet.model_dump())
+        rewrite = clean_rewrite(llm.text(system, user, max_tokens=500, temperature=0.3))
+        if rewrite and keeps_scene(prompt.prompt, rewrite, sheet):
+            text = rewrite
+            changes.append("rewritten by the illustrator model")
+        else:
+            changes.append("the model's rewrite was discarded: it did not keep the scene")
+        if problems(check_prompt(text, sheet)):
+            text = repair_prompt(text, sheet, prompt.number)
+            changes.append("repaired: banned styles dropped; required phrases, fixed descriptions and palette added")
+    if numbered(text, prompt.number) != text:
+        text = numbered(text, prompt.number)
+        changes.append(f"numbered {prompt.number}")
+    return text, found, changes
+
+
+def review_chapter(items: list[dict], sheet: StyleSheet, llm: LLM) -> tuple[list[dict], list[dict]]:
+    """Check and fix one chapter's prompts; return them and one report entry per prompt."""
+    kept, entries, used = [], [], set()
+    for data in items:
+        prompt = ChartPrompt.model_validate(data)
+        file = safe_file(prompt.file, prompt.chapter)
+        while file in used:
+            file = re.sub(r"(?:-(\d+))?\.png$", lambda m: f"-{int(m.group(1) or 1) + 1}.png", file)
+        used.add(file)
+        found, changes = check_file(prompt.file), []
+        if file != prompt.file:
+            changes.append(f"file name {prompt.file!r} replaced by {file!r}")
+        text = prompt.prompt
+        if prompt.kind == "image":
+            text, text_problems, text_changes = restyle(prompt, sheet, llm)
+            found, changes = found + text_problems, changes + text_changes
+        checks = {name: not p for name, p in check_prompt(text, sheet).items()} if prompt.kind == "image" else {}
+        checks["file_name"] = not check_file(file)
+        kept.append(prompt.model_copy(update={"prompt": text, "file": file}).model_dump(mode="json", exclude_none=True))
+        entries.append({"file": file, "kind": prompt.kind, "checks": checks, "problems": found,
+                        "changes": changes, "passes": all(checks.values())})
+    return kept, entries
 
 
 def style_consistency(state: StoryState, runtime: Runtime[Context]) -> dict:
@@ -28,32 +73,17 @@ def style_consistency(state: StoryState, runtime: Runtime[Context]) -> dict:
     ctx = runtime.context
     ctx.event(step="style_consistency")
     sheet = StyleSheet.model_validate(state["style_sheet"])
+    prompts = state.get("prompts") or {}
     rerun = (state.get("rerun") or {}).get("chapter")
-    prompts = state.get("prompts", {})
     numbers = [rerun] if rerun is not None else sorted(prompts)
     changed, report = {}, {}
     for number in numbers:
-        items, entries = [], []
-        for data in prompts.get(number, []):
-            prompt = ImagePrompt.model_validate(data)
-            before = check_prompt(prompt.prompt, sheet)
-            text, how = prompt.prompt, []
-            if before:
-                system, user = render_pair("style_consistency", prompt=prompt.prompt, problems=before, sheet=sheet.model_dump())
-                text = ctx.llm("illustrator").text(system, user, max_tokens=500, temperature=0.3).strip() or text
-                how.append("rewritten by the illustrator model")
-                if check_prompt(text, sheet):
-                    text = repair_prompt(text, sheet)
-                    how.append("repaired: required phrases, fixed descriptions, palette")
-            file = safe_file(prompt)
-            if file != prompt.file:
-                how.append(f"file name {prompt.file!r} made safe")
-            items.append(prompt.model_copy(update={"prompt": text, "file": file}).model_dump(mode="json"))
-            entries.append({"file": file, "problems": before, "changes": how, "passes": not check_prompt(text, sheet)})
-        changed[number] = items
-        report[number] = {"prompts": entries}
-    merged_report = {**state.get("style_report", {}), **report}
-    ctx.run.write_json("style_report.json", {str(k): v for k, v in sorted(merged_report.items())})
-    all_prompts = {**prompts, **changed}
-    ctx.run.write_json("image_prompts.json", [p for n in sorted(all_prompts) for p in all_prompts[n]])
+        if number not in prompts:
+            continue
+        changed[number], entries = review_chapter(prompts[number], sheet, ctx.llm("illustrator"))
+        report[number] = {"prompts": entries, "passes": all(e["passes"] for e in entries)}
+    merged = {**(state.get("style_report") or {}), **report}
+    ctx.run.write_json("style_report.json", {str(k): merged[k] for k in sorted(merged)})
+    everything = {**prompts, **changed}
+    ctx.run.write_json("image_prompts.json", [p for n in sorted(everything) for p in everything[n]])
     return {"prompts": changed, "style_report": report}

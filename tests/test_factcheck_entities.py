@@ -1,0 +1,31 @@
+"""Named entities without a model."""
+
+from __future__ import annotations
+
+from agent.factcheck.entities import entities, entity_signal
+
+EVIDENCE = ("The technique, reinforcement learning from human feedback (RLHF), was used by the San Francisco–based "
+            "company OpenAI to train GPT-3.5. John Schulman, a cofounder of OpenAI, led the work.")
+
+
+def test_entities_find_names_products_and_acronyms():
+    text = "Within months, Microsoft had invested in OpenAI, and GPT-4 used Reinforcement Learning from Human Feedback (RLHF)."
+    assert entities(text) == ["Microsoft", "OpenAI", "GPT-4", "Reinforcement Learning from Human Feedback", "RLHF"]
+
+
+def test_a_capital_at_a_sentence_start_is_not_a_name():
+    assert entities("Investors poured money into startups. Schools adapted.") == []
+    assert entities("Testing revealed limits.", names=frozenset({"testing"}), common=frozenset({"testing"})) == []
+    assert entities("Google declared a code red.", names=frozenset({"google"})) == ["Google"]
+    assert entities('He said "Nobody at Apple knew" to me.') == []  # quotes are checked verbatim instead
+
+
+def test_entity_signal_accepts_acronyms_expansions_and_possessives():
+    assert entity_signal("RLHF trained GPT-3.5 at OpenAI's office in San Francisco.", EVIDENCE).ok
+    assert entity_signal("They used Reinforcement Learning from Human Feedback.", EVIDENCE).ok
+    assert entity_signal("It was led by John Schulman.", EVIDENCE).ok
+
+
+def test_entity_signal_reports_names_the_evidence_lacks():
+    signal = entity_signal("Sam Altman and Microsoft trained GPT-4 at OpenAI.", EVIDENCE)
+    assert signal.missing == ["Sam Altman", "Microsoft", "GPT-4"]
