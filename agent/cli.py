@@ -215,4 +215,4 @@ def main() -> None:
     app()
 
 
-from agent.commands import check, runs  # noqa: E402,F401  (they register their commands)
+from agent.commands import check, images, runs  # noqa: E402,F401  (they register their commands)

