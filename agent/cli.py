@@ -69,13 +69,20 @@ def report(outcome: Outcome, run: RunDir, progress: Progress | None = None) -> N
         out.print(f"Story written{took}: {outcome.story_path}")
         out.print(f"Run folder: {run.path}")
     elif outcome.status == "awaiting_approval":
-        out.print(f"Run {run.run_id} is waiting for approval of the {outcome.step}.")
-        out.print(f"Review it with: storyagent resume {run.run_id}  (or --approve / --edit FILE / --reject --notes TEXT)")
+        rerun = f" (chapter {outcome.chapter}, re-run)" if outcome.chapter is not None else ""
+        out.print(f"Run {run.run_id} is waiting for approval of the {outcome.step}{rerun}.", soft_wrap=True)
+        out.print(f"Review it with: {resume_command(run)}  (or --approve / --edit FILE / --reject --notes TEXT)", soft_wrap=True)
     else:
-        out.print(f"Run {run.run_id} stopped before {outcome.step}; continue with: storyagent resume {run.run_id}")
+        out.print(f"Run {run.run_id} stopped before {outcome.step}; continue with: {resume_command(run)}", soft_wrap=True)
 
 
-def execute(runner: Runner, action, interactive: bool) -> Outcome:
+def resume_command(run: RunDir) -> str:
+    """Return the command that resumes a run, with --runs-dir when it is not the default."""
+    where = "" if run.root == Path("runs") else f" --runs-dir {run.root}"
+    return f"storyagent resume {run.run_id}{where}"
+
+
+def execute(runner: Runner, action, interactive: bool, show_report: bool = True) -> Outcome:
     """Run one graph action under the progress display, then keep approving interactively if asked."""
     progress = Progress(err, enabled=err.is_terminal)
     runner.run.on_call = progress.call
@@ -85,8 +92,9 @@ def execute(runner: Runner, action, interactive: bool) -> Outcome:
     if interactive and outcome.status == "awaiting_approval":
         from agent.review import review_loop
 
-        outcome = review_loop(runner, outcome, execute_action=lambda act: execute(runner, act, False))
-    report(outcome, runner.run, progress)
+        outcome = review_loop(runner, outcome, execute_action=lambda act: execute(runner, act, False, False))
+    if show_report:
+        report(outcome, runner.run, progress)
     return outcome
 
 
@@ -151,10 +159,15 @@ def resume(
             if yes and settings.approve:
                 settings.approve = []
                 run.write_json("config.json", settings.model_dump(mode="json"))
-                runner.graph.update_state(runner.config, {"approve": []})
             current = runner.outcome()
-            decision = _decision(approve_step or yes, edit, reject, notes, current, runner)
-            action = (lambda: runner.resume(decision)) if decision else runner.proceed
+            waiting = current.status == "awaiting_approval"
+            decision = _decision(approve_step or (yes and waiting), edit, reject, notes, current, runner)
+            if decision:
+                action = lambda: runner.resume(decision, approve_rest=yes)  # noqa: E731
+            elif yes:
+                action = lambda: _approve_all(runner, runner.proceed())  # noqa: E731
+            else:
+                action = runner.proceed
             execute(runner, action, interactive=_interactive(no_input))
 
 
@@ -167,15 +180,27 @@ def rerun(
     no_input: bool = typer.Option(False, "--no-input", help="Never prompt."),
     runs_dir: Path = typer.Option(Path("runs"), "--runs-dir", help="Where run folders go."),
 ) -> None:
-    """Re-run one chapter: write, fact-check, image prompt, style check; then assemble again."""
+    """Re-run one chapter: write, fact-check, image prompt, style check; then assemble again.
+
+    The other chapters' text and image prompts stay as they are, and so does a chapter file edited by
+    hand. The earlier version is kept in chapters/history (see `storyagent diff`). On a finished run
+    the new version waits for approval of its chapter and image prompts unless --yes. On a run waiting
+    at the chapters or images approval, the new version joins what waits: the run returns to waiting
+    at the same step. A run waiting at the outline, or not finished, cannot re-run a chapter.
+    """
     with handle_errors(run_id):
         run = RunDir(runs_dir, run_id)
         settings = load_settings(run)
         runner = Runner(run, settings)
         with runner.open():
-            if yes:
-                runner.graph.update_state(runner.config, {"approve": []})
-            execute(runner, lambda: runner.rerun(chapter, notes), interactive=_interactive(no_input))
+            execute(runner, lambda: runner.rerun(chapter, notes, yes=yes), interactive=_interactive(no_input))
+
+
+def _approve_all(runner: Runner, outcome: Outcome) -> Outcome:
+    """Approve the step a run stopped at, and every later one."""
+    if outcome.status == "awaiting_approval":
+        return runner.resume({"action": "approve"}, approve_rest=True)
+    return outcome
 
 
 def _decision(approve_step: bool, edit: Path | None, reject: bool, notes: str, current: Outcome, runner: Runner):
@@ -193,7 +218,7 @@ def _decision(approve_step: bool, edit: Path | None, reject: bool, notes: str, c
     if edit is not None:
         from agent.review import parse_edit_file
 
-        return {"action": "edit", "data": parse_edit_file(current.step, edit)}
+        return {"action": "edit", "data": parse_edit_file(current.step, edit, runner.values(), current.chapter)}
     return None
 
 

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from agent.errors import InputError
 from agent.llm import LLM, ROLES, Provider, choose_provider, make_provider
 from agent.references import slugify
-from agent.runs import RunDir
+from agent.runs import CALL_SCOPE, RunDir
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 REFERENCES_ROOT = PROJECT_ROOT / "references"
@@ -120,7 +120,9 @@ class Context:
         return self._llms[role]
 
     def event(self, **data) -> None:
-        """Report progress to whoever is watching (the CLI's rich display)."""
+        """Report progress to whoever is watching (the CLI's rich display); tag later LLM calls with the step."""
+        if "step" in data:
+            CALL_SCOPE.set({"step": data["step"], "chapter": data.get("chapter")})
         if self.on_event is not None:
             self.on_event(data)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import re
 from html import escape
+from pathlib import Path
 
 from agent.chapters import CITATION_RE, split_sentences, strip_markers
 from agent.charts import ChartPrompt
@@ -29,7 +30,8 @@ details.prompt pre{white-space:pre-wrap;background:#1f2933;color:#f5f7fa;padding
 a.cite{font-family:system-ui,sans-serif;font-size:.7rem;vertical-align:super;text-decoration:none;color:#0f766e}
 .dramatized{font-family:system-ui,sans-serif;font-size:.7rem;color:#7b4fa0;vertical-align:super}
 .flagged{background:#fff3c4}.flagged.contradicted{background:#ffe3e3}
-.flag{font-family:system-ui,sans-serif;font-size:.75rem;font-weight:600;white-space:nowrap;border-radius:4px;padding:0 .35rem;margin-left:.25rem;cursor:help}
+.flag{font-family:system-ui,sans-serif;font-size:.75rem;font-weight:600;white-space:nowrap;border-radius:4px;
+  padding:0 .35rem;margin-left:.25rem;cursor:help}
 .flag.unsupported{background:#f7c948;color:#513c06}.flag.contradicted{background:#e12d39;color:#fff}
 #sources li,#fact-check li{margin-bottom:.5rem}code{font-size:.8rem}
 """
@@ -104,12 +106,17 @@ def load_story(run: RunDir) -> dict:
     """Read what the page shows from the run folder: outline, chapter files, prompts, fact-check, sources."""
     files = sorted(p for p in run.file("chapters").glob("[0-9][0-9]-*.md")) if run.file("chapters").is_dir() else []
     if not files:
-        raise RunError(f"run '{run.run_id}' has no chapters in {run.file('chapters')}; finish it first: storyagent resume {run.run_id}")
+        where = run.file("chapters")
+        raise RunError(f"run '{run.run_id}' has no chapters in {where}; finish it first: storyagent resume {run.run_id}")
     outline = Outline.model_validate(run.read_json("outline.json")) if run.file("outline.json").is_file() else None
     titles = {c.number: c.title for c in outline.chapters} if outline else {}
-    chapters = []
-    for path in files:
+    latest: dict[int, Path] = {}
+    for path in files:  # a re-run chapter with a new title leaves its old file behind: take the newest
         number = int(path.name[:2])
+        if number not in latest or path.stat().st_mtime > latest[number].stat().st_mtime:
+            latest[number] = path
+    chapters = []
+    for number, path in sorted(latest.items()):
         title = titles.get(number) or path.stem[3:].replace("-", " ").capitalize()
         chapters.append({"number": number, "title": title, "text": path.read_text(encoding="utf-8")})
     prompts = load_prompts(run) if run.file("image_prompts.json").is_file() else []

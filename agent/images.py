@@ -41,7 +41,9 @@ def load_prompts(run: RunDir) -> list[ChartPrompt]:
     """Return the run's image prompts from image_prompts.json."""
     path = run.file("image_prompts.json")
     if not path.is_file():
-        raise RunError(f"run '{run.run_id}' has no image_prompts.json in {run.path}; finish it first: storyagent resume {run.run_id}")
+        raise RunError(
+            f"run '{run.run_id}' has no image_prompts.json in {run.path}; finish it first: storyagent resume {run.run_id}"
+        )
     try:
         return [ChartPrompt.model_validate(item) for item in run.read_json("image_prompts.json")]
     except (ValueError, TypeError, ValidationError) as exc:

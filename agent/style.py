@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from agent.prompts import render_pair
+from agent.references import tokens
 from agent.state import Color, Outline, Recurring, StyleSheet
 
 DEFAULT_STYLE = "colorful, bright wide-landscape drawing suitable for a technology-forward, optimistic graphic novel"
@@ -16,7 +17,8 @@ DEFAULT_PALETTE = [
 ]
 DEFAULT_BANNED = ["photorealistic", "photograph", "3D render", "dark horror"]
 HEX_RE = re.compile(r"^#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
-MAX_STYLE, MAX_PHRASE, MAX_DESCRIPTION = 220, 60, 200
+MAX_STYLE, MAX_PHRASE, MAX_DESCRIPTION = 220, 40, 200
+COPIED = 0.5  # share of a phrase's words found in the outline: the model copied the story, not a look
 
 
 def requested_style(state: dict) -> str:
@@ -37,7 +39,8 @@ def make_style_sheet(ctx, state: dict, outline: Outline) -> StyleSheet:
         feedback=(state.get("feedback") or {}).get("outline", ""),
     )
     sheet = ctx.llm("illustrator").typed(system, user, StyleSheet, max_tokens=700)
-    return repair_sheet(sheet, style)
+    story = " ".join([outline.title, outline.logline, *(b for c in outline.chapters for b in c.beats)])
+    return repair_sheet(sheet, style, story)
 
 
 def normal_hex(value: str) -> str | None:
@@ -65,39 +68,52 @@ def _palette(colors: list[Color]) -> list[Color]:
     return kept[:6] if len(kept) >= 3 else list(DEFAULT_PALETTE)
 
 
-def _recurring(items: list[Recurring], limit: int) -> list[Recurring]:
+def _copied(text: str, story: set[str]) -> bool:
+    words = set(tokens(text))
+    return bool(words) and len(words & story) / len(words) >= COPIED
+
+
+def _recurring(items: list[Recurring], limit: int, story: set[str]) -> list[Recurring]:
     seen, kept = set(), []
     for item in items:
         name, desc = _clean(item.name), _clean(item.description)
-        if name and desc and name.lower() not in seen and len(desc) <= MAX_DESCRIPTION and len(name) <= 40:
+        fits = len(name) <= 40 and len(desc) <= MAX_DESCRIPTION and not _copied(desc, story)
+        if name and desc and name.lower() not in seen and fits:
             seen.add(name.lower())
             kept.append(Recurring(name=name, description=desc))
     return kept[:limit]
 
 
-def repair_sheet(sheet: StyleSheet, style: str = DEFAULT_STYLE) -> StyleSheet:
-    """Make a style sheet usable: valid #hex palette, framing, the user's style first among the required phrases."""
-    style = _clean(style) or DEFAULT_STYLE
+def repair_sheet(sheet: StyleSheet, style: str = DEFAULT_STYLE, story: str = "") -> StyleSheet:
+    """Make a style sheet usable: valid #hex palette, framing, the user's style first among the required phrases.
+
+    Phrases and descriptions that mostly repeat the story's own words (a weak model copying its outline) are dropped.
+    """
+    style, story_words = _clean(style) or DEFAULT_STYLE, set(tokens(story))
     framing = _clean(sheet.framing) or "wide-landscape"
     if "wide-landscape" in style.lower() and "wide-landscape" not in framing.lower():
         framing = f"wide-landscape, {framing}"
     phrases = [style]
     for phrase in map(_clean, sheet.required_phrases):
-        if 0 < len(phrase) <= MAX_PHRASE and phrase.lower() not in " ".join(phrases).lower():
+        fresh = phrase.lower() not in " ".join(phrases).lower() and not _copied(phrase, story_words)
+        if 0 < len(phrase) <= MAX_PHRASE and fresh:
             phrases.append(phrase)
-    characters, places = _recurring(sheet.characters, 4), _recurring(sheet.places, 3)
+    characters, places = _recurring(sheet.characters, 4, story_words), _recurring(sheet.places, 3, story_words)
+    medium, lighting = _clean(sheet.medium) or style, _clean(sheet.lighting) or "bright, warm light"
+    mood, palette = _clean(sheet.mood) or "optimistic", _palette(sheet.palette)
     # A banned style that the sheet itself requires would make every prompt fail one check or the other.
-    required_text = " ".join([*phrases, *(r.description for r in characters + places)]).lower()
+    required = [*phrases, medium, lighting, framing, mood, *(c.name for c in palette)]
+    required_text = " ".join(required + [r.description for r in characters + places]).lower()
     banned = []
     for item in [*map(_clean, sheet.banned_styles), *DEFAULT_BANNED]:
         if item and item.lower() not in required_text and item.lower() not in (b.lower() for b in banned):
             banned.append(item[:90])
     return StyleSheet(
-        medium=_clean(sheet.medium) or style,
-        palette=_palette(sheet.palette),
-        lighting=_clean(sheet.lighting) or "bright, warm light",
+        medium=medium,
+        palette=palette,
+        lighting=lighting,
         framing=framing,
-        mood=_clean(sheet.mood) or "optimistic",
+        mood=mood,
         required_phrases=phrases[:3],
         banned_styles=banned[:6],
         characters=characters,

@@ -55,7 +55,7 @@ def ascii_fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
-def safe_file(name: str, chapter: int, suffix: str = "") -> str:
+def safe_file(name: str, chapter: int) -> str:
     """Return an ASCII 'NN-slug.png' name with no path parts, whatever name a model or an edit gave."""
     if SAFE_FILE_RE.match(name or "") and name.startswith(f"{chapter:02d}-"):
         return name
@@ -64,7 +64,7 @@ def safe_file(name: str, chapter: int, suffix: str = "") -> str:
     stem = ascii_fold(stem)
     stem = re.sub(r"^\d+-", "", stem)
     slug = slugify(stem, 40) if re.search(r"[A-Za-z0-9]", stem) else "image"
-    return f"{chapter:02d}-{slug}{suffix}.png"
+    return f"{chapter:02d}-{slug}.png"
 
 
 def style_suffix(sheet: StyleSheet) -> str:

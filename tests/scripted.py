@@ -1,8 +1,16 @@
-"""A scripted model for graph tests: answers each node's call from the prompt it was given."""
+"""A scripted model for graph tests: answers each node's call by schema name, from the prompt it was given.
+
+Typed calls are answered by the schema's name (Outline, StyleSheet, ChapterDraft, Scene, Judgements,
+Fixes); any other schema gets its smallest valid instance, so a new node fails on content, not JSON.
+Plain-text calls are answered by the role the system prompt gives (writer, art director).
+"""
 
 from __future__ import annotations
 
 import re
+from typing import Literal, get_args, get_origin
+
+from pydantic import BaseModel
 
 from agent.llm import LLM
 from tests.fakes import FakeProvider
@@ -19,44 +27,99 @@ STYLE = {
     "characters": [{"name": "The Researcher", "description": "a woman in a green cardigan with round glasses"}],
     "places": [],
 }
+NOTES_MARK = "Notes from the reviewer"
 
 
 def passages_in(prompt: str) -> list[tuple[str, str]]:
     return re.findall(r'<passage id="([^"]+)"[^>]*>\n(.*?)\n</passage>', prompt, flags=re.S)
 
 
+def first_sentence(text: str) -> str:
+    return re.split(r"(?<=[.!?])\s+", text.strip())[0].rstrip(".")
+
+
+def outline_reply(user: str) -> dict:
+    count = int(re.search(r"exactly (\d+) chapters", user).group(1))
+    ids = [pid for pid, _ in passages_in(user)]
+    return {
+        "title": "The Scripted Story",
+        "logline": "A story told by a script.",
+        "chapters": [
+            {"number": n, "title": f"Part {n}", "beats": ["ChatGPT was launched"], "passage_ids": ids[n - 1:n]}
+            for n in range(1, count + 1)
+        ],
+    }
+
+
+def writer_reply(user: str) -> str:
+    """Cite a passage's first sentence, plus one invented sentence for the fact-check to flag.
+
+    With reviewer notes in the prompt the chapter draws on another passage, so a re-run visibly changes it.
+    """
+    found = passages_in(user)
+    pid, text = found[1] if NOTES_MARK in user and len(found) > 1 else found[0]
+    return f"{first_sentence(text)} [{pid}]. The team met 4,321 investors in Atlantis [{pid}]."
+
+
+def chapter_draft_reply(user: str) -> dict:
+    pid, text = passages_in(user)[0]
+    return {"paragraphs": [{"sentences": [{"text": first_sentence(text) + ".", "citations": [pid]}]}]}
+
+
 def respond(call: dict):
     """Return a plausible reply for the node that made the call."""
     user, system = call["user"], call["system"]
-    schema = call["schema"].__name__ if call["schema"] else None
-    if schema == "Outline":
-        count = int(re.search(r"exactly (\d+) chapters", user).group(1))
-        ids = [pid for pid, _ in passages_in(user)]
-        return {
-            "title": "The Scripted Story",
-            "logline": "A story told by a script.",
-            "chapters": [
-                {"number": n, "title": f"Part {n}", "beats": ["ChatGPT was launched"], "passage_ids": ids[n - 1:n]}
-                for n in range(1, count + 1)
-            ],
-        }
-    if schema == "StyleSheet":
+    schema = call["schema"]
+    name = schema.__name__ if schema else None
+    if name == "Outline":
+        return outline_reply(user)
+    if name == "StyleSheet":
         return STYLE
-    if schema == "Scene":
+    if name == "ChapterDraft":
+        return chapter_draft_reply(user)
+    if name == "Scene":
         title = re.search(r"Chapter \d+: (.+)", user).group(1)
         return {"scene": f"The Researcher at a desk during {title}, screens glowing in the background", "characters": ["The Researcher"]}
-    if schema == "Judgements":
+    if name == "Judgements":
         count = len(re.findall(r"^Claim \d+:", user, flags=re.M))
         return {"verdicts": [{"index": i + 1, "verdict": "supported"} for i in range(count)]}
+    if name == "Fixes":
+        return {"fixes": []}  # no fix: revise removes the flagged sentences
+    if schema is not None:
+        return minimal(schema)
     if "writer of an illustrated" in system:
-        pid, text = passages_in(user)[0]
-        first = re.split(r"(?<=[.!?])\s+", text.strip())[0]
-        return f"{first.rstrip('.')} [{pid}]. The team met 4,321 investors in Atlantis [{pid}]."
-    if "correct one sentence" in system:
-        return ""
+        return writer_reply(user)
     if "art director" in system:
         return user.split("Prompt:\n", 1)[1]
     raise AssertionError(f"unscripted call: {system[:80]}")
+
+
+def minimal(schema: type[BaseModel]) -> dict:
+    """Return the smallest valid instance of a schema, as JSON data."""
+    data = {}
+    for key, field in schema.model_fields.items():
+        if field.is_required():
+            data[key] = _sample(field.annotation)
+    return schema.model_validate(data).model_dump(mode="json")
+
+
+def _sample(annotation):
+    origin = get_origin(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return minimal(annotation)
+    if annotation is int:
+        return 1
+    if annotation is float:
+        return 1.0
+    if annotation is bool:
+        return False
+    if origin is list:
+        return []
+    if origin is dict:
+        return {}
+    if origin is Literal:
+        return get_args(annotation)[0]
+    return "x"
 
 
 def scripted_factory(provider: FakeProvider | None = None, log=None):
@@ -68,3 +131,12 @@ def scripted_factory(provider: FakeProvider | None = None, log=None):
 
     factory.provider = provider
     return factory
+
+
+def use_scripted(monkeypatch, provider: FakeProvider | None = None) -> FakeProvider:
+    """Make every run in this test use the scripted model (logging to the run's calls.jsonl); return it."""
+    import agent.config
+
+    provider = provider or FakeProvider(respond=respond)
+    monkeypatch.setattr(agent.config, "default_llm_factory", lambda settings, run: scripted_factory(provider, run.log_call))
+    return provider

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import os
 import re
 import shutil
 import subprocess
@@ -92,6 +93,13 @@ def test_model_text_is_escaped(run):
     html = export_html(run).read_text()
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<b>button</b>" not in html and "&lt;b&gt;button&lt;/b&gt;" in html
+
+
+def test_a_rerun_chapters_newest_file_wins(run):
+    stale = run.write_text("chapters/02-old-title.md", "The old version of chapter two.\n")
+    os.utime(stale, (1, 1))
+    html = export_html(run).read_text()
+    assert "old version" not in html and html.count("<h2>Chapter 2: The Launch</h2>") == 1
 
 
 def test_embedded_images(run):

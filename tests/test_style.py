@@ -147,3 +147,21 @@ def test_make_style_sheet_defaults_the_style(tmp_path):
     sheet = make_style_sheet(_context(tmp_path, provider), {"topic": "ChatGPT"}, OUTLINE)
     assert sheet.required_phrases == [DEFAULT_STYLE]
     assert f"Requested style: {DEFAULT_STYLE}" in provider.calls[0]["user"]
+
+
+def test_make_style_sheet_drops_phrases_and_descriptions_copied_from_the_outline(tmp_path):
+    copied = SHEET.model_copy(update={
+        "required_phrases": ["The team forms", "ink outlines"],
+        "characters": [Recurring(name="The Team", description="the team forms"),
+                       Recurring(name="The Researcher", description="a woman in a green cardigan with round glasses")],
+    })
+    sheet = make_style_sheet(_context(tmp_path, FakeProvider(replies=[copied])), {"topic": "ChatGPT"}, OUTLINE)
+    assert sheet.required_phrases == [DEFAULT_STYLE, "ink outlines"]
+    assert [c.name for c in sheet.characters] == ["The Researcher"]
+
+
+def test_a_banned_style_the_sheet_itself_uses_is_dropped():
+    raw = default_sheet().model_copy(update={"mood": "dark and hopeful", "banned_styles": ["dark", "neon"]})
+    sheet = repair_sheet(raw)
+    assert "dark" not in sheet.banned_styles and "neon" in sheet.banned_styles
+    assert problems(check_prompt(repair_prompt("The Researcher in a dark room", sheet, 1), sheet)) == []

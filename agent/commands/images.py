@@ -20,7 +20,8 @@ def _run(runs_dir: Path, run_id: str) -> RunDir:
 
 
 def _print(what: str, outcome: Outcome, list_written: bool = True) -> None:
-    out.print(f"{what}: {len(outcome.written)} written, {len(outcome.skipped)} already there, {len(outcome.failed)} failed", markup=False, soft_wrap=True)
+    counts = f"{len(outcome.written)} written, {len(outcome.skipped)} already there, {len(outcome.failed)} failed"
+    out.print(f"{what}: {counts}", markup=False, soft_wrap=True)
     for name in outcome.written if list_written else []:
         out.print(f"  wrote {name}", markup=False, soft_wrap=True)
     for name, reason in outcome.failed.items():

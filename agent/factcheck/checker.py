@@ -19,7 +19,8 @@ from agent.factcheck import claims as claim_split
 from agent.factcheck.citations import Query, citation_report
 from agent.factcheck.entities import entity_signal
 from agent.factcheck.evidence import Index, Span
-from agent.factcheck.rules import Signal, date_signal, find_quote, number_signal, polarity_signal, quotes
+from agent.factcheck.quantities import date_signal, number_signal
+from agent.factcheck.rules import Signal, find_quote, polarity_signal, quotes
 from agent.factcheck.text import stems
 from agent.factcheck.verdict import BATCH, Item, judge
 from agent.llm import LLM
@@ -147,7 +148,7 @@ def resolve(found: list[Assessment], llm: LLM | None, mode: str = "combined", st
             stats.seconds["model"] += time.monotonic() - start
             stats.model_calls += -(-len(ask) // BATCH)
     for a in found:
-        if a.verdict is None and a.signals[-1].conflicts:
+        if a.verdict is None and a.signals[4].conflicts:
             a.decide("unsupported", "rules:polarity", a.reason)
         elif a.verdict is None:
             supported = a.coverage >= FALLBACK_COVERAGE

@@ -23,6 +23,14 @@ STARTERS = frozenset(
     "according along amid until unless upon without with from into onto like such several few another other "
     "everyone everything someone something nobody nothing anyone anything".split()
 )
+# A few names that texts swap freely; keys are compared in _key form (lowercase, no inner dots).
+_ALIAS_GROUPS = [
+    ("britain", "great britain", "united kingdom", "uk", "england"),
+    ("us", "usa", "united states", "america", "united states of america"),
+    ("soviet union", "ussr", "russia"),
+    ("un", "united nations"),
+    ("eu", "european union"),
+]
 _TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:[-'.&][A-Za-z0-9]+)*")
 _QUOTED_RE = re.compile(r'"[^"]*"')
 
@@ -32,6 +40,13 @@ def _key(token: str) -> str:
     token = re.sub(r"'s?$", "", token.lower())
     token = re.sub(r"[-'.&]", "", token)
     return token[:-1] if len(token) > 3 and token.endswith("s") and not token.endswith("ss") else token
+
+
+def _alias_key(name: str) -> str:
+    return " ".join(_key(w) for w in name.split())
+
+
+ALIASES = {_alias_key(name): [a for a in group if a != name] for group in _ALIAS_GROUPS for name in group}
 
 
 def _capitalized(token: str) -> bool:
@@ -57,7 +72,11 @@ def entities(text: str, common: frozenset[str] = frozenset(), names: frozenset[s
         gap = plain[previous_end: match.start()]
         initial = previous_end == 0 or bool(re.search(r"[.!?:;\"(]|\s-\s", gap))
         previous_end = match.end()
-        if _capitalized(token) and not token.isdigit() and lower not in NOT_ENTITIES:
+        if current and token.isdigit() and gap == " " and not current[-1].isdigit():
+            current.append(token)  # a numbered name: Apollo 13, Windows 95
+            spans.append((current, starts_sentence))
+            current = []
+        elif _capitalized(token) and not token.isdigit() and lower not in NOT_ENTITIES:
             if current and (initial or re.search(r"[,;:()]", gap) or not pending and gap.strip()):
                 spans.append((current, starts_sentence))
                 current = []
@@ -84,7 +103,8 @@ def entities(text: str, common: frozenset[str] = frozenset(), names: frozenset[s
                 continue
         elif at_start and words[0].lower() in (_STOP | STARTERS) and not any(c.isupper() for c in words[0][1:]):
             words = words[1:]
-        found.append(" ".join(words))
+        if words and not all(w.isdigit() for w in words):
+            found.append(" ".join(words))
     return list(dict.fromkeys(found))
 
 
@@ -107,10 +127,13 @@ def _acronym_in(acronym: str, words: list[str]) -> bool:
 
 
 def found_in(entity: str, evidence_words: list[str], evidence_keys: set[str]) -> bool:
-    """Tell whether every word of the entity (or its acronym, or its expansion) is in the evidence."""
+    """Tell whether every word of the entity (or its acronym, expansion or common alias) is in the evidence."""
     parts = [t for t in _TOKEN_RE.findall(entity) if t.lower() not in CONNECTORS]
     if all(_key(t) in evidence_keys for t in parts):
         return True
+    for alias in ALIASES.get(_alias_key(" ".join(parts)), ()):
+        if all(_key(t) in evidence_keys for t in alias.split()):
+            return True
     if len(parts) == 1 and parts[0].isupper() and 2 <= len(parts[0]) <= 6:
         return _acronym_in(parts[0], evidence_words)
     if len(parts) >= 2:
@@ -119,17 +142,23 @@ def found_in(entity: str, evidence_words: list[str], evidence_keys: set[str]) ->
     return False
 
 
+class Vocabulary:
+    """The words of a text, ready for found_in."""
+
+    def __init__(self, text: str):
+        self.words = _TOKEN_RE.findall(words_to_digits(normalize(re.sub(r"\s*[—–]\s*", " - ", text))))
+        self.keys = {_key(w) for w in self.words}
+
+    def missing(self, names: list[str]) -> list[str]:
+        """Return the names that the text does not name."""
+        return [n for n in names if not found_in(n, self.words, self.keys)]
+
+
 def entity_signal(claim: str, evidence: str, common: frozenset[str] = frozenset(),
                   names: frozenset[str] = frozenset()) -> Signal:
     """Every named entity of the claim must be named in the evidence."""
-    words = _TOKEN_RE.findall(words_to_digits(normalize(re.sub(r"\s*[—–]\s*", " - ", evidence))))
-    keys = {_key(w) for w in words}
-    signal = Signal("entity")
-    for entity in entities(claim, common, names):
-        signal.items.append(entity)
-        if not found_in(entity, words, keys):
-            signal.missing.append(entity)
-    return signal
+    found = entities(claim, common, names)
+    return Signal("entity", items=found, missing=Vocabulary(evidence).missing(found))
 
 
 def lowercase_vocabulary(*texts: str) -> frozenset[str]:

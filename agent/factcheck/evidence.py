@@ -32,6 +32,7 @@ class Span:
     passage: Passage
     quote: str
     coverage: float
+    passage_coverage: float = 0.0
 
     @property
     def passage_id(self) -> str:
@@ -51,6 +52,7 @@ class Index:
         self.common = lowercase_vocabulary(*(p.text for p in library.passages))
         self.names = name_vocabulary(*(p.text for p in library.passages))
         self._pieces: dict[str, list[tuple[int, int]]] = {}
+        self._stems: dict[tuple[str, int, int], set[str]] = {}
 
     def weight(self, stem: str) -> float:
         """Return a stem's weight: rare words count more; words the references never use count most."""
@@ -90,11 +92,17 @@ class Index:
                 options += _windows(text, start, end)
         best, best_score = options[0], -1.0
         for start, end in options:
-            score = self.coverage(claim_stems, set(stems(text[start:end])))
+            score = self.coverage(claim_stems, self._span_stems(passage, start, end))
             if score > best_score + 1e-9 or (abs(score - best_score) <= 1e-9 and end - start < best[1] - best[0]):
                 best, best_score = (start, end), score
         quote = text[best[0]: best[1]].strip()
-        return Span(passage, quote, max(best_score, 0.0))
+        return Span(passage, quote, max(best_score, 0.0), self.coverage(claim_stems, self.stems[passage.id]))
+
+    def _span_stems(self, passage: Passage, start: int, end: int) -> set[str]:
+        key = (passage.id, start, end)
+        if key not in self._stems:
+            self._stems[key] = set(stems(passage.text[start:end]))
+        return self._stems[key]
 
     def spans(self, claim: str, context: str = "", cited: list[str] = (), only: list[str] | None = None) -> list[Span]:
         """Return the best span of each candidate passage, best first; `only` limits the passages."""

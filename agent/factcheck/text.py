@@ -53,12 +53,17 @@ _SUFFIXES = ("ations", "ation", "ingly", "ments", "ment", "ings", "ness", "ing",
              "ed", "es", "er", "ly", "s", "e")
 
 
+_BRITISH = {"tre": "ter", "our": "or", "ise": "ize", "isa": "iza", "yse": "yze"}
+_BRITISH_RE = re.compile(r"(?<=\w{3})(tre|our|ise|isa|yse)(s|d|r|rs|tion|tions|ing)?$")
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Return a crude stem so that 'released', 'release' and 'releases' meet; never shorter than 3 letters."""
     word = word.lower()
     if word.isdigit() or len(word) <= 3:
         return word
+    word = _BRITISH_RE.sub(lambda m: _BRITISH[m.group(1)] + (m.group(2) or ""), word)
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]
@@ -69,27 +74,58 @@ def stem(word: str) -> str:
 
 
 def stems(text: str) -> list[str]:
-    """Return the stems of the content words of text (stopwords dropped)."""
-    return [stem(t) for t in tokens(words_to_digits(normalize(text)))]
+    """Return the stems of the content words of text (stopwords and bare numbers dropped: numbers are checked apart)."""
+    return [stem(t) for t in tokens(words_to_digits(normalize(text))) if not t.isdigit()]
 
 
-_NUMBER_WORDS = "|".join(sorted(SMALL, key=len, reverse=True))
-_COMPOUND_RE = re.compile(rf"\b({_NUMBER_WORDS})-({_NUMBER_WORDS})\b", re.IGNORECASE)
-_IDENT_WORD_RE = re.compile(rf"\b([A-Z][A-Za-z]*)-({_NUMBER_WORDS})\b")
-_WORD_RE = re.compile(rf"\b({_NUMBER_WORDS})\b", re.IGNORECASE)
+_NUMBER_WORDS = "|".join(sorted([*SMALL, *SCALES], key=len, reverse=True))
+_RUN_RE = re.compile(rf"\b(?:a\s+(?=(?:{'|'.join(SCALES)})\b))?(?:{_NUMBER_WORDS})(?:(?:[\s-]+|\s+and\s+)(?:{_NUMBER_WORDS}))*\b",
+                     re.IGNORECASE)
+FRACTIONS = {"half": 0.5, "quarter": 0.25}
+_FRACTION_RE = re.compile(r"\b(?:a\s+)?(half|quarter)\s+(?:of\s+)?an?\s+(thousand|million|billion|trillion)\b", re.IGNORECASE)
+_IDENT_WORD_RE = re.compile(rf"\b([A-Z][A-Za-z]*)-({'|'.join(SMALL)})\b")
+
+
+def _value(words: list[str]) -> int | None:
+    total, current, seen_small = 0, 0, False
+    for word in words:
+        if word in SMALL:
+            current += SMALL[word]
+            seen_small = True
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word in SCALES:
+            total += max(current, 1) * int(SCALES[word])
+            current = 0
+    if not seen_small and words[0] != "a":
+        return None  # a bare "hundred" or "million" is not a number
+    return total + current
 
 
 def words_to_digits(text: str) -> str:
-    """Replace number words with digits ('twenty-five' → 25, 'GPT-two' → GPT-2); 'one' alone stays a word."""
+    """Replace number words with digits ('three hundred and fifty thousand' → 350000, 'GPT-two' → GPT-2).
+
+    'one' alone stays a word: it is far more often a pronoun ('one of them') than a count.
+    """
     text = _IDENT_WORD_RE.sub(lambda m: f"{m.group(1)}-{SMALL[m.group(2).lower()]}", text)
-    text = _COMPOUND_RE.sub(lambda m: str(SMALL[m.group(1).lower()] + SMALL[m.group(2).lower()])
-                            if SMALL[m.group(1).lower()] >= 20 and SMALL[m.group(2).lower()] < 10 else m.group(0), text)
+    text = _FRACTION_RE.sub(lambda m: str(int(FRACTIONS[m.group(1).lower()] * SCALES[m.group(2).lower()])), text)
 
-    def word(m: re.Match) -> str:
-        value = SMALL[m.group(1).lower()]
-        following = text[m.end(): m.end() + 12].lower().lstrip()
-        if value == 1 and not following.startswith(tuple(SCALES)):
-            return m.group(1)
-        return str(value)
+    def convert(words: list[str], original: str) -> str:
+        value = _value(words)
+        return original if value is None or words == ["one"] else str(value)
 
-    return _WORD_RE.sub(word, text)
+    def run(m: re.Match) -> str:
+        # "and" joins a number only after a scale word: "three hundred and fifty", not "one and two"
+        parts = re.split(r"\s+and\s+", m.group(0))
+        out, words, original = [], [], []
+        for part in parts:
+            piece = [w for w in re.split(r"[\s-]+", part.lower()) if w]
+            if words and words[-1] not in SCALES:
+                out.append(convert(words, " ".join(original)))
+                words, original = [], []
+            words += piece
+            original.append(part)
+        out.append(convert(words, " and ".join(original)))
+        return " and ".join(out)
+
+    return _RUN_RE.sub(run, text)

@@ -6,7 +6,8 @@ import re
 
 from langgraph.runtime import Runtime
 
-from agent.chapters import chapter_slug, citations
+from agent.chapter_files import write_chapters
+from agent.chapters import citations
 from agent.config import Context
 from agent.prompts import render
 from agent.state import Chapter, ChapterCheck, ImagePrompt, Outline, Source, StoryState
@@ -53,7 +54,10 @@ def assemble(state: StoryState, runtime: Runtime[Context]) -> dict:
     ctx.event(step="assemble")
     run = ctx.run
     outline = Outline.model_validate(state["outline"])
-    chapters = [Chapter.model_validate(state["chapter_text"][n]) for n in sorted(state["chapter_text"])]
+    # a chapter file a person edited by hand is kept, and its text goes into the story
+    edited = write_chapters(run, state["chapter_text"], (state.get("rerun") or {}).get("chapter"))
+    texts = {n: {**c, "text": edited[n]} if n in edited else c for n, c in state["chapter_text"].items()}
+    chapters = [Chapter.model_validate(texts[n]) for n in sorted(texts)]
     sources = [Source.model_validate(s) for s in state.get("sources", [])]
     prompts = state.get("prompts", {})
     checks = state.get("checks", {})
@@ -62,7 +66,6 @@ def assemble(state: StoryState, runtime: Runtime[Context]) -> dict:
         items = [ImagePrompt.model_validate(p) for p in prompts.get(chapter.number, [])]
         views.append({"number": chapter.number, "title": chapter.title, "text": chapter.text,
                       "prompts": [prompt_view(p) for p in items]})
-        run.write_text(f"chapters/{chapter_slug(chapter.number, chapter.title)}.md", chapter.text + "\n")
     summary = summarize(checks)
     story = render(
         "assemble.story.md",
@@ -82,5 +85,8 @@ def assemble(state: StoryState, runtime: Runtime[Context]) -> dict:
     )
     run.write_json("fact_check.json", fact_check_report(checks))
     path = run.write_text("story.md", story + "\n")
+    for number in sorted(edited):
+        ctx.event(step="assemble", detail=f"kept the hand edit of chapter {number}")
     ctx.event(step="assemble", detail=str(path))
-    return {"story_path": str(path), "rerun": None, "feedback": {}}
+    cleared = {step: "" for step in state.get("feedback", {})}  # the reducer merges, so {} would clear nothing
+    return {"story_path": str(path), "rerun": None, "feedback": cleared, "chapter_text": {n: texts[n] for n in edited}}

@@ -40,7 +40,7 @@ def clean_scene(text: str, title: str) -> str:
     """Return the model's scene as one plain clause: no quotes, newlines, leading article or final stop."""
     text = " ".join(text.replace('"', "").replace("`", "").split()).strip(" .")
     text = re.sub(r"^(?:scene|image|prompt)\s*:\s*", "", text, flags=re.IGNORECASE)
-    if text[:1].isupper() and not re.match(r"^(?:The|A|An) [A-Z]", text):
+    if re.match(r"^(?:The|A|An) [a-z]", text):  # 'A crowd' reads on after 'showing'; names and acronyms stay
         text = text[0].lower() + text[1:]
     return text or f"the key moment of the chapter \"{title}\""
 

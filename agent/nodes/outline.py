@@ -60,20 +60,25 @@ def tidy(text: str, limit: int) -> str:
 
 
 def ground_outline(outline: Outline, library, per_chapter: int = PASSAGES_PER_CHAPTER) -> Outline:
-    """Renumber chapters, drop unknown passage ids and fill each chapter with retrieved passages."""
+    """Renumber chapters and give each its own passages: planned ones first, then retrieved ones no earlier chapter took."""
+    used: set[str] = set()
+    seen_beats: set[str] = set()
     chapters = []
     for number, plan in enumerate(outline.chapters, start=1):
-        ids = [pid for pid in dict.fromkeys(plan.passage_ids) if library.get(pid)]
         query = " ".join([plan.title, *plan.beats])
-        for passage, _ in library.search(query, k=per_chapter * 2):
-            if len(ids) >= per_chapter:
-                break
-            if passage.id not in ids:
-                ids.append(passage.id)
-        ids = ids[:per_chapter]
-        beats = grounded_beats(plan.beats, [library.get(pid).text for pid in ids])
-        chapters.append(plan.model_copy(update={"number": number, "title": tidy(plan.title, 90).rstrip("…"), "passage_ids": ids, "beats": beats}))
-    return outline.model_copy(update={"title": tidy(outline.title, 90).rstrip("…"), "logline": tidy(outline.logline, 220), "chapters": chapters})
+        planned = [pid for pid in plan.passage_ids if library.get(pid) and pid not in used]
+        retrieved = [p.id for p, _ in library.search(query, k=len(library.passages)) if p.id not in used]
+        ids = list(dict.fromkeys(planned + retrieved))[:per_chapter]
+        if not ids:  # every relevant passage is taken: share the best ones
+            ids = [p.id for p, _ in library.search(query, k=per_chapter)]
+        used.update(ids)
+        fresh = [b for b in plan.beats if " ".join(b.lower().split()) not in seen_beats]
+        beats = grounded_beats(fresh, [library.get(pid).text for pid in ids])
+        seen_beats.update(" ".join(b.lower().split()) for b in beats)
+        title = tidy(plan.title, 90).rstrip("…")
+        chapters.append(plan.model_copy(update={"number": number, "title": title, "passage_ids": ids, "beats": beats}))
+    title, logline = tidy(outline.title, 90).rstrip("…"), tidy(outline.logline, 220)
+    return outline.model_copy(update={"title": title, "logline": logline, "chapters": chapters})
 
 
 def outline(state: StoryState, runtime: Runtime[Context]) -> dict:

@@ -29,7 +29,8 @@ def restyle(prompt: ChartPrompt, sheet: StyleSheet, llm: LLM) -> tuple[str, list
     text, changes = prompt.prompt, []
     if found:
         system, user = render_pair("style_consistency", prompt=unnumbered(prompt.prompt), problems=found, sheet=sheet.model_dump())
-        rewrite = clean_rewrite(llm.text(system, user, max_tokens=500, temperature=0.3))
+        budget = min(700, len(prompt.prompt) // 3 + 80)  # about the prompt's own length: a rewrite, not an essay
+        rewrite = clean_rewrite(llm.text(system, user, max_tokens=budget, temperature=0.3))
         if rewrite and keeps_scene(prompt.prompt, rewrite, sheet):
             text = rewrite
             changes.append("rewritten by the illustrator model")

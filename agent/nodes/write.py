@@ -11,19 +11,18 @@ from agent.prompts import render_pair
 from agent.references import library_from_state
 from agent.state import Chapter, ChapterPlan, Outline
 
-EXTRA_PASSAGES = 2
+MIN_PASSAGES = 2
 MAX_PASSAGES = 5
 
 
 def chapter_passages(plan: ChapterPlan, library) -> list:
-    """Return the passages a chapter may use: its planned ones plus the best matches for its beats."""
-    ids = [pid for pid in plan.passage_ids if library.get(pid)]
-    for passage, _ in library.search(" ".join([plan.title, *plan.beats]), k=MAX_PASSAGES):
-        if len(ids) >= min(MAX_PASSAGES, len(plan.passage_ids) + EXTRA_PASSAGES):
-            break
-        if passage.id not in ids:
-            ids.append(passage.id)
-    return [library.get(pid) for pid in ids[:MAX_PASSAGES]]
+    """Return the passages a chapter may use: the ones its outline gave it, or the best matches for its beats."""
+    passages = [library.get(pid) for pid in plan.passage_ids if library.get(pid)][:MAX_PASSAGES]
+    if len(passages) < MIN_PASSAGES:
+        for passage, _ in library.search(" ".join([plan.title, *plan.beats]), k=MAX_PASSAGES):
+            if passage not in passages and len(passages) < MAX_PASSAGES:
+                passages.append(passage)
+    return passages
 
 
 def write(task: dict, runtime: Runtime[Context]) -> dict:

@@ -1,0 +1,224 @@
+"""Numbers and dates without a model: parse them with their units, and check a claim's against its evidence.
+
+A claim's number is found in the evidence when the evidence states it (in any notation: '£350,000',
+'350,000 pounds', 'three hundred and fifty thousand pounds'), states it in another unit ('120 feet' for
+'40 yards'), fits its hedge ('more than 250,000' for 270,000), or is the difference of two evidence
+numbers of the same unit ('cut by $200' for $599 to $399).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import combinations
+
+from agent.factcheck.rules import Signal
+from agent.factcheck.text import MONTHS, SCALES, SUFFIX_SCALES, normalize, words_to_digits
+
+UNITS = {  # word: (dimension, size in the dimension's base unit)
+    **{w: ("length", 0.0254) for w in ("inch", "inches")},
+    **{w: ("length", 0.3048) for w in ("foot", "feet", "ft")},
+    **{w: ("length", 0.9144) for w in ("yard", "yards")},
+    **{w: ("length", 1.0) for w in ("metre", "metres", "meter", "meters")},
+    **{w: ("length", 1000.0) for w in ("kilometre", "kilometres", "kilometer", "kilometers", "km")},
+    **{w: ("length", 1609.344) for w in ("mile", "miles")},
+    **{w: ("mass", 1.0) for w in ("kilogram", "kilograms", "kg")},
+    **{w: ("mass", 0.4536) for w in ("lb", "lbs")},
+    **{w: ("time", 1.0) for w in ("second", "seconds")},
+    **{w: ("time", 60.0) for w in ("minute", "minutes")},
+    **{w: ("time", 3600.0) for w in ("hour", "hours")},
+    **{w: ("time", 86400.0) for w in ("day", "days")},
+    **{w: ("time", 604800.0) for w in ("week", "weeks")},
+    **{w: ("time", 31557600.0) for w in ("year", "years")},
+    **{w: ("pounds", 1.0) for w in ("pound", "pounds", "£")},
+    **{w: ("dollars", 1.0) for w in ("dollar", "dollars", "$")},
+    **{w: ("euros", 1.0) for w in ("euro", "euros", "€")},
+    **{w: ("volts", 1.0) for w in ("volt", "volts")},
+}
+HEDGES = {  # words before a number: the range of evidence values (as multiples of it) that fit
+    "more than": (1.0, 1.5), "over": (1.0, 1.5), "at least": (1.0, 1.5), "upwards of": (1.0, 1.5),
+    "almost": (0.8, 1.0), "nearly": (0.8, 1.0), "just under": (0.8, 1.0), "less than": (0.5, 1.0),
+    "under": (0.5, 1.0), "about": (0.9, 1.1), "around": (0.9, 1.1), "roughly": (0.9, 1.1),
+    "approximately": (0.9, 1.1), "some": (0.9, 1.1), "close to": (0.9, 1.05),
+}
+_SCALE_WORDS = "hundred|thousand|million|billion|trillion"
+_NUM_RE = re.compile(
+    r"(?<![\w.])(?P<ident>[A-Z][A-Za-z]*-)?(?P<cur>[$€£])?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    r"(?P<suffix>%|\s*percent\b|\s*(?:k|m|mn|b|bn|t)\b|s\b)?"
+    rf"(?:\s*(?P<scale>{_SCALE_WORDS})s?\b)?(?:[\s-]*(?P<unit>[a-z]+))?",
+    re.IGNORECASE,
+)
+_RANGE_RE = re.compile(rf"(\d+(?:\.\d+)?)\s*(?:-|to)\s*(?=[$€£]?\d+(?:\.\d+)?\s*({_SCALE_WORDS}))", re.IGNORECASE)
+_VAGUE_RE = re.compile(
+    rf"\b(?:(hundreds|thousands|millions|billions|trillions|dozens)\b|\ba (dozen|{_SCALE_WORDS})\b)", re.IGNORECASE
+)
+_NAMED_RE = re.compile(r"(?<![.!?:]\s)(?<!^)\b(?!(?:In|On|By|At|Of|For|From|To|Since|Until|After|Before|About|Over|Under|Around|Nearly|Almost|Some|The|A|An|Just|Only|Than|And|Or|With|Within|During|Between|Among|Per|Each|Every|All|Page|Chapter|No)\b)[A-Z][A-Za-z]+\s$")
+_HEDGE_RE = re.compile(r"(" + "|".join(sorted(HEDGES, key=len, reverse=True)) + r")\s+(?:the\s+|a\s+)?[$€£]?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Number:
+    value: float
+    kind: str  # "year", "number", "percent", "decade" or "vague" ("millions")
+    raw: str
+    unit: str = ""
+    hedge: str = ""
+
+
+def numbers(text: str) -> list[Number]:
+    """Return the numbers of text with their units and hedges: digits, number words, scales, percents, years."""
+    plain = words_to_digits(normalize(text))
+    found: list[Number] = []
+    for m in _RANGE_RE.finditer(plain):
+        found.append(Number(float(m.group(1)) * SCALES[m.group(2).lower()], "number", m.group(0)))
+    masked = _RANGE_RE.sub(lambda m: " " * len(m.group(0)), _date_days(plain))
+    for m in _NUM_RE.finditer(masked):
+        if m.group("ident") or _NAMED_RE.search(masked[max(0, m.start() - 30): m.start()]):
+            continue  # a name such as GPT-4 or Apollo 13 is an entity, not a quantity
+        value = float(m.group("num").replace(",", ""))
+        suffix = (m.group("suffix") or "").strip().lower()
+        scale = (m.group("scale") or "").lower()
+        unit = m.group("cur") or (m.group("unit") or "").lower()
+        unit = unit if unit in UNITS else ""
+        hedge = _HEDGE_RE.search(masked[max(0, m.start() - 20): m.start()])
+        hedge = hedge.group(1).lower() if hedge else ""
+        raw = plain[m.start(): m.end("scale") if m.group("scale") else m.end("num")].strip()
+        if suffix == "s" and len(m.group("num")) == 4:
+            found.append(Number(value, "decade", raw))
+        elif suffix in ("%", "percent"):
+            found.append(Number(value, "percent", raw, "", hedge))
+        elif scale or suffix in SUFFIX_SCALES:
+            value *= SCALES.get(scale, SUFFIX_SCALES.get(suffix, 1))
+            found.append(Number(value, "number", raw, unit, hedge))
+        elif 1500 <= value <= 2100 and value.is_integer() and "," not in m.group("num") and not unit and not hedge:
+            found.append(Number(value, "year", raw))
+        else:
+            found.append(Number(value, "number", raw, unit, hedge))
+    for m in _VAGUE_RE.finditer(plain):
+        word = (m.group(1) or m.group(2)).lower().rstrip("s")
+        kind = "number" if m.group(2) else "vague"  # "a million" is a number, "millions" a magnitude
+        found.append(Number(SCALES.get(word, 12), kind, m.group(0)))
+    return found
+
+
+def _close(a: float, b: float, tolerance: float = 0.005) -> bool:
+    return abs(a - b) <= 1e-9 + tolerance * max(abs(a), abs(b))
+
+
+def _in_base(n: Number) -> float | None:
+    return n.value * UNITS[n.unit][1] if n.unit else None
+
+
+def _fits(n: Number, h: Number) -> bool:
+    """Tell whether evidence number h states claim number n (same unit, or converted, within its hedge)."""
+    low, high = HEDGES.get(n.hedge, (1.0, 1.0))
+    if n.unit and h.unit and n.unit != h.unit:
+        if UNITS[n.unit][0] != UNITS[h.unit][0]:
+            return False
+        base, have = _in_base(n), _in_base(h)
+        return low * base * 0.98 <= have <= high * base * 1.02
+    if (low, high) == (1.0, 1.0):
+        return _close(n.value, h.value)
+    return low * n.value * 0.999 <= h.value <= high * n.value * 1.001
+
+
+def _derived(n: Number, have: list[Number]) -> bool:
+    """Tell whether n is the difference of two evidence numbers of the same unit and kind (a cut, an age gap)."""
+    pool = [h for h in have if h.kind in ("number", "year") and (not n.unit or h.unit in (n.unit, ""))][:20]
+    for a, b in combinations(pool, 2):
+        if a.kind != b.kind or a.unit != b.unit:
+            continue
+        if _close(abs(a.value - b.value), n.value):
+            return True
+    return False
+
+
+def number_signal(claim: str, evidence: str) -> Signal:
+    """Every number of the claim must be stated by, or follow from, the evidence (years go to date_signal)."""
+    have = numbers(evidence)
+    days = [Number(float(d), "number", str(d), "days") for _, _, d in dates(evidence) if d]
+    signal = Signal("number")
+    for n in numbers(claim):
+        if n.kind == "year":
+            continue
+        signal.items.append(n.raw)
+        if n.kind == "vague":
+            ok = any(h.value >= n.value for h in have if h.kind in ("number", "vague"))
+        elif n.kind == "decade":
+            ok = any(h.kind in ("decade", "year") and n.value <= h.value < n.value + 10 for h in have)
+        else:
+            same = [h for h in have if h.kind in (n.kind, "number") or (h.kind == "year" and not n.hedge)]
+            ok = any(_fits(n, h) for h in same) or _derived(n, have + days)
+        if not ok:
+            signal.missing.append(n.raw)
+            if any(h.kind == n.kind and (not n.unit or h.unit in (n.unit, "")) for h in have) or \
+                    any(_close(n.value, h.value) and h.unit and n.unit and h.unit != n.unit for h in have):
+                signal.conflicts.append(n.raw)
+    return signal
+
+
+# ---- dates ------------------------------------------------------------------------------------
+
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DATE_RE = re.compile(
+    rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?)?\b(?P<month>{_MONTH_NAMES})\b\.?"
+    rf"(?:\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<year>\d{{4}})\b)?",
+    re.IGNORECASE,
+)
+_MONTH_CONTEXT_RE = re.compile(r"\b(?:in|since|by|until|of|through|early|late|mid|last|next|this|during)[\s-]+$",
+                               re.IGNORECASE)
+_ISO_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_SHORT_MONTHS = frozenset(m for m in MONTHS if len(m) <= 4)
+
+
+def _date_days(plain: str) -> str:
+    """Return text with the day numbers of calendar dates blanked (date_signal checks those)."""
+
+    def blank(m: re.Match) -> str:
+        out = m.group(0)
+        for key in ("d1", "d2"):
+            if m.group(key):
+                out = out.replace(m.group(key), " " * len(m.group(key)), 1)
+        return out
+
+    return _DATE_RE.sub(lambda m: blank(m) if m.group("month")[0].isupper() else m.group(0), plain)
+
+
+def dates(text: str) -> list[tuple[int | None, int, int | None]]:
+    """Return (year, month, day) of each calendar date in text; year or day may be None."""
+    plain = normalize(text)
+    found = [(int(y), int(m), int(d)) for y, m, d in _ISO_RE.findall(plain) if 1 <= int(m) <= 12]
+    for m in _DATE_RE.finditer(_ISO_RE.sub(" ", plain)):
+        word, day, year = m.group("month"), m.group("d1") or m.group("d2"), m.group("year")
+        if not word[0].isupper():
+            continue
+        context = _MONTH_CONTEXT_RE.search(plain[: m.start()])
+        if not (day or year) and (word.lower() in _SHORT_MONTHS or not context):
+            continue  # "May" or a bare month without a date-like context is not a date
+        found.append((int(year) if year else None, MONTHS[word.lower()], int(day) if day else None))
+    return found
+
+
+def date_signal(claim: str, evidence: str) -> Signal:
+    """Every year, month and day the claim states must be stated in the evidence."""
+    have = dates(evidence)
+    years = {int(n.value) for n in numbers(evidence) if n.kind == "year"} | {y for y, _, _ in have if y}
+    signal = Signal("date")
+    stated = dates(claim)
+    for year, month, day in stated:
+        raw = "-".join(str(x) for x in (year, month, day) if x)
+        signal.items.append(raw)
+        ok = any(m == month and (day is None or d == day) and (year is None or y in (year, None)) for y, m, d in have)
+        if not ok or (year is not None and year not in years):
+            signal.missing.append(raw)
+            if any(m != month or (day and d and d != day) for _, m, d in have):
+                signal.conflicts.append(raw)
+    dated_years = {y for y, _, _ in stated if y}
+    for n in numbers(claim):
+        if n.kind == "year" and int(n.value) not in dated_years:
+            signal.items.append(n.raw)
+            if int(n.value) not in years:
+                signal.missing.append(n.raw)
+                if years:
+                    signal.conflicts.append(n.raw)
+    return signal

@@ -1,0 +1,55 @@
+"""Numbers and dates: notations, units, hedges, derived values, calendar dates."""
+
+from __future__ import annotations
+
+from agent.factcheck.quantities import date_signal, dates, number_signal, numbers
+
+SOURCE = ("Three months later, it had 100 million users. The company raised its capital of £350,000. "
+          "The flight covered 120 feet. Apple sold 270,000 iPhones and cut the price from $599 to $399. "
+          "OpenAI released ChatGPT on November 30, 2022. The mission lasted 5 days, 22 hours and 54 minutes.")
+
+
+def values(text):
+    return [(n.value, n.kind) for n in numbers(text)]
+
+
+def test_numbers_normalize_words_scales_and_separators():
+    assert values("1 million") == values("1,000,000") == values("one million") == values("a million") == [(1e6, "number")]
+    assert values("five days") == [(5.0, "number")]
+    assert values("twenty-five engineers") == [(25.0, "number")]
+    assert values("three hundred and fifty thousand pounds") == [(350000.0, "number")]
+    assert values("40% of users and 12 percent") == [(40.0, "percent"), (12.0, "percent")]
+    assert values("$1.5 billion") == [(1.5e9, "number")]
+    assert values("in 2022, during the 1990s") == [(2022.0, "year"), (1990.0, "decade")]
+    assert values("GPT-4 and GPT-3.5") == []  # product names are entities, not quantities
+    assert (5e7, "number") in values("$50–100 million")
+    assert [(n.unit, n.hedge) for n in numbers("more than 320,000 kilometres")] == [("kilometres", "more than")]
+
+
+def test_numbers_found_in_other_notations_units_hedges_and_differences():
+    for claim in ("It had 100,000,000 users three months later.",
+                  "Capital of three hundred and fifty thousand pounds was raised.",
+                  "The flight covered 40 yards.",
+                  "More than a quarter of a million iPhones, over 250,000, were sold.",
+                  "Apple cut the price by $200.",
+                  "The mission lasted almost six days."):
+        assert number_signal(claim, SOURCE).ok, claim
+
+
+def test_number_signal_reports_missing_and_conflicting_numbers():
+    signal = number_signal("Within ten days it had 1 million users.", SOURCE)
+    assert signal.missing == ["10", "1 million"] and signal.conflicts == ["10", "1 million"]
+    metres = number_signal("The flight covered 120 metres.", SOURCE)
+    assert metres.missing == ["120"] and metres.conflicts == ["120"]
+    assert not number_signal("Apple sold 300,000 iPhones.", SOURCE).ok
+
+
+def test_dates_need_month_context_and_match_components():
+    assert dates("On November 30, 2022, and 5 August 1858, and 2023-03-14") == [(2023, 3, 14), (2022, 11, 30), (1858, 8, 5)]
+    assert dates("They may launch in May.") == []
+    assert dates("It happened in March.") == [(None, 3, None)]
+    assert date_signal("ChatGPT launched on November 30, 2022.", SOURCE).ok
+    assert date_signal("It launched in late November.", SOURCE).ok
+    wrong = date_signal("ChatGPT launched on December 1, 2022.", SOURCE)
+    assert wrong.missing == ["2022-12-1"] and wrong.conflicts == ["2022-12-1"]
+    assert date_signal("It launched in 2021.", SOURCE).missing == ["2021"]
