@@ -48,9 +48,9 @@ def _version(path: Path) -> int:
     return int(match.group(1)) if match else 0
 
 
-def archive(run: RunDir, number: int) -> Path | None:
+def archive(run: RunDir, number: int, current: Path | None = None) -> Path | None:
     """Copy a chapter's current file into chapters/history as its next version; return the copy."""
-    files = chapter_files(run, number)
+    files = [current] if current else chapter_files(run, number)
     if not files:
         return None
     current = files[0]
@@ -74,7 +74,8 @@ def _retire(run: RunDir, number: int, keep: str) -> None:
     """Move a chapter's files under an old name (its title changed) into the history."""
     for path in chapter_files(run, number):
         if path.name != keep:
-            path.replace(_next_version(run, number, path))
+            archive(run, number, path)
+            path.unlink()
 
 
 def is_hand_edited(run: RunDir, number: int, title: str, manifest: dict | None = None) -> bool:

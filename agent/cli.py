@@ -186,7 +186,8 @@ def rerun(
     hand. The earlier version is kept in chapters/history (see `storyagent diff`). On a finished run
     the new version waits for approval of its chapter and image prompts unless --yes. On a run waiting
     at the chapters or images approval, the new version joins what waits: the run returns to waiting
-    at the same step. A run waiting at the outline, or not finished, cannot re-run a chapter.
+    at the same step (at the images step, the new chapter first waits for approval alone, unless --yes).
+    A run waiting at the outline, or not finished, cannot re-run a chapter.
     """
     with handle_errors(run_id):
         run = RunDir(runs_dir, run_id)

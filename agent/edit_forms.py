@@ -20,6 +20,7 @@ from agent.state import Outline, StyleSheet
 HEADING_RE = re.compile(r"^#[ \t]+Chapter[ \t]+(\d+)[ \t]*:[ \t]*(.*?)[ \t]*$", re.MULTILINE | re.IGNORECASE)
 COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 ERROR_RE = re.compile(r"\A(?:# ---- ERROR ----\n(?:#.*\n)*?# ---- fix it .*\n|(?s:<!-- ---- ERROR ----.*?-->\n))")
+MAX_TITLE = 90  # as in the outline's ChapterPlan
 SUFFIX = {"outline": ".yaml", "chapters": ".md", "images": ".yaml"}
 
 HELP = {
@@ -148,6 +149,8 @@ def _parse_chapters(text: str, values: dict | None, chapter: int | None) -> dict
             raise InputError(f"chapter {number} appears twice in the chapters edit")
         if not title:
             raise InputError(f"chapter {number} has no title after 'Chapter {number}:'")
+        if len(title) > MAX_TITLE:
+            raise InputError(f"the title of chapter {number} is {len(title)} characters long; keep it under {MAX_TITLE}")
         if not body:
             raise InputError(f"chapter {number} has no text")
         if values is not None and number not in existing:

@@ -36,7 +36,7 @@ def review_loop(runner: Runner, outcome: Outcome, execute_action: Callable, cons
     while outcome.status == "awaiting_approval":
         values = runner.values()
         render_step(console, outcome.step, values, outcome.chapter)
-        choice = Prompt.ask(CHOICES, console=console, choices=["a", "e", "r", "q"], default="a", show_choices=False)
+        choice = Prompt.ask(CHOICES, console=console, choices=["a", "e", "r", "q"], show_choices=False)
         if choice == "q":
             console.print("Quit: everything is saved.")
             return outcome

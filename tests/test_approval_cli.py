@@ -6,7 +6,6 @@ import json
 import subprocess
 
 import pexpect
-import pytest
 import yaml
 
 from agent.edit_forms import edit_form
@@ -78,6 +77,13 @@ def test_approve_reject_and_edit_with_flags(tmp_path, seed_refs, monkeypatch):
     assert "## Chapter 1: The Launch" in story and "## Chapter 2: The Second Week" in story
     assert resume(tmp_path, "f", "--approve").output.strip() == "Error: run 'f' is not waiting for approval (it is done)"
 
+    # a renamed chapter keeps its new name in the outline, so re-running it writes under that name
+    run = tmp_path / "runs" / "f"
+    assert json.loads((run / "outline.json").read_text())["chapters"][0]["title"] == "The Launch"
+    assert invoke("rerun", "f", "--chapter", "1", "--yes", "--runs-dir", tmp_path / "runs").exit_code == 0
+    assert "## Chapter 1: The Launch" in (run / "story.md").read_text()
+    assert sorted(p.name for p in (run / "chapters").glob("*.md")) == ["01-the-launch.md", "02-the-second-week.md"]
+
 
 def test_bad_edit_file_is_refused_before_the_run_changes(tmp_path, seed_refs, monkeypatch):
     use_scripted(monkeypatch)
@@ -138,19 +144,19 @@ def test_interactive_review_in_a_real_terminal(tmp_path, seed_refs):
     child = pexpect.spawn(str(STORYAGENT), draft_args(tmp_path, seed_refs, "tty"), env=env, encoding="utf-8",
                           dimensions=(60, 160), timeout=60)
     child.expect("Approve the outline and style sheet")
-    child.expect(r"quit \(saved; resume later\) \(a\): ")
+    child.expect(r"quit \(saved; resume later\): ")
     child.sendline("a")
     child.expect("Approve the chapters and their fact-check")
-    child.expect(r"\(a\): ")
+    child.expect(r"resume later\): ")
     child.sendline("r")
     child.expect("What should change in the chapters and their fact-check")
     child.sendline("Use shorter sentences")
     child.expect("Approve the chapters and their fact-check")
-    child.expect(r"\(a\): ")
+    child.expect(r"resume later\): ")
     child.sendline("e")
     child.expect("Approve the image prompts")
     child.expect("matches the style sheet")
-    child.expect(r"\(a\): ")
+    child.expect(r"resume later\): ")
     child.sendline("q")
     child.expect("Quit: everything is saved.")
     child.expect(f"Review it with: storyagent resume tty --runs-dir {runs}")
@@ -164,7 +170,7 @@ def test_interactive_review_in_a_real_terminal(tmp_path, seed_refs):
     again = pexpect.spawn(str(STORYAGENT), ["resume", "tty", "--runs-dir", runs], env=env, encoding="utf-8",
                           dimensions=(60, 160), timeout=60)
     again.expect("Approve the image prompts")
-    again.expect(r"\(a\): ")
+    again.expect(r"resume later\): ")
     again.sendline("a")
     again.expect("Story written")
     again.expect(pexpect.EOF)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import socket
 import subprocess
 import sys
@@ -45,7 +46,8 @@ def server(tmp_path_factory):
     command = [sys.executable, "-m", "llama_cpp.server", "--model", str(ensure_embedded_model())]
     command += ["--host", "127.0.0.1", "--port", str(port), "--n_threads", "2"]
     with open(log, "wb") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+        env = {"OMP_WAIT_POLICY": "PASSIVE", **os.environ}
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
     try:
         base_url = f"http://127.0.0.1:{port}/v1"
         deadline = time.monotonic() + 60

@@ -26,12 +26,12 @@ class Card(BaseModel):
     items: list[Item] = Field(min_length=2, max_length=2, description="Exactly two items")
 
 
-def message(content: list[dict], stop_reason: str = "end_turn", input_tokens: int = 31, output_tokens: int = 12) -> dict:
+def message(content: list[dict], stop_reason: str = "end_turn", input_tokens=31, output_tokens=12) -> dict:
     return {
         "id": "msg_01XFDUDYJgAACzvnptvVoYEL",
         "type": "message",
         "role": "assistant",
-        "model": "claude-sonnet-4-5-20250929",
+        "model": "claude-sonnet-4-6",
         "content": content,
         "stop_reason": stop_reason,
         "stop_sequence": None,
@@ -62,7 +62,8 @@ class Server:
     def __call__(self, request: httpx2.Request) -> httpx2.Response:
         self.requests.append(request)
         status, body = self.replies.pop(0) if len(self.replies) > 1 else self.replies[0]
-        return httpx2.Response(status, json=body, headers={"request-id": "req_011CSHoEeqs5C35K2UUqR7Fy", "retry-after-ms": "1"})
+        headers = {"request-id": "req_011CSHoEeqs5C35K2UUqR7Fy", "retry-after-ms": "1"}
+        return httpx2.Response(status, json=body, headers=headers)
 
     def body(self, n: int = -1) -> dict:
         return json.loads(self.requests[n].content)
@@ -80,7 +81,8 @@ def provider(server: Server, model: str | None = None) -> AnthropicProvider:
 
 
 def test_complete_sends_system_and_one_user_message_and_reads_usage():
-    server = Server((200, message([{"type": "text", "text": "The lighthouse keeper "}, {"type": "text", "text": "woke."}])))
+    blocks = [{"type": "text", "text": "The lighthouse keeper "}, {"type": "text", "text": "woke."}]
+    server = Server((200, message(blocks)))
     reply = provider(server).complete("You write stories.", "Begin the story.", max_tokens=200, temperature=0.7)
     assert (reply.text, reply.input_tokens, reply.output_tokens) == ("The lighthouse keeper woke.", 31, 12)
     request = server.requests[0]
@@ -88,7 +90,7 @@ def test_complete_sends_system_and_one_user_message_and_reads_usage():
     assert request.headers["authorization"] == f"Bearer {KEY}"
     assert request.headers["anthropic-version"] == "2026-10-21"
     body = server.body()
-    assert body["model"] == "claude-sonnet-4-5"
+    assert body["model"] == "claude-sonnet-4-6"
     assert body["system"] == "You write stories."
     assert body["messages"] == [{"role": "user", "content": "Begin the story."}]
     assert body["max_tokens"] == 200
@@ -143,7 +145,7 @@ def test_llm_typed_retries_with_the_validation_error_then_raises():
     assert second.startswith("Make a card.\n\nYour previous reply was not valid: 1 validation error for Card items")
     assert "List should have at least 2 items" in second
     assert str(info.value).startswith(
-        "the planner model (anthropic:claude-sonnet-4-5) gave no valid Card after 2 tries: 1 validation error"
+        "the planner model (anthropic:claude-sonnet-4-6) gave no valid Card after 2 tries: 1 validation error"
     )
 
 

@@ -97,7 +97,8 @@ def test_a_gguf_path_names_the_model_by_its_stem(tmp_path):
 def test_a_missing_model_file_is_a_clear_error(tmp_path):
     with pytest.raises(ProviderError) as info:
         LocalProvider(str(tmp_path / "nope.gguf"))
-    assert str(info.value) == f"local model file {tmp_path / 'nope.gguf'} does not exist; give --model a path to a .gguf file"
+    missing = tmp_path / "nope.gguf"
+    assert str(info.value) == f"local model file {missing} does not exist; give --model a path to a .gguf file"
 
 
 def test_without_llama_cpp_the_error_says_how_to_install(monkeypatch):

@@ -118,7 +118,8 @@ def test_complete_sends_system_and_user_messages_and_reads_usage():
 def test_complete_typed_sends_the_json_schema_response_format():
     data = {"title": "Lighthouses", "items": [{"name": "lamp"}, {"name": "lens"}]}
     server = Server((200, completion(json.dumps(data))))
-    reply = provider(server, "gpt-4.1-mini").complete_typed("Be exact.", "Make a card.", Card, max_tokens=300, temperature=0.2)
+    p = provider(server, "gpt-4.1-mini")
+    reply = p.complete_typed("Be exact.", "Make a card.", Card, max_tokens=300, temperature=0.2)
     assert json.loads(reply.text) == data
     body = server.body()
     assert body["model"] == "gpt-4.1-mini"
@@ -216,7 +217,8 @@ def test_a_401_becomes_a_short_provider_error_without_the_key():
 
 
 def test_a_400_that_echoes_the_key_is_redacted():
-    error = {"error": {"message": f"Invalid value for 'max_completion_tokens' ({KEY})", "type": "invalid_request_error"}}
+    message = f"Invalid value for 'max_completion_tokens' ({KEY})"
+    error = {"error": {"message": message, "type": "invalid_request_error"}}
     with pytest.raises(ProviderError) as info:
         provider(Server((400, error))).complete("s", "u", max_tokens=-1, temperature=0.7)
     assert str(info.value) == "OpenAI API error 400: Invalid value for 'max_completion_tokens' ([key])"

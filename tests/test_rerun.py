@@ -122,12 +122,16 @@ def prompts_by_chapter_state(runs):
     return [c["number"] for c in status["chapters"] if c["approved"]]
 
 
-def test_rerun_on_a_run_waiting_at_the_images_returns_there(tmp_path, seed_refs, monkeypatch):
+@pytest.mark.parametrize("yes", [True, False])
+def test_rerun_on_a_run_waiting_at_the_images_returns_there(tmp_path, seed_refs, monkeypatch, yes):
     use_scripted(monkeypatch)
     runs = tmp_path / "runs"
     invoke(*draft_args(tmp_path, seed_refs, "w", "--approve", "images"))
     prompts = json.loads((runs / "w" / "image_prompts.json").read_text())
-    result = rerun(tmp_path, "w", "--chapter", "2", "--notes", "Night scene", "--yes")
+    result = rerun(tmp_path, "w", "--chapter", "2", "--notes", "Night scene", *(["--yes"] if yes else []))
+    if not yes:
+        assert "waiting for approval of the chapters (chapter 2, re-run)." in result.output, result.output
+        result = invoke("resume", "w", "--approve", "--runs-dir", runs)
     assert "waiting for approval of the images." in result.output, result.output
     again = json.loads((runs / "w" / "image_prompts.json").read_text())
     assert again[0] == prompts[0]

@@ -55,6 +55,7 @@ def chapter_states(run: RunDir, values: dict, outcome: Outcome) -> list[dict]:
     """Return each planned chapter's number, title and state: planned, drafted, checked, flagged N or approved."""
     texts, checks, prompts = values.get("chapter_text", {}), values.get("checks", {}), values.get("prompts", {})
     waiting = outcome.status == "awaiting_approval" and outcome.step == "chapters"
+    rerun = (values.get("rerun") or {}).get("chapter")  # its file holds the new version, not a hand edit
     chapters = []
     for plan in values.get("outline", {}).get("chapters", []):
         number = plan["number"]
@@ -68,7 +69,7 @@ def chapter_states(run: RunDir, values: dict, outcome: Outcome) -> list[dict]:
         else:
             state = "drafted" if number in texts else "planned"
         chapters.append({"number": number, "title": title, "state": state, "flagged": flagged, "approved": approved,
-                         "edited": number in texts and is_hand_edited(run, number, title)})
+                         "edited": number in texts and number != rerun and is_hand_edited(run, number, title)})
     return chapters
 
 

@@ -83,6 +83,10 @@ def approve_chapters(state: StoryState) -> Command:
         merged = {**state["chapter_text"][number], **value, "number": number}
         chapters[number] = Chapter.model_validate(merged).model_dump(mode="json")
     update = {**ended, "chapter_text": chapters}
+    renamed = {n: c["title"] for n, c in chapters.items() if c["title"] != state["chapter_text"][n]["title"]}
+    if renamed:  # keep the outline's titles in step, so a later re-run writes under the new title
+        plans = [{**p, "title": renamed.get(p["number"], p["title"])} for p in state["outline"]["chapters"]]
+        update["outline"] = Outline.model_validate({**state["outline"], "chapters": plans}).model_dump(mode="json")
     return Command(update=update, goto=send_image_prompts({**state, "chapter_text": {**state["chapter_text"], **chapters}}))
 
 

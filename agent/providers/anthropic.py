@@ -13,8 +13,8 @@ from pydantic import BaseModel
 from agent.errors import ProviderError
 from agent.llm import Reply
 
-# The SDK marks claude-sonnet-4-5 deprecated, end of life 2026-11-30; its successor here is one line.
-DEFAULT_MODEL = "claude-sonnet-4-5"
+# claude-sonnet-4-5 reaches end of life on 2026-11-30 (the SDK warns); its successor is the default.
+DEFAULT_MODEL = "claude-sonnet-4-6"
 MAX_RETRIES = 2
 TIMEOUT = httpx2.Timeout(300.0, connect=10.0)
 KEY_LIKE = re.compile(r"sk-[A-Za-z0-9_\-*]{6,}")

@@ -73,6 +73,9 @@ class LocalProvider:
 
     def _load(self):
         if self._llama is None:
+            # llama.cpp's OpenMP threads spin while they wait; on a busy machine (2 cores, other processes) that
+            # cut generation from 9-19 to 1-3 tokens/s in our measurements. Read once, when the library loads.
+            os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
             try:
                 from llama_cpp import Llama
             except ImportError:
