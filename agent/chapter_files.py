@@ -49,14 +49,15 @@ def _version(path: Path) -> int:
 
 
 def archive(run: RunDir, number: int, current: Path | None = None) -> Path | None:
-    """Copy a chapter's current file into chapters/history as its next version; return the copy."""
-    files = [current] if current else chapter_files(run, number)
-    if not files:
-        return None
-    current = files[0]
+    """Copy a chapter's file (by default its current one) into chapters/history as its next version; return the copy."""
+    if current is None:
+        files = chapter_files(run, number)
+        if not files:
+            return None
+        current = files[0]
     earlier = history(run, number)
     if earlier and earlier[-1].read_bytes() == current.read_bytes():
-        return earlier[-1]  # an earlier attempt of the same re-run already kept it
+        return earlier[-1]  # the history holds this text already (e.g. a re-run tried twice)
     target = _next_version(run, number, current)
     shutil.copyfile(current, target)
     return target

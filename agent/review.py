@@ -45,7 +45,7 @@ def review_loop(runner: Runner, outcome: Outcome, execute_action: Callable, cons
             try:
                 data = edit_in_editor(outcome.step, values, console, outcome.chapter)
             except InputError as exc:
-                console.print(f"[red]Error:[/] {exc}", soft_wrap=True)
+                console.print(f"[red]Error:[/] {escape(str(exc))}", soft_wrap=True)
                 continue
             if data is None:
                 console.print("No changes made; the step still waits.")
@@ -81,7 +81,7 @@ def edit_in_editor(step: str, values: dict, console: Console, chapter: int | Non
             try:
                 return parse_edit_file(step, path, values, chapter)
             except InputError as exc:
-                console.print(f"[red]{exc}[/] (reopening the editor)", soft_wrap=True)
+                console.print(f"[red]{escape(str(exc))}[/] (reopening the editor)", soft_wrap=True)
                 text = with_error(step, edited, str(exc))
 
 
@@ -106,6 +106,7 @@ def _numbers(values: dict, chapter: int | None) -> list[int]:
 
 
 def outline_table(outline: dict) -> Table:
+    """Return the outline as a table: number, title, beats and passages of each chapter."""
     title = Text.assemble((outline["title"], "bold"), "\n", (outline["logline"], "italic"))
     table = Table(title=title, show_lines=True, expand=True)
     table.add_column("#", justify="right", no_wrap=True)
@@ -119,6 +120,7 @@ def outline_table(outline: dict) -> Table:
 
 
 def style_table(sheet: dict) -> Table:
+    """Return the style sheet as a two-column table, with palette swatches."""
     table = Table(title="Style sheet", show_header=False, expand=True)
     table.add_column("", style="bold", no_wrap=True)
     table.add_column("", ratio=1)
@@ -162,6 +164,7 @@ def marked_text(text: str, check: dict | None) -> Text:
 
 
 def chapter_panel(chapter: dict, check: dict | None) -> Panel:
+    """Return a chapter's text with its unsupported claims marked and listed."""
     parsed = ChapterCheck.model_validate(check) if check else None
     body = [marked_text(chapter["text"], check)]
     if parsed:
@@ -173,6 +176,7 @@ def chapter_panel(chapter: dict, check: dict | None) -> Panel:
 
 
 def prompts_panel(number: int, prompts: list[dict], report: dict | None) -> Panel:
+    """Return a chapter's image prompts with the style check's verdict on each."""
     checks = {entry["file"]: entry for entry in (report or {}).get("prompts", [])}
     body = []
     for prompt in prompts:

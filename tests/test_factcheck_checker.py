@@ -53,9 +53,12 @@ def test_verbatim_quote_is_evidence_from_its_passage():
     assert checks[0].evidence[0].passage_id == "cable.p1"
 
 
+def statements(user: str) -> int:
+    return len(re.findall(r"^Statement( \d+)?:", user, flags=re.M))
+
+
 def test_only_unclear_claims_reach_the_model_in_batches():
-    provider = FakeProvider(respond=lambda call: {"verdicts": [
-        {"index": int(n), "verdict": "unsupported"} for n in re.findall(r"^Claim (\d+):", call["user"], flags=re.M)]})
+    provider = FakeProvider(respond=lambda call: {"answers": ["no"] * statements(call["user"])})
     llm = LLM(provider, "fact_checker")
     unclear = "The telegraph cable linking Ireland was admired by engineers everywhere."
     text = ("The first transatlantic telegraph cable was completed on August 5, 1858 [cable.p1]. "
@@ -65,19 +68,28 @@ def test_only_unclear_claims_reach_the_model_in_batches():
     methods = [c.method for c in check.claims]
     assert methods[0] == "rules:coverage" and methods[1:] == ["model"] * 7
     assert [c.verdict for c in check.claims[1:]] == ["unsupported"] * 7
-    typed = [c for c in provider.calls if c["kind"] == "typed"]
-    main_calls = typed[:2]
-    assert len(main_calls) == 2 and stats.model_calls == 2 and stats.claims["model"] == 7
+    assert check.claims[1].reason.startswith("the model says the evidence does not state it")
+    main_calls = [c for c in provider.calls if c["kind"] == "typed"][:2]
+    assert [statements(c["user"]) for c in main_calls] == [BATCH, 7 - BATCH]
+    assert stats.model_calls == 2 and stats.claims["model"] == 7
     # the same system prompt and the same leading text in every call, so the prefix cache hits
     assert main_calls[0]["system"] == main_calls[1]["system"]
-    head = main_calls[0]["user"].split("Claim 1:")[0]
-    assert head and main_calls[1]["user"].startswith(head)
+    head = main_calls[0]["user"].split("Text 1:")[0]
+    assert head.startswith("Does each text say") and main_calls[1]["user"].startswith(head)
 
 
-def test_judge_falls_back_to_unsupported_for_skipped_claims():
-    provider = FakeProvider(replies=[{"verdicts": [{"index": 2, "verdict": "supported"}]}])
-    items = [Item("a claim", [("cable.p1", P1)]), Item("another claim", [("cable.p2", P2)])]
-    assert judge(items, LLM(provider, "fact_checker")) == ["unsupported", "supported"]
+def test_the_local_model_judges_one_claim_per_call():
+    provider = FakeProvider(respond=lambda call: {"answers": ["yes"]}, name="local")
+    llm = LLM(provider, "fact_checker")
+    said = judge([Item("The cable failed.", P1), Item("Victoria sent 98 words.", P2)], llm)
+    assert said == [True, True] and len(provider.calls) == 2
+    assert "Statement: The cable failed." in provider.calls[0]["user"] and P1.split(".")[0] in provider.calls[0]["user"]
+
+
+def test_judge_counts_a_missing_answer_as_no():
+    provider = FakeProvider(replies=[{"answers": ["yes"]}])
+    items = [Item("a claim", P1), Item("another claim", P2)]
+    assert judge(items, LLM(provider, "fact_checker")) == [True, False]
     assert BATCH >= 4
 
 

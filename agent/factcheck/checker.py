@@ -22,7 +22,7 @@ from agent.factcheck.evidence import Index, Span
 from agent.factcheck.quantities import date_signal, number_signal
 from agent.factcheck.rules import Signal, find_quote, polarity_signal, quotes
 from agent.factcheck.text import stems
-from agent.factcheck.verdict import BATCH, Item, judge
+from agent.factcheck.verdict import Item, batch_size, judge
 from agent.llm import LLM
 from agent.references import Library
 from agent.state import ChapterCheck, ClaimCheck, Evidence
@@ -30,6 +30,7 @@ from agent.state import ChapterCheck, ClaimCheck, Evidence
 SUPPORT_COVERAGE = 0.85
 REJECT_COVERAGE = 0.45
 FALLBACK_COVERAGE = 0.65
+MODEL_MIN_COVERAGE = 0.5
 CONTRADICT_COVERAGE = 0.5
 RULE_PASSAGES = 3
 RELATED_SHARE = 0.6
@@ -139,14 +140,13 @@ def resolve(found: list[Assessment], llm: LLM | None, mode: str = "combined", st
     ask = [a for a in found if mode == "llm" or (mode == "combined" and llm is not None and a.verdict is None)]
     if ask:
         start = time.monotonic()
-        items = [Item(a.claim, [(s.passage_id, s.quote) for s in a.spans]) for a in ask]
-        verdicts = judge(items, llm)
-        for a, verdict in zip(ask, verdicts):
-            a.decide(verdict, "model", f"model verdict; evidence covers {a.coverage:.0%} of the claim")
+        said = judge([Item(a.claim, a.spans[0].quote if a.spans else "") for a in ask], llm)
+        for a, yes in zip(ask, said):
+            _apply_model(a, yes, mode)
         if stats is not None:
             stats.claims["model"] += len(ask)
             stats.seconds["model"] += time.monotonic() - start
-            stats.model_calls += -(-len(ask) // BATCH)
+            stats.model_calls += -(-len(ask) // batch_size(llm))
     for a in found:
         if a.verdict is None and a.signals[4].conflicts:
             a.decide("unsupported", "rules:polarity", a.reason)
@@ -154,6 +154,17 @@ def resolve(found: list[Assessment], llm: LLM | None, mode: str = "combined", st
             supported = a.coverage >= FALLBACK_COVERAGE
             a.decide("supported" if supported else "unsupported", "rules:coverage",
                      f"no model; evidence covers {a.coverage:.0%} of the claim")
+
+
+def _apply_model(a: Assessment, yes: bool, mode: str) -> None:
+    if mode == "llm":
+        a.decide("supported" if yes else "unsupported", "model", "the model's verdict")
+    elif yes and a.coverage >= MODEL_MIN_COVERAGE:
+        a.decide("supported", "model", f"the model says the evidence states it; it covers {a.coverage:.0%} of the claim")
+    elif yes:
+        a.decide("unsupported", "model", f"the model says yes, but the evidence covers only {a.coverage:.0%} of the claim")
+    else:
+        a.decide("unsupported", "model", f"the model says the evidence does not state it{'; ' + a.reason if a.reason else ''}")
 
 
 def assess_units(units: list[claim_split.Unit], index: Index, cited_only: bool = False,
