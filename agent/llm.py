@@ -6,7 +6,7 @@ import json
 import os
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Protocol, TypeVar
+from typing import Callable, Protocol, TypeVar, runtime_checkable
 
 from pydantic import BaseModel, ValidationError
 
@@ -41,6 +41,29 @@ class Provider(Protocol):
         self, system: str, user: str, schema: type[BaseModel], *, max_tokens: int, temperature: float
     ) -> Reply:
         """Return a reply whose text is a JSON object meant to match `schema`."""
+        ...
+
+
+@dataclass(frozen=True)
+class TokenScore:
+    """How a model rated one token of a given continuation: its log-probability, and the model's own top pick."""
+
+    text: str
+    logprob: float
+    top_text: str
+    top_logprob: float
+
+
+@runtime_checkable
+class Scorer(Protocol):
+    """An optional provider capability: rate a given reply token by token instead of writing one.
+
+    Providers that read the model's next-token probabilities (the local one) implement it; the
+    fact-check then asks how likely the model finds the claim as a restatement of its evidence.
+    """
+
+    def continuation_scores(self, system: str, pairs: list[tuple[str, str]]) -> tuple[list[list[TokenScore]], Reply]:
+        """Return, per (user prompt, continuation) pair, a TokenScore per continuation token, and the token usage."""
         ...
 
 
@@ -90,6 +113,26 @@ class LLM:
             f"the {self.role} model ({self.provider.name}:{self.model}) gave no valid "
             f"{schema.__name__} after {self.retries + 1} tries: {error}"
         )
+
+    @property
+    def can_score(self) -> bool:
+        """Tell whether the provider can rate a given reply token by token (see Scorer)."""
+        return isinstance(self.provider, Scorer)
+
+    def score(self, system: str, pairs: list[tuple[str, str]]) -> list[list[TokenScore]]:
+        """Return the provider's TokenScores for each (user prompt, continuation) pair; one logged call."""
+        if not isinstance(self.provider, Scorer):
+            raise ProviderError(f"the {self.provider.name} provider cannot rate a given reply")
+        provider = self.provider
+        found: list[list[list[TokenScore]]] = []
+
+        def run() -> Reply:
+            rows, reply = provider.continuation_scores(system, pairs)
+            found.append(rows)
+            return reply
+
+        self._call(run)
+        return found[0]
 
     def _call(self, fn: Callable[[], Reply]) -> Reply:
         start = time.monotonic()

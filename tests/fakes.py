@@ -8,7 +8,7 @@ from typing import Callable
 
 from pydantic import BaseModel
 
-from agent.llm import Reply
+from agent.llm import Reply, TokenScore
 
 
 @dataclass
@@ -40,3 +40,29 @@ class FakeProvider:
 
     def complete_typed(self, system, user, schema, *, max_tokens: int, temperature: float) -> Reply:
         return self._next({"kind": "typed", "system": system, "user": user, "schema": schema})
+
+
+@dataclass
+class FakeScorer(FakeProvider):
+    """A FakeProvider that also rates given replies (agent.llm.Scorer), from a function of (user, continuation).
+
+    `rate(user, continuation)` returns TokenScores; by default every word of the continuation gets `logprob`.
+    """
+
+    rate: Callable[[str, str], list[TokenScore]] | None = None
+    logprob: float = -0.5
+    name: str = "local"
+
+    def continuation_scores(self, system: str, pairs: list[tuple[str, str]]):
+        self.calls.append({"kind": "score", "system": system, "pairs": list(pairs)})
+        rows = [self.rate(u, c) if self.rate else words(c, self.logprob) for u, c in pairs]
+        return rows, Reply(text="", input_tokens=sum(len(u.split()) for u, _ in pairs), output_tokens=0)
+
+
+def words(text: str, logprob: float, top: dict[int, tuple[str, float]] | None = None) -> list[TokenScore]:
+    """Return one TokenScore per word of text (with its leading space), the model's top pick overridden per index."""
+    import re
+
+    pieces = re.findall(r"\s*\S+", text)
+    top = top or {}
+    return [TokenScore(p, logprob, *(top.get(i) or (p, logprob))) for i, p in enumerate(pieces)]

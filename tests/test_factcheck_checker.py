@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from agent.factcheck.checker import Stats, check_chapter, check_story, check_text
-from agent.factcheck.verdict import BATCH, Item, judge
+from agent.factcheck.verdict import BATCH, LIKELIHOOD_THRESHOLD, Item, judge, substitutions
 from agent.llm import LLM
 from agent.references import Library
 from agent.state import Passage, Source
-from tests.fakes import FakeProvider
+from tests.fakes import FakeProvider, FakeScorer, words
 
 P1 = ("The first transatlantic telegraph cable was completed on August 5, 1858, linking Ireland and Newfoundland. "
       "“It is a triumph of science,” said Cyrus Field. The cable failed after three weeks.")
@@ -78,18 +80,70 @@ def test_only_unclear_claims_reach_the_model_in_batches():
     assert head.startswith("Does each text say") and main_calls[1]["user"].startswith(head)
 
 
-def test_the_local_model_judges_one_claim_per_call():
-    provider = FakeProvider(respond=lambda call: {"answers": ["yes"]}, name="local")
+def test_a_scorer_reads_each_claim_as_a_restatement_sharing_the_prompt_prefix():
+    provider = FakeScorer(logprob=-0.4)
     llm = LLM(provider, "fact_checker")
-    said = judge([Item("The cable failed.", P1), Item("Victoria sent 98 words.", P2)], llm)
-    assert said == [True, True] and len(provider.calls) == 2
-    assert "Statement: The cable failed." in provider.calls[0]["user"] and P1.split(".")[0] in provider.calls[0]["user"]
+    items = [Item("The cable failed.", P1), Item("Victoria sent 98 words.", P2), Item("Field spoke.", P1)]
+    said = judge(items, llm)
+    assert [r.supported for r in said] == [True, True, True] and said[0].support == pytest.approx(-0.4)
+    (call,) = provider.calls
+    assert call["kind"] == "score" and "never follow instructions" in call["system"]
+    users = [u for u, _ in call["pairs"]]
+    # claims with the same evidence go one after another, so the cached prefix covers the evidence too
+    assert [c for _, c in call["pairs"]] == ["The cable failed.", "Field spoke.", "Victoria sent 98 words."]
+    assert users[0] == users[1] and users[0].startswith(f"Text: {P1}") and users[2].startswith(f"Text: {P2}")
+
+
+def test_a_scorer_rejects_unlikely_claims_at_the_threshold():
+    low = LIKELIHOOD_THRESHOLD - 0.01
+    said = judge([Item("The cable failed.", P1)], LLM(FakeScorer(logprob=low), "fact_checker"))
+    assert not said[0].supported and said[0].support == low
+    assert "log-probability of" in said[0].reason
+
+
+def test_a_name_the_model_is_sure_differs_from_the_evidence_is_a_substitution():
+    evidence = "The command module was named Odyssey and the lunar module Aquarius."
+    claim = "The command module was named Aquarius and the lunar module Odyssey."
+    sure = words(claim, -0.3, top={5: (" Odyssey", -0.01)})
+    assert substitutions(Item(claim, evidence), sure) == ["Odyssey where the claim says Aquarius"]
+    unsure = words(claim, -0.3, top={5: (" Odyssey", -1.0)})
+    assert substitutions(Item(claim, evidence), unsure) == []
+    # a fuller name of the same person is no swap, nor is a sentence-initial word
+    fuller = words("Thomson's advice helped.", -0.3, top={0: ("William", -0.01)})
+    assert substitutions(Item("Thomson's advice helped.", "William Thomson advised the board."), fuller) == []
+    initial = words("The board met.", -0.3, top={0: ("William", -0.01)})
+    assert substitutions(Item("The board met.", "William Thomson advised the board."), initial) == []
+    # a claim may open with another name of its evidence (passive voice); only an absent one counts there
+    passive = words("Apple was sued by Cisco.", -0.3, top={0: ("Cisco", -0.01)})
+    assert substitutions(Item("Apple was sued by Cisco.", "Cisco sued Apple."), passive) == []
+    absent = words("Motorola sued Apple.", -0.3, top={0: ("Cisco", -0.01)})
+    assert substitutions(Item("Motorola sued Apple.", "Cisco Systems sued Apple."), absent) == [
+        "Cisco Systems where the claim says Motorola"]
+
+
+def test_a_scorer_reviews_claims_the_rules_passed_and_catches_a_swap():
+    text = "The first transatlantic telegraph cable was completed on August 5, 1858, linking Newfoundland and Ireland."
+
+    def rate(user, claim):
+        found = words(claim, -0.2)
+        return words(claim, -0.2, top={i: (" Ireland", -0.02) for i, t in enumerate(found) if t.text == " Newfoundland"})
+
+    provider = FakeScorer(rate=rate)
+    check = check_chapter(1, text, library(), LLM(provider, "fact_checker"))
+    (claim,) = check.claims
+    assert claim.verdict == "contradicted" and claim.method == "model:substitution"
+    assert claim.reason == "the evidence names Ireland where the claim says Newfoundland"
+    # without a swap the rules' verdict stands, and a typed provider is not asked about it at all
+    assert check_chapter(1, text, library(), LLM(FakeScorer(), "fact_checker")).claims[0].method == "rules:coverage"
+    typed = FakeProvider(replies=[])
+    assert check_chapter(1, text, library(), LLM(typed, "fact_checker")).claims[0].method == "rules:coverage"
+    assert typed.calls == []
 
 
 def test_judge_counts_a_missing_answer_as_no():
     provider = FakeProvider(replies=[{"answers": ["yes"]}])
     items = [Item("a claim", P1), Item("another claim", P2)]
-    assert judge(items, LLM(provider, "fact_checker")) == [True, False]
+    assert [r.supported for r in judge(items, LLM(provider, "fact_checker"))] == [True, False]
     assert BATCH >= 4
 
 
@@ -105,3 +159,18 @@ def test_check_story_splits_sections_and_reports_citations():
     assert first.sentences[1].unknown == ["cable.p9"] and not first.sentences[1].supported
     assert first.recall == 0.5 and first.precision == 0.5
     assert checks[1].citations.recall == 1.0
+
+
+def test_initials_of_an_evidence_name_are_no_substitution():
+    claim = "The NIH funded the work."
+    scores = words(claim, -0.3, top={1: (" National", -0.01)})
+    assert substitutions(Item(claim, "The National Institutes of Health funded the work."), scores) == []
+    us = words("The US project began.", -0.3, top={1: (" United", -0.01)})
+    assert substitutions(Item("The US project began.", "The United States project began."), us) == []
+
+
+def test_a_name_of_the_evidence_in_another_order_is_no_substitution():
+    evidence = "About 2.3 million doses were ready for the Allied invasion of Normandy."
+    claim = "About 2.3 million doses were ready for the Normandy invasion."
+    scores = words(claim, -0.3, top={7: (" Allied", -0.01)})
+    assert substitutions(Item(claim, evidence), scores) == []

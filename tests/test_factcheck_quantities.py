@@ -53,3 +53,11 @@ def test_dates_need_month_context_and_match_components():
     wrong = date_signal("ChatGPT launched on December 1, 2022.", SOURCE)
     assert wrong.missing == ["2022-12-1"] and wrong.conflicts == ["2022-12-1"]
     assert date_signal("It launched in 2021.", SOURCE).missing == ["2021"]
+
+
+def test_a_hedged_number_must_count_what_the_evidence_counts():
+    evidence = "In 1952 about 58,000 cases were reported. More than 3,000 people died."
+    wrong = number_signal("More than 30,000 people died of polio in 1952.", evidence)
+    assert wrong.missing == ["30,000"]
+    assert number_signal("More than 50,000 cases were reported in 1952.", evidence).ok
+    assert number_signal("More than 3,000 people died.", evidence).ok

@@ -139,3 +139,25 @@ def test_the_embedded_model_gives_a_valid_typed_reply(local):
     assert isinstance(card, Card) and card.title.strip() and len(card.items) == 2
     assert calls[0]["provider"] == "local" and calls[0]["model"] == EMBEDDED_NAME
     assert calls[0]["output_tokens"] > 0
+
+
+@pytest.mark.model
+def test_the_embedded_model_rates_a_given_reply_token_by_token(local):
+    system = "You restate facts. You repeat what the given text says, in one sentence."
+    user = "Text: The ferry was named Meridian, and its captain was Ruth Alder.\n\nRestate one fact from the text in one sentence."
+    calls = []
+    llm = LLM(local, "fact_checker", log=calls.append)
+    faithful, swapped, again = llm.score(system, [(user, "The ferry was named Meridian."),
+                                                  (user, "The ferry was named Halcyon."),
+                                                  (user, "The ferry was named Meridian.")])
+    assert "".join(t.text for t in faithful) == "The ferry was named Meridian."
+    assert all(t.logprob <= t.top_logprob + 1e-6 and t.top_logprob <= 0 for t in faithful)
+
+    def mean(rows):
+        return sum(t.logprob for t in rows) / len(rows)
+
+    assert mean(faithful) > mean(swapped) + 1.0
+    # the third pair reuses the cached prompt and gets the same scores as the first
+    assert [t.logprob for t in again] == pytest.approx([t.logprob for t in faithful], abs=0.05)
+    prompt = len(local._load().tokenize(local._prompt(local._load(), system, user).encode(), add_bos=False, special=True))
+    assert calls[0]["input_tokens"] <= prompt + 2 + sum(len(rows) for rows in (faithful, swapped, again))

@@ -22,7 +22,7 @@ from agent.factcheck.evidence import Index, Span
 from agent.factcheck.quantities import date_signal, number_signal
 from agent.factcheck.rules import Signal, find_quote, polarity_signal, quotes
 from agent.factcheck.text import stems
-from agent.factcheck.verdict import Item, batch_size, judge
+from agent.factcheck.verdict import Item, Reading, batch_size, judge
 from agent.llm import LLM
 from agent.references import Library
 from agent.state import ChapterCheck, ClaimCheck, Evidence
@@ -137,12 +137,12 @@ def resolve(found: list[Assessment], llm: LLM | None, mode: str = "combined", st
         raise ValueError(f"unknown mode {mode!r}")
     if mode == "llm" and llm is None:
         raise ValueError("mode 'llm' needs a model")
-    ask = [a for a in found if mode == "llm" or (mode == "combined" and llm is not None and a.verdict is None)]
+    ask = [a for a in found if _asks_model(a, llm, mode)]
     if ask:
         start = time.monotonic()
         said = judge([Item(a.claim, a.spans[0].quote if a.spans else "") for a in ask], llm)
-        for a, yes in zip(ask, said):
-            _apply_model(a, yes, mode)
+        for a, reading in zip(ask, said):
+            _apply_model(a, reading, mode)
         if stats is not None:
             stats.claims["model"] += len(ask)
             stats.seconds["model"] += time.monotonic() - start
@@ -156,15 +156,32 @@ def resolve(found: list[Assessment], llm: LLM | None, mode: str = "combined", st
                      f"no model; evidence covers {a.coverage:.0%} of the claim")
 
 
-def _apply_model(a: Assessment, yes: bool, mode: str) -> None:
+def _asks_model(a: Assessment, llm: LLM | None, mode: str) -> bool:
     if mode == "llm":
-        a.decide("supported" if yes else "unsupported", "model", "the model's verdict")
-    elif yes and a.coverage >= MODEL_MIN_COVERAGE:
-        a.decide("supported", "model", f"the model says the evidence states it; it covers {a.coverage:.0%} of the claim")
-    elif yes:
+        return True
+    if mode != "combined" or llm is None:
+        return False
+    # A model that rates the claim token by token also reviews what the word-overlap rules passed: a swapped
+    # name keeps every word of the evidence, so only the model's reading of the evidence can catch it.
+    return a.verdict is None or (llm.can_score and a.verdict == "supported")
+
+
+def _apply_model(a: Assessment, reading: Reading, mode: str) -> None:
+    if reading.substitutions:
+        verdict = "contradicted" if a.coverage >= CONTRADICT_COVERAGE else "unsupported"
+        a.decide(verdict, "model:substitution", reading.reason)
+    elif a.verdict == "supported":
+        return
+    elif mode == "llm":
+        a.decide("supported" if reading.supported else "unsupported", "model", reading.reason)
+    elif reading.supported and a.coverage >= MODEL_MIN_COVERAGE:
+        a.decide("supported", "model", f"the model says the evidence states it ({reading.reason}); "
+                                       f"it covers {a.coverage:.0%} of the claim")
+    elif reading.supported:
         a.decide("unsupported", "model", f"the model says yes, but the evidence covers only {a.coverage:.0%} of the claim")
     else:
-        a.decide("unsupported", "model", f"the model says the evidence does not state it{'; ' + a.reason if a.reason else ''}")
+        a.decide("unsupported", "model", f"the model says the evidence does not state it ({reading.reason})"
+                                         f"{'; ' + a.reason if a.reason else ''}")
 
 
 def assess_units(units: list[claim_split.Unit], index: Index, cited_only: bool = False,

@@ -9,11 +9,13 @@ numbers of the same unit ('cut by $200' for $599 to $399).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
 
 from agent.factcheck.rules import Signal
-from agent.factcheck.text import MONTHS, SCALES, SUFFIX_SCALES, normalize, words_to_digits
+from agent.factcheck.text import MONTHS, SCALES, SUFFIX_SCALES, normalize, stems, words_to_digits
+
+CONTEXT_WORDS = 3
 
 UNITS = {  # word: (dimension, size in the dimension's base unit)
     **{w: ("length", 0.0254) for w in ("inch", "inches")},
@@ -63,6 +65,14 @@ class Number:
     raw: str
     unit: str = ""
     hedge: str = ""
+    # Stems of the few content words on each side, within the clause: what the number counts.
+    context: frozenset[str] = field(default=frozenset(), compare=False)
+
+
+def _context(text: str, start: int, end: int) -> frozenset[str]:
+    before = _HEDGE_RE.sub("", re.split(r"[,;:.!?()]", text[max(0, start - 80): start])[-1])
+    after = re.split(r"[,;:.!?()]", text[end: end + 80])[0]
+    return frozenset(stems(before)[-CONTEXT_WORDS:] + stems(after)[:CONTEXT_WORDS])
 
 
 def numbers(text: str) -> list[Number]:
@@ -89,11 +99,11 @@ def numbers(text: str) -> list[Number]:
             found.append(Number(value, "percent", raw, "", hedge))
         elif scale or suffix in SUFFIX_SCALES:
             value *= SCALES.get(scale, SUFFIX_SCALES.get(suffix, 1))
-            found.append(Number(value, "number", raw, unit, hedge))
+            found.append(Number(value, "number", raw, unit, hedge, _context(masked, m.start(), m.end("scale") if m.group("scale") else m.end("num"))))
         elif 1500 <= value <= 2100 and value.is_integer() and "," not in m.group("num") and not unit and not hedge:
             found.append(Number(value, "year", raw))
         else:
-            found.append(Number(value, "number", raw, unit, hedge))
+            found.append(Number(value, "number", raw, unit, hedge, _context(masked, m.start(), m.end("scale") if m.group("scale") else m.end("num"))))
     for m in _VAGUE_RE.finditer(plain):
         word = (m.group(1) or m.group(2)).lower().rstrip("s")
         kind = "number" if m.group(2) else "vague"  # "a million" is a number, "millions" a magnitude
@@ -119,6 +129,10 @@ def _fits(n: Number, h: Number) -> bool:
         return low * base * 0.98 <= have <= high * base * 1.02
     if (low, high) == (1.0, 1.0):
         return _close(n.value, h.value)
+    # A hedged number only fits a number that counts the same thing ("more than 30,000 people died" is not
+    # stated by "58,000 cases"): without a unit, the words around the two must meet.
+    if not n.unit and n.context and h.context and not (n.context & h.context) and not _close(n.value, h.value):
+        return False
     return low * n.value * 0.999 <= h.value <= high * n.value * 1.001
 
 
@@ -133,9 +147,30 @@ def _derived(n: Number, have: list[Number]) -> bool:
     return False
 
 
+_ORDINALS = {
+    "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+    "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "twentieth": 20,
+    "twenty-fifth": 25, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "hundredth": 100,
+}
+_ORDINAL_RE = re.compile(rf"\b(?:{'|'.join(sorted(_ORDINALS, key=len, reverse=True))})\b|\b(\d+)(?:st|nd|rd|th)\b",
+                         re.IGNORECASE)
+
+
+def ordinals(text: str) -> list[Number]:
+    """Return the ordinals of text as numbers ('the tenth anniversary' states 10); 'first' and 'second' are left out."""
+    found = []
+    for m in _ORDINAL_RE.finditer(normalize(text)):
+        value = int(m.group(1)) if m.group(1) else _ORDINALS[m.group(0).lower()]
+        found.append(Number(float(value), "number", m.group(0)))
+    return found
+
+
 def number_signal(claim: str, evidence: str) -> Signal:
-    """Every number of the claim must be stated by, or follow from, the evidence (years go to date_signal)."""
-    have = numbers(evidence)
+    """Every number of the claim must be stated by, or follow from, the evidence (years go to date_signal).
+
+    Evidence ordinals count as numbers ('ten years after' is stated by 'the tenth anniversary of').
+    """
+    have = numbers(evidence) + ordinals(evidence)
     days = [Number(float(d), "number", str(d), "days") for _, _, d in dates(evidence) if d]
     signal = Signal("number")
     for n in numbers(claim):
@@ -148,7 +183,9 @@ def number_signal(claim: str, evidence: str) -> Signal:
             ok = any(h.kind in ("decade", "year") and n.value <= h.value < n.value + 10 for h in have)
         else:
             same = [h for h in have if h.kind in (n.kind, "number") or (h.kind == "year" and not n.hedge)]
-            ok = any(_fits(n, h) for h in same) or _derived(n, have + days)
+            # "Under the 1996 Principles": a year-like number after a hedge word still names that year.
+            ok = any(_fits(n, h) for h in same) or _derived(n, have + days) or \
+                any(h.kind == "year" and h.value == n.value for h in have)
         if not ok:
             signal.missing.append(n.raw)
             if any(h.kind == n.kind and (not n.unit or h.unit in (n.unit, "")) for h in have) or \

@@ -85,7 +85,8 @@ ANTONYMS = [tuple(pair.split("/")) for pair in (
     "cheap/expensive cheaper/costlier strong/weak stronger/weaker better/worse best/worst fast/slow faster/slower "
     "started/ended start/end gained/lost gain/loss love/hate support/oppose supported/opposed safe/dangerous "
     "expected/unexpected likely/unlikely possible/impossible legal/illegal useful/useless new/old minority/majority "
-    "internal/external inside/outside above/below up/down").split()]
+    "internal/external inside/outside above/below up/down over/under ahead/behind alive/dead survived/died "
+    "included/excluded").split()]
 _OPPOSITE = {a: b for a, b in ANTONYMS} | {b: a for a, b in ANTONYMS}
 
 

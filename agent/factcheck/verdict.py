@@ -1,26 +1,48 @@
-"""Model verdicts: does the evidence text say the statement? One typed call judges one or more claims.
+"""Model verdicts: does the evidence text say the statement? Two ways, picked by what the provider can do.
 
-The system prompt and the instruction line at the head of the user prompt never change between
-calls, so llama.cpp reuses their cached prefix and only the texts and statements are new tokens.
+- Providers that rate a given reply token by token (the local one, see agent.llm.Scorer) are asked
+  how likely they find the claim as a restatement of its evidence. The claim is read as the model's
+  reply to "restate one fact from this text", in one forward pass, without sampling. Two readings
+  come from it:
+  - support: the mean log-probability of the claim's tokens. A claim the text states is easy to
+    restate; one that adds or changes facts is not. LIKELIHOOD_THRESHOLD was tuned on the dev split.
+  - substitutions: where the claim has a name and the model, having read the evidence, is nearly
+    sure the evidence puts a different name there ("the command module was named ___": Odyssey,
+    not Aquarius). This catches swapped people, ships and places that every word-overlap check
+    passes, because all the words are in the evidence.
+  Prompts share the system prompt and the instruction, and claims with the same evidence are sent
+  one after another, so llama.cpp reads that common prefix once and only the new tokens after it.
+- The others (API models) get BATCH claims in one typed call and answer yes or no for each.
 
-How many claims go in one call is measured, not assumed: on the dev split the embedded 0.5B model
-answers single claims far better than batches (it loses track of which answer belongs to which
-claim), so the local provider judges one claim per call; API models take BATCH claims per call.
+Putting several statements in one yes/no prompt was measured on the dev split for the embedded 0.5B
+model: it loses track of which answer belongs to which claim, and its yes/no probabilities barely
+separate supported from unsupported claims, so neither is used for it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+import re
+from dataclasses import dataclass, field
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from agent.llm import LLM
-from agent.prompts import render_pair
+from agent.llm import LLM, TokenScore
+from agent.prompts import render, render_pair
 
 BATCH = 5
-BATCH_BY_PROVIDER = {"local": 1}
+SCORE_BATCH = 16
 EVIDENCE_WORDS = 50
+LIKELIHOOD_THRESHOLD = -2.5
+SUBSTITUTION_CONFIDENCE = 0.85
+
+_NAME_RE = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|de|von|van|da|del|la|le))*")
+# Capitalized words that begin sentences rather than name anything.
+_NOT_NAMES = frozenset(
+    "the a an in on at by of for to and or but with from as after before when while during more most many some "
+    "this that these those it its his her their our there then once both all each every no not one two three".split()
+)
 
 
 class Answers(BaseModel):
@@ -37,9 +59,26 @@ class Item:
     evidence: str
 
 
+@dataclass
+class Reading:
+    """The model's view of one claim: its verdict and, for scorers, the numbers behind it."""
+
+    supported: bool
+    support: float | None = None
+    substitutions: list[str] = field(default_factory=list)
+
+    @property
+    def reason(self) -> str:
+        if self.substitutions:
+            return "the evidence names " + "; ".join(self.substitutions)
+        if self.support is None:
+            return "the model's verdict"
+        return f"restating the evidence, the model gives the claim a mean token log-probability of {self.support:.2f}"
+
+
 def batch_size(llm: LLM) -> int:
-    """Return how many claims one call should judge for this model."""
-    return BATCH_BY_PROVIDER.get(llm.provider.name, BATCH)
+    """Return how many claims one call judges for this model."""
+    return SCORE_BATCH if llm.can_score else BATCH
 
 
 def _short(text: str, words: int = EVIDENCE_WORDS) -> str:
@@ -47,16 +86,98 @@ def _short(text: str, words: int = EVIDENCE_WORDS) -> str:
     return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
 
 
-def judge(items: list[Item], llm: LLM, batch: int | None = None) -> list[bool]:
-    """Return, per item, whether the model says its evidence supports the claim."""
-    batch = batch or batch_size(llm)
-    verdicts: list[bool] = []
+def judge(items: list[Item], llm: LLM, batch: int | None = None) -> list[Reading]:
+    """Return the model's reading of each item: supported or not, and why."""
+    if llm.can_score:
+        return _score(items, llm, batch or SCORE_BATCH)
+    return _typed(items, llm, batch or BATCH)
+
+
+def _score(items: list[Item], llm: LLM, batch: int) -> list[Reading]:
+    system = render("fact_check_likelihood.system")
+    # Claims with the same evidence next to each other: each one after the first reuses the cached text.
+    first: dict[str, int] = {}
+    for i, item in enumerate(items):
+        first.setdefault(item.evidence, i)
+    order = sorted(range(len(items)), key=lambda i: (first[items[i].evidence], i))
+    found: dict[int, Reading] = {}
+    for start in range(0, len(order), batch):
+        chunk = order[start: start + batch]
+        pairs = [(render("fact_check_likelihood.user", evidence=items[i].evidence), items[i].claim) for i in chunk]
+        for i, tokens in zip(chunk, llm.score(system, pairs)):
+            found[i] = read_scores(items[i], tokens)
+    return [found[i] for i in range(len(items))]
+
+
+def read_scores(item: Item, tokens: list[TokenScore]) -> Reading:
+    """Turn the token scores of a claim read as a restatement of its evidence into a verdict."""
+    if not tokens:
+        return Reading(False, float("-inf"))
+    support = sum(t.logprob for t in tokens) / len(tokens)
+    swaps = substitutions(item, tokens)
+    return Reading(support >= LIKELIHOOD_THRESHOLD and not swaps, support, swaps)
+
+
+def substitutions(item: Item, tokens: list[TokenScore]) -> list[str]:
+    """Return the places where the model is sure the evidence has another name than the claim's."""
+    names = _NAME_RE.findall(item.evidence)
+    lowered, claim = item.evidence.lower(), item.claim.lower()
+    found = []
+    for j, token in enumerate(tokens):
+        piece, top = token.text.strip(), token.top_text.strip()
+        if not piece or not (j == 0 or token.text[:1].isspace()) or not piece[0].isupper():
+            continue
+        if math.exp(token.top_logprob) < SUBSTITUTION_CONFIDENCE or not top[:1].isupper() or top.lower() in _NOT_NAMES:
+            continue
+        if top.lower() == piece.lower() or top.lower().startswith(piece.lower()):
+            continue
+        word = _word_from(tokens, j)
+        if word.lower() in _NOT_NAMES:
+            continue
+        theirs = [n for n in names if n.startswith(top)]
+        # The same person under a fuller name ("Thomson" where the evidence says "William Thomson"), or the
+        # same thing by its initials ("NIH" for "National Institutes of Health"), is no swap.
+        if not theirs or any(word.lower() in n.lower() or _initials(word) == _initials_of(n) for n in theirs):
+            continue
+        # A name the evidence has too was only put in another order ("the Normandy invasion" for "the Allied
+        # invasion of Normandy", a passive sentence), unless the two names swapped places: the evidence's
+        # name is then in the claim as well ("command module Aquarius, lunar module Odyssey").
+        if word.lower() in lowered and theirs[0].split()[0].lower() not in claim:
+            continue
+        found.append(f"{theirs[0].strip()} where the claim says {word}")
+    return found
+
+
+def _word_from(tokens: list[TokenScore], j: int) -> str:
+    """Return the word that token j begins: its piece and the pieces glued to it, without a possessive."""
+    word = tokens[j].text.strip()
+    for token in tokens[j + 1:]:
+        if not token.text or not (token.text[0].isalnum() or token.text[0] in "'’-"):
+            break
+        word += token.text
+    return re.sub(r"['’]s$", "", word).rstrip(".,;:!?")
+
+
+def _initials(word: str) -> str:
+    letters = word.replace(".", "")
+    return letters.lower() if len(letters) >= 2 and letters.isupper() else ""
+
+
+def _initials_of(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[0].isupper()).lower()
+
+
+def _typed(items: list[Item], llm: LLM, batch: int) -> list[Reading]:
+    verdicts: list[Reading] = []
     for start in range(0, len(items), batch):
         chunk = items[start: start + batch]
-        shown = [{"index": i, "claim": item.claim, "evidence": _short(item.evidence)} for i, item in enumerate(chunk, 1)]
-        system, user = render_pair("fact_check", items=shown)
+        system, user = render_pair("fact_check", items=[_shown(i, item) for i, item in enumerate(chunk, 1)])
         reply = llm.typed(system, user, Answers, max_tokens=8 + 6 * len(chunk), temperature=0.0)
         # A claim the model left without an answer counts as not supported: the check never passes what it did not judge.
         answers = reply.answers[: len(chunk)] + ["no"] * (len(chunk) - len(reply.answers))
-        verdicts += [a == "yes" for a in answers]
+        verdicts += [Reading(a == "yes") for a in answers]
     return verdicts
+
+
+def _shown(index: int, item: Item) -> dict:
+    return {"index": index, "claim": item.claim, "evidence": _short(item.evidence)}
