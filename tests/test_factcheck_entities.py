@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agent.factcheck.entities import entities, entity_signal
+from agent.factcheck.entities import Vocabulary, entities, entity_signal
 
 EVIDENCE = ("The technique, reinforcement learning from human feedback (RLHF), was used by the San Francisco–based "
             "company OpenAI to train GPT-3.5. John Schulman, a cofounder of OpenAI, led the work.")
@@ -29,3 +29,12 @@ def test_entity_signal_accepts_acronyms_expansions_and_possessives():
 def test_entity_signal_reports_names_the_evidence_lacks():
     signal = entity_signal("Sam Altman and Microsoft trained GPT-4 at OpenAI.", EVIDENCE)
     assert signal.missing == ["Sam Altman", "Microsoft", "GPT-4"]
+
+
+def test_a_full_name_given_in_part_counts_when_the_references_spell_it_out():
+    library = Vocabulary("Wales hired Larry Sanger as editor-in-chief. Later Sanger proposed a wiki.")
+    evidence = "Later Sanger proposed a wiki."
+    assert entity_signal("Larry Sanger proposed a wiki.", evidence, library=library).ok
+    assert entity_signal("Larry Sanger proposed a wiki.", evidence).missing == ["Larry Sanger"]
+    # a first name the references never give to this surname is still missing
+    assert entity_signal("Paul Sanger proposed a wiki.", evidence, library=library).missing == ["Paul Sanger"]

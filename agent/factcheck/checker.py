@@ -96,7 +96,7 @@ def assess(claim: str, sentence: str, cited: list[str], index: Index, only: list
         quote_signal,
         number_signal(claim, evidence),
         date_signal(claim, evidence),
-        entity_signal(claim, f"{evidence} {names}", index.common, index.names),
+        entity_signal(claim, f"{evidence} {names}", index.common, index.names, index.vocabulary),
         polarity_signal(claim, spans[0].quote if spans else ""),
     ]
     found.coverage = spans[0].coverage if spans else 0.0

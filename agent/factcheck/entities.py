@@ -155,10 +155,23 @@ class Vocabulary:
 
 
 def entity_signal(claim: str, evidence: str, common: frozenset[str] = frozenset(),
-                  names: frozenset[str] = frozenset()) -> Signal:
-    """Every named entity of the claim must be named in the evidence."""
+                  names: frozenset[str] = frozenset(), library: Vocabulary | None = None) -> Signal:
+    """Every named entity of the claim must be named in the evidence.
+
+    A full name the evidence gives only in part counts as named when the references spell it out
+    elsewhere: sources introduce "Larry Sanger" once and write "Sanger" after that.
+    """
     found = entities(claim, common, names)
-    return Signal("entity", items=found, missing=Vocabulary(evidence).missing(found))
+    missing = Vocabulary(evidence).missing(found)
+    if library is not None:
+        vocabulary = Vocabulary(evidence)
+        missing = [n for n in missing if not _named_in_part(n, vocabulary, library)]
+    return Signal("entity", items=found, missing=missing)
+
+
+def _named_in_part(name: str, evidence: Vocabulary, library: Vocabulary) -> bool:
+    parts = [t for t in _TOKEN_RE.findall(name) if t.lower() not in CONNECTORS]
+    return len(parts) >= 2 and _key(parts[-1]) in evidence.keys and not library.missing([name])
 
 
 def lowercase_vocabulary(*texts: str) -> frozenset[str]:

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from agent.factcheck.entities import lowercase_vocabulary, name_vocabulary
+from agent.factcheck.entities import Vocabulary, lowercase_vocabulary, name_vocabulary
 from agent.factcheck.text import stems
 from agent.references import Library
 from agent.state import Passage
@@ -51,6 +51,7 @@ class Index:
         self.unseen = math.log(1 + n)
         self.common = lowercase_vocabulary(*(p.text for p in library.passages))
         self.names = name_vocabulary(*(p.text for p in library.passages))
+        self.vocabulary = Vocabulary(" ".join(p.text for p in library.passages))
         self._pieces: dict[str, list[tuple[int, int]]] = {}
         self._stems: dict[tuple[str, int, int], set[str]] = {}
 
