@@ -174,3 +174,13 @@ def test_a_name_of_the_evidence_in_another_order_is_no_substitution():
     claim = "About 2.3 million doses were ready for the Normandy invasion."
     scores = words(claim, -0.3, top={7: (" Allied", -0.01)})
     assert substitutions(Item(claim, evidence), scores) == []
+
+
+def test_a_likely_restatement_does_not_outweigh_a_negation():
+    lib = Library([Passage(id="prize.p1", source_id="prize",
+                           text="Fleming, Florey and Chain shared the Nobel Prize in 1945; Heatley was not included.")],
+                  [Source(id="prize", title="The Prize")])
+    check = check_text("Heatley shared the Nobel Prize in 1945 with Fleming and Florey.", lib,
+                       LLM(FakeScorer(logprob=-0.1), "fact_checker"))
+    assert [(c.verdict, c.method) for c in check] == [("unsupported", "rules:polarity")]
+    assert "opposite (negation)" in check[0].reason

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agent.factcheck.rules import find_quote, polarity_signal, quotes
+from agent.factcheck.rules import find_quote, negated_stems, polarity_signal, quotes
 
 SOURCE = ("“We didn’t want to oversell it as a big fundamental advance,” says Liam Fedus. "
           "Three months later, it had 100 million users — making it the fastest-growing app. "
@@ -34,3 +34,10 @@ def test_polarity_flags_negation_and_opposite_words():
     assert polarity_signal("The switches were designed for 28 volts.",
                            "The switches were designed for 28 volts but had never been upgraded when the ground equipment changed.").ok
     assert not polarity_signal('The telegram ended "home Christmas."', 'The telegram started with "Success" and ended "home Christmas."').conflicts
+
+
+def test_a_name_right_before_a_negation_is_negated():
+    evidence = "Fleming, Florey and Chain shared the Nobel Prize; Heatley was not included."
+    assert "heatley" in negated_stems(evidence)
+    assert polarity_signal("Heatley shared the Nobel Prize with Fleming and Florey.", evidence).conflicts == ["negation"]
+    assert polarity_signal("Chain shared the Nobel Prize with Fleming and Florey.", evidence).conflicts == []

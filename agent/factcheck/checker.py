@@ -172,6 +172,9 @@ def _apply_model(a: Assessment, reading: Reading, mode: str) -> None:
         a.decide(verdict, "model:substitution", reading.reason)
     elif a.verdict == "supported":
         return
+    elif reading.support is not None and a.signals[4].conflicts:
+        # How likely a restatement is says nothing about a "not": the negation or opposite word stands.
+        a.decide("unsupported", "rules:polarity", a.reason)
     elif mode == "llm":
         a.decide("supported" if reading.supported else "unsupported", "model", reading.reason)
     elif reading.supported and a.coverage >= MODEL_MIN_COVERAGE:

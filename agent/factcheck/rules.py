@@ -102,9 +102,17 @@ def negated(text: str) -> bool:
 _CLAUSE_END = frozenset("when because but while although though since which who whom whose that and or so".split())
 
 
+_NEGATED_NAME_RE = re.compile(
+    r"\b([A-Z][a-z]+)\s+(?:(?:was|were|is|are|did|does|do|had|has|have|could|would|will)\s+(?:not|never)|never)\b")
+
+
 def negated_stems(text: str) -> set[str]:
-    """Return the stems of the few content words each negation governs, up to the end of its clause."""
-    found: set[str] = set()
+    """Return the stems of the few content words each negation governs, up to the end of its clause.
+
+    A name right before the negation is governed too: "Heatley was not included" denies Heatley a share.
+    """
+    found: set[str] = {stem(m.group(1)) for m in _NEGATED_NAME_RE.finditer(normalize(text))
+                       if m.group(1).lower() not in _STOP}
     for clause in re.split(r"[,;:.!?()\"]", normalize(text).lower()):
         words = re.findall(r"[a-z0-9']+", clause)
         for i, word in enumerate(words):
