@@ -162,9 +162,9 @@ def entity_signal(claim: str, evidence: str, common: frozenset[str] = frozenset(
     elsewhere: sources introduce "Larry Sanger" once and write "Sanger" after that.
     """
     found = entities(claim, common, names)
-    missing = Vocabulary(evidence).missing(found)
+    vocabulary = Vocabulary(evidence)
+    missing = vocabulary.missing(found)
     if library is not None:
-        vocabulary = Vocabulary(evidence)
         missing = [n for n in missing if not _named_in_part(n, vocabulary, library)]
     return Signal("entity", items=found, missing=missing)
 

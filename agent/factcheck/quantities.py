@@ -92,18 +92,20 @@ def numbers(text: str) -> list[Number]:
         unit = unit if unit in UNITS else ""
         hedge = _HEDGE_RE.search(masked[max(0, m.start() - 20): m.start()])
         hedge = hedge.group(1).lower() if hedge else ""
-        raw = plain[m.start(): m.end("scale") if m.group("scale") else m.end("num")].strip()
+        end = m.end("scale") if m.group("scale") else m.end("num")
+        raw = plain[m.start(): end].strip()
+        context = _context(masked, m.start(), end)
         if suffix == "s" and len(m.group("num")) == 4:
             found.append(Number(value, "decade", raw))
         elif suffix in ("%", "percent"):
             found.append(Number(value, "percent", raw, "", hedge))
         elif scale or suffix in SUFFIX_SCALES:
             value *= SCALES.get(scale, SUFFIX_SCALES.get(suffix, 1))
-            found.append(Number(value, "number", raw, unit, hedge, _context(masked, m.start(), m.end("scale") if m.group("scale") else m.end("num"))))
+            found.append(Number(value, "number", raw, unit, hedge, context))
         elif 1500 <= value <= 2100 and value.is_integer() and "," not in m.group("num") and not unit and not hedge:
             found.append(Number(value, "year", raw))
         else:
-            found.append(Number(value, "number", raw, unit, hedge, _context(masked, m.start(), m.end("scale") if m.group("scale") else m.end("num"))))
+            found.append(Number(value, "number", raw, unit, hedge, context))
     for m in _VAGUE_RE.finditer(plain):
         word = (m.group(1) or m.group(2)).lower().rstrip("s")
         kind = "number" if m.group(2) else "vague"  # "a million" is a number, "millions" a magnitude

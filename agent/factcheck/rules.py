@@ -111,9 +111,9 @@ def negated_stems(text: str) -> set[str]:
 
     A name right before the negation is governed too: "Heatley was not included" denies Heatley a share.
     """
-    found: set[str] = {stem(m.group(1)) for m in _NEGATED_NAME_RE.finditer(normalize(text))
-                       if m.group(1).lower() not in _STOP}
-    for clause in re.split(r"[,;:.!?()\"]", normalize(text).lower()):
+    text = normalize(text)
+    found: set[str] = {stem(m.group(1)) for m in _NEGATED_NAME_RE.finditer(text) if m.group(1).lower() not in _STOP}
+    for clause in re.split(r"[,;:.!?()\"]", text.lower()):
         words = re.findall(r"[a-z0-9']+", clause)
         for i, word in enumerate(words):
             if word in NEGATIONS or word.endswith("n't"):

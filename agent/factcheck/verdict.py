@@ -140,9 +140,9 @@ def substitutions(item: Item, tokens: list[TokenScore]) -> list[str]:
         if not theirs or any(word.lower() in n.lower() or _initials(word) == _initials_of(n) for n in theirs):
             continue
         # A name the evidence has too was only put in another order ("the Normandy invasion" for "the Allied
-        # invasion of Normandy", a passive sentence), unless the two names swapped places: the evidence's
-        # name is then in the claim as well ("command module Aquarius, lunar module Odyssey").
-        # A claim may also open with any name of its evidence (passive voice).
+        # invasion of Normandy"; a passive sentence opening with any of its names), unless the two names
+        # swapped places: the evidence's name is then in the claim as well ("command module Aquarius,
+        # lunar module Odyssey").
         if word.lower() in lowered and (j == 0 or theirs[0].split()[0].lower() not in claim):
             continue
         found.append(f"{theirs[0].strip()} where the claim says {word}")

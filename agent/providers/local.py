@@ -26,7 +26,7 @@ def _defuse(text: str) -> str:
 
 
 def _logits(llama):
-    """Return the logits of the last evaluated token (llama.cpp keeps only those)."""
+    """Return llama.cpp's logits of the last decode: one row per token that asked for them, in batch order."""
     from llama_cpp import llama_cpp
 
     return llama_cpp.llama_get_logits(llama.ctx)
