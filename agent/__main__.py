@@ -1,5 +1,5 @@
 """Run the CLI with `python -m agent`."""
 
-from agent.cli import main
+from agent.cli.app import main
 
 main()

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field, StringConstraints
 Verdict = Literal["supported", "unsupported", "contradicted"]
 Short = Annotated[str, StringConstraints(max_length=90)]
 Line = Annotated[str, StringConstraints(max_length=220)]
+Purpose = Literal["setup", "challenge", "turning point", "outcome", "aftermath"]
 
 
 # ---- references -------------------------------------------------------------------------------
@@ -43,8 +44,14 @@ class ChapterPlan(BaseModel):
         min_length=1, max_length=4, description="2-4 story beats: what happens in this chapter, in order"
     )
     passage_ids: list[str] = Field(
-        default_factory=list, description="Ids of the source passages that support this chapter"
+        default_factory=list, description="Ids of the source passages whose facts this chapter must carry"
     )
+    purpose: Purpose = Field(default="setup", description="The chapter's place in the story arc")
+    opening: Line = Field(default="", description="The concrete moment the chapter opens on: who, where, when")
+    people: list[Short] = Field(
+        default_factory=list, max_length=6, description="The real people who appear in this chapter, as the sources name them"
+    )
+    visual: Line = Field(default="", description="The chapter's visual centrepiece: the one picture that tells it")
 
 
 class Color(BaseModel):

@@ -5,7 +5,7 @@ unsupported claims (the class the checker must catch; a "contradicted" verdict c
 unsupported), balanced accuracy, claims per second for each stage, and a breakdown by claim kind.
 
 Citation precision and recall (ALCE) are measured on a cited variant of each topic's story: every
-sentence cites the passage the writer's own attribution (agent.chapters.attribute) ties it to, as a
+sentence cites the passage the writer's own attribution (agent.story.chapters.attribute) ties it to, as a
 drafted chapter would; a second variant cites a wrong passage for every sentence, to show the metric
 drops when citations are wrong.
 
@@ -24,11 +24,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from agent.chapters import attribute  # noqa: E402
+from agent.story.chapters import attribute  # noqa: E402
 from agent.factcheck.checker import MODES, Stats, assess, check_chapter, resolve  # noqa: E402
 from agent.factcheck.claims import clean, cited_ids, paragraphs, sections  # noqa: E402
 from agent.factcheck.evidence import Index  # noqa: E402
-from agent.references import Library, load_references  # noqa: E402
+from agent.story.references import Library, load_references  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "claims"
 
@@ -155,7 +155,8 @@ def main(argv: list[str] | None = None) -> int:
     indexes = libraries(topics, args.data)
     llm = None
     if "llm" in methods or "combined" in methods or args.citations == "combined":
-        from agent.llm import LLM, make_provider
+        from agent.llm.base import LLM
+        from agent.llm.registry import make_provider
 
         llm = LLM(make_provider(args.provider, args.model), "fact_checker")
     print(f"split {args.split}: {len(rows)} claims ({labels.count('unsupported')} unsupported) over {len(topics)} topics")

@@ -7,12 +7,12 @@ from typing import Annotated, TypedDict
 from langgraph.graph import END, START, StateGraph
 from langgraph.types import RetryPolicy
 
-from agent.config import Context
+from agent.graph.context import Context
 from agent.errors import StoryAgentError
-from agent.nodes.fact_check import fact_check
-from agent.nodes.revise import revise
-from agent.nodes.write import write
-from agent.routing import after_fact_check
+from agent.graph.nodes.fact_check import fact_check
+from agent.graph.nodes.revise import revise
+from agent.graph.nodes.write import write
+from agent.graph.routing import after_fact_check
 from agent.state import merge_by_key
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from langgraph.graph import END, START, StateGraph
 
-from agent.config import Context
-from agent.nodes.approve import approve_chapters, approve_images, approve_outline
-from agent.nodes.assemble import assemble
-from agent.nodes.image_prompts import image_prompts
-from agent.nodes.ingest import ingest
-from agent.nodes.outline import outline
-from agent.nodes.style_consistency import style_consistency
-from agent.routing import start
+from agent.graph.context import Context
+from agent.graph.nodes.approve import approve_chapters, approve_images, approve_outline
+from agent.graph.nodes.assemble import assemble
+from agent.graph.nodes.image_prompts import image_prompts
+from agent.graph.nodes.ingest import ingest
+from agent.graph.nodes.outline import outline
+from agent.graph.nodes.style_consistency import style_consistency
+from agent.graph.routing import start
 from agent.state import StoryInput, StoryState
 from graphs.chapter import RETRY, build_chapter_graph
 

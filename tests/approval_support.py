@@ -9,10 +9,10 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from agent.cli import app
-from agent.config import build_settings
-from agent.runner import Runner
-from agent.runs import RunDir
+from agent.cli.app import app
+from agent.graph.context import build_settings
+from agent.run.runner import Runner
+from agent.storage.folder import RunDir
 from tests.scripted import scripted_factory
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,7 +8,7 @@ from typing import Callable
 
 from pydantic import BaseModel
 
-from agent.llm import Reply, TokenScore
+from agent.llm.base import Reply, TokenScore
 
 
 @dataclass
@@ -44,7 +44,7 @@ class FakeProvider:
 
 @dataclass
 class FakeScorer(FakeProvider):
-    """A FakeProvider that also rates given replies (agent.llm.Scorer), from a function of (user, continuation).
+    """A FakeProvider that also rates given replies (agent.llm.base.Scorer), from a function of (user, continuation).
 
     `rate(user, continuation)` returns TokenScores; by default every word of the continuation gets `logprob`.
     """

@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import agent.config  # noqa: E402
+import agent.graph.context  # noqa: E402
 from tests.fakes import FakeProvider  # noqa: E402
 from tests.scripted import respond, scripted_factory  # noqa: E402
 
@@ -30,8 +30,8 @@ def factory(settings, run):
     return scripted_factory(FakeProvider(respond=blocking_respond), log=run.log_call)
 
 
-agent.config.default_llm_factory = factory
+agent.graph.context.default_llm_factory = factory
 
-from agent.cli import main  # noqa: E402
+from agent.cli.app import main  # noqa: E402
 
 main()

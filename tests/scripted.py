@@ -12,7 +12,7 @@ from typing import Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
-from agent.llm import LLM
+from agent.llm.base import LLM
 from tests.fakes import FakeProvider
 
 STYLE = {
@@ -135,8 +135,8 @@ def scripted_factory(provider: FakeProvider | None = None, log=None):
 
 def use_scripted(monkeypatch, provider: FakeProvider | None = None) -> FakeProvider:
     """Make every run in this test use the scripted model (logging to the run's calls.jsonl); return it."""
-    import agent.config
+    import agent.graph.context
 
     provider = provider or FakeProvider(respond=respond)
-    monkeypatch.setattr(agent.config, "default_llm_factory", lambda settings, run: scripted_factory(provider, run.log_call))
+    monkeypatch.setattr(agent.graph.context, "default_llm_factory", lambda settings, run: scripted_factory(provider, run.log_call))
     return provider

@@ -8,9 +8,9 @@ import subprocess
 import pexpect
 import yaml
 
-from agent.edit_forms import edit_form
-from agent.runner import Runner, load_settings
-from agent.runs import RunDir
+from agent.cli.edit_forms import edit_form
+from agent.run.runner import Runner, load_settings
+from agent.storage.folder import RunDir
 from tests.approval_support import STORYAGENT, draft_args, editor_script, invoke, logged_prompts, subprocess_env
 from tests.scripted import use_scripted
 
@@ -104,7 +104,7 @@ def test_yes_on_resume_approves_this_and_every_later_step(tmp_path, seed_refs, m
 
 def test_review_loop_edit_in_editor_reaches_the_story(tmp_path, seed_refs, monkeypatch):
     use_scripted(monkeypatch)
-    monkeypatch.setattr("agent.cli._interactive", lambda no_input: not no_input)
+    monkeypatch.setattr("agent.cli.app._interactive", lambda no_input: not no_input)
     editor = editor_script(tmp_path, 'path.write_text(text.replace("# Chapter 1: Part 1", "# Chapter 1: The Day It Launched"))')
     result = invoke(*draft_args(tmp_path, seed_refs, "ed"), input="a\ne\na\n", env={"EDITOR": editor, "VISUAL": ""})
     assert result.exit_code == 0, result.output
@@ -117,7 +117,7 @@ def test_review_loop_edit_in_editor_reaches_the_story(tmp_path, seed_refs, monke
 
 def test_quit_then_resume_in_a_new_process(tmp_path, seed_refs, monkeypatch):
     use_scripted(monkeypatch)
-    monkeypatch.setattr("agent.cli._interactive", lambda no_input: not no_input)
+    monkeypatch.setattr("agent.cli.app._interactive", lambda no_input: not no_input)
     quit_ = invoke(*draft_args(tmp_path, seed_refs, "q"), input="q\n")
     assert quit_.exit_code == 0
     assert "Quit: everything is saved." in quit_.output

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from agent.chapter_files import MANIFEST, archive, history, is_hand_edited, sha256, write_chapters
-from agent.runs import RunDir
+from agent.storage.chapter_files import MANIFEST, archive, history, is_hand_edited, sha256, write_chapters
+from agent.storage.folder import RunDir
 
 
 def chapters(**texts):

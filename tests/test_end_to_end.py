@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from agent.chapters import citations
-from agent.references import load_references
+from agent.story.chapters import citations
+from agent.story.references import load_references
 
 pytestmark = pytest.mark.model
 

@@ -11,11 +11,11 @@ import subprocess
 import pytest
 from typer.testing import CliRunner
 
-import agent.commands.images  # noqa: F401  (registers illustrate and export on the app)
-from agent.cli import app
+import agent.cli.images  # noqa: F401  (registers illustrate and export on the app)
+from agent.cli.app import app
 from agent.errors import RunError
-from agent.export import export_html
-from agent.runs import RunDir
+from agent.output.export_html import export_html
+from agent.storage.folder import RunDir
 from tests.test_images import png_bytes
 from tests.test_style_consistency import CHART
 

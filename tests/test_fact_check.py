@@ -7,9 +7,9 @@ import re
 
 from langgraph.runtime import Runtime
 
-from agent.config import Context, Settings
-from agent.llm import LLM
-from agent.runs import RunDir
+from agent.graph.context import Context, Settings
+from agent.llm.base import LLM
+from agent.storage.folder import RunDir
 from agent.state import ChapterCheck
 from tests.fakes import FakeProvider
 
@@ -41,7 +41,7 @@ def all_unsupported(call):
 
 
 def test_fact_check_returns_the_check_for_the_chapter(tmp_path):
-    from agent.nodes.fact_check import fact_check
+    from agent.graph.nodes.fact_check import fact_check
 
     provider = FakeProvider(respond=all_unsupported)
     rt, run, roles, events = runtime(tmp_path, provider)

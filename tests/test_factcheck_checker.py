@@ -8,8 +8,8 @@ import pytest
 
 from agent.factcheck.checker import Stats, check_chapter, check_story, check_text
 from agent.factcheck.verdict import BATCH, LIKELIHOOD_THRESHOLD, Item, judge, substitutions
-from agent.llm import LLM
-from agent.references import Library
+from agent.llm.base import LLM
+from agent.story.references import Library
 from agent.state import Passage, Source
 from tests.fakes import FakeProvider, FakeScorer, words
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from agent.factcheck.evidence import Index
 from agent.factcheck.text import stems
-from agent.references import Library
+from agent.story.references import Library
 from agent.state import Passage, Source
 
 LONG = " ".join(f"word{i}" for i in range(120)) + " the cable reached Newfoundland in August 1858 " + " ".join(f"tail{i}" for i in range(80)) + "."

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import re
 
-from agent.config import build_settings
-from agent.runner import Runner
-from agent.runs import RunDir
+from agent.graph.context import build_settings
+from agent.run.runner import Runner
+from agent.storage.folder import RunDir
 from tests.scripted import scripted_factory
 
 

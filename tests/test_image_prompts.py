@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from langgraph.runtime import Runtime
 
-from agent.charts import ChartPrompt, build_chart, chart_code, render_chart, supported_figures
-from agent.config import Context, Settings
-from agent.llm import LLM
-from agent.nodes.image_prompts import image_prompts
-from agent.runs import RunDir
+from agent.illustration.charts import ChartPrompt, build_chart, chart_code, render_chart, supported_figures
+from agent.graph.context import Context, Settings
+from agent.llm.base import LLM
+from agent.graph.nodes.image_prompts import image_prompts
+from agent.storage.folder import RunDir
 from agent.state import ChapterCheck
-from agent.style import DEFAULT_STYLE
-from agent.style_checks import check_file, check_prompt, problems
+from agent.illustration.style_sheet import DEFAULT_STYLE
+from agent.illustration.prompt_checks import check_file, check_prompt, problems
 from tests.fakes import FakeProvider
 from tests.test_style import SHEET
 

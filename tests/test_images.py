@@ -12,11 +12,11 @@ import respx
 from PIL import Image
 from typer.testing import CliRunner
 
-import agent.commands.images  # noqa: F401  (registers illustrate and export on the app)
-from agent.cli import app
+import agent.cli.images  # noqa: F401  (registers illustrate and export on the app)
+from agent.cli.app import app
 from agent.errors import ProviderError, RunError
-from agent.images import IMAGE_SIZE, illustrate, images_client, render_charts
-from agent.runs import RunDir
+from agent.illustration.images import IMAGE_SIZE, illustrate, images_client, render_charts
+from agent.storage.folder import RunDir
 from tests.test_style_consistency import CHART
 
 API = "https://api.openai.com/v1"

@@ -6,7 +6,8 @@ import pytest
 from pydantic import BaseModel
 
 from agent.errors import ModelOutputError, ProviderError
-from agent.llm import LLM, choose_provider
+from agent.llm.base import LLM
+from agent.llm.registry import choose_provider
 from tests.fakes import FakeProvider
 
 

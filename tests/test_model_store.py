@@ -9,7 +9,7 @@ import os
 
 import pytest
 
-from agent import model_store
+from agent.llm import model_store
 from agent.errors import ProviderError
 
 

@@ -14,9 +14,9 @@ import httpx
 import pytest
 from pydantic import BaseModel, Field, StringConstraints
 
-from agent.llm import LLM
-from agent.model_store import ensure_embedded_model
-from agent.providers.openai import OpenAIProvider
+from agent.llm.base import LLM
+from agent.llm.model_store import ensure_embedded_model
+from agent.llm.providers.openai import OpenAIProvider
 
 pytestmark = pytest.mark.model
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from agent.nodes.outline import ground_outline, grounded_beats, outline_schema, tidy
-from agent.references import Library
+from agent.graph.nodes.outline import ground_outline, grounded_beats, outline_schema, tidy
+from agent.story.references import Library
 from agent.state import ChapterPlan, Outline, Passage, Source
 
 TEXTS = [

@@ -9,8 +9,8 @@ import pytest
 from pydantic import BaseModel, Field
 
 from agent.errors import ModelOutputError, ProviderError
-from agent.llm import LLM
-from agent.providers.anthropic import AnthropicProvider
+from agent.llm.base import LLM
+from agent.llm.providers.anthropic import AnthropicProvider
 
 KEY = "sk-test-SECRET123"
 

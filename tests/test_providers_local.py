@@ -12,9 +12,9 @@ import pytest
 from pydantic import BaseModel, Field, StringConstraints
 
 from agent.errors import ProviderError
-from agent.llm import LLM
-from agent.model_store import EMBEDDED_NAME
-from agent.providers.local import LocalProvider
+from agent.llm.base import LLM
+from agent.llm.model_store import EMBEDDED_NAME
+from agent.llm.providers.local import LocalProvider
 
 
 class Card(BaseModel):

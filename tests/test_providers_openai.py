@@ -9,8 +9,8 @@ import pytest
 from pydantic import BaseModel, Field
 
 from agent.errors import ModelOutputError, ProviderError
-from agent.llm import LLM
-from agent.providers.openai import OpenAIProvider
+from agent.llm.base import LLM
+from agent.llm.providers.openai import OpenAIProvider
 
 KEY = "sk-test-SECRET123"
 LOCAL = "http://127.0.0.1:8080/v1"

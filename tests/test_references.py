@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from agent.errors import InputError
-from agent.references import Library, load_references, slugify
+from agent.story.references import Library, load_references, slugify
 
 ARTICLE = """---
 title: "The Telegraph Crosses the Ocean"

@@ -9,9 +9,9 @@ import pytest
 import yaml
 from rich.console import Console
 
-from agent.edit_forms import edit_form, parse_edit_file, with_error
+from agent.cli.edit_forms import edit_form, parse_edit_file, with_error
 from agent.errors import InputError
-from agent.review import edit_in_editor, render_step, review_loop
+from agent.cli.review import edit_in_editor, render_step, review_loop
 from tests.approval_support import editor_script, scripted_runner
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from langgraph.runtime import Runtime
 
-from agent.config import Context, Settings
-from agent.llm import LLM
-from agent.nodes.revise import revise
-from agent.runs import RunDir
+from agent.graph.context import Context, Settings
+from agent.llm.base import LLM
+from agent.graph.nodes.revise import revise
+from agent.storage.folder import RunDir
 from agent.state import Chapter, ChapterCheck, CitationCheck, CitationReport, ClaimCheck, Evidence
 from tests.fakes import FakeProvider
 

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from agent.errors import RunError
-from agent.runs import RunDir, atomic_write, new_run_id, scrub
+from agent.storage.folder import RunDir, atomic_write, new_run_id, scrub
 
 
 def test_atomic_write_replaces_whole_file(tmp_path, monkeypatch):

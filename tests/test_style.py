@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from agent.config import Context, Settings
-from agent.llm import LLM
-from agent.runs import RunDir
+from agent.graph.context import Context, Settings
+from agent.llm.base import LLM
+from agent.storage.folder import RunDir
 from agent.state import ChapterPlan, Color, Outline, Recurring, StyleSheet
-from agent.style import DEFAULT_STYLE, default_sheet, make_style_sheet, repair_sheet, requested_style
-from agent.style_checks import (
+from agent.illustration.style_sheet import DEFAULT_STYLE, default_sheet, make_style_sheet, repair_sheet, requested_style
+from agent.illustration.prompt_checks import (
     MAX_CHARS, check_file, check_prompt, keeps_scene, problems, repair_prompt, safe_file, scene_of,
 )
 from tests.fakes import FakeProvider

@@ -6,12 +6,12 @@ import json
 
 from langgraph.runtime import Runtime
 
-from agent.config import Context, Settings
-from agent.llm import LLM
-from agent.nodes.style_consistency import style_consistency
-from agent.runs import RunDir
-from agent.style import DEFAULT_STYLE
-from agent.style_checks import check_prompt, problems
+from agent.graph.context import Context, Settings
+from agent.llm.base import LLM
+from agent.graph.nodes.style_consistency import style_consistency
+from agent.storage.folder import RunDir
+from agent.illustration.style_sheet import DEFAULT_STYLE
+from agent.illustration.prompt_checks import check_prompt, problems
 from tests.fakes import FakeProvider
 from tests.test_style import GOOD, SHEET
 

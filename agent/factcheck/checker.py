@@ -23,8 +23,8 @@ from agent.factcheck.quantities import date_signal, number_signal
 from agent.factcheck.rules import Signal, find_quote, polarity_signal, quotes
 from agent.factcheck.text import stems
 from agent.factcheck.verdict import Item, Reading, batch_size, judge
-from agent.llm import LLM
-from agent.references import Library
+from agent.llm.base import LLM
+from agent.story.references import Library
 from agent.state import ChapterCheck, ClaimCheck, Evidence
 
 SUPPORT_COVERAGE = 0.85

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from agent.chapters import CITATION_RE, DRAMATIZED, strip_markers
+from agent.story.chapters import CITATION_RE, DRAMATIZED, strip_markers
 
 SKIP_SECTIONS_RE = re.compile(
     r"^(references|sources|bibliography|further reading|fact[- ]check( summary)?|image prompts?|credits)\b",
@@ -122,7 +122,7 @@ def _balanced(text: str) -> bool:
 
 def sentences(paragraph: str) -> list[str]:
     """Split a paragraph into sentences, keeping abbreviations and multi-sentence quotes whole."""
-    # Like agent.chapters.split_sentences, but closing quotes and brackets stay with their sentence.
+    # Like agent.story.chapters.split_sentences, but closing quotes and brackets stay with their sentence.
     cuts = [m.end(1) for m in _END_RE.finditer(paragraph)]
     pieces = [paragraph[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(paragraph)])]
     merged: list[str] = []

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from agent.factcheck.entities import Vocabulary, lowercase_vocabulary, name_vocabulary
 from agent.factcheck.text import stems
-from agent.references import Library
+from agent.story.references import Library
 from agent.state import Passage
 
 SEARCH_K = 6

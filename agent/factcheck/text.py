@@ -6,7 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from agent.references import tokens
+from agent.story.references import tokens
 
 _QUOTES = str.maketrans({
     "“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "″": '"',

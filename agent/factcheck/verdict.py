@@ -1,6 +1,6 @@
 """Model verdicts: does the evidence text say the statement? Two ways, picked by what the provider can do.
 
-- Providers that rate a given reply token by token (the local one, see agent.llm.Scorer) are asked
+- Providers that rate a given reply token by token (the local one, see agent.llm.base.Scorer) are asked
   how likely they find the claim as a restatement of its evidence. The claim is read as the model's
   reply to "restate one fact from this text", in one forward pass, without sampling. Two readings
   come from it:
@@ -28,7 +28,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from agent.llm import LLM, TokenScore
+from agent.llm.base import LLM, TokenScore
 from agent.prompts import render, render_pair
 
 BATCH = 5

@@ -9,7 +9,7 @@ import json
 import os
 
 if os.environ.get("STORYAGENT_TEST_SCRIPTED") == "1":
-    import agent.config
+    import agent.graph.context
     from tests.fakes import FakeProvider
     from tests.scripted import respond, scripted_factory
 
@@ -21,4 +21,4 @@ if os.environ.get("STORYAGENT_TEST_SCRIPTED") == "1":
                 handle.write(json.dumps({"schema": schema, "system": call["system"], "user": call["user"]}) + "\n")
         return respond(call)
 
-    agent.config.default_llm_factory = lambda settings, run: scripted_factory(FakeProvider(respond=_recording), run.log_call)
+    agent.graph.context.default_llm_factory = lambda settings, run: scripted_factory(FakeProvider(respond=_recording), run.log_call)

@@ -1,0 +1,129 @@
+"""`storyagent check`: fact-check any markdown story against folders of reference articles."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.text import Text
+
+from agent.cli.app import app, err, handle_errors, out
+from agent.errors import InputError, StoryAgentError
+from agent.factcheck.checker import Stats, check_story
+from agent.factcheck.claims import sections
+from agent.llm.base import LLM
+from agent.llm.registry import choose_provider, make_provider
+from agent.story.references import Library, load_references
+from agent.state import ChapterCheck, ClaimCheck
+
+STYLES = {"supported": "green", "unsupported": "yellow", "contradicted": "red"}
+MARKS = {"supported": "✓", "unsupported": "✗", "contradicted": "✗"}
+
+
+@app.command()
+def check(
+    story: Path = typer.Argument(..., help="The markdown story to check."),
+    refs: list[Path] = typer.Option(..., "--refs", help="A folder of reference articles (repeatable)."),
+    json_output: bool = typer.Option(False, "--json", help="Print the fact_check.json data instead of the report."),
+    provider: Optional[str] = typer.Option(None, "--provider", help="anthropic, openai or local (default: by which API key is set)."),
+    model: Optional[str] = typer.Option(None, "--model", help="The fact-checker's model; for local, also a GGUF path."),
+    base_url: Optional[str] = typer.Option(None, "--base-url", help="An OpenAI-compatible server."),
+    no_model: bool = typer.Option(False, "--no-model", help="Use only the checks that need no model (seconds, not minutes)."),
+) -> None:
+    """Fact-check a story against references: exit 0 if every claim is supported, 1 if some are not, 2 on error."""
+    with handle_errors():
+        try:
+            results, titles, stats = _run(story, refs, provider, model, base_url, no_model)
+        except (StoryAgentError, typer.Exit):
+            raise
+        except Exception as exc:  # still one line and exit 2: exit 1 means "claims flagged" here
+            if os.environ.get("STORYAGENT_DEBUG"):
+                raise
+            raise StoryAgentError(f"unexpected {type(exc).__name__}: {str(exc)[:300]}") from None
+        if json_output:
+            chapters = [{**r.model_dump(mode="json"), "title": titles.get(r.chapter, "")} for r in results]
+            out.print_json(json.dumps({"chapters": chapters}, ensure_ascii=False))
+        else:
+            print_report(results, titles)
+            print_speed(stats)
+        if any(c.verdict != "supported" for r in results for c in r.claims):
+            raise typer.Exit(1)
+
+
+def _run(story: Path, refs: list[Path], provider, model, base_url, no_model: bool):
+    try:
+        markdown = story.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read story {story}: {getattr(exc, 'strerror', None) or exc}") from None
+    sources, passages = load_references(refs)
+    library = Library(passages, sources)
+    llm = None
+    if not no_model:
+        name = choose_provider(provider or ("openai" if base_url else None))
+        llm = LLM(make_provider(name, model, base_url), "fact_checker")
+    stats = Stats()
+    results = check_story(markdown, library, llm, stats)
+    titles = {s.number: s.title for s in sections(markdown)}
+    return results, titles, stats
+
+
+def print_report(results: list[ChapterCheck], titles: dict[int, str]) -> None:
+    """Print every section's claims with verdict, reason, evidence quote and source; then the totals."""
+    counts = {"supported": 0, "unsupported": 0, "contradicted": 0}
+    dramatized = 0
+    for result in results:
+        flagged = len(result.flagged)
+        title = titles.get(result.chapter) or f"Section {result.chapter}"
+        out.print(Text(f"\n{title}", style="bold").append(
+            f"  ({len(result.claims)} claims, {len(result.claims) - flagged} supported, {flagged} flagged)", style="dim"))
+        for claim in result.claims:
+            counts[claim.verdict] += 1
+            _print_claim(claim)
+        for sentence in result.dramatized:
+            dramatized += 1
+            out.print(Text("  ~ dramatized   ", style="cyan").append(sentence))
+            out.print(Text("      not checked as fact: marked as an invented scene or dialogue", style="dim"))
+        if result.citations is not None:
+            _print_citations(result)
+    total = sum(counts.values())
+    out.print(Text(f"\n{total} claims: {counts['supported']} supported, {counts['unsupported']} unsupported, "
+                   f"{counts['contradicted']} contradicted; {dramatized} dramatized sentences not checked.", style="bold"))
+
+
+def _print_claim(claim: ClaimCheck) -> None:
+    style = STYLES[claim.verdict]
+    line = Text(f"  {MARKS[claim.verdict]} {claim.verdict:<13}", style=style).append(claim.claim)
+    out.print(line)
+    if claim.reason:
+        out.print(Text(f"      why: {claim.reason} ({claim.method})", style="dim"))
+    label = "evidence" if claim.verdict == "supported" else "closest"
+    for ev in claim.evidence[:1]:
+        out.print(Text(f"      {label}: “{ev.quote}” — {ev.source} [{ev.passage_id}]", style="dim"))
+    if not claim.evidence:
+        out.print(Text("      no evidence found in the references", style="dim"))
+
+
+def _print_citations(result: ChapterCheck) -> None:
+    report = result.citations
+    shown = lambda v: "n/a" if v is None else f"{v:.2f}"  # noqa: E731
+    out.print(Text(f"  citations: precision {shown(report.precision)}, recall {shown(report.recall)} (ALCE)", style="bold"))
+    for cite in report.sentences:
+        if cite.unknown:
+            out.print(Text(f"  ✗ error: cites passages not in the references: {', '.join(cite.unknown)}", style="red")
+                      .append(f" — {cite.sentence}", style="dim"))
+        elif cite.cited and not cite.supported:
+            out.print(Text(f"  ✗ citations {', '.join(cite.cited)} do not support: ", style="yellow").append(cite.sentence))
+        elif cite.irrelevant:
+            out.print(Text(f"  ~ citations {', '.join(cite.irrelevant)} are not needed for: ", style="yellow").append(cite.sentence))
+
+
+def print_speed(stats: Stats) -> None:
+    """Print claims per second for each stage to stderr."""
+    parts = [f"rules: {stats.claims['rules']} claims in {stats.seconds['rules']:.1f}s ({stats.rate('rules'):.1f}/s)"]
+    if stats.model_calls:
+        parts.append(f"model: {stats.claims['model']} claims in {stats.model_calls} calls, "
+                     f"{stats.seconds['model']:.1f}s ({stats.rate('model'):.2f}/s)")
+    err.print(Text("; ".join(parts), style="dim"))

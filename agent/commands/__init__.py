@@ -1,1 +1,0 @@
-"""CLI commands that live beside the core ones; each module registers on agent.cli.app."""

@@ -1,0 +1,1 @@
+"""The graph's pieces: runtime context, routing, one module per node."""

@@ -1,0 +1,92 @@
+"""assemble: render the story markdown and write the run's reports."""
+
+from __future__ import annotations
+
+import re
+
+from langgraph.runtime import Runtime
+
+from agent.storage.chapter_files import write_chapters
+from agent.story.chapters import citations
+from agent.graph.context import Context
+from agent.prompts import render
+from agent.state import Chapter, ChapterCheck, ImagePrompt, Outline, Source, StoryState
+
+NUMBERED_RE = re.compile(r"^\s*\d+\s*:\s*")
+
+
+def fact_check_report(checks: dict[int, dict]) -> dict:
+    """Return fact_check.json: every chapter's claims with verdicts and evidence."""
+    chapters = [ChapterCheck.model_validate(checks[n]).model_dump(mode="json") for n in sorted(checks)]
+    return {"chapters": chapters}
+
+
+def summarize(checks: dict[int, dict]) -> dict:
+    """Count claims checked, supported and flagged (with the flagged ones listed)."""
+    total = supported = 0
+    flagged = []
+    for n in sorted(checks):
+        check = ChapterCheck.model_validate(checks[n])
+        for claim in check.claims:
+            total += 1
+            if claim.verdict == "supported":
+                supported += 1
+            else:
+                flagged.append({"chapter": n, "verdict": claim.verdict, "claim": claim.claim})
+    return {"checked": total, "supported": supported, "flagged": flagged}
+
+
+def prompt_view(prompt: ImagePrompt) -> dict:
+    """Return a prompt for the template, numbered the way the story numbers its images."""
+    text = NUMBERED_RE.sub("", prompt.prompt.strip(), count=1)
+    return {"file": prompt.file, "number": prompt.number, "kind": prompt.kind, "text": text}
+
+
+def cited_sources(chapters: list[Chapter], sources: list[Source]) -> list[Source]:
+    """Return the sources cited anywhere in the chapters, in the order they are listed."""
+    cited = {pid.rsplit(".p", 1)[0] for chapter in chapters for pid in citations(chapter.text)}
+    return [s for s in sources if s.id in cited]
+
+
+def assemble(state: StoryState, runtime: Runtime[Context]) -> dict:
+    """Render story.md from its template and write outline, prompts, fact-check and chapter files."""
+    ctx = runtime.context
+    ctx.event(step="assemble")
+    run = ctx.run
+    outline = Outline.model_validate(state["outline"])
+    # a chapter file a person edited by hand is kept, and its text goes into the story
+    edited = write_chapters(run, state["chapter_text"], (state.get("rerun") or {}).get("chapter"))
+    texts = {n: {**c, "text": edited[n]} if n in edited else c for n, c in state["chapter_text"].items()}
+    chapters = [Chapter.model_validate(texts[n]) for n in sorted(texts)]
+    sources = [Source.model_validate(s) for s in state.get("sources", [])]
+    prompts = state.get("prompts", {})
+    checks = state.get("checks", {})
+    views = []
+    for chapter in chapters:
+        items = [ImagePrompt.model_validate(p) for p in prompts.get(chapter.number, [])]
+        views.append({"number": chapter.number, "title": chapter.title, "text": chapter.text,
+                      "prompts": [prompt_view(p) for p in items]})
+    summary = summarize(checks)
+    story = render(
+        "assemble.story.md",
+        title=outline.title,
+        logline=outline.logline,
+        topic=state["topic"],
+        brief=state.get("brief", ""),
+        chapters=views,
+        sources=[s.model_dump() for s in cited_sources(chapters, sources)],
+        summary=summary,
+        dramatized=any("[dramatized]" in c.text for c in chapters),
+    )
+    run.write_json("outline.json", outline.model_dump(mode="json"))
+    run.write_json(
+        "image_prompts.json",
+        [p for n in sorted(prompts) for p in prompts[n]],
+    )
+    run.write_json("fact_check.json", fact_check_report(checks))
+    path = run.write_text("story.md", story + "\n")
+    for number in sorted(edited):
+        ctx.event(step="assemble", detail=f"kept the hand edit of chapter {number}")
+    ctx.event(step="assemble", detail=str(path))
+    cleared = {step: "" for step in state.get("feedback", {})}  # the reducer merges, so {} would clear nothing
+    return {"story_path": str(path), "rerun": None, "feedback": cleared, "chapter_text": {n: texts[n] for n in edited}}

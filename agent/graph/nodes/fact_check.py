@@ -1,0 +1,24 @@
+"""fact_check: check one chapter's draft, claim by claim, against the references; score its citations."""
+
+from __future__ import annotations
+
+from langgraph.runtime import Runtime
+
+from agent.graph.context import Context
+from agent.factcheck.checker import check_chapter
+from agent.story.references import library_from_state
+from agent.state import Chapter
+
+
+def fact_check(task: dict, runtime: Runtime[Context]) -> dict:
+    """Give every claim of the draft a verdict with verbatim evidence; report dramatized sentences and citations."""
+    ctx = runtime.context
+    draft = Chapter.model_validate(task["draft"])
+    number = task.get("chapter", draft.number)
+    ctx.event(step="fact_check", chapter=number)
+    check = check_chapter(number, draft.text, library_from_state(task), ctx.llm("fact_checker"))
+    check.rounds = draft.revision
+    check.revised = list(draft.changes)
+    data = check.model_dump(mode="json")
+    ctx.run.write_json(f"checks/{number:02d}-round{draft.revision}.json", data)
+    return {"check": data, "checks": {number: data}}

@@ -1,0 +1,1 @@
+"""Images: the style sheet, prompt checks, charts, the Images API."""

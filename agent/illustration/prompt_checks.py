@@ -1,0 +1,136 @@
+"""No-model checks of an image prompt against the style sheet, and the deterministic repair that makes them pass."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from agent.story.references import slugify, tokens
+from agent.state import StyleSheet
+
+MIN_CHARS, MAX_CHARS = 80, 4000
+SAFE_FILE_RE = re.compile(r"^\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*\.png$")
+NUMBER_RE = re.compile(r"^\s*\d+\s*[:.)]\s*")
+SCENE_KEPT = 0.5
+
+
+def mentions(text: str, name: str) -> bool:
+    """Tell whether text names a character or place (whole words, any case)."""
+    return re.search(rf"(?<!\w){re.escape(name.lower())}(?!\w)", text.lower()) is not None
+
+
+def _banned_re(banned: str) -> re.Pattern:
+    return re.compile(rf"(?<!\w){re.escape(banned)}(?!\w)", re.IGNORECASE)
+
+
+def check_prompt(text: str, sheet: StyleSheet) -> dict[str, list[str]]:
+    """Return each check's problems for a prompt's text (all lists empty when it passes)."""
+    lower = text.lower()
+    recurring = [*sheet.characters, *sheet.places]
+    return {
+        "required_phrases": [f"missing required phrase: {p}" for p in sheet.required_phrases if p.lower() not in lower],
+        "banned_styles": [f"uses banned style: {b}" for b in sheet.banned_styles if _banned_re(b).search(text)],
+        "recurring": [
+            f"{r.name} is not described with its fixed words: {r.description}"
+            for r in recurring
+            if mentions(text, r.name) and r.description.lower() not in lower
+        ],
+        "palette": [] if any(c.name.lower() in lower for c in sheet.palette) else ["names no palette color"],
+        "length": [] if MIN_CHARS <= len(text) <= MAX_CHARS else [f"length {len(text)} outside {MIN_CHARS}-{MAX_CHARS} characters"],
+    }
+
+
+def check_file(name: str) -> list[str]:
+    """Return what is wrong with an image file name (empty when it is an ASCII 'NN-slug.png' with no path parts)."""
+    return [] if SAFE_FILE_RE.match(name or "") else [f"file name {name!r} is not an ASCII 'NN-slug.png' name"]
+
+
+def problems(checks: dict[str, list[str]]) -> list[str]:
+    """Flatten named check results into one list of problems."""
+    return [p for found in checks.values() for p in found]
+
+
+def ascii_fold(text: str) -> str:
+    """Return text with accents folded to ASCII ('Façade' -> 'Facade') and other non-ASCII characters dropped."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+def safe_file(name: str, chapter: int) -> str:
+    """Return an ASCII 'NN-slug.png' name with no path parts, whatever name a model or an edit gave."""
+    if SAFE_FILE_RE.match(name or "") and name.startswith(f"{chapter:02d}-"):
+        return name
+    stem = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", stem)
+    stem = ascii_fold(stem)
+    stem = re.sub(r"^\d+-", "", stem)
+    slug = slugify(stem, 40) if re.search(r"[A-Za-z0-9]", stem) else "image"
+    return f"{chapter:02d}-{slug}.png"
+
+
+def style_suffix(sheet: StyleSheet) -> str:
+    """Return the closing sentence every prompt carries: palette, lighting, framing, mood."""
+    colors = ", ".join(f"{c.name} ({c.hex})" for c in sheet.palette)
+    return f"Palette: {colors}. Lighting: {sheet.lighting}. Framing: {sheet.framing}. Mood: {sheet.mood}."
+
+
+def numbered(text: str, number: int) -> str:
+    """Return the prompt text numbered the way the story numbers its images ('3: A colorful ...')."""
+    return f"{number}: {NUMBER_RE.sub('', text.strip(), count=1)}"
+
+
+def unnumbered(text: str) -> str:
+    """Return the prompt text without its leading number, as an image model should get it."""
+    return NUMBER_RE.sub("", text.strip(), count=1)
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    return text[: max(limit - 1, 0)].rsplit(" ", 1)[0].rstrip(" ,;") + "."
+
+
+def repair_prompt(text: str, sheet: StyleSheet, number: int) -> str:
+    """Fix a prompt so that every check passes, keeping its scene: drop banned styles, add what is missing."""
+    body = unnumbered(text)
+    for banned in sheet.banned_styles:
+        body = _banned_re(banned).sub("", body)
+    body = re.sub(r"\s+([,.;:])", r"\1", re.sub(r"\s{2,}", " ", body)).strip()
+    missing = [p for p in sheet.required_phrases if p.lower() not in body.lower()]
+    lead = f"A {'; '.join(missing)}. " if missing else ""
+    tail = [f"{r.name}: {r.description}." for r in [*sheet.characters, *sheet.places]
+            if mentions(body, r.name) and r.description.lower() not in body.lower()]
+    if not any(c.name.lower() in body.lower() for c in sheet.palette):
+        tail.append(style_suffix(sheet))
+    extra = " ".join(tail)
+    room = MAX_CHARS - len(lead) - len(extra) - len(str(number)) - 4
+    result = numbered(f"{lead}{_shorten(body, room)} {extra}".strip(), number)
+    if len(result) < MIN_CHARS:
+        result = f"{result} {style_suffix(sheet)}"
+    return result
+
+
+def sheet_words(sheet: StyleSheet) -> set[str]:
+    """Return the style sheet's own words, which a rewrite may add or drop without changing the scene."""
+    parts = [sheet.medium, sheet.lighting, sheet.framing, sheet.mood, "palette lighting framing mood colors",
+             *sheet.required_phrases, *sheet.banned_styles, *(c.name for c in sheet.palette),
+             *(f"{r.name} {r.description}" for r in [*sheet.characters, *sheet.places])]
+    return set(tokens(" ".join(parts)))
+
+
+def keeps_scene(before: str, after: str, sheet: StyleSheet | None = None, share: float = SCENE_KEPT) -> bool:
+    """Tell whether a rewrite kept the scene: it keeps most of the original scene's words and adds few of its own."""
+    style = sheet_words(sheet) if sheet else set()
+    scene = set(tokens(scene_of(before))) - style
+    if not scene:
+        return True
+    kept = len(scene & set(tokens(after))) / len(scene)
+    added = set(tokens(scene_of(after))) - set(tokens(before)) - style
+    return kept >= share and len(added) <= max(4, len(scene) // 2)
+
+
+def scene_of(text: str) -> str:
+    """Return the scene part of a composed prompt: after 'showing', before the fixed descriptions and palette."""
+    body = unnumbered(text)
+    if " showing " in body:
+        body = body.split(" showing ", 1)[1]
+    return re.split(r"\bPalette:", body, maxsplit=1)[0]

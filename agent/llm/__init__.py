@@ -1,0 +1,1 @@
+"""Models: the Provider protocol, the providers, the embedded model store."""

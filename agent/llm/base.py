@@ -1,0 +1,157 @@
+"""Model providers behind one small Protocol, and the per-role wrapper the nodes use."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Protocol, TypeVar, runtime_checkable
+
+from pydantic import BaseModel, ValidationError
+
+from agent.errors import ModelOutputError, ProviderError
+
+T = TypeVar("T", bound=BaseModel)
+
+ROLES = ("planner", "writer", "fact_checker", "illustrator")
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What a provider returns: the text (JSON text for typed calls) and its token counts."""
+
+    text: str
+    input_tokens: int = 0
+    output_tokens: int = 0
+
+
+class Provider(Protocol):
+    """A model endpoint: plain text and typed (JSON-schema) output."""
+
+    name: str
+    model: str
+
+    def complete(self, system: str, user: str, *, max_tokens: int, temperature: float) -> Reply:
+        """Return a plain-text reply."""
+        ...
+
+    def complete_typed(
+        self, system: str, user: str, schema: type[BaseModel], *, max_tokens: int, temperature: float
+    ) -> Reply:
+        """Return a reply whose text is a JSON object meant to match `schema`."""
+        ...
+
+
+@dataclass(frozen=True)
+class TokenScore:
+    """How a model rated one token of a given continuation: its log-probability, and the model's own top pick."""
+
+    text: str
+    logprob: float
+    top_text: str
+    top_logprob: float
+
+
+@runtime_checkable
+class Scorer(Protocol):
+    """An optional provider capability: rate a given reply token by token instead of writing one.
+
+    Providers that read the model's next-token probabilities (the local one) implement it; the
+    fact-check then asks how likely the model finds the claim as a restatement of its evidence.
+    """
+
+    def continuation_scores(self, system: str, pairs: list[tuple[str, str]]) -> tuple[list[list[TokenScore]], Reply]:
+        """Return, per (user prompt, continuation) pair, a TokenScore per continuation token, and the token usage."""
+        ...
+
+
+CallLogger = Callable[[dict], None]
+
+
+@dataclass
+class LLM:
+    """A provider bound to one role: logs every call and validates typed replies."""
+
+    provider: Provider
+    role: str
+    log: CallLogger | None = None
+    retries: int = 2
+    tokens: dict = field(default_factory=lambda: {"input": 0, "output": 0})
+
+    @property
+    def model(self) -> str:
+        return self.provider.model
+
+    def text(self, system: str, user: str, *, max_tokens: int = 1024, temperature: float = 0.7) -> str:
+        """Return a plain-text reply, logged."""
+        reply = self._call(lambda: self.provider.complete(system, user, max_tokens=max_tokens, temperature=temperature))
+        return reply.text
+
+    def typed(
+        self, system: str, user: str, schema: type[T], *, max_tokens: int = 1024, temperature: float = 0.2
+    ) -> T:
+        """Return a validated `schema` instance; retry with the validation error, then fail clearly."""
+        prompt = user
+        error = ""
+        for _ in range(self.retries + 1):
+            reply = self._call(
+                lambda: self.provider.complete_typed(
+                    system, prompt, schema, max_tokens=max_tokens, temperature=temperature
+                )
+            )
+            try:
+                return schema.model_validate(json.loads(reply.text, strict=False))
+            except (json.JSONDecodeError, ValidationError, TypeError) as exc:
+                error = _short_error(exc)
+                prompt = (
+                    f"{user}\n\nYour previous reply was not valid: {error}\n"
+                    "Reply again with one JSON object that matches the schema exactly."
+                )
+        raise ModelOutputError(
+            f"the {self.role} model ({self.provider.name}:{self.model}) gave no valid "
+            f"{schema.__name__} after {self.retries + 1} tries: {error}"
+        )
+
+    @property
+    def can_score(self) -> bool:
+        """Tell whether the provider can rate a given reply token by token (see Scorer)."""
+        return isinstance(self.provider, Scorer)
+
+    def score(self, system: str, pairs: list[tuple[str, str]]) -> list[list[TokenScore]]:
+        """Return the provider's TokenScores for each (user prompt, continuation) pair; one logged call."""
+        if not isinstance(self.provider, Scorer):
+            raise ProviderError(f"the {self.provider.name} provider cannot rate a given reply")
+        provider = self.provider
+        found: list[list[list[TokenScore]]] = []
+
+        def run() -> Reply:
+            rows, reply = provider.continuation_scores(system, pairs)
+            found.append(rows)
+            return reply
+
+        self._call(run)
+        return found[0]
+
+    def _call(self, fn: Callable[[], Reply]) -> Reply:
+        start = time.monotonic()
+        reply = fn()
+        seconds = round(time.monotonic() - start, 3)
+        self.tokens["input"] += reply.input_tokens
+        self.tokens["output"] += reply.output_tokens
+        if self.log is not None:
+            self.log(
+                {
+                    "role": self.role,
+                    "provider": self.provider.name,
+                    "model": self.model,
+                    "input_tokens": reply.input_tokens,
+                    "output_tokens": reply.output_tokens,
+                    "seconds": seconds,
+                }
+            )
+        return reply
+
+
+def _short_error(exc: Exception) -> str:
+    text = str(exc).replace("\n", " ")
+    return text[:400]

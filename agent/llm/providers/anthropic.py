@@ -1,0 +1,105 @@
+"""The Anthropic provider: the Messages API, typed output through a forced tool call."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+
+import anthropic
+import httpx2
+from pydantic import BaseModel
+
+from agent.errors import ProviderError
+from agent.llm.base import Reply
+
+# claude-sonnet-4-5 reaches end of life on 2026-11-30 (the SDK warns); its successor is the default.
+DEFAULT_MODEL = "claude-sonnet-4-6"
+MAX_RETRIES = 2
+TIMEOUT = httpx2.Timeout(300.0, connect=10.0)
+KEY_LIKE = re.compile(r"sk-[A-Za-z0-9_\-*]{6,}")
+
+
+class AnthropicProvider:
+    """Call Claude through the official SDK; the key comes from ANTHROPIC_API_KEY only."""
+
+    name = "anthropic"
+
+    def __init__(
+        self,
+        model: str | None = None,
+        *,
+        client: anthropic.Anthropic | None = None,
+        http_client: httpx2.Client | None = None,
+    ):
+        self.model = model or DEFAULT_MODEL
+        if client is None:
+            key = os.environ.get("ANTHROPIC_API_KEY")
+            if not key:
+                raise ProviderError("ANTHROPIC_API_KEY is not set: export it, or choose another provider with --provider")
+            client = anthropic.Anthropic(api_key=key, max_retries=MAX_RETRIES, timeout=TIMEOUT, http_client=http_client)
+        self._client = client
+
+    def complete(self, system: str, user: str, *, max_tokens: int, temperature: float) -> Reply:
+        """Return a plain-text reply."""
+        response = self._create(system, user, max_tokens=max_tokens)
+        text = "".join(block.text for block in response.content if block.type == "text")
+        return Reply(text, response.usage.input_tokens, response.usage.output_tokens)
+
+    def complete_typed(
+        self, system: str, user: str, schema: type[BaseModel], *, max_tokens: int, temperature: float
+    ) -> Reply:
+        """Return the input of a forced tool call whose input schema is the model's JSON schema."""
+        tool = {
+            "name": schema.__name__,
+            "description": _description(schema),
+            "input_schema": schema.model_json_schema(),
+        }
+        response = self._create(
+            system,
+            user,
+            max_tokens=max_tokens,
+            tools=[tool],
+            tool_choice={"type": "tool", "name": schema.__name__},
+        )
+        calls = [block for block in response.content if block.type == "tool_use" and block.name == schema.__name__]
+        if not calls:
+            raise ProviderError(
+                f"the Anthropic reply had no {schema.__name__} tool call (stop reason: {response.stop_reason})"
+            )
+        return Reply(json.dumps(calls[0].input), response.usage.input_tokens, response.usage.output_tokens)
+
+    def _create(self, system: str, user: str, **kwargs):
+        # No temperature: API version 2026-10-21 (SDK 2.x's default) rejects any sampling parameter with a 400,
+        # and the SDK no longer accepts one.
+        try:
+            return self._client.messages.create(
+                model=self.model, system=system, messages=[{"role": "user", "content": user}], **kwargs
+            )
+        except anthropic.APIStatusError as exc:
+            raise ProviderError(f"Anthropic API error {exc.status_code}: {_message(exc)}") from None
+        except anthropic.APITimeoutError:
+            raise ProviderError("the Anthropic API did not answer in time; try again later") from None
+        except anthropic.APIConnectionError:
+            raise ProviderError("cannot reach the Anthropic API (connection failed)") from None
+        except anthropic.APIError as exc:
+            raise ProviderError(f"Anthropic API error: {_redact(exc.message)}") from None
+
+
+def _description(schema: type[BaseModel]) -> str:
+    doc = (schema.__doc__ or "").strip()
+    return doc.splitlines()[0] if doc else f"Record the {schema.__name__} as the tool input."
+
+
+def _message(exc: anthropic.APIStatusError) -> str:
+    body = exc.body if isinstance(exc.body, dict) else {}
+    error = body.get("error") if isinstance(body.get("error"), dict) else {}
+    return _redact(str(error.get("message") or exc.message))
+
+
+def _redact(text: str) -> str:
+    """Cut the text short and blank anything that looks like a key, even a masked one."""
+    key = os.environ.get("ANTHROPIC_API_KEY")
+    if key:
+        text = text.replace(key, "[key]")
+    return KEY_LIKE.sub("[key]", text)[:300]

@@ -1,0 +1,1 @@
+"""The runner that drives the graphs for the CLI: start, resume, rerun, status."""

@@ -1,0 +1,177 @@
+"""Drive the story graph for one run: start, continue after a crash, resume an approval, re-run a chapter."""
+
+from __future__ import annotations
+
+import os
+import socket
+import sqlite3
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from dataclasses import dataclass, field
+from typing import Callable, Iterator
+
+from langgraph.checkpoint.sqlite import SqliteSaver
+from langgraph.types import Command
+
+from agent.storage.chapter_files import archive
+from agent.graph.context import Context, Settings
+from agent.errors import RunError
+from agent.llm.base import LLM
+from agent.storage.folder import RunDir
+from graphs.story import compile_graph
+
+
+STATUS_FILE = "status.json"
+
+
+@dataclass
+class Outcome:
+    """Where a run stands after the graph stopped."""
+
+    status: str  # "done" | "awaiting_approval" | "running"
+    step: str | None = None
+    story_path: str | None = None
+    interrupts: list = field(default_factory=list)
+
+    @property
+    def chapter(self) -> int | None:
+        """The chapter a re-run waits with (its approval covers that chapter alone), else None."""
+        value = self.interrupts[0].value if self.interrupts else None
+        return value.get("chapter") if isinstance(value, dict) else None
+
+
+def load_settings(run: RunDir) -> Settings:
+    """Read a run's saved settings; fail clearly if the run does not exist."""
+    data = run.read_json("config.json")
+    if data is None or not run.exists():
+        raise RunError(f"no run '{run.run_id}' in {run.root} (list them with: storyagent runs)")
+    return Settings.model_validate(data)
+
+
+def initial_input(settings: Settings) -> dict:
+    """Return the graph input for a new run."""
+    return {
+        "topic": settings.topic,
+        "brief": settings.brief,
+        "ref_dirs": settings.ref_dirs,
+        "chapters": settings.chapters,
+        "style": settings.style,
+        "approve": settings.approve,
+        "max_revisions": settings.max_revisions,
+        "rerun": None,
+    }
+
+
+class Runner:
+    """One run's graph with its SQLite checkpointer (thread id = run id)."""
+
+    def __init__(
+        self,
+        run: RunDir,
+        settings: Settings,
+        llm_factory: Callable[[str], LLM] | None = None,
+        on_event: Callable[[dict], None] | None = None,
+    ):
+        self.run = run
+        self.settings = settings
+        self.context = Context(settings=settings, run=run, llm_factory=llm_factory, on_event=on_event)
+        self.config = {"configurable": {"thread_id": run.run_id}, "recursion_limit": 200}
+        self._conn: sqlite3.Connection | None = None
+        self.graph = None
+
+    @contextmanager
+    def open(self) -> Iterator["Runner"]:
+        self.run.create()
+        self._conn = sqlite3.connect(str(self.run.checkpoint_db), check_same_thread=False)
+        try:
+            self.graph = compile_graph(checkpointer=SqliteSaver(self._conn))
+            yield self
+        finally:
+            self._conn.close()
+            self._conn = None
+
+    def _drive(self, value) -> Outcome:
+        self.record("running")
+        try:
+            for _ in self.graph.stream(value, self.config, context=self.context, stream_mode="updates"):
+                pass
+        except KeyboardInterrupt:
+            self.record("failed", error="interrupted (Ctrl-C)")
+            raise
+        except Exception as exc:
+            self.record("failed", error=f"{type(exc).__name__}: {exc}"[:500])
+            raise
+        outcome = self.outcome()
+        self.record(outcome.status, step=outcome.step)
+        return outcome
+
+    def record(self, status: str, step: str | None = None, error: str | None = None) -> None:
+        """Write status.json, so `storyagent status` can tell a run that failed or died from one that runs."""
+        self.run.write_json(STATUS_FILE, {
+            "status": status, "step": step, "error": error, "pid": os.getpid(), "host": socket.gethostname(),
+            "updated": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        })
+
+    def outcome(self) -> Outcome:
+        """Read where the run stands from its checkpoint."""
+        snapshot = self.graph.get_state(self.config, subgraphs=False)
+        interrupts = list(snapshot.interrupts)
+        if interrupts:
+            step = interrupts[0].value.get("step") if isinstance(interrupts[0].value, dict) else None
+            return Outcome("awaiting_approval", step=step, interrupts=interrupts)
+        if snapshot.next:
+            return Outcome("running", step=snapshot.next[0])
+        return Outcome("done", story_path=snapshot.values.get("story_path"))
+
+    def values(self) -> dict:
+        return self.graph.get_state(self.config).values
+
+    def start(self) -> Outcome:
+        """Start a new run, or continue one whose checkpoint already exists."""
+        snapshot = self.graph.get_state(self.config)
+        if snapshot.values:
+            return self.proceed()
+        return self._drive(initial_input(self.settings))
+
+    def proceed(self) -> Outcome:
+        """Continue from the last checkpoint (after a crash or a kill); stop at approvals."""
+        current = self.outcome()
+        if current.status == "running":
+            return self._drive(None)
+        return current
+
+    def resume(self, decision: dict, approve_rest: bool = False) -> Outcome:
+        """Answer every pending approval with the same decision and go on (approving every later step too, if asked)."""
+        current = self.outcome()
+        if current.status != "awaiting_approval":
+            raise RunError(f"run '{self.run.run_id}' is not waiting for approval (it is {current.status})")
+        # update_state() here would drop the pending interrupt; an update inside the Command keeps it
+        update = {"approve": []} if approve_rest else None
+        return self._drive(Command(resume={i.id: decision for i in current.interrupts}, update=update))
+
+    def rerun(self, chapter: int, notes: str = "", yes: bool = False) -> Outcome:
+        """Take one chapter alone through write → fact_check → image prompt → style check → assemble.
+
+        On a finished run the new version waits at the chapters and images approvals (unless `yes`),
+        then the story is assembled again. On a run waiting at the chapters or images approval, the
+        new version joins what waits: the run returns to waiting at that same step (before it, at the
+        images step, the new chapter waits for approval alone, unless `yes`).
+        """
+        current = self.outcome()
+        values = self.values()
+        where = f"run '{self.run.run_id}'"
+        if current.status == "running":
+            raise RunError(f"{where} has not finished; continue it first: storyagent resume {self.run.run_id}")
+        if current.status == "awaiting_approval" and current.step == "outline":
+            raise RunError(f"{where} waits for approval of the outline; chapters are written once it is approved")
+        if current.status == "awaiting_approval" and values.get("rerun"):
+            busy = values["rerun"].get("chapter")
+            raise RunError(f"{where} is re-running chapter {busy} and waits for approval of its {current.step}; "
+                           f"answer that first: storyagent resume {self.run.run_id}")
+        if chapter not in values.get("chapter_text", {}):
+            numbers = ", ".join(str(n) for n in sorted(values.get("chapter_text", {}))) or "none yet"
+            raise RunError(f"{where} has no chapter {chapter} (chapters: {numbers})")
+        archive(self.run, chapter)
+        until = current.step if current.status == "awaiting_approval" else None
+        steps = [] if yes else ["chapters", "images"]
+        return self._drive({"rerun": {"chapter": chapter, "notes": notes, "approve": steps, "until": until}})

@@ -1,0 +1,1 @@
+"""The story's material: references, passages, chapter text and citations."""
