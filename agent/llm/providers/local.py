@@ -10,9 +10,12 @@ from pydantic import BaseModel
 
 from agent.errors import ProviderError
 from agent.llm.base import Reply, TokenScore
-from agent.llm.model_store import EMBEDDED_NAME, ensure_embedded_model
+from agent.llm.model_store import ensure_model, model_spec
 
-EMBEDDED_ALIASES = ("", "qwen2.5-coder-0.5b", EMBEDDED_NAME)
+LLAMA_CPP_INSTALL = (
+    'CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON" '
+    "pip install --no-cache-dir 'storyagent[local]'"
+)
 N_CTX = 8192
 REPEAT_PENALTY = 1.1
 CHATML = (
@@ -38,13 +41,17 @@ class LocalProvider:
     name = "local"
 
     def __init__(self, model: str | None = None):
-        if model is None or model in EMBEDDED_ALIASES:
+        self._spec = model_spec(model)
+        if self._spec is not None:
             self._path: Path | None = None
-            self.model = EMBEDDED_NAME
+            self.model = self._spec.name
         else:
             path = Path(model).expanduser()
             if not path.is_file():
-                raise ProviderError(f"local model file {path} does not exist; give --model a path to a .gguf file")
+                raise ProviderError(
+                    f"local model file {path} does not exist; give --model a path to a .gguf file "
+                    "or an embedded model: qwen2.5-coder-0.5b, qwen2.5-coder-1.5b"
+                )
             self._path = path
             self.model = path.stem
         self._llama = None
@@ -162,10 +169,10 @@ class LocalProvider:
                 from llama_cpp import Llama
             except ImportError:
                 raise ProviderError(
-                    "llama-cpp-python is not installed: run scripts/install.sh (it builds llama-cpp-python==0.3.36), "
-                    "or choose --provider anthropic or --provider openai"
+                    f"llama-cpp-python is not installed; the local provider needs it: {LLAMA_CPP_INSTALL} "
+                    "(or run scripts/install.sh), or choose --provider anthropic or --provider openai"
                 ) from None
-            path = self._path or ensure_embedded_model()
+            path = self._path or ensure_model(self._spec)
             try:
                 self._llama = Llama(model_path=str(path), n_ctx=N_CTX, n_threads=os.cpu_count() or 2, verbose=False)
             except (ValueError, RuntimeError) as exc:
