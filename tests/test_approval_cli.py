@@ -45,9 +45,10 @@ def test_without_a_terminal_draft_stops_at_the_first_approval(tmp_path, seed_ref
     assert "Run nt2 is waiting for approval of the chapters." in later.output
 
 
-def test_approve_reject_and_edit_with_flags(tmp_path, seed_refs, monkeypatch):
+def test_approve_reject_and_edit_with_flags(tmp_path, seed_refs, monkeypatch, checkpointer):
     provider = use_scripted(monkeypatch)
-    invoke(*draft_args(tmp_path, seed_refs, "f"))
+    invoke(*draft_args(tmp_path, seed_refs, "f", "--checkpointer", checkpointer))
+    assert (tmp_path / "runs" / "f" / "checkpoints.sqlite").exists() == (checkpointer == "sqlite")
 
     rejected = resume(tmp_path, "f", "--reject", "--notes", "Focus on the first week")
     assert "waiting for approval of the outline" in rejected.output
