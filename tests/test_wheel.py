@@ -15,7 +15,13 @@ ROOT = Path(__file__).resolve().parents[1]
 TESTS = Path(__file__).resolve().parent
 
 
+def clean_env() -> dict:
+    """The environment without this checkout on PYTHONPATH (the installed wheel must stand alone)."""
+    return {k: v for k, v in os.environ.items() if not k.startswith(("STORYAGENT_", "PYTHON", "VIRTUAL_ENV"))}
+
+
 def run(command, **kwargs) -> subprocess.CompletedProcess:
+    kwargs.setdefault("env", clean_env())
     done = subprocess.run([str(c) for c in command], capture_output=True, text=True, **kwargs)
     assert done.returncode == 0, f"{' '.join(map(str, command))}\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
     return done
@@ -45,8 +51,7 @@ def scripted_env(tmp: Path) -> dict:
         shutil.copy(TESTS / name, shim / "tests" / name)
     (shim / "site").mkdir(exist_ok=True)
     shutil.copy(TESTS / "fake_env" / "sitecustomize.py", shim / "site" / "sitecustomize.py")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("STORYAGENT_", "PYTHON"))}
-    return {**env, "PYTHONPATH": os.pathsep.join([str(shim / "site"), str(shim)]), "STORYAGENT_TEST_SCRIPTED": "1",
+    return {**clean_env(), "PYTHONPATH": os.pathsep.join([str(shim / "site"), str(shim)]), "STORYAGENT_TEST_SCRIPTED": "1",
             "ANTHROPIC_API_KEY": "", "OPENAI_API_KEY": "", "COLUMNS": "200"}
 
 
@@ -72,7 +77,7 @@ def test_the_installed_package_drafts_with_its_packaged_templates_and_references
 
 
 def test_without_llama_cpp_the_local_provider_says_how_to_install_it(installed, tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("STORYAGENT_", "PYTHON"))}
+    env = clean_env()
     env.update({"ANTHROPIC_API_KEY": "", "OPENAI_API_KEY": "", "COLUMNS": "400"})
     done = subprocess.run([installed / "storyagent", "draft", "--topic", "ChatGPT launch", "--yes",
                            "--runs-dir", tmp_path / "runs"], capture_output=True, text=True, env=env, cwd=tmp_path)
@@ -83,3 +88,4 @@ def test_without_llama_cpp_the_local_provider_says_how_to_install_it(installed, 
         "pip install --no-cache-dir 'storyagent[local]' (or run scripts/install.sh), "
         "or choose --provider anthropic or --provider openai"
     ]
+    assert not (tmp_path / "runs").exists()  # refused before any run folder was made

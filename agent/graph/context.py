@@ -27,7 +27,7 @@ from agent.storage.folder import CALL_SCOPE, RunDir
 class Context:
     """What nodes get at run time (not checkpointed): the settings; the run folder and models per role, lazily."""
 
-    settings: Settings = field(default_factory=Settings)
+    settings: Settings = field(default_factory=dict)  # type: ignore[assignment]  (made a Settings below)
 
     def __post_init__(self) -> None:
         if not isinstance(self.settings, Settings):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import threading
 from pathlib import Path
@@ -15,6 +16,10 @@ from agent.llm.model_store import ensure_model, model_spec
 LLAMA_CPP_INSTALL = (
     'CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON" '
     "pip install --no-cache-dir 'storyagent[local]'"
+)
+LLAMA_CPP_MISSING = (
+    f"llama-cpp-python is not installed; the local provider needs it: {LLAMA_CPP_INSTALL} "
+    "(or run scripts/install.sh), or choose --provider anthropic or --provider openai"
 )
 N_CTX = 8192
 REPEAT_PENALTY = 1.1
@@ -41,6 +46,8 @@ class LocalProvider:
     name = "local"
 
     def __init__(self, model: str | None = None):
+        if importlib.util.find_spec("llama_cpp") is None:  # fail when the run is set up, not at its first call
+            raise ProviderError(LLAMA_CPP_MISSING)
         self._spec = model_spec(model)
         if self._spec is not None:
             self._path: Path | None = None
@@ -168,10 +175,7 @@ class LocalProvider:
             try:
                 from llama_cpp import Llama
             except ImportError:
-                raise ProviderError(
-                    f"llama-cpp-python is not installed; the local provider needs it: {LLAMA_CPP_INSTALL} "
-                    "(or run scripts/install.sh), or choose --provider anthropic or --provider openai"
-                ) from None
+                raise ProviderError(LLAMA_CPP_MISSING) from None
             path = self._path or ensure_model(self._spec)
             try:
                 self._llama = Llama(model_path=str(path), n_ctx=N_CTX, n_threads=os.cpu_count() or 2, verbose=False)
