@@ -91,10 +91,12 @@ def resolve_ref_dirs(topic: str, given: list[str] | None, root: Path | None = No
     raise InputError(f"no folder under {root} matches topic '{topic}' (folders: {listing}); pass --refs DIR")
 
 
-def layered_options(flags: dict, env: dict[str, str] | None = None, cwd: Path | None = None) -> dict[str, tuple]:
+def layered_options(
+    flags: dict, env: dict[str, str] | None = None, cwd: Path | None = None, read_file: bool = True
+) -> dict[str, tuple]:
     """Return {option: (value, source)}: the flag if given, else STORYAGENT_<OPTION>, else storyagent.toml, else default."""
     env = os.environ if env is None else env
-    file_values, file_name = _read_config_file((cwd or Path.cwd()) / CONFIG_FILE)
+    file_values, file_name = _read_config_file((cwd or Path.cwd()) / CONFIG_FILE) if read_file else ({}, "")
     result = {}
     for key, default in DEFAULTS.items():
         env_name = ENV_PREFIX + key.upper()

@@ -29,6 +29,30 @@ def seed_refs(tmp_path) -> Path:
     return copy_references(tmp_path / "refs")
 
 
+def _apt_install(package: str) -> None:
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    subprocess.run(["apt-get", "update", "-qq"], check=False, **quiet)
+    subprocess.run(["apt-get", "install", "-y", "-qq", package], check=False,
+                   env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"}, **quiet)
+
+
+def _can_apt() -> bool:
+    return os.geteuid() == 0 and shutil.which("apt-get") is not None
+
+
+@pytest.fixture(scope="session")
+def chromium_binary() -> str:
+    """Return a headless-capable Chromium, installing Debian's package first if it is missing and we are root."""
+    names = ("chromium", "chromium-browser", "google-chrome")
+    found = next((shutil.which(n) for n in names if shutil.which(n)), None)
+    if found is None and _can_apt():
+        _apt_install("chromium")
+        found = next((shutil.which(n) for n in names if shutil.which(n)), None)
+    if found is None:
+        pytest.skip("Chromium is not installed and cannot be (not root, or no apt-get): apt-get install chromium")
+    return found
+
+
 # ---- PostgreSQL: a real server on loopback for the whole session ----------------------------------------
 
 
@@ -36,11 +60,8 @@ def _initdb() -> Path | None:
     found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
     if not found and shutil.which("initdb"):
         found = [Path(shutil.which("initdb"))]
-    if not found and os.geteuid() == 0 and shutil.which("apt-get"):
-        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-        subprocess.run(["apt-get", "update", "-qq"], check=False, **quiet)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "postgresql"], check=False,
-                       env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"}, **quiet)
+    if not found and _can_apt():
+        _apt_install("postgresql")
         found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
     return found[-1] if found else None
 

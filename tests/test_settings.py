@@ -99,3 +99,12 @@ def test_a_server_context_fills_what_it_leaves_out_from_the_environment(tmp_path
 def test_version_flag():
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.stdout.startswith("storyagent ")
+
+
+def test_a_server_context_reads_storyagent_toml_only_on_first_use(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_config(tmp_path, f'runs_dir = "{tmp_path / "file-runs"}"\n')
+    context = Context(settings={"run_id": "r2"})
+    assert context.settings.runs_dir == "runs"  # built on the server's event loop: no file read yet
+    assert context.run.path == tmp_path / "file-runs" / "r2"
+    assert context.settings.runs_dir == str(tmp_path / "file-runs")

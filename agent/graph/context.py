@@ -30,13 +30,13 @@ class Context:
     settings: Settings = field(default_factory=dict)  # type: ignore[assignment]  (made a Settings below)
 
     def __post_init__(self) -> None:
+        # From a server run's JSON: what it leaves out comes from STORYAGENT_* variables now and from
+        # storyagent.toml on first use (the server builds the context on its event loop, where file reads
+        # are refused as blocking).
+        self._given: dict | None = None
         if not isinstance(self.settings, Settings):
-            # From a server run's JSON: what it leaves out comes from STORYAGENT_* variables and storyagent.toml.
-            given = dict(self.settings or {})
-            for key, (value, _) in layered_options({}).items():
-                if value is not None:
-                    given.setdefault(key, value)
-            self.settings = Settings.model_validate(given)
+            self._given = dict(self.settings or {})
+            self.settings = self._layered(read_file=False)
         self._run: RunDir | None = None
         self.llm_factory: Callable[[str], LLM] | None = None
         self.on_event: Callable[[dict], None] | None = None
@@ -57,10 +57,23 @@ class Context:
         context._run, context.llm_factory, context.on_event = run, llm_factory, on_event
         return context
 
+    def _layered(self, read_file: bool) -> Settings:
+        given = dict(self._given or {})
+        for key, (value, _) in layered_options({}, read_file=read_file).items():
+            if value is not None:
+                given.setdefault(key, value)
+        return Settings.model_validate(given)
+
+    def _settle(self) -> None:
+        if self._given is not None:
+            self.settings = self._layered(read_file=True)
+            self._given = None
+
     @property
     def run(self) -> RunDir:
         """The run folder: the settings' run id, else the graph thread's id, under the settings' runs folder."""
         with self._lock:
+            self._settle()
             if self._run is None:
                 run_id = self.settings.run_id or str(get_config()["configurable"]["thread_id"])
                 self._run = RunDir(Path(self.settings.runs_dir), run_id)
@@ -70,6 +83,7 @@ class Context:
     def llm(self, role: str) -> LLM:
         """Return the LLM for a role (planner, writer, fact_checker, illustrator)."""
         with self._lock:
+            self._settle()
             if role not in self._llms:
                 if self.llm_factory is None:
                     self.llm_factory = default_llm_factory(self.settings, self.run)
