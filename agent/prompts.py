@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import jinja2
 
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "prompt_templates"
+from agent.package_data import data_dir
+
+TEMPLATE_DIR = data_dir("prompt_templates")
 
 
 @lru_cache(maxsize=1)

@@ -40,7 +40,7 @@ SCENE = {"scene": "The Researcher presses a glowing launch button while screens 
 
 def run_node(tmp_path, replies, **task):
     provider = FakeProvider(replies=list(replies))
-    ctx = Context(settings=Settings(topic="ChatGPT"), run=RunDir(tmp_path, "r1"), llm_factory=lambda role: LLM(provider, role))
+    ctx = Context.for_run(Settings(topic="ChatGPT"), run=RunDir(tmp_path, "r1"), llm_factory=lambda role: LLM(provider, role))
     chapter = task.pop("chapter_text", {"number": 5, "title": "The Launch That Broke the Internet", "text": TEXT})
     payload = {"chapter": chapter["number"], "chapter_text": chapter, "outline": {}, "style_sheet": SHEET.model_dump(),
                "feedback": "", **task}

@@ -130,7 +130,7 @@ def test_requested_style_uses_the_users_text_or_the_default():
 
 
 def _context(tmp_path, provider) -> Context:
-    return Context(settings=Settings(topic="t"), run=RunDir(tmp_path, "r1"), llm_factory=lambda role: LLM(provider, role))
+    return Context.for_run(Settings(topic="t"), run=RunDir(tmp_path, "r1"), llm_factory=lambda role: LLM(provider, role))
 
 
 def test_make_style_sheet_asks_the_illustrator_once_and_repairs(tmp_path):

@@ -32,7 +32,7 @@ def prompt(chapter: int, text: str, file: str | None = None) -> dict:
 def run_node(tmp_path, state: dict, reply: str = REWRITE):
     provider = FakeProvider(respond=lambda call: reply)
     run = RunDir(tmp_path, "r1")
-    ctx = Context(settings=Settings(topic="t"), run=run, llm_factory=lambda role: LLM(provider, role, log=run.log_call))
+    ctx = Context.for_run(Settings(topic="t"), run=run, llm_factory=lambda role: LLM(provider, role, log=run.log_call))
     update = style_consistency({"style_sheet": SHEET.model_dump(), **state}, Runtime(context=ctx))
     return update, provider, run
 

@@ -15,7 +15,7 @@ from rich import box
 from rich.table import Table
 
 from agent.storage.chapter_files import chapter_files, history, is_hand_edited
-from agent.cli.app import app, handle_errors, out, resume_command
+from agent.cli.app import RUNS_DIR_HELP, app, handle_errors, out, runs_root, resume_command
 from agent.errors import RunError
 from agent.run.runner import STATUS_FILE, Outcome, Runner, load_settings
 from agent.storage.folder import RunDir
@@ -47,7 +47,7 @@ def run_status(run: RunDir) -> dict:
         "chapters": chapter_states(run, values, outcome),
         "story": str(run.file("story.md")) if run.file("story.md").exists() else None,
         "created": _iso(run.file("config.json").stat().st_mtime),
-        "updated": recorded.get("updated") or _iso(run.checkpoint_db.stat().st_mtime),
+        "updated": recorded.get("updated") or _iso((run.checkpoint_db if run.checkpoint_db.exists() else run.file("config.json")).stat().st_mtime),
     }
 
 
@@ -77,10 +77,11 @@ def chapter_states(run: RunDir, values: dict, outcome: Outcome) -> list[dict]:
 def status(
     run_id: str = typer.Argument(..., help="The run to look at."),
     json_output: bool = typer.Option(False, "--json", help="Print JSON."),
-    runs_dir: Path = typer.Option(Path("runs"), "--runs-dir", help="Where run folders go."),
+    runs_dir: Optional[Path] = typer.Option(None, "--runs-dir", help=RUNS_DIR_HELP),
 ) -> None:
     """Show a run's status (running, awaiting_approval, done or failed), the step it waits at, and its chapters."""
     with handle_errors(run_id):
+        runs_dir = runs_root(runs_dir)
         run = RunDir(runs_dir, run_id)
         data = run_status(run)
         if json_output:
@@ -103,13 +104,14 @@ def status(
 @app.command(name="runs")
 def list_runs(
     json_output: bool = typer.Option(False, "--json", help="Print JSON."),
-    runs_dir: Path = typer.Option(Path("runs"), "--runs-dir", help="Where run folders go."),
+    runs_dir: Optional[Path] = typer.Option(None, "--runs-dir", help=RUNS_DIR_HELP),
 ) -> None:
     """List the runs: id, topic, status, number of chapters, when last updated."""
     with handle_errors():
+        runs_dir = runs_root(runs_dir)
         rows = []
         for path in sorted(runs_dir.iterdir() if runs_dir.is_dir() else []):
-            if not (path / "config.json").exists() or not (path / "checkpoints.sqlite").exists():
+            if not (path / "config.json").exists():
                 continue
             data = run_status(RunDir(runs_dir, path.name))
             rows.append({key: data[key] for key in ("run_id", "topic", "status", "step", "created", "updated")}
@@ -138,10 +140,11 @@ def diff(
     run_id: str = typer.Argument(..., help="The run holding the chapter."),
     chapter: int = typer.Option(..., "--chapter", help="The chapter to compare."),
     version: Optional[int] = typer.Option(None, "--version", help="Compare with this earlier version (default: the last)."),
-    runs_dir: Path = typer.Option(Path("runs"), "--runs-dir", help="Where run folders go."),
+    runs_dir: Optional[Path] = typer.Option(None, "--runs-dir", help=RUNS_DIR_HELP),
 ) -> None:
     """Show what changed in a chapter since its earlier version (kept when the chapter was re-run)."""
     with handle_errors(run_id):
+        runs_dir = runs_root(runs_dir)
         run = RunDir(runs_dir, run_id)
         load_settings(run)
         earlier, current = history(run, chapter), chapter_files(run, chapter)

@@ -10,10 +10,10 @@ from typing import Callable, Protocol, TypeVar, runtime_checkable
 from pydantic import BaseModel, ValidationError
 
 from agent.errors import ModelOutputError, ProviderError
+from agent.settings import ROLES  # noqa: F401  (the roles live with the settings that name them)
 
 T = TypeVar("T", bound=BaseModel)
 
-ROLES = ("planner", "writer", "fact_checker", "illustrator")
 
 
 @dataclass(frozen=True)

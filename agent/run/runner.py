@@ -14,9 +14,10 @@ from langgraph.checkpoint.sqlite import SqliteSaver
 from langgraph.types import Command
 
 from agent.storage.chapter_files import archive
-from agent.graph.context import Context, Settings
+from agent.graph.context import Context
 from agent.errors import RunError
 from agent.llm.base import LLM
+from agent.settings import Settings, redact
 from agent.storage.folder import RunDir
 from graphs.story import compile_graph
 
@@ -62,8 +63,34 @@ def initial_input(settings: Settings) -> dict:
     }
 
 
+@contextmanager
+def open_checkpointer(settings: Settings, run: RunDir) -> Iterator:
+    """Yield the run's checkpointer: SQLite in the run folder, or PostgreSQL when settings name a URL."""
+    if settings.checkpointer == "sqlite":
+        conn = sqlite3.connect(str(run.checkpoint_db), check_same_thread=False)
+        try:
+            yield SqliteSaver(conn)
+        finally:
+            conn.close()
+        return
+    try:
+        from langgraph.checkpoint.postgres import PostgresSaver
+        from psycopg import Error as PostgresError
+    except ImportError:
+        raise RunError(
+            "the PostgreSQL checkpointer needs langgraph-checkpoint-postgres: pip install 'storyagent[postgres]'"
+        ) from None
+    try:
+        with PostgresSaver.from_conn_string(settings.checkpointer) as saver:
+            saver.setup()
+            yield saver
+    except PostgresError as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise RunError(f"PostgreSQL checkpointer {redact(settings.checkpointer)}: {first}") from None
+
+
 class Runner:
-    """One run's graph with its SQLite checkpointer (thread id = run id)."""
+    """One run's graph with its checkpointer (thread id = run id): SQLite by default, or PostgreSQL."""
 
     def __init__(
         self,
@@ -74,21 +101,19 @@ class Runner:
     ):
         self.run = run
         self.settings = settings
-        self.context = Context(settings=settings, run=run, llm_factory=llm_factory, on_event=on_event)
+        self.context = Context.for_run(settings, run=run, llm_factory=llm_factory, on_event=on_event)
         self.config = {"configurable": {"thread_id": run.run_id}, "recursion_limit": 200}
-        self._conn: sqlite3.Connection | None = None
         self.graph = None
 
     @contextmanager
     def open(self) -> Iterator["Runner"]:
         self.run.create()
-        self._conn = sqlite3.connect(str(self.run.checkpoint_db), check_same_thread=False)
-        try:
-            self.graph = compile_graph(checkpointer=SqliteSaver(self._conn))
-            yield self
-        finally:
-            self._conn.close()
-            self._conn = None
+        with open_checkpointer(self.settings, self.run) as saver:
+            self.graph = compile_graph(checkpointer=saver)
+            try:
+                yield self
+            finally:
+                self.graph = None
 
     def _drive(self, value) -> Outcome:
         self.record("running")

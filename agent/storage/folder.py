@@ -74,7 +74,8 @@ class RunDir:
         return self.path / "calls.jsonl"
 
     def exists(self) -> bool:
-        return self.checkpoint_db.exists()
+        # A run whose checkpoints live in PostgreSQL has no local database, only its config.
+        return self.checkpoint_db.exists() or (self.path / "config.json").exists()
 
     def create(self) -> None:
         try:
