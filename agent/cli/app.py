@@ -104,6 +104,8 @@ def draft(
     brief: Optional[Path] = typer.Option(None, "--brief", help="A file with a longer brief."),
     refs: list[Path] = typer.Option([], "--refs", help="A folder of reference articles (repeatable)."),
     chapters: Optional[int] = typer.Option(None, "--chapters", help="Number of chapters (default: 8 for API models, 3 local)."),
+    words: int = typer.Option(150, "--words", help="Words per chapter (the writer aims within 40% of it)."),
+    citations: str = typer.Option("footnotes", "--citations", help="How story.md cites sources: footnotes, inline (passage ids) or none."),
     provider: Optional[str] = typer.Option(None, "--provider", help="anthropic, openai or local (default: by which API key is set)."),
     model: Optional[str] = typer.Option(None, "--model", help="Model name; for local, also a path to a GGUF file."),
     role_model: list[str] = typer.Option([], "--role-model", help="ROLE=MODEL for one role: planner, writer, fact_checker, illustrator."),
@@ -123,7 +125,7 @@ def draft(
         steps = [] if yes else [s.strip() for s in approve.split(",") if s.strip()]
         settings = build_settings(
             topic=topic, brief=brief_text, refs=[str(r) for r in refs], chapters=chapters,
-            provider=provider, model=model, role_models=parse_role_models(role_model), base_url=base_url,
+            words=words, citations=citations, provider=provider, model=model, role_models=parse_role_models(role_model), base_url=base_url,
             style=style_text, approve=steps, runs_dir=str(runs_dir), run_id=run_id or new_run_id(topic),
         )
         load_references(settings.ref_dirs)  # fail now on a bad references folder, before any run exists

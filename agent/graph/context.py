@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Literal
 
 from pydantic import BaseModel, Field
 
@@ -19,6 +19,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 REFERENCES_ROOT = PROJECT_ROOT / "references"
 APPROVAL_STEPS = ("outline", "chapters", "images")
 DEFAULT_CHAPTERS = {"anthropic": 8, "openai": 8, "local": 3}
+CITATION_FORMS = ("footnotes", "inline", "none")
 
 
 class Settings(BaseModel):
@@ -28,6 +29,8 @@ class Settings(BaseModel):
     brief: str = ""
     ref_dirs: list[str] = Field(default_factory=list)
     chapters: int = 0
+    words: int = 150
+    citations: Literal["footnotes", "inline", "none"] = "footnotes"
     provider: str = "local"
     model: str | None = None
     role_models: dict[str, str] = Field(default_factory=dict)
@@ -64,6 +67,8 @@ def build_settings(
     brief: str = "",
     refs: list[str] | None = None,
     chapters: int | None = None,
+    words: int | None = None,
+    citations: str = "footnotes",
     provider: str | None = None,
     model: str | None = None,
     role_models: dict[str, str] | None = None,
@@ -79,6 +84,10 @@ def build_settings(
     name = choose_provider(provider or ("openai" if base_url else None))
     if chapters is not None and not 1 <= chapters <= 30:
         raise InputError("--chapters must be between 1 and 30")
+    if words is not None and not 30 <= words <= 2000:
+        raise InputError("--words must be between 30 and 2000")
+    if citations not in CITATION_FORMS:
+        raise InputError(f"unknown --citations '{citations}'; choose from: {', '.join(CITATION_FORMS)}")
     steps = list(APPROVAL_STEPS) if approve is None else approve
     unknown = [s for s in steps if s not in APPROVAL_STEPS]
     if unknown:
@@ -91,6 +100,8 @@ def build_settings(
         brief=brief,
         ref_dirs=resolve_ref_dirs(topic, refs),
         chapters=chapters or DEFAULT_CHAPTERS[name],
+        words=words or 150,
+        citations=citations,
         provider=name,
         model=model,
         role_models=role_models or {},
