@@ -16,11 +16,14 @@ from agent.state import ChapterPlan, Outline, StoryState
 from agent.story.references import Library, library_from_state, tokens
 from agent.story.salience import central_passages, relevant, salience, summary
 
+SIMILAR = 0.2  # a passage this close to an empty chapter's first passage joins it
+
 PASSAGES_PER_CHAPTER = 4
 ARC = ("setup", "challenge", "turning point", "outcome", "aftermath")
 GENERIC_TITLES = frozenset(
     "introduction conclusion background aftermath epilogue prologue overview summary context legacy impact "
-    "beginning beginnings end ending origins history story finale resolution consequences".split()
+    "beginning beginnings end ending origins history story finale resolution consequences setup challenge "
+    "turning point outcome climax rising action".split()
 )
 _LEADING_CLAUSE_RE = re.compile(r"^(?:on|in|at|by|after|before|during|when|while|by the time)\b[^,]{0,60},\s*", re.IGNORECASE)
 _NAME_RE = re.compile(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})\b")
@@ -53,11 +56,16 @@ def tidy(text: str, limit: int) -> str:
 
 
 def is_generic(title: str) -> bool:
-    """Tell whether a chapter title names no event: 'Introduction', 'Chapter 2', 'The Aftermath'."""
+    """Tell whether a chapter title names no event: 'Introduction', 'Chapter 2', 'The Aftermath'.
+
+    'Part N' is the name title_from falls back on when a plan has nothing to name it by, so it stays.
+    """
+    if re.fullmatch(r"part\s+\d+", title.strip(), flags=re.IGNORECASE):
+        return False
     words = re.sub(r"^(?:chapter|part|section)\s+\w+\s*[:.\-–—]\s*", "", title.strip(), flags=re.IGNORECASE)
     words = re.sub(r"[^a-z0-9 ]+", " ", words.lower()).split()
     words = [w for w in words if w not in {"the", "a", "an", "and", "of"}]
-    if not words or re.fullmatch(r"(?:chapter|part|section)\s*\w*", title.strip(), flags=re.IGNORECASE):
+    if not words or re.fullmatch(r"(?:chapter|section)\s*\w*", title.strip(), flags=re.IGNORECASE):
         return True
     return all(w in GENERIC_TITLES for w in words)
 
@@ -120,11 +128,15 @@ def assign_passages(plans: list[ChapterPlan], library: Library, query: str, per_
     for n, ids in enumerate(chosen):
         chosen[n] = sorted(ids, key=lambda pid: (-(score(pid, n) + 0.5 * scores[pid]), pid))[:per_chapter]
     for n, ids in enumerate(chosen):
-        if not ids:
+        if not ids:  # the plan matched nothing untold: the best untold passage, and the untold ones close to it
             used = {pid for group in chosen for pid in group}
             untold = [pid for pid in pool if pid not in used]
             if untold:
-                ids.append(max(untold, key=lambda pid: (score(pid, n), scores[pid])))
+                first = max(untold, key=lambda pid: (score(pid, n), scores[pid]))
+                anchor = plans[n].model_copy(update={"title": "", "opening": "", "beats": [library.get(first).text]})
+                near = sorted((pid for pid in untold if pid != first and fit(pid, anchor) >= SIMILAR),
+                              key=lambda pid: (-fit(pid, anchor), pid))
+                ids.extend([first, *near[: per_chapter - 1]])
     used = {library.get(pid).source_id for group in chosen for pid in group}
     for source in library.sources:
         if source.id in used or not relevant(library, source.id, query):
@@ -165,19 +177,27 @@ def story_fields(plans: list[ChapterPlan]) -> list[dict]:
 
 def ground_outline(outline: Outline, library: Library, query: str = "", per_chapter: int = PASSAGES_PER_CHAPTER) -> Outline:
     """Renumber chapters, keep the planner's beats (once each), give chapters their passages, name them, fill the arc."""
-    seen_beats: set[str] = set()
-    plans = []
+    seen: set[str] = set()
+    plans, repeated = [], []
     for number, plan in enumerate(outline.chapters, start=1):
-        fresh = [b for b in plan.beats if " ".join(b.lower().split()) not in seen_beats] or plan.beats
-        seen_beats.update(" ".join(b.lower().split()) for b in fresh)
-        plans.append(plan.model_copy(update={"number": number, "beats": fresh, "title": tidy(plan.title, 90).rstrip("…")}))
+        keys = [" ".join(b.lower().split()) for b in plan.beats]
+        fresh = [b for b, key in zip(plan.beats, keys) if key not in seen]
+        seen.update(keys)
+        repeated.append(not fresh)
+        plans.append(plan.model_copy(update={"number": number, "beats": fresh or plan.beats, "title": tidy(plan.title, 90).rstrip("…")}))
     plans = [plan.model_copy(update=update) for plan, update in zip(plans, story_fields(plans))]
-    assigned = assign_passages(plans, library, query, per_chapter)
+    # A chapter that only repeats earlier beats has no plan of its own: it tells the central passages left untold.
+    blank = [p.model_copy(update={"title": "", "opening": "", "visual": "", "beats": [""]}) if r else p for p, r in zip(plans, repeated)]
+    assigned = assign_passages(blank, library, query, per_chapter)
     library_text = " ".join(p.text for p in library.passages)
     chapters = []
-    for plan, ids in zip(plans, assigned):
+    for plan, ids, again in zip(plans, assigned, repeated):
         texts = [library.get(pid).text for pid in ids]
-        title = title_from(plan) if is_generic(plan.title) else plan.title
+        if again and texts:
+            beats = [summary(t, 30) for t in texts[:3]]
+            plan = plan.model_copy(update={"beats": beats, "opening": tidy(beats[0], 220), "visual": tidy(beats[0], 220)})
+        taken = {c.title.lower() for c in chapters}
+        title = title_from(plan) if is_generic(plan.title) or plan.title.lower() in taken else plan.title
         chapters.append(plan.model_copy(update={"passage_ids": ids, "title": title, "people": people_in(plan, texts, library_text)}))
     title, logline = tidy(outline.title, 90).rstrip("…"), tidy(outline.logline, 220)
     return outline.model_copy(update={"title": title, "logline": logline, "chapters": chapters})
@@ -191,9 +211,7 @@ def outline(state: StoryState, runtime: Runtime[Context]) -> dict:
     query = " ".join([state["topic"], state.get("brief", "")])
     count = state["chapters"]
     shown_ids = central_passages(library, query, min(max(10, 3 * count), 24))
-    order = {p.id: i for i, p in enumerate(library.passages)}
-    shown = [{"id": pid, "source_id": library.get(pid).source_id, "text": summary(library.get(pid).text)}
-             for pid in sorted(shown_ids, key=order.get)]
+    shown = [{"id": pid, "source_id": library.get(pid).source_id, "text": summary(library.get(pid).text)} for pid in shown_ids]
     system, user = render_pair(
         "outline",
         topic=state["topic"],
