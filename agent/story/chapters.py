@@ -127,7 +127,9 @@ def is_scene(sentence: str, overlap: float, passages: list) -> bool:
     """Tell whether an uncited sentence is scene-setting: no number, no quote, no name the passages lack."""
     if overlap >= SCENE_OVERLAP or re.search(r"\d|[\"“”]", sentence):
         return False
-    names = re.findall(r"(?<=[a-z,;] )[A-Z][\w'-]+", sentence)
+    from agent.story.references import tokens
+
+    names = [w for w in re.findall(r"\b[A-Z][\w'-]*", sentence) if tokens(w)]  # a capital on a stop word says nothing
     text = " ".join(p.text for p in passages)
     return all(name in text for name in names)
 

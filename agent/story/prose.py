@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from agent.story.chapters import split_sentences
 
 COPY_RUN = 8
+EXAMPLE_RUN = 5
 LENGTH_RANGE = (0.6, 1.4)
-REPAIRABLE = {"fragment", "unclosed quote", "repeated", "meta", "first person", "invented quote", "list"}
+REPAIRABLE = {"fragment", "unclosed quote", "repeated", "meta", "first person", "invented quote", "list", "example"}
 
 _QUOTE_CHARS = "\"“”"
 _QUOTED_RE = re.compile(r"[\"“]([^\"“”]+)[\"”]")
@@ -54,6 +55,7 @@ class Problem:
             "invented quote": "a quote is not in the notes; quote only words the notes give",
             "list": "a list is pasted into the prose; tell it in sentences",
             "copied": "a sentence copies the notes word for word; say it in your own words",
+            "example": "a sentence copies the example of the voice, which is another story; tell this chapter's facts",
             "too short": "the chapter is too short",
             "too long": "the chapter is too long",
         }[self.kind] + where
@@ -101,9 +103,10 @@ def _paragraph_sentences(text: str) -> list[tuple[list[str], bool]]:
     return found
 
 
-def sentence_problems(paragraphs: list[tuple[list[str], bool]], sources: list[str]) -> list[list[list[Problem]]]:
-    """Return, per paragraph and sentence, the problems of that sentence."""
+def sentence_problems(paragraphs: list[tuple[list[str], bool]], sources: list[str], avoid: tuple[str, ...] = ()) -> list[list[list[Problem]]]:
+    """Return, per paragraph and sentence, the problems of that sentence (`avoid`: texts it must not echo at all)."""
     runs = set().union(*(_runs(s) for s in sources)) if sources else set()
+    echoes = set().union(*(_runs(a, EXAMPLE_RUN) for a in avoid)) if avoid else set()
     source_words = " ".join(" ".join(words_of(s)) for s in sources)
     earlier: list[str] = []
     result = []
@@ -126,6 +129,8 @@ def sentence_problems(paragraphs: list[tuple[list[str], bool]], sources: list[st
                     found.append(Problem("invented quote", sentence))
             if _runs(_outside_quotes(sentence)) & runs:
                 found.append(Problem("copied", sentence))
+            if _runs(sentence, EXAMPLE_RUN) & echoes:
+                found.append(Problem("example", sentence))
             if (sentence.count('"') + sentence.count("“") + sentence.count("”")) % 2:
                 open_at = i if open_at is None else None
             earlier.append(sentence)
@@ -137,10 +142,10 @@ def sentence_problems(paragraphs: list[tuple[list[str], bool]], sources: list[st
     return result
 
 
-def problems(text: str, sources: list[str], target_words: int = 0) -> list[Problem]:
+def problems(text: str, sources: list[str], target_words: int = 0, avoid: tuple[str, ...] = ()) -> list[Problem]:
     """Return every problem of a raw draft, in reading order (the length last)."""
     paragraphs = _paragraph_sentences(text)
-    found = list(dict.fromkeys(p for rows in sentence_problems(paragraphs, sources) for row in rows for p in row))
+    found = list(dict.fromkeys(p for rows in sentence_problems(paragraphs, sources, avoid) for row in rows for p in row))
     if target_words:
         count = len(text.split())
         if count < LENGTH_RANGE[0] * target_words:
@@ -150,11 +155,11 @@ def problems(text: str, sources: list[str], target_words: int = 0) -> list[Probl
     return found
 
 
-def repair(text: str, sources: list[str]) -> str:
+def repair(text: str, sources: list[str], avoid: tuple[str, ...] = ()) -> str:
     """Leave out the sentences whose problems cannot stay (fragments, repeats, unclosed or invented quotes, ...)."""
     paragraphs = _paragraph_sentences(text)
     kept = []
-    for (sentences, _), rows in zip(paragraphs, sentence_problems(paragraphs, sources)):
+    for (sentences, _), rows in zip(paragraphs, sentence_problems(paragraphs, sources, avoid)):
         good = [s for s, row in zip(sentences, rows) if not any(p.kind in REPAIRABLE for p in row)]
         if good:
             kept.append(" ".join(good))

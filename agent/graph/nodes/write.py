@@ -19,6 +19,7 @@ FACTS_PER_PASSAGE = 3
 FACT_WORDS = 45
 DEFAULT_WORDS = 150
 TRIES = 2
+COPY_COST = 15
 # One short example of the voice, on nothing any story here is about; the draft must not copy it.
 EXAMPLE = (
     "The bakery on Rue Lepic was still dark when Marie Dubois unlocked the door at four. "
@@ -77,24 +78,28 @@ def write(task: dict, runtime: Runtime[Context]) -> dict:
         passages=shown, previous=previous_context(task, outline, number), next_title=following,
         words=words, example=EXAMPLE, notes=task.get("notes", ""),
     )
-    texts = [p.text for p in passages] + [EXAMPLE]
+    texts = [p.text for p in passages]
+    slug = chapter_slug(number, plan.title)
     llm = ctx.llm("writer")
-    best: tuple[str, list] | None = None
+    best: tuple[int, str, list] | None = None
     found: list = []
-    for _ in range(TRIES):
+    for attempt in range(1, TRIES + 1):
         system, user = render_pair("write", **fields, problems=[p.describe() for p in found])
         prose = llm.text(system, user, max_tokens=2 * words + 60, temperature=0.7)
-        found = problems(prose, texts, words)
-        if best is None or len(found) < len(best[1]):
-            best = (prose, found)
+        ctx.run.write_text(f"drafts/{slug}.try{attempt}.md", prose + "\n")  # the model's raw output, for the audit trail
+        found = problems(prose, texts, words, avoid=(EXAMPLE,))
+        # the draft with the most good prose left after repair wins; a copied sentence counts against it
+        value = len(repair(prose, texts, avoid=(EXAMPLE,)).split()) - COPY_COST * sum(p.kind == "copied" for p in found)
+        if best is None or value > best[0]:
+            best = (value, prose, found)
         if not found:
             break
-    text = attribute(repair(best[0], texts), passages)
+    text = attribute(repair(best[1], texts, avoid=(EXAMPLE,)), passages)
     if not text:
         raise ModelOutputError(f"the writer model returned no usable prose for chapter {number}")
-    if best[1]:
-        ctx.event(step="write", chapter=number, detail="; ".join(sorted({p.kind for p in best[1]})))
+    if best[2]:
+        ctx.event(step="write", chapter=number, detail="; ".join(sorted({p.kind for p in best[2]})))
     chapter = Chapter(number=number, title=plan.title, text=text, notes=task.get("notes", ""))
-    ctx.run.write_text(f"chapters/{chapter_slug(number, plan.title)}.md", chapter.text + "\n")
+    ctx.run.write_text(f"chapters/{slug}.md", chapter.text + "\n")
     data = chapter.model_dump(mode="json")
     return {"draft": data, "chapter_text": {number: data}}
