@@ -15,6 +15,7 @@ from agent.package_data import data_dir
 
 APPROVAL_STEPS = ("outline", "chapters", "images")
 DEFAULT_CHAPTERS = {"anthropic": 8, "openai": 8, "local": 3}
+CITATION_FORMS = ("footnotes", "inline", "none")
 PROVIDERS = ("anthropic", "openai", "local")
 ROLES = ("planner", "writer", "fact_checker", "illustrator")
 CONFIG_FILE = "storyagent.toml"
@@ -25,6 +26,8 @@ DEFAULTS: dict[str, object] = {
     "model": None,
     "base_url": None,
     "chapters": None,
+    "words": 150,
+    "citations": "footnotes",
     "style": "",
     "approve": list(APPROVAL_STEPS),
     "max_revisions": 2,
@@ -41,6 +44,8 @@ class Settings(BaseModel):
     brief: str = ""
     ref_dirs: list[str] = Field(default_factory=list)
     chapters: int = 0
+    words: int = 150
+    citations: str = "footnotes"
     provider: str = ""
     model: str | None = None
     role_models: dict[str, str] = Field(default_factory=dict)
@@ -148,6 +153,8 @@ def build_settings(
     brief: str = "",
     refs: list[str] | None = None,
     chapters: int | None = None,
+    words: int | None = None,
+    citations: str = "footnotes",
     provider: str | None = None,
     model: str | None = None,
     role_models: dict[str, str] | None = None,
@@ -165,6 +172,10 @@ def build_settings(
     name = choose_provider(provider or ("openai" if base_url else None))
     if chapters is not None and not 1 <= chapters <= 30:
         raise InputError("--chapters must be between 1 and 30")
+    if words is not None and not 30 <= words <= 2000:
+        raise InputError("--words must be between 30 and 2000")
+    if citations not in CITATION_FORMS:
+        raise InputError(f"unknown --citations '{citations}'; choose from: {', '.join(CITATION_FORMS)}")
     steps = list(APPROVAL_STEPS) if approve is None else approve
     unknown = [s for s in steps if s not in APPROVAL_STEPS]
     if unknown:
@@ -176,7 +187,7 @@ def build_settings(
     try:
         return Settings(
             topic=topic.strip(), brief=brief, ref_dirs=resolve_ref_dirs(topic, refs),
-            chapters=chapters or DEFAULT_CHAPTERS[name], provider=name, model=model, role_models=role_models or {},
+            chapters=chapters or DEFAULT_CHAPTERS[name], words=words or 150, citations=citations, provider=name, model=model, role_models=role_models or {},
             base_url=base_url, style=style, approve=steps, max_revisions=max_revisions, runs_dir=runs_dir,
             run_id=run_id, checkpointer=checkpointer,
         )

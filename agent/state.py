@@ -188,6 +188,8 @@ class StoryInput(TypedDict, total=False):
     brief: str
     ref_dirs: list[str]
     chapters: int
+    words: int
+    citations: str
     style: str
     approve: list[str]
     max_revisions: int

@@ -24,6 +24,8 @@ class ChapterTask(TypedDict, total=False):
     passages: list[dict]
     sources: list[dict]
     notes: str
+    previous: str
+    words: int
     max_revisions: int
     draft: dict
     check: dict

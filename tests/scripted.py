@@ -35,7 +35,7 @@ def passages_in(prompt: str) -> list[tuple[str, str]]:
 
 
 def first_sentence(text: str) -> str:
-    return re.split(r"(?<=[.!?])\s+", text.strip())[0].rstrip(".")
+    return re.split(r"(?<=[.!?])\s+", text.strip().removeprefix("- "))[0].rstrip(".")
 
 
 def outline_reply(user: str) -> dict:

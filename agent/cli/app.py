@@ -163,6 +163,8 @@ def draft(
     brief: Optional[Path] = typer.Option(None, "--brief", help="A file with a longer brief."),
     refs: list[Path] = typer.Option([], "--refs", help="A folder of reference articles (repeatable)."),
     chapters: Optional[int] = typer.Option(None, "--chapters", help="Number of chapters (default: 8 for API models, 3 local)."),
+    words: Optional[int] = typer.Option(None, "--words", help="Words per chapter (the writer aims within 40% of it; default 150)."),
+    citations: Optional[str] = typer.Option(None, "--citations", help="How story.md cites sources: footnotes (default), inline (passage ids) or none."),
     provider: Optional[ProviderName] = typer.Option(None, "--provider", help="Default: by which API key is set."),
     model: Optional[str] = typer.Option(None, "--model", help="Model name; for local, also a path to a GGUF file."),
     role_model: list[str] = typer.Option([], "--role-model", help="ROLE=MODEL for one role: planner, writer, fact_checker, illustrator."),
@@ -183,7 +185,7 @@ def draft(
         style_text = _read_option_file(style_file, "--style-file") or style
         flags = {
             "provider": provider.value if provider else None, "model": model, "base_url": base_url,
-            "chapters": chapters, "style": style_text or None, "runs_dir": str(runs_dir) if runs_dir else None,
+            "chapters": chapters, "words": words, "citations": citations, "style": style_text or None, "runs_dir": str(runs_dir) if runs_dir else None,
             "approve": [] if yes else ([s.strip() for s in approve.split(",") if s.strip()] if approve else None),
             "checkpointer": checkpointer, "role_models": parse_role_models(role_model),
         }

@@ -23,6 +23,7 @@ _IMAGE_RE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _LINK_RE = re.compile(r"\[([^\]]+)\]\((?:[^)]*)\)")
 _TAG_RE = re.compile(r"</?[A-Za-z][^>]*>")
 _EMPHASIS_RE = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+_FOOTNOTE_RE = re.compile(r"\[\^[^\]\s]+\]")
 _LIST_RE = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 _ABBREV_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Inc|Ltd|Co|Corp|vs|etc|e\.g|i\.e|U\.S|U\.K|No)\.$")
 _END_RE = re.compile(r"[.!?…]+([\"'”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])")
@@ -100,10 +101,10 @@ def paragraphs(markdown: str) -> list[str]:
             details = max(0, details - closed)
             flush()
             continue
-        if not line or line.startswith(("#", "|")) or re.fullmatch(r"[-*_=\s]{3,}", line):
+        if not line or line.startswith(("#", "|")) or re.fullmatch(r"[-*_=\s]{3,}", line) or re.match(r"\[\^[^\]]+\]:", line):
             flush()
             continue
-        line = _TAG_RE.sub(" ", _IMAGE_RE.sub("", line)).strip()
+        line = _TAG_RE.sub(" ", _IMAGE_RE.sub("", _FOOTNOTE_RE.sub("", line))).strip()
         if not line:
             flush()
             continue

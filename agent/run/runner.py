@@ -56,6 +56,8 @@ def initial_input(settings: Settings) -> dict:
         "brief": settings.brief,
         "ref_dirs": settings.ref_dirs,
         "chapters": settings.chapters,
+        "words": settings.words,
+        "citations": settings.citations,
         "style": settings.style,
         "approve": settings.approve,
         "max_revisions": settings.max_revisions,

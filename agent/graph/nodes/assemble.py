@@ -7,12 +7,13 @@ import re
 from langgraph.runtime import Runtime
 
 from agent.storage.chapter_files import write_chapters
-from agent.story.chapters import citations
+from agent.story.chapters import CITATION_RE, DRAMATIZED, citations, strip_markers
 from agent.graph.context import Context
 from agent.prompts import render
 from agent.state import Chapter, ChapterCheck, ImagePrompt, Outline, Source, StoryState
 
 NUMBERED_RE = re.compile(r"^\s*\d+\s*:\s*")
+MARKER_RUN_RE = re.compile(r"((?:\s*\[[A-Za-z0-9][A-Za-z0-9_-]*\.p\d+\])+)([.!?…]*[\"'”’)]*)")
 
 
 def fact_check_report(checks: dict[int, dict]) -> dict:
@@ -42,10 +43,38 @@ def prompt_view(prompt: ImagePrompt) -> dict:
     return {"file": prompt.file, "number": prompt.number, "kind": prompt.kind, "text": text}
 
 
-def cited_sources(chapters: list[Chapter], sources: list[Source]) -> list[Source]:
-    """Return the sources cited anywhere in the chapters, in the order they are listed."""
-    cited = {pid.rsplit(".p", 1)[0] for chapter in chapters for pid in citations(chapter.text)}
+def cited_sources(chapters: list[Chapter], sources: list[Source], numbers: dict[str, int] | None = None) -> list[Source]:
+    """Return the sources cited anywhere in the chapters: in footnote order when numbered, else as listed."""
+    if numbers:
+        return sorted((s for s in sources if s.id in numbers), key=lambda s: numbers[s.id])
+    cited = {source_of(pid) for chapter in chapters for pid in citations(chapter.text)}
     return [s for s in sources if s.id in cited]
+
+
+def source_of(passage_id: str) -> str:
+    """Return the source id of a passage id ('<source>.p<n>')."""
+    return passage_id.rsplit(".p", 1)[0]
+
+
+def cite(text: str, form: str, numbers: dict[str, int]) -> str:
+    """Render a chapter's markers for story.md: footnotes per source (numbered in `numbers` on first use), inline ids, or none.
+
+    Dramatized markers never reach the story's prose; fact_check.json lists those sentences.
+    """
+    text = text.replace(f" {DRAMATIZED}", "").replace(DRAMATIZED, "")
+    if form == "inline":
+        return text
+    if form == "none":
+        return strip_markers(text)
+
+    def footnote(match: re.Match) -> str:
+        marks = []
+        for source in dict.fromkeys(source_of(pid) for pid in CITATION_RE.findall(match.group(1))):
+            numbers.setdefault(source, len(numbers) + 1)
+            marks.append(f"[^{numbers[source]}]")
+        return match.group(2) + "".join(marks)
+
+    return MARKER_RUN_RE.sub(footnote, text)
 
 
 def assemble(state: StoryState, runtime: Runtime[Context]) -> dict:
@@ -61,10 +90,12 @@ def assemble(state: StoryState, runtime: Runtime[Context]) -> dict:
     sources = [Source.model_validate(s) for s in state.get("sources", [])]
     prompts = state.get("prompts", {})
     checks = state.get("checks", {})
+    form = state.get("citations") or ctx.settings.citations
+    numbers: dict[str, int] = {}
     views = []
     for chapter in chapters:
         items = [ImagePrompt.model_validate(p) for p in prompts.get(chapter.number, [])]
-        views.append({"number": chapter.number, "title": chapter.title, "text": chapter.text,
+        views.append({"number": chapter.number, "title": chapter.title, "text": cite(chapter.text, form, numbers),
                       "prompts": [prompt_view(p) for p in items]})
     summary = summarize(checks)
     story = render(
@@ -74,9 +105,10 @@ def assemble(state: StoryState, runtime: Runtime[Context]) -> dict:
         topic=state["topic"],
         brief=state.get("brief", ""),
         chapters=views,
-        sources=[s.model_dump() for s in cited_sources(chapters, sources)],
+        sources=[s.model_dump() for s in cited_sources(chapters, sources, numbers)],
+        footnotes=form == "footnotes",
         summary=summary,
-        dramatized=any("[dramatized]" in c.text for c in chapters),
+        dramatized=sum(len(ChapterCheck.model_validate(c).dramatized) for c in checks.values()),
     )
     run.write_json("outline.json", outline.model_dump(mode="json"))
     run.write_json(
