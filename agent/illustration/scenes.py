@@ -19,7 +19,7 @@ from agent.story.references import tokens
 from agent.state import Chapter, ChapterPlan, Outline, StyleSheet
 
 Part = Annotated[str, StringConstraints(max_length=240)]
-MIN_WORDS, MAX_WORDS = 35, 60  # the scene's words; with its lead and style sentence a prompt runs about 60-92
+MIN_WORDS, MAX_PROMPT_WORDS = 35, 92  # a scene's least words; a whole prompt's most
 NEAR_COPY = 0.5
 TRIES = 3  # the first answer and two re-asks with the reason, then the fallback
 TITLE_COPY = 0.6
@@ -90,8 +90,10 @@ def _with_looks(text: str, sheet: StyleSheet | None, items: str) -> str:
 def scene_sentences(scene: Scene, sheet: StyleSheet | None = None) -> str:
     """Return the scene as plain sentences: moment, setting, people and their actions, composition, metaphor.
 
-    A long scene loses its third person, then its background, then the second person, to stay near MAX_WORDS.
+    A long scene loses its third person, then its background, then the second person, so that the prompt,
+    with its lead and style sentence, stays within MAX_PROMPT_WORDS.
     """
+    budget = MAX_PROMPT_WORDS - (len(lead(0, sheet).split()) + len(style_sentence(sheet).split()) if sheet else 32)
     setting = _with_looks(_lower_start(_part(scene.setting, FIELD_WORDS["setting"])), sheet, "places").rstrip(",")
     if setting and not re.match(r"(?i)(?:in|at|on|inside|outside|under|above|near|by)\b", setting):
         setting = f"in {setting}"
@@ -110,7 +112,7 @@ def scene_sentences(scene: Scene, sheet: StyleSheet | None = None) -> str:
             _sentence(_part(scene.metaphor, FIELD_WORDS["metaphor"]))[:-1],
         ]
         text = ". ".join(p for p in parts if p) + "."
-        if len(text.split()) <= MAX_WORDS:
+        if len(text.split()) <= budget:
             break
     return text
 
