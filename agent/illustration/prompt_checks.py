@@ -13,6 +13,7 @@ MIN_CHARS, MAX_CHARS = 80, 4000
 SAFE_FILE_RE = re.compile(r"^\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*\.png$")
 NUMBER_RE = re.compile(r"^\s*\d+\s*[:.)]\s*")
 SCENE_KEPT = 0.5
+LEAD_RE = re.compile(r"^(?:A|An)\s[^.]{0,100}?\b(?:showing|depicting)\s+", re.IGNORECASE)
 
 
 def mentions(text: str, name: str) -> bool:
@@ -97,7 +98,7 @@ def _describe(body: str, item: Recurring) -> str:
     if match is None or item.description.lower() in body.lower():
         return body
     rest = body[match.end():]
-    own = re.match(r",\s*(?:an?|the|wearing|dressed|with|in)\b[^,.;]{0,120},?", rest)  # the model's own appositive
+    own = re.match(r",\s*(?:an?|the|wearing|dressed|with|in)\b[^,.;]{0,120},", rest)  # the model's own appositive
     rest = rest[own.end():] if own else rest
     if not rest or rest[0] in ",.;:!?":
         return f"{body[:match.end()]}, {item.description}{rest}"
@@ -115,6 +116,8 @@ def repair_prompt(text: str, sheet: StyleSheet, number: int) -> str:
         body = _describe(body, item)
     first, *rest = sheet.required_phrases or [""]
     head = f"A {first} showing " if first and first.lower() not in body.lower() else ""
+    if head:  # the required lead replaces a lead of the writer's own ('A drawing showing ...')
+        body = LEAD_RE.sub("", body, count=1)
     if head and re.match(r"(?:A|An|The) [a-z]", body):
         body = body[0].lower() + body[1:]
     if not any(c.name.lower() in body.lower() for c in sheet.palette):

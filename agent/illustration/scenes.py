@@ -81,6 +81,8 @@ def _lower_start(text: str) -> str:
 
 def _with_looks(text: str, sheet: StyleSheet | None, items: str) -> str:
     """Give a bare recurring name its fixed description; anything more the model wrote stays as written."""
+    if "," in text:  # the model's own apposition ('X, a tall man') is closed, so a reader sees where it ends
+        return f"{text},"
     for item in getattr(sheet, items, []) if sheet else []:
         if text.strip().lower() == item.name.lower():
             return f"{text.strip()}, {item.description},"

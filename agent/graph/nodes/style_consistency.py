@@ -106,8 +106,10 @@ def style_consistency(state: StoryState, runtime: Runtime[Context]) -> dict:
     ctx.event(step="style_consistency")
     sheet = StyleSheet.model_validate(state["style_sheet"])
     prompts = {int(n): items for n, items in (state.get("prompts") or {}).items()}
+    rerun = (state.get("rerun") or {}).get("chapter")
+    numbers = [rerun] if rerun in prompts else unchecked(prompts, state.get("style_report") or {})
     changed, report = {}, {}
-    for number in unchecked(prompts, state.get("style_report") or {}):
+    for number in numbers:
         # Only earlier chapters count as 'other scenes', so of two near-copies the later one is redrawn.
         others = [scene_of(p["prompt"]) for n in sorted(prompts) if n < number
                   for p in {**prompts, **changed}[n] if p.get("kind", "image") == "image"]
