@@ -24,7 +24,8 @@ STYLE = {
     "mood": "optimistic",
     "required_phrases": ["graphic-novel panel"],
     "banned_styles": ["photorealistic"],
-    "characters": [{"name": "The Researcher", "description": "a woman in a green cardigan with round glasses"}],
+    "characters": [{"name": "Sam Altman", "description": "a man in his late thirties in a plain grey sweater"},
+                   {"name": "ChatGPT Launch", "description": "the art director of an illustrated story"}],
     "places": [],
 }
 NOTES_MARK = "Notes from the reviewer"
@@ -80,7 +81,7 @@ def scene_reply(number: int) -> dict:
     """A distinct, concrete scene for each chapter, featuring the recurring character."""
     moment, setting, action, foreground, background, metaphor = SCENES[(number - 1) % len(SCENES)]
     return {"moment": moment, "setting": setting,
-            "people": [{"who": "The Researcher", "action": action}, {"who": "a young engineer", "action": "watches closely"}],
+            "people": [{"who": "Sam Altman", "action": action}, {"who": "a young engineer", "action": "watches closely"}],
             "foreground": foreground, "background": background, "metaphor": metaphor}
 
 
