@@ -8,7 +8,7 @@ from agent.illustration.charts import ChartPrompt, build_chart, chart_code, rend
 from agent.graph.context import Context, Settings
 from agent.llm.base import LLM
 from agent.graph.nodes.image_prompts import image_prompts, other_scenes
-from agent.illustration.scenes import EXAMPLE, scene_problems, scene_sentences
+from agent.illustration.scenes import EXAMPLE, Scene, copied_fields, scene_problems, scene_sentences
 from agent.storage.folder import RunDir
 from agent.state import ChapterCheck
 from agent.illustration.style_sheet import DEFAULT_STYLE
@@ -140,6 +140,9 @@ def test_a_short_scene_a_near_copy_and_the_example_are_rejected():
     [reason] = scene_problems(near, title, [SCENE_TEXT])
     assert reason.startswith("it is nearly the same as another chapter's picture")
     assert scene_problems(scene_sentences(EXAMPLE), title, []) == ["it copies the example; describe this chapter's own moment"]
+    one_field = Scene.model_validate({**SCENE, "background": EXAMPLE.background})
+    assert copied_fields(one_field) == ["it copies the example; describe this chapter's own moment"]
+    assert copied_fields(Scene.model_validate(SCENE)) == []
 
 
 def test_after_three_rejections_the_fallback_comes_from_the_plan_never_the_title(tmp_path):
@@ -149,8 +152,8 @@ def test_after_three_rejections_the_fallback_comes_from_the_plan_never_the_title
     assert len(provider.calls) == 3
     text = prompts[5][0]["prompt"]
     assert text.startswith(
-        f"5: A {DEFAULT_STYLE} showing a wall of screens filling with first conversations, in The Researcher at her "
-        "desk on November 30, 2022. The Researcher, a woman in a green cardigan with round glasses, at the centre of the moment."
+        f"5: A {DEFAULT_STYLE} showing a wall of screens filling with first conversations. In the foreground, The "
+        "Researcher at her desk on November 30, 2022; in the background, ChatGPT launched as a research preview."
     )
     assert "Broke the Internet" not in text and text.endswith(STYLE_SENTENCE)
 

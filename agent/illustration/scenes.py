@@ -11,6 +11,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, StringConstraints, create_model
 
+from agent.illustration.cast import mentioned
 from agent.illustration.charts import chart_field
 from agent.llm.base import LLM
 from agent.prompts import render_pair
@@ -170,15 +171,24 @@ def fallback_scene(plan: ChapterPlan | None, text: str, title: str) -> Scene:
     sentences = [s for s in split_sentences(" ".join(text.split())) if set(tokens(s)) - set(tokens(title))]
     visual = (plan.visual if plan else "") or (sentences.pop(0) if sentences else f"a moment from \"{title}\"")
     opening = (plan.opening if plan else "") or (sentences.pop(0) if sentences else "")
-    people = [Figure(who=p, action="at the centre of the moment") for p in (plan.people if plan else [])[:2]]
+    people = [Figure(who=p, action="looks on") for p in (plan.people if plan else [])[:2] if not mentioned(p, opening)]
     return Scene(
         moment=visual,
-        setting=opening,
+        setting="",
         people=people,
-        foreground=sentences[0] if sentences else "",
-        background=sentences[1] if len(sentences) > 1 else "",
-        metaphor="",
+        foreground=opening,
+        background=sentences[0] if sentences else "",
+        metaphor=sentences[1] if len(sentences) > 1 else "",
     )
+
+
+def copied_fields(scene: Scene) -> list[str]:
+    """Return a reason when any of the scene's fields repeats the worked example's (a weak model copies it)."""
+    pairs = [(scene.setting, EXAMPLE.setting), (scene.foreground, EXAMPLE.foreground),
+             (scene.background, EXAMPLE.background), (scene.metaphor, EXAMPLE.metaphor), (scene.moment, EXAMPLE.moment)]
+    if any(jaccard(mine, theirs) > NEAR_COPY for mine, theirs in pairs):
+        return ["it copies the example; describe this chapter's own moment"]
+    return []
 
 
 def scene_of(text: str) -> str:
@@ -222,6 +232,7 @@ def draw_scene(llm: LLM, chapter: Chapter, plan: ChapterPlan | None, sheet: Styl
         reply = llm.typed(system, user, scene_schema(figures), max_tokens=500, temperature=0.3 + 0.2 * attempt)
         text = scene_sentences(reply, sheet)
         reasons = scene_problems(text, chapter.title, others)
+        reasons += [r for r in copied_fields(reply) if r not in reasons]
         if not reasons:
             return text, reply, rejected
         rejected.append(reasons)
