@@ -166,6 +166,7 @@ class ImagePrompt(BaseModel):
     file: str = Field(description="Image file name, 'NN-slug.png'")
     prompt: str = Field(description="The full image prompt")
     kind: Literal["image", "chart"] = "image"
+    edited: bool | None = Field(default=None, description="True when a person wrote or changed the prompt at approval")
 
 
 # ---- graph state ------------------------------------------------------------------------------

@@ -45,7 +45,7 @@ def task(number: int = 2, **extra) -> dict:
 def run_write(tmp_path, replies, **extra):
     provider = FakeProvider(replies=list(replies))
     run = RunDir(tmp_path, "r1")
-    ctx = Context(settings=Settings(topic="cable"), run=run, llm_factory=lambda role: LLM(provider, role))
+    ctx = Context.for_run(Settings(topic="cable"), run=run, llm_factory=lambda role: LLM(provider, role))
     return write(task(**extra), Runtime(context=ctx)), provider, run
 
 
@@ -102,7 +102,7 @@ def test_words_reach_the_writer_prompt_from_the_settings(tmp_path):
     payload = chapter_task(state, 2)
     assert payload["words"] == 90 and payload["previous"] == "Field had found his money [cable-history.p2]."
     provider = FakeProvider(replies=[GOOD])
-    ctx = Context(settings=settings, run=RunDir(tmp_path, "r2"), llm_factory=lambda role: LLM(provider, role))
+    ctx = Context.for_run(settings, run=RunDir(tmp_path, "r2"), llm_factory=lambda role: LLM(provider, role))
     write(payload, Runtime(context=ctx))
     assert "about 90 words" in provider.calls[0]["user"]
 

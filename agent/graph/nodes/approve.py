@@ -101,6 +101,10 @@ def approve_images(state: StoryState) -> Command:
         return Command(update=update, goto=send_image_prompts({**state, **update}))
     prompts = {}
     for key, items in decision.data.get("prompts", {}).items():
+        before = {p["file"]: p["prompt"] for p in (state.get("prompts") or {}).get(int(key), [])}
         # ChartPrompt keeps a chart's data; exclude_none matches what the image_prompts node writes
-        prompts[int(key)] = [ChartPrompt.model_validate(item).model_dump(mode="json", exclude_none=True) for item in items]
-    return Command(update={**ended, "prompts": prompts}, goto="assemble")
+        edited = [ChartPrompt.model_validate(item) for item in items]
+        edited = [p.model_copy(update={"edited": True}) if before.get(p.file) != p.prompt else p for p in edited]
+        prompts[int(key)] = [p.model_dump(mode="json", exclude_none=True) for p in edited]
+    # Edited prompts go through the style check like written ones; then they wait for approval again.
+    return Command(update={**ended, "prompts": prompts}, goto="style_consistency")
