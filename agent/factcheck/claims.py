@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from agent.story.chapters import CITATION_RE, DRAMATIZED, strip_markers
+from agent.text import split_sentences, strip_footnotes
 
 SKIP_SECTIONS_RE = re.compile(
     r"^(references|sources|bibliography|further reading|fact[- ]check( summary)?|image prompts?|credits)\b",
@@ -23,9 +24,8 @@ _IMAGE_RE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _LINK_RE = re.compile(r"\[([^\]]+)\]\((?:[^)]*)\)")
 _TAG_RE = re.compile(r"</?[A-Za-z][^>]*>")
 _EMPHASIS_RE = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+_FOOTDEF_RE = re.compile(r"^\[\^[^\]\s]+\]:")
 _LIST_RE = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
-_ABBREV_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Inc|Ltd|Co|Corp|vs|etc|e\.g|i\.e|U\.S|U\.K|No)\.$")
-_END_RE = re.compile(r"[.!?…]+([\"'”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _MARKS_RE = re.compile(r"\s*\[\s*[\w-]+\.p\d+(?:\s*,\s*[\w-]+\.p\d+)*\s*\]")
 _CLAUSE_RE = re.compile(r"(?:;\s+|,\s+(?:and|but|while|whereas|yet|so)\s+)")
 _SUBJECT_RE = re.compile(
@@ -100,7 +100,7 @@ def paragraphs(markdown: str) -> list[str]:
             details = max(0, details - closed)
             flush()
             continue
-        if not line or line.startswith(("#", "|")) or re.fullmatch(r"[-*_=\s]{3,}", line):
+        if not line or line.startswith(("#", "|")) or re.fullmatch(r"[-*_=\s]{3,}", line) or _FOOTDEF_RE.match(line):
             flush()
             continue
         line = _TAG_RE.sub(" ", _IMAGE_RE.sub("", line)).strip()
@@ -111,27 +111,14 @@ def paragraphs(markdown: str) -> list[str]:
             flush()
             line = _LIST_RE.sub("", line)
         line = _LINK_RE.sub(r"\1", line.lstrip("> ").strip())
-        current.append(_EMPHASIS_RE.sub(r"\2", line))
+        current.append(_EMPHASIS_RE.sub(r"\2", strip_footnotes(line)))
     flush()
     return [p for p in (re.sub(r"\s+", " ", p).strip() for p in result) if p]
 
 
-def _balanced(text: str) -> bool:
-    return text.count('"') % 2 == 0 and text.count("“") <= text.count("”")
-
-
 def sentences(paragraph: str) -> list[str]:
-    """Split a paragraph into sentences, keeping abbreviations and multi-sentence quotes whole."""
-    # Like agent.story.chapters.split_sentences, but closing quotes and brackets stay with their sentence.
-    cuts = [m.end(1) for m in _END_RE.finditer(paragraph)]
-    pieces = [paragraph[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(paragraph)])]
-    merged: list[str] = []
-    for piece in filter(None, pieces):
-        if merged and (_ABBREV_RE.search(strip_markers(merged[-1])) or not _balanced(merged[-1])):
-            merged[-1] = f"{merged[-1]} {piece}"
-        else:
-            merged.append(piece)
-    return merged
+    """Split a paragraph into sentences (the one splitter, agent.text.split_sentences)."""
+    return split_sentences(paragraph)
 
 
 def atomic_claims(sentence: str) -> list[str]:

@@ -3,18 +3,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
-from agent.story.references import tokens
-
-_QUOTES = str.maketrans({
-    "“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "″": '"',
-    "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
-    "–": "-", "—": "-", "‒": "-", "―": "-", "‐": "-", "‑": "-", "−": "-",
-    "…": "...", "\u00a0": " ", "\u200b": "",
-})
-_SPACE_RE = re.compile(r"\s+")
+from agent.text import normalize, tokens
 
 SMALL = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -34,12 +25,6 @@ MONTHS = {
     )
     for m in names
 }
-
-
-def normalize(text: str) -> str:
-    """Return text with curly quotes, dashes, ellipses and whitespace made plain."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    return _SPACE_RE.sub(" ", text).strip()
 
 
 def squash(text: str) -> str:

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, create_model
 
-from agent.story.references import slugify
+from agent.text import slugify, split_sentences, tokens
 from agent.state import ChapterDraft, Paragraph, Sentence
 
 CITATION_RE = re.compile(r"\[([A-Za-z0-9][A-Za-z0-9_-]*\.p\d+)\]")
@@ -75,19 +75,10 @@ def chapter_slug(number: int, title: str) -> str:
     return f"{number:02d}-{slugify(title, 40)}"
 
 
-SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
 ATTRIBUTION_OVERLAP = 0.5
 
 
-def split_sentences(paragraph: str) -> list[str]:
-    """Split a paragraph into sentences (markers stay with their sentence)."""
-    parts = SENTENCE_END_RE.split(paragraph.strip())
-    return [p.strip() for p in parts if p and p.strip()]
-
-
 def _best_passage(sentence: str, passages: list) -> str | None:
-    from agent.story.references import tokens
-
     words = set(tokens(sentence))
     if len(words) < 3:
         return None

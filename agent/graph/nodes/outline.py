@@ -7,7 +7,7 @@ from pydantic import Field, create_model
 
 from agent.graph.context import Context
 from agent.prompts import render_pair
-from agent.story.chapters import split_sentences
+from agent.text import split_sentences
 from agent.story.references import library_from_state, tokens
 from agent.state import ChapterPlan, Outline, StoryState
 from agent.illustration.style_sheet import make_style_sheet
