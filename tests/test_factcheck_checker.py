@@ -134,9 +134,9 @@ def test_a_scorer_reviews_claims_the_rules_passed_and_catches_a_swap():
     assert claim.verdict == "contradicted" and claim.method == "model:substitution"
     assert claim.reason == "the evidence names Ireland where the claim says Newfoundland"
     # without a swap the rules' verdict stands, and a typed provider is not asked about it at all
-    assert check_chapter(1, text, library(), LLM(FakeScorer(), "fact_checker")).claims[0].method == "rules:coverage"
+    assert check_chapter(1, text, library(), LLM(FakeScorer(), "fact_checker")).claims[0].verdict == "supported"
     typed = FakeProvider(replies=[])
-    assert check_chapter(1, text, library(), LLM(typed, "fact_checker")).claims[0].method == "rules:coverage"
+    assert check_chapter(1, text, library(), LLM(typed, "fact_checker")).claims[0].verdict == "supported"
     assert typed.calls == []
 
 

@@ -25,7 +25,7 @@ from agent.factcheck.text import stems
 from agent.factcheck.verdict import Item, Reading, batch_size, judge
 from agent.llm.base import LLM
 from agent.story.references import Library
-from agent.state import ChapterCheck, ClaimCheck, Evidence
+from agent.state import ChapterCheck, ClaimCheck, Evidence, SentenceCheck
 
 SUPPORT_COVERAGE = 0.85
 REJECT_COVERAGE = 0.45
@@ -63,13 +63,13 @@ class Assessment:
     verdict: str | None = None
     method: str = ""
     reason: str = ""
+    unit: int = -1
 
     def decide(self, verdict: str, method: str, reason: str = "") -> None:
         self.verdict, self.method, self.reason = verdict, method, reason
 
     def to_check(self) -> ClaimCheck:
-        evidence = [Evidence(source=s.passage.source_id, passage_id=s.passage_id, quote=s.quote)
-                    for s in self.spans[:REPORTED_SPANS] if s.quote]
+        evidence = [s.evidence() for s in self.spans[:REPORTED_SPANS] if s.quote]
         return ClaimCheck(sentence=self.sentence, claim=self.claim, verdict=self.verdict or "unsupported",
                           evidence=evidence, method=self.method, reason=self.reason)
 
@@ -191,24 +191,56 @@ def assess_units(units: list[claim_split.Unit], index: Index, cited_only: bool =
                  stats: Stats | None = None) -> list[Assessment]:
     """Assess every claim of the sentences that are not dramatized."""
     start = time.monotonic()
-    found = [
-        assess(claim, unit.text, unit.citations, index, unit.citations if cited_only else None)
-        for unit in units if not unit.dramatized for claim in unit.claims
-    ]
+    found = []
+    for i, unit in enumerate(units):
+        for claim in [] if unit.dramatized else unit.claims:
+            found.append(assess(claim, unit.text, unit.citations, index, unit.citations if cited_only else None))
+            found[-1].unit = i
     if stats is not None:
         stats.claims["rules"] += len(found)
         stats.seconds["rules"] += time.monotonic() - start
     return found
 
 
-def check_text(text: str, library: Library, llm: LLM | None, *, cited_only: bool = False) -> list[ClaimCheck]:
-    """Fact-check a chapter's text: every claim with a verdict and verbatim evidence (dramatized ones skipped).
+def sentence_verdict(verdicts: list[str]) -> str:
+    """Return a sentence's verdict from its atoms': contradicted if any is, else unsupported if any is."""
+    for verdict in ("contradicted", "unsupported"):
+        if verdict in verdicts:
+            return verdict
+    return "supported"
+
+
+def sentence_checks(units: list[claim_split.Unit], found: list[Assessment]) -> list[SentenceCheck]:
+    """Group the atoms' checks by sentence; a sentence's evidence is the support of each of its atoms."""
+    checks = []
+    for i, unit in enumerate(units):
+        atoms = [a.to_check() for a in found if a.unit == i]
+        if not atoms:
+            continue
+        verdict = sentence_verdict([a.verdict for a in atoms])
+        failing = [a for a in atoms if a.verdict == verdict] if verdict != "supported" else atoms[:1] * (len(atoms) == 1)
+        evidence: list[Evidence] = []
+        for atom in atoms:
+            for ev in atom.evidence[:1]:
+                if all(e.passage_id != ev.passage_id or e.quote != ev.quote for e in evidence):
+                    evidence.append(ev)
+        checks.append(SentenceCheck(
+            sentence=unit.text, verdict=verdict, evidence=evidence, atoms=atoms,
+            claim="; ".join(a.claim for a in failing) if verdict != "supported" else unit.text,
+            method=failing[0].method if failing else "atoms",
+            reason=failing[0].reason if failing else f"all {len(atoms)} atomic facts supported"))
+    return checks
+
+
+def check_text(text: str, library: Library, llm: LLM | None, *, cited_only: bool = False) -> list[SentenceCheck]:
+    """Fact-check a chapter's text: every sentence, atom by atom, with verbatim evidence (dramatized ones skipped).
 
     With cited_only, a claim is judged only against the passages its sentence cites.
     """
-    found = assess_units(claim_split.units(text), Index(library), cited_only)
+    units = claim_split.units(text)
+    found = assess_units(units, Index(library), cited_only)
     resolve(found, llm)
-    return [a.to_check() for a in found]
+    return sentence_checks(units, found)
 
 
 def check_chapter(number: int, text: str, library: Library, llm: LLM | None, index: Index | None = None,
@@ -221,7 +253,7 @@ def check_chapter(number: int, text: str, library: Library, llm: LLM | None, ind
     report = None
     if any(u.citations for u in units):
         report = citation_report(units, set(index.library.by_id), _entailment(units, index, llm, stats))
-    return ChapterCheck(chapter=number, claims=[a.to_check() for a in found],
+    return ChapterCheck(chapter=number, claims=sentence_checks(units, found),
                         dramatized=[u.text for u in units if u.dramatized], citations=report)
 
 

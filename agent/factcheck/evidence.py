@@ -1,7 +1,8 @@
 """Evidence for a claim: the passages it cites plus bm25 matches, and the best verbatim span of each.
 
 A span is always a slice of the passage text (a sentence, two adjacent sentences, or a window of a
-very long sentence), never text a model wrote, so every evidence quote is verbatim by construction.
+very long sentence), never text a model wrote, and never runs across text that cleaning removed from
+the file (a list bullet, a tag): so every quote is the file's own text between its offsets.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from dataclasses import dataclass
 
 from agent.factcheck.entities import Vocabulary, lowercase_vocabulary, name_vocabulary
 from agent.factcheck.text import stems
+from agent.story.offsets import PassageMap, load_maps
 from agent.story.references import Library
-from agent.state import Passage
+from agent.state import Evidence, Passage
 
 SEARCH_K = 6
 CONTEXT_K = 3
@@ -33,10 +35,17 @@ class Span:
     quote: str
     coverage: float
     passage_coverage: float = 0.0
+    start: int | None = None
+    end: int | None = None
 
     @property
     def passage_id(self) -> str:
         return self.passage.id
+
+    def evidence(self) -> Evidence:
+        """Return the span as reported evidence, with its offsets in the source file."""
+        return Evidence(source=self.passage.source_id, passage_id=self.passage_id, quote=self.quote,
+                        start=self.start, end=self.end)
 
 
 class Index:
@@ -53,6 +62,8 @@ class Index:
         self.names = name_vocabulary(*(p.text for p in library.passages))
         self.vocabulary = Vocabulary(" ".join(p.text for p in library.passages))
         self._pieces: dict[str, list[tuple[int, int]]] = {}
+        self._maps: dict[str, PassageMap] = {}
+        self._mapped: set[str] = set()
         self._stems: dict[tuple[str, int, int], set[str]] = {}
 
     def weight(self, stem: str) -> float:
@@ -75,19 +86,44 @@ class Index:
                 found.append(passage)
         return found
 
+    def passage_map(self, passage: Passage) -> PassageMap | None:
+        """Return where the passage's words sit in its source file (None when the file is not readable)."""
+        if passage.source_id not in self._mapped:
+            self._mapped.add(passage.source_id)
+            source = self.library.source_by_id.get(passage.source_id)
+            if source is not None and source.path:
+                mine = [p for p in self.library.passages if p.source_id == passage.source_id]
+                self._maps.update(load_maps(source.path, mine))
+        return self._maps.get(passage.id)
+
     def pieces(self, passage: Passage) -> list[tuple[int, int]]:
-        """Return (start, end) offsets of the passage's sentences."""
+        """Return (start, end) offsets of the passage's sentences, cut where the file has removed text between."""
         if passage.id not in self._pieces:
-            self._pieces[passage.id] = [
-                (m.start(), m.end()) for m in _SENTENCE_RE.finditer(passage.text) if m.group(0).strip()
-            ]
+            mapped = self.passage_map(passage)
+            breaks = mapped.breaks() if mapped else []
+            found = []
+            for m in _SENTENCE_RE.finditer(passage.text):
+                if not m.group(0).strip():
+                    continue
+                start = m.start()
+                for cut in (b for b in breaks if m.start() < b < m.end()):
+                    if passage.text[start:cut].strip():
+                        found.append((start + len(passage.text[start:cut]) - len(passage.text[start:cut].lstrip()), cut))
+                    start = cut
+                if passage.text[start:m.end()].strip():
+                    found.append((start + len(passage.text[start:m.end()]) - len(passage.text[start:m.end()].lstrip()), m.end()))
+            self._pieces[passage.id] = found
         return self._pieces[passage.id]
+
+    def _joined(self, passage: Passage, start: int, end: int) -> bool:
+        mapped = self.passage_map(passage)
+        return mapped is None or mapped.file_span(start, end) is not None or not mapped.words
 
     def best_span(self, claim_stems: set[str], passage: Passage) -> Span:
         """Return the sentence, sentence pair or window of the passage that covers the claim best."""
         text = passage.text
         pieces = self.pieces(passage) or [(0, len(text))]
-        options = list(pieces) + [(a[0], b[1]) for a, b in zip(pieces, pieces[1:])]
+        options = list(pieces) + [(a[0], b[1]) for a, b in zip(pieces, pieces[1:]) if self._joined(passage, a[0], b[1])]
         for start, end in pieces:
             if len(text[start:end].split()) > LONG_SENTENCE_WORDS:
                 options += _windows(text, start, end)
@@ -96,8 +132,12 @@ class Index:
             score = self.coverage(claim_stems, self._span_stems(passage, start, end))
             if score > best_score + 1e-9 or (abs(score - best_score) <= 1e-9 and end - start < best[1] - best[0]):
                 best, best_score = (start, end), score
-        quote = text[best[0]: best[1]].strip()
-        return Span(passage, quote, max(best_score, 0.0), self.coverage(claim_stems, self.stems[passage.id]))
+        start, end = best[0] + len(text[best[0]:best[1]]) - len(text[best[0]:best[1]].lstrip()), best[1]
+        quote = text[start:end].strip()
+        mapped = self.passage_map(passage)
+        located = mapped.file_span(start, start + len(quote)) if mapped else None
+        return Span(passage, quote, max(best_score, 0.0), self.coverage(claim_stems, self.stems[passage.id]),
+                    *(located or (None, None)))
 
     def _span_stems(self, passage: Passage, start: int, end: int) -> set[str]:
         key = (passage.id, start, end)
