@@ -244,12 +244,15 @@ def check_text(text: str, library: Library, llm: LLM | None, *, cited_only: bool
 
 
 def check_chapter(number: int, text: str, library: Library, llm: LLM | None, index: Index | None = None,
-                  stats: Stats | None = None) -> ChapterCheck:
+                  stats: Stats | None = None, mode: str = "combined") -> ChapterCheck:
     """Fact-check one chapter: claims against all references, dramatized sentences, and its citations (ALCE)."""
     index = index or Index(library)
     units = claim_split.units(text)
     found = assess_units(units, index, stats=stats)
-    resolve(found, llm, stats=stats)
+    if mode == "llm":
+        for a in found:
+            a.verdict = None
+    resolve(found, llm if mode != "rules" else None, mode if mode != "rules" else "combined", stats=stats)
     report = None
     if any(u.citations for u in units):
         report = citation_report(units, set(index.library.by_id), _entailment(units, index, llm, stats))
@@ -257,10 +260,11 @@ def check_chapter(number: int, text: str, library: Library, llm: LLM | None, ind
                         dramatized=[u.text for u in units if u.dramatized], citations=report)
 
 
-def check_story(markdown: str, library: Library, llm: LLM | None, stats: Stats | None = None) -> list[ChapterCheck]:
+def check_story(markdown: str, library: Library, llm: LLM | None, stats: Stats | None = None,
+                mode: str = "combined") -> list[ChapterCheck]:
     """Fact-check every `## ` section of a story (reference lists and fact-check summaries are skipped)."""
     index = Index(library)
-    return [check_chapter(s.number, s.body, library, llm, index, stats) for s in claim_split.sections(markdown)]
+    return [check_chapter(s.number, s.body, library, llm, index, stats, mode) for s in claim_split.sections(markdown)]
 
 
 def _entailment(units: list[claim_split.Unit], index: Index, llm: LLM | None, stats: Stats | None):
