@@ -19,7 +19,8 @@ from agent.factcheck import claims as claim_split
 from agent.factcheck.citations import Query, citation_report
 from agent.factcheck.entities import entity_signal
 from agent.factcheck.evidence import Index, Span
-from agent.factcheck.quantities import date_signal, number_signal
+from agent.factcheck.quantities import date_signal, number_signal, ordinal_signal, years_of
+from agent.factcheck.relations import agent_signal, order_signal, role_signal
 from agent.factcheck.rules import Signal, find_quote, polarity_signal, quotes
 from agent.factcheck.text import stems
 from agent.factcheck.verdict import Item, Reading, batch_size, judge
@@ -65,6 +66,9 @@ class Assessment:
     reason: str = ""
     unit: int = -1
 
+    def signal(self, name: str) -> Signal:
+        return next(s for s in self.signals if s.name == name)
+
     def decide(self, verdict: str, method: str, reason: str = "") -> None:
         self.verdict, self.method, self.reason = verdict, method, reason
 
@@ -95,9 +99,13 @@ def assess(claim: str, sentence: str, cited: list[str], index: Index, only: list
     found.signals = [
         quote_signal,
         number_signal(claim, evidence),
-        date_signal(claim, evidence),
+        date_signal(claim, evidence, index.source_years({s.passage.source_id for s in top})),
+        ordinal_signal(claim, evidence),
         entity_signal(claim, f"{evidence} {names}", index.common, index.names, index.vocabulary),
-        polarity_signal(claim, spans[0].quote if spans else ""),
+        polarity_signal(claim, " ".join(s.quote for s in spans[:1] + spans[1:2] * spans[0].joint) if spans else ""),
+        role_signal(claim, evidence),
+        agent_signal(claim, evidence),
+        order_signal(claim, evidence),
     ]
     found.coverage = spans[0].coverage if spans else 0.0
     _apply_rules(found)
@@ -110,20 +118,26 @@ def _source_names(library: Library, source_id: str) -> str:
 
 
 def _apply_rules(found: Assessment) -> None:
-    quote, number, date, entity, polarity = found.signals
+    quote, number, date, ordinal, entity, polarity, *relations = found.signals
     if quote.missing:
         found.decide("unsupported", "rules:quote", f"quote not found verbatim in the sources: \"{quote.missing[0]}\"")
         return
-    for signal in (number, date):
+    for signal in (number, date, ordinal):
         if signal.missing:
             conflict = bool(signal.conflicts) and found.coverage >= CONTRADICT_COVERAGE
-            kind = "number" if signal.name == "number" else "date"
-            found.decide("contradicted" if conflict else "unsupported", f"rules:{kind}",
-                         f"{kind} not in the evidence: {', '.join(signal.missing)}")
+            found.decide("contradicted" if conflict else "unsupported", f"rules:{signal.name}",
+                         f"{signal.name} not in the evidence: {', '.join(signal.missing)}")
             return
     if entity.missing:
         found.decide("unsupported", "rules:entity", f"not named in the evidence: {', '.join(entity.missing)}")
-    elif polarity.conflicts:
+        return
+    for signal in relations:
+        # The evidence binds the claim's own words differently: it states something incompatible.
+        if signal.conflicts:
+            found.decide("contradicted" if found.coverage >= CONTRADICT_COVERAGE else "unsupported",
+                         f"rules:{signal.name}", signal.conflicts[0])
+            return
+    if polarity.conflicts:
         found.reason = f"the evidence may say the opposite ({', '.join(polarity.conflicts)})"
     elif found.coverage >= SUPPORT_COVERAGE:
         found.decide("supported", "rules:coverage", f"evidence covers {found.coverage:.0%} of the claim")
@@ -148,7 +162,7 @@ def resolve(found: list[Assessment], llm: LLM | None, mode: str = "combined", st
             stats.seconds["model"] += time.monotonic() - start
             stats.model_calls += -(-len(ask) // batch_size(llm))
     for a in found:
-        if a.verdict is None and a.signals[4].conflicts:
+        if a.verdict is None and a.signal("polarity").conflicts:
             a.decide("unsupported", "rules:polarity", a.reason)
         elif a.verdict is None:
             supported = a.coverage >= FALLBACK_COVERAGE
@@ -172,7 +186,7 @@ def _apply_model(a: Assessment, reading: Reading, mode: str) -> None:
         a.decide(verdict, "model:substitution", reading.reason)
     elif a.verdict == "supported":
         return
-    elif reading.support is not None and a.signals[4].conflicts:
+    elif reading.support is not None and a.signal("polarity").conflicts:
         # How likely a restatement is says nothing about a "not": the negation or opposite word stands.
         a.decide("unsupported", "rules:polarity", a.reason)
     elif mode == "llm":

@@ -23,6 +23,7 @@ CONTEXT_K = 3
 TOP_SPANS = 3
 LONG_SENTENCE_WORDS = 60
 WINDOW_WORDS = 40
+JOIN_GAIN = 0.15
 
 _SENTENCE_RE = re.compile(r"[^\n]+?(?:[.!?…]+[\"'”’)\]]*(?=\s|$)|$)", re.MULTILINE)
 
@@ -37,6 +38,7 @@ class Span:
     passage_coverage: float = 0.0
     start: int | None = None
     end: int | None = None
+    joint: bool = False  # coverage counts the next span too: the claim joins facts from two places
 
     @property
     def passage_id(self) -> str:
@@ -63,6 +65,7 @@ class Index:
         self.vocabulary = Vocabulary(" ".join(p.text for p in library.passages))
         self._pieces: dict[str, list[tuple[int, int]]] = {}
         self._maps: dict[str, PassageMap] = {}
+        self._years: dict[str, set[int]] = {}
         self._mapped: set[str] = set()
         self._stems: dict[tuple[str, int, int], set[str]] = {}
 
@@ -85,6 +88,14 @@ class Index:
             if passage not in found:
                 found.append(passage)
         return found
+
+    def source_years(self, source_ids: set[str]) -> set[int]:
+        """Return the years the given sources state anywhere."""
+        from agent.factcheck.quantities import years_of
+
+        for sid in source_ids - set(self._years):
+            self._years[sid] = years_of(" ".join(p.text for p in self.library.passages if p.source_id == sid))
+        return set().union(*(self._years[sid] for sid in source_ids)) if source_ids else set()
 
     def passage_map(self, passage: Passage) -> PassageMap | None:
         """Return where the passage's words sit in its source file (None when the file is not readable)."""
@@ -155,7 +166,27 @@ class Index:
         found = [self.best_span(claim_stems, p) for p in passages]
         cited_set = set(cited)
         found.sort(key=lambda s: (-round(s.coverage, 6), s.passage_id not in cited_set))
+        if found and found[0].coverage < 1.0:
+            self._join(claim_stems, found, passages)
         return found
+
+    def _join(self, claim_stems: set[str], found: list[Span], passages: list[Passage]) -> None:
+        """Let a claim whose facts sit in two places count both: the best span, then the best for what it lacks."""
+        first = found[0]
+        have = set(stems(first.quote))
+        rest = claim_stems - have
+        if not rest:
+            return
+        options = [self.best_span(rest, p) for p in passages]
+        options = [o for o in options if o.quote != first.quote and not set(stems(o.quote)) >= set(stems(first.quote))]
+        if not options:
+            return
+        second = max(options, key=lambda o: o.coverage)
+        joint = self.coverage(claim_stems, have | set(stems(second.quote)))
+        if joint >= first.coverage + JOIN_GAIN:
+            found.remove(second) if second in found else None
+            found[:] = [found[0], second] + [s for s in found[1:] if s.passage_id != second.passage_id or s.quote != second.quote]
+            first.coverage, first.joint = joint, True
 
 
 def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
