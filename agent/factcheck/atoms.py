@@ -50,6 +50,10 @@ _LIST_RE = re.compile(
     r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})"
 )
 _TAIL_SUB_RE = re.compile(r",\s+(?:when|because|after|although|though|whereas)\s+(?P<sub>[^,;]+?)[.!?]?$")
+_CLEFT_RE = re.compile(r"^(?:It|it)\s+(?:was|is)\s+(?P<np>[^,]+?)\s+(?:who|that)\s+(?P<rest>.+)$")
+_NP_NAME_RE = re.compile(r"^(?P<np>(?:[A-Z][a-z]+\s+){1,2}[a-z][\w-]*(?:\s+[a-z][\w-]*)?),\s+"
+                         r"(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}),\s+")
+_NP_LIST_RE = re.compile(r"\b(?P<verb>included|including|were|are|was|is)\s+(?P<items>[^;]+?,[^;]+?,?\s+and\s+[^,;.]+)(?P<end>[.!?]?)$")
 _LEAD_SUB_RE = re.compile(rf"^(?P<conj>{_SUBORDINATORS})\s+(?P<sub>[^,]+?),\s+(?P<main>.+)$", re.IGNORECASE)
 
 
@@ -119,6 +123,13 @@ def _clauses(sentence: str, masked: str) -> list[str]:
 def _split_one(clause: str) -> list[str] | None:
     """Take one fact out of a clause; return the pieces, or None when no rule applies."""
     masked = _MASK_RE.sub(lambda m: "Q" * len(m.group(0)), clause)
+    m = _CLEFT_RE.match(masked)
+    if m:
+        return [clause[m.start("np"): m.end("np")] + " " + clause[m.start("rest"):]]
+    m = _NP_NAME_RE.match(masked)
+    if m and not any(is_verb(w) for w in m.group("np").split()):
+        name = clause[m.start("name"): m.end("name")]
+        return [f"{name} {_be(name)} {clause[m.start('np'): m.end('np')].lower()}", f"{name} {clause[m.end():]}"]
     m = _LEAD_SUB_RE.match(masked)
     if m and _has_verb(m.group("sub")) and _has_clause(m.group("main")):
         return [clause[m.start("sub"): m.end("sub")], clause[m.start("main"):]]
@@ -147,7 +158,19 @@ def _split_one(clause: str) -> list[str] | None:
         subject = _subject(main)
         if subject:
             return [main, f"{subject} {_be(subject)} {clause[m.start('phrase'): m.end('phrase')]}"]
-    return _and_predicates(clause, masked) or _name_list(clause, masked)
+    return _np_list(clause, masked) or _and_predicates(clause, masked) or _name_list(clause, masked)
+
+
+def _np_list(clause: str, masked: str) -> list[str] | None:
+    """'The team included his brother, the anaesthetist X, and the surgeon Y': one fact per item."""
+    m = _NP_LIST_RE.search(masked)
+    if not m:
+        return None
+    items = [i.strip() for i in re.split(r",\s+(?:and\s+)?|\s+and\s+", clause[m.start("items"): m.end("items")]) if i.strip()]
+    if not 2 <= len(items) <= 6 or any(len(i.split()) > 6 or any(is_verb(w) for w in i.split()[1:]) for i in items):
+        return None
+    head = clause[: m.start("items")]
+    return [f"{head}{item}" for item in items]
 
 
 def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
@@ -211,7 +234,7 @@ def decompose(sentence: str, limit: int = 8) -> list[str]:
         clause = todo.pop(0)
         pieces = _split_one(clause)
         pieces = [p.strip(" ,;") for p in pieces or [] if len(p.split()) >= 2]
-        if len(pieces) >= 2:
+        if len(pieces) >= 2 or (len(pieces) == 1 and pieces[0] != clause.strip(" ,;")):
             todo = pieces + todo
         else:
             done.append(clause)

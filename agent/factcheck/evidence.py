@@ -24,7 +24,11 @@ TOP_SPANS = 3
 LONG_SENTENCE_WORDS = 60
 WINDOW_WORDS = 40
 JOIN_GAIN = 0.15
+JOIN_MIN_WORDS = 2
 
+REFERENT_CHARS = 300
+_PRONOUN_RE = re.compile(r"\b(?:he|she|they|him|her|his|their|them)\b", re.IGNORECASE)
+_REFERENT_RE = re.compile(r"(?<=[a-z,] )[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*")
 _SENTENCE_RE = re.compile(r"[^\n]+?(?:[.!?…]+[\"'”’)\]]*(?=\s|$)|$)", re.MULTILINE)
 
 
@@ -151,9 +155,14 @@ class Index:
                     *(located or (None, None)))
 
     def _span_stems(self, passage: Passage, start: int, end: int) -> set[str]:
+        """Return the span's stems; a span that refers back with a pronoun also gets the names just before it."""
         key = (passage.id, start, end)
         if key not in self._stems:
-            self._stems[key] = set(stems(passage.text[start:end]))
+            found = set(stems(passage.text[start:end]))
+            if _PRONOUN_RE.search(passage.text[start:end]):
+                before = passage.text[max(0, start - REFERENT_CHARS): start]
+                found |= set(stems(" ".join(_REFERENT_RE.findall(before))))
+            self._stems[key] = found
         return self._stems[key]
 
     def spans(self, claim: str, context: str = "", cited: list[str] = (), only: list[str] | None = None) -> list[Span]:
@@ -167,25 +176,30 @@ class Index:
         cited_set = set(cited)
         found.sort(key=lambda s: (-round(s.coverage, 6), s.passage_id not in cited_set))
         if found and found[0].coverage < 1.0:
-            self._join(claim_stems, found, passages)
+            self._join(claim_stems, found, passages, claim)
         return found
 
-    def _join(self, claim_stems: set[str], found: list[Span], passages: list[Passage]) -> None:
-        """Let a claim whose facts sit in two places count both: the best span, then the best for what it lacks."""
+    def _join(self, claim_stems: set[str], found: list[Span], passages: list[Passage], claim: str) -> None:
+        """Let a claim whose facts sit in two places count both: the best span, then the best for what it lacks.
+
+        The second span may add only common words, at least JOIN_MIN_WORDS of them: a name or a number the
+        first span lacks must come with the rest of its fact, or a claim could borrow it from another event.
+        """
         first = found[0]
         have = set(stems(first.quote))
         rest = claim_stems - have
-        if not rest:
+        bound = set(stems(" ".join(re.findall(r"\b[A-Z][\w'-]*|\d[\d,.]*", claim[1:]))))
+        if len(rest) < JOIN_MIN_WORDS or rest & bound:
             return
         options = [self.best_span(rest, p) for p in passages]
         options = [o for o in options if o.quote != first.quote and not set(stems(o.quote)) >= set(stems(first.quote))]
         if not options:
             return
         second = max(options, key=lambda o: o.coverage)
-        joint = self.coverage(claim_stems, have | set(stems(second.quote)))
-        if joint >= first.coverage + JOIN_GAIN:
-            found.remove(second) if second in found else None
-            found[:] = [found[0], second] + [s for s in found[1:] if s.passage_id != second.passage_id or s.quote != second.quote]
+        added = rest & set(stems(second.quote))
+        joint = self.coverage(claim_stems, have | added)
+        if len(added) >= JOIN_MIN_WORDS and joint >= first.coverage + JOIN_GAIN:
+            found[:] = [first, second] + [s for s in found[1:] if s.passage_id != second.passage_id or s.quote != second.quote]
             first.coverage, first.joint = joint, True
 
 

@@ -29,6 +29,7 @@ _NON_NAMES = frozenset(
     "this that these those there then once only on january february march april may june july august september "
     "october november december monday tuesday wednesday thursday friday saturday sunday".split()
 )
+_LEAD_RE = re.compile(r"^(?:On|In|At|During|After|Before|By|For|From|With|Within|Later|Then)\b")
 PRONOUNS = frozenset("he she they we i you it who which".split())
 _CLAUSE_CUT_RE = re.compile(r"[;:]|,\s+(?:and|but|where|when|while|who|which|whereas)\s+|\b(?:where|when|while|who|which)\s+")
 _QUOTED_RE = re.compile(r'"[^"]*"')
@@ -88,7 +89,11 @@ def role_signal(claim: str, evidence: str) -> Signal:
 def _subject_and_verb(claim: str) -> tuple[str, int] | None:
     """Return the claim's subject name and the offset of its verb, for 'Name verb ...' claims."""
     text = normalize(claim)
-    for name, start, end in _names(text)[:2]:
+    for name, start, end in _names(text):
+        lead = text[:start]
+        if start and not re.search(r"[,;]\s*$", lead) and not (
+                _LEAD_RE.match(lead) and not any(is_verb(w) for w in lead.split())):
+            continue  # a subject opens the claim or the clause after a leading phrase
         rest = text[end:]
         m = re.match(r"(?:'s\s+[a-z]+\s+)?\s*((?:[a-z]+ly\s+)?)([a-z]+)\b", rest)
         if m and is_verb(m.group(2)) and m.group(2) not in ("was", "were", "is", "are", "had", "has", "have"):
@@ -107,14 +112,18 @@ def agent_signal(claim: str, evidence: str) -> Signal:
     verb = re.match(r"[a-z]+", text[at:]).group(0)
     after = [s for s in stems(text[at + len(verb):]) if s][:AGENT_OBJECT_WORDS]
     signal.items.append(f"{name} {verb}")
+    measures = _measures(text[at:])
     doers, own = [], False
     for sentence in split_sentences(_QUOTED_RE.sub(lambda q: " " * len(q.group(0)), normalize(evidence))):
         for m in re.finditer(r"[a-z]+", sentence):
             if stem(m.group(0)) != stem(verb) or not is_verb(m.group(0)):
                 continue
-            following = set(stems(" ".join(sentence[m.end():].split()[:AGENT_WINDOW])))
+            window = " ".join(sentence[m.end():].split()[:AGENT_WINDOW])
+            following = set(stems(window))
             if after and not any(s in following for s in after):
                 continue
+            if measures and _measures(window) and not measures & _measures(window):
+                continue  # another amount: another event, not this one with another doer
             clause = _CLAUSE_CUT_RE.split(sentence[: m.start()])[-1]
             if any(_same_person(n, name) for n, _, _ in _names(clause)):
                 own = True
@@ -125,6 +134,12 @@ def agent_signal(claim: str, evidence: str) -> Signal:
     if doers and not own:
         signal.conflicts.append(f"the evidence does not say {name} {verb}; it names {', '.join(doers[-2:])} there")
     return signal
+
+
+def _measures(text: str) -> set[float]:
+    from agent.factcheck.quantities import numbers
+
+    return {n.value for n in numbers(text) if n.kind in ("number", "percent")}
 
 
 def _nearest_subject(clause: str) -> str:
@@ -142,6 +157,7 @@ def _nearest_subject(clause: str) -> str:
 
 _BEFORE_RE = re.compile(r"\s+(before|after)\s+")
 _THEN_RE = re.compile(r"^(?:only\s+then|then|afterwards|after\s+that|later)\b", re.IGNORECASE)
+_INNER_THEN_RE = re.compile(r",?\s+(?:and\s+)?(?:only\s+then|then|afterwards|after\s+that)\s+")
 
 
 def _pairs(text: str) -> list[tuple[set[str], set[str]]]:
@@ -152,6 +168,8 @@ def _pairs(text: str) -> list[tuple[set[str], set[str]]]:
         for m in _BEFORE_RE.finditer(sentence):
             left, right = set(stems(sentence[: m.start()])), set(stems(sentence[m.end():]))
             pairs.append((left, right) if m.group(1) == "before" else (right, left))
+        for m in _INNER_THEN_RE.finditer(sentence):
+            pairs.append((set(stems(sentence[: m.start()])), set(stems(sentence[m.end():]))))
         if i and _THEN_RE.match(sentence):
             pairs.append((set(stems(sentences[i - 1])), set(stems(_THEN_RE.sub("", sentence)))))
     return pairs
