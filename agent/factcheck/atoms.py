@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 IRREGULAR = frozenset(
-    "was were is are had has have did does became began brought built bought came chose drew drove fell felt "
+    "was were is are had has have did does burst cast cost cut hurt became began brought built bought came chose drew drove fell felt "
     "flew found forgot fought gave got grew heard held hid hit hung kept knew laid led left lent let lost made "
     "meant met paid put quit ran rang read rode rose said sang sank sat saw sent set shook shot showed shut "
     "slid sold spent split spoke spread stood stole struck stuck swam swung taught told took thought threw "
@@ -190,7 +190,8 @@ def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
         antecedent = " ".join(words[cut:])
     if not antecedent:
         return None
-    main = clause[: m.start()] + clause[end:]
+    tail = clause[end:]
+    main = clause[: m.start()] + (" " + tail.lstrip(", ") if tail.strip(" ,.") else tail)
     if m.group(1) == "where":
         fact = f"In {antecedent}, {body}"
     else:

@@ -52,8 +52,10 @@ _NUM_RE = re.compile(
 )
 _RANGE_RE = re.compile(rf"(\d+(?:\.\d+)?)\s*(?:-|to)\s*(?=[$€£]?\d+(?:\.\d+)?\s*({_SCALE_WORDS}))", re.IGNORECASE)
 _VAGUE_RE = re.compile(
-    rf"\b(?:(hundreds|thousands|millions|billions|trillions|dozens)\b|\ba (dozen|{_SCALE_WORDS})\b)", re.IGNORECASE
+    rf"\b(?:(?:(tens|hundreds|thousands|dozens)\s+of\s+)?(hundreds|thousands|millions|billions|trillions|dozens)\b|"
+    rf"\ba (dozen|{_SCALE_WORDS})\b)", re.IGNORECASE
 )
+_MAGNITUDE = {"ten": 10, "dozen": 12, **{w: int(v) for w, v in SCALES.items()}}
 _NAMED_RE = re.compile(r"(?<![.!?:]\s)(?<!^)\b(?!(?:In|On|By|At|Of|For|From|To|Since|Until|After|Before|About|Over|Under|Around|Nearly|Almost|Some|The|A|An|Just|Only|Than|And|Or|With|Within|During|Between|Among|Per|Each|Every|All|Page|Chapter|No)\b)[A-Z][A-Za-z]+\s$")
 _HEDGE_RE = re.compile(r"(" + "|".join(sorted(HEDGES, key=len, reverse=True)) + r")\s+(?:the\s+|a\s+)?[$€£]?$", re.IGNORECASE)
 
@@ -107,9 +109,14 @@ def numbers(text: str) -> list[Number]:
         else:
             found.append(Number(value, "number", raw, unit, hedge, context))
     for m in _VAGUE_RE.finditer(plain):
-        word = (m.group(1) or m.group(2)).lower().rstrip("s")
-        kind = "number" if m.group(2) else "vague"  # "a million" is a number, "millions" a magnitude
-        found.append(Number(SCALES.get(word, 12), kind, m.group(0)))
+        # "a million" is a number; "millions" and "hundreds of billions" are magnitudes (the least they can mean)
+        if m.group(3):
+            found.append(Number(_MAGNITUDE[m.group(3).lower()], "number", m.group(0)))
+            continue
+        value = _MAGNITUDE[m.group(2).lower().rstrip("s")]
+        if m.group(1):
+            value *= _MAGNITUDE[m.group(1).lower().rstrip("s")]
+        found.append(Number(value, "vague", m.group(0)))
     return found
 
 
