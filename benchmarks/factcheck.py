@@ -35,7 +35,7 @@ from agent.factcheck.checker import MODES, Stats, assess, check_chapter, resolve
 from agent.factcheck.claims import clean, cited_ids, paragraphs, sections  # noqa: E402
 from agent.factcheck.evidence import Index  # noqa: E402
 from agent.story.references import Library, load_references  # noqa: E402
-from benchmarks.factcheck_atoms import binary, pipeline_scores  # noqa: E402
+from benchmarks.factcheck_atoms import binary, pipeline_scores, sentence_key  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "claims"
 SPLITS = ("dev", "dev2", "atoms-dev", "test", "all")
@@ -130,26 +130,42 @@ def _replace_ids(text: str, mapping: dict[str, str]) -> str:
     return re.sub(r"\[([\w-]+\.p\d+)\]", lambda m: f"[{mapping.get(m.group(1), m.group(1))}]", text)
 
 
-def citation_scores(dirs: dict[str, Path], indexes: dict[str, Index], llm) -> dict:
-    """ALCE citation precision and recall, pooled over topics, per cited variant."""
+def gold_supported(rows: list[dict]) -> dict[str, set[str]]:
+    """Return, per topic, the labeled sentences whose every claim is supported."""
+    verdicts: dict[tuple[str, str], bool] = {}
+    for r in rows:
+        key = (r["topic"], sentence_key(r["sentence"]))
+        verdicts[key] = verdicts.get(key, True) and r["label"] == "supported"
+    found: dict[str, set[str]] = {}
+    for (topic, key), ok in verdicts.items():
+        if ok:
+            found.setdefault(topic, set()).add(key)
+    return found
+
+
+def citation_scores(dirs: dict[str, Path], indexes: dict[str, Index], llm, gold: dict[str, set[str]]) -> dict:
+    """ALCE citation precision and recall, pooled over topics, per cited variant.
+
+    "all" scores every sentence of the stories; "supported" only the labeled sentences the references
+    support, since no citation can support a sentence with a planted error.
+    """
     result = {}
     for variant in ("attributed", "wrong"):
-        precise = cited = supported = statements = 0.0
+        tally = {"all": [0, 0, 0, 0], "supported": [0, 0, 0, 0]}  # precise, citations, supported, statements
         for topic in sorted(dirs):
             if not (dirs[topic] / "story.md").exists():
                 continue
             text = cited_variants(dirs[topic], indexes[topic])[variant]
             report = check_chapter(1, text, indexes[topic].library, llm, indexes[topic]).citations
-            if report is None:
-                continue
-            n_cites = sum(len(s.cited) for s in report.sentences)
-            precise += (report.precision or 0.0) * n_cites
-            cited += n_cites
-            supported += sum(s.supported for s in report.sentences)
-            statements += len(report.sentences)
-        result[variant] = {"precision": precise / cited if cited else None,
-                           "recall": supported / statements if statements else None,
-                           "statements": int(statements), "citations": int(cited)}
+            for sentence in report.sentences if report else []:
+                valid = [c for c in sentence.cited if c not in sentence.unknown]
+                row = [len(valid) - len(sentence.irrelevant) if sentence.supported else 0, len(sentence.cited),
+                       int(sentence.supported), 1]
+                groups = ["all"] + (["supported"] if sentence_key(sentence.sentence) in gold.get(topic, set()) else [])
+                for group in groups:
+                    tally[group] = [a + b for a, b in zip(tally[group], row)]
+        result[variant] = {group: {"precision": t[0] / t[1] if t[1] else None, "recall": t[2] / t[3] if t[3] else None,
+                                   "statements": t[3], "citations": t[1]} for group, t in tally.items()}
     return result
 
 
@@ -252,14 +268,16 @@ def main(argv: list[str] | None = None) -> int:
             _check(failed, f"{method} atom balanced accuracy", p["atoms"]["balanced_accuracy"], args.min_atom_balanced_accuracy)
 
     if args.citations != "none":
-        cites = citation_scores(dirs, indexes, llm if args.citations == "combined" else None)
+        cites = citation_scores(dirs, indexes, llm if args.citations == "combined" else None, gold_supported(rows))
         results["citations"] = cites
-        for variant, c in cites.items():
-            shown = lambda v: "n/a" if v is None else f"{v:.3f}"  # noqa: E731
-            print(f"\ncitations ({variant}, judged by {args.citations}): precision {shown(c['precision'])} "
-                  f"recall {shown(c['recall'])} over {c['statements']} sentences, {c['citations']} citations")
-        _check(failed, "citation precision", cites["attributed"]["precision"], args.min_citation_precision)
-        _check(failed, "citation recall", cites["attributed"]["recall"], args.min_citation_recall)
+        shown = lambda v: "n/a" if v is None else f"{v:.3f}"  # noqa: E731
+        for variant, groups in cites.items():
+            for group, c in groups.items():
+                print(f"\ncitations ({variant}, {group} sentences, judged by {args.citations}): precision "
+                      f"{shown(c['precision'])} recall {shown(c['recall'])} over {c['statements']} sentences, "
+                      f"{c['citations']} citations")
+        _check(failed, "citation precision", cites["attributed"]["supported"]["precision"], args.min_citation_precision)
+        _check(failed, "citation recall", cites["attributed"]["supported"]["recall"], args.min_citation_recall)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
     return 1 if failed else 0

@@ -42,7 +42,8 @@ def binary(gold_supported: list[bool], predicted: list[str], gold_contradicted: 
     return result
 
 
-def _key(text: str) -> str:
+def sentence_key(text: str) -> str:
+    """Return a sentence's words for matching: no markers, no punctuation, lowercase."""
     return re.sub(r"\W+", " ", normalize(clean(text)).lower()).strip()
 
 
@@ -60,12 +61,12 @@ def best_atom(claim: str, atoms: list[ClaimCheck]) -> ClaimCheck | None:
 
 def find_sentence(sentence: str, checks: list[SentenceCheck]) -> SentenceCheck | None:
     """Return the checker's sentence for a labeled one (same words; else the one containing it)."""
-    key = _key(sentence)
+    key = sentence_key(sentence)
     for check in checks:
-        if _key(check.sentence) == key:
+        if sentence_key(check.sentence) == key:
             return check
     for check in checks:
-        if key and (key in _key(check.sentence) or _key(check.sentence) in key):
+        if key and (key in sentence_key(check.sentence) or sentence_key(check.sentence) in key):
             return check
     return None
 

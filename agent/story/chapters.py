@@ -76,25 +76,45 @@ def chapter_slug(number: int, title: str) -> str:
 
 
 ATTRIBUTION_OVERLAP = 0.5
+ATTRIBUTION_PART = 0.3
+ATTRIBUTION_NEW_WORDS = 2
+ATTRIBUTION_MAX = 3
 
 
-def _best_passage(sentence: str, passages: list) -> str | None:
+def supporting_passages(sentence: str, passages: list) -> list[str]:
+    """Return the passages a sentence draws on: the best one, then any that adds words of the sentence it lacks.
+
+    A sentence that joins two facts from two places cites both: each further passage must bring at least
+    ATTRIBUTION_NEW_WORDS content words the passages before it lack, and overlap the sentence by
+    ATTRIBUTION_PART at least. The first must overlap it by ATTRIBUTION_OVERLAP.
+    """
     words = set(tokens(sentence))
     if len(words) < 3:
-        return None
-    best, best_score = None, 0.0
-    for passage in passages:
-        score = len(words & set(tokens(passage.text))) / len(words)
-        if score > best_score:
-            best, best_score = passage.id, score
-    return best if best_score >= ATTRIBUTION_OVERLAP else None
+        return []
+    scored = sorted(((len(words & set(tokens(p.text))) / len(words), i, p) for i, p in enumerate(passages)),
+                    key=lambda t: (-t[0], t[1]))
+    if not scored or scored[0][0] < ATTRIBUTION_OVERLAP:
+        return []
+    chosen, covered = [scored[0][2].id], words & set(tokens(scored[0][2].text))
+    for _ in range(ATTRIBUTION_MAX - 1):
+        best, gain = None, 0
+        for share, _, passage in scored[1:]:
+            have = words & set(tokens(passage.text))
+            new = len(have - covered)
+            if passage.id not in chosen and share >= ATTRIBUTION_PART and new >= ATTRIBUTION_NEW_WORDS and new > gain:
+                best, gain = passage, new
+        if best is None:
+            break
+        chosen.append(best.id)
+        covered |= words & set(tokens(best.text))
+    return chosen
 
 
 def attribute(text: str, passages: list) -> str:
     """Clean a model's prose and tie each sentence to passages.
 
     Markers the model wrote are kept only when they name one of the given passages; a sentence
-    left without one is tied to the passage it overlaps most, if the overlap is strong. The
+    left without one is tied to the passages it draws on (see supporting_passages). The
     fact-check then decides whether the passage really supports the sentence.
     """
     allowed = {p.id for p in passages}
@@ -117,8 +137,7 @@ def attribute(text: str, passages: list) -> str:
                 continue
             seen.add(key)
             if not cited and not dramatized:
-                best = _best_passage(clean, passages)
-                cited = [best] if best else []
+                cited = supporting_passages(clean, passages)
             sentences.append(_with_markers(Sentence(text=clean, citations=cited, dramatized=dramatized)))
         if sentences:
             paragraphs.append(" ".join(sentences))
