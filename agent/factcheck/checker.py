@@ -30,7 +30,7 @@ from agent.state import ChapterCheck, ClaimCheck, Evidence, SentenceCheck
 
 SUPPORT_COVERAGE = 0.85
 REJECT_COVERAGE = 0.45
-FALLBACK_COVERAGE = 0.65
+FALLBACK_COVERAGE = 0.5
 MODEL_MIN_COVERAGE = 0.5
 CONTRADICT_COVERAGE = 0.5
 RULE_PASSAGES = 3
@@ -124,25 +124,35 @@ def _apply_rules(found: Assessment) -> None:
         return
     for signal in (number, date, ordinal):
         if signal.missing:
-            conflict = bool(signal.conflicts) and found.coverage >= CONTRADICT_COVERAGE
-            found.decide("contradicted" if conflict else "unsupported", f"rules:{signal.name}",
+            found.decide("contradicted" if _states_other(found, signal) else "unsupported", f"rules:{signal.name}",
                          f"{signal.name} not in the evidence: {', '.join(signal.missing)}")
             return
-    if entity.missing:
-        found.decide("unsupported", "rules:entity", f"not named in the evidence: {', '.join(entity.missing)}")
-        return
     for signal in relations:
         # The evidence binds the claim's own words differently: it states something incompatible.
         if signal.conflicts:
             found.decide("contradicted" if found.coverage >= CONTRADICT_COVERAGE else "unsupported",
                          f"rules:{signal.name}", signal.conflicts[0])
             return
+    if entity.missing:
+        found.decide("unsupported", "rules:entity", f"not named in the evidence: {', '.join(entity.missing)}")
+        return
     if polarity.conflicts:
         found.reason = f"the evidence may say the opposite ({', '.join(polarity.conflicts)})"
     elif found.coverage >= SUPPORT_COVERAGE:
         found.decide("supported", "rules:coverage", f"evidence covers {found.coverage:.0%} of the claim")
     elif found.coverage < REJECT_COVERAGE:
         found.decide("unsupported", "rules:coverage", f"evidence covers only {found.coverage:.0%} of the claim")
+
+
+_RECHECK = {"number": number_signal, "date": date_signal, "ordinal": ordinal_signal}
+
+
+def _states_other(found: Assessment, signal: Signal) -> bool:
+    """Tell whether the evidence states another value, not merely lacks this one: the best span, which covers
+    the claim, has a value of the same kind in its place. Missing evidence is "unsupported", never "contradicted"."""
+    if not signal.conflicts or found.coverage < CONTRADICT_COVERAGE or not found.spans:
+        return False
+    return bool(_RECHECK[signal.name](found.claim, found.spans[0].quote).conflicts)
 
 
 def resolve(found: list[Assessment], llm: LLM | None, mode: str = "combined", stats: Stats | None = None) -> None:

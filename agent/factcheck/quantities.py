@@ -305,7 +305,7 @@ def date_signal(claim: str, evidence: str, document_years: set[int] = frozenset(
             any(m == month and y is None and (day is None or d == day) for y, m, d in have)
         if not ok or (year is not None and year not in years and not yearless):
             signal.missing.append(raw)
-            if any(m != month or (day and d and d != day) for _, m, d in have):
+            if any(m != month or (day and d and d != day) or (year and y and y != year) for y, m, d in have):
                 signal.conflicts.append(raw)
     dated_years = {y for y, _, _ in stated if y}
     for n in numbers(claim):

@@ -75,9 +75,12 @@ def role_signal(claim: str, evidence: str) -> Signal:
     """Flag a role the claim gives one person that the evidence gives another named beside them."""
     signal = Signal("role")
     have = _bindings(normalize(evidence))
+    text = normalize(evidence)
     for role, name in _bindings(normalize(claim)):
         signal.items.append(f"{name}: {role}")
         holders = [n for r, n in have if r == role]
+        # a title before a name binds too: "Captain Ida Frost", "Professor Lee"
+        holders += [m.group(1) for m in re.finditer(rf"\b[A-Z][a-z]+\s+({_NAME})", text) if stem(m.group(0).split()[0]) == role]
         own = [r for r, n in have if _same_person(n, name)]
         if holders and not any(_same_person(n, name) for n in holders) and own and role not in own:
             signal.conflicts.append(f"the evidence gives that role to {holders[0]}, not {name}")
