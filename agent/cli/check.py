@@ -17,7 +17,7 @@ from agent.factcheck.claims import sections
 from agent.llm.base import LLM
 from agent.llm.registry import choose_provider, make_provider
 from agent.story.references import Library, load_references
-from agent.state import ChapterCheck, ClaimCheck
+from agent.state import ChapterCheck, ClaimCheck, SentenceCheck
 
 STYLES = {"supported": "green", "unsupported": "yellow", "contradicted": "red"}
 MARKS = {"supported": "✓", "unsupported": "✗", "contradicted": "✗"}
@@ -78,10 +78,10 @@ def print_report(results: list[ChapterCheck], titles: dict[int, str]) -> None:
         flagged = len(result.flagged)
         title = titles.get(result.chapter) or f"Section {result.chapter}"
         out.print(Text(f"\n{title}", style="bold").append(
-            f"  ({len(result.claims)} claims, {len(result.claims) - flagged} supported, {flagged} flagged)", style="dim"))
-        for claim in result.claims:
-            counts[claim.verdict] += 1
-            _print_claim(claim)
+            f"  ({len(result.claims)} sentences, {len(result.claims) - flagged} supported, {flagged} flagged)", style="dim"))
+        for sentence in result.claims:
+            counts[sentence.verdict] += 1
+            _print_sentence(sentence)
         for sentence in result.dramatized:
             dramatized += 1
             out.print(Text("  ~ dramatized   ", style="cyan").append(sentence))
@@ -89,21 +89,32 @@ def print_report(results: list[ChapterCheck], titles: dict[int, str]) -> None:
         if result.citations is not None:
             _print_citations(result)
     total = sum(counts.values())
-    out.print(Text(f"\n{total} claims: {counts['supported']} supported, {counts['unsupported']} unsupported, "
+    out.print(Text(f"\n{total} sentences: {counts['supported']} supported, {counts['unsupported']} unsupported, "
                    f"{counts['contradicted']} contradicted; {dramatized} dramatized sentences not checked.", style="bold"))
 
 
-def _print_claim(claim: ClaimCheck) -> None:
+def _print_sentence(sentence: SentenceCheck) -> None:
+    if len(sentence.atoms) <= 1:
+        _print_claim(sentence.atoms[0] if sentence.atoms else sentence, sentence.sentence)
+        return
+    out.print(Text(f"  {MARKS[sentence.verdict]} {sentence.verdict:<13}", style=STYLES[sentence.verdict])
+              .append(sentence.sentence))
+    for atom in sentence.atoms:
+        _print_claim(atom, atom.claim, indent="    ")
+
+
+def _print_claim(claim: ClaimCheck, text: str, indent: str = "  ") -> None:
     style = STYLES[claim.verdict]
-    line = Text(f"  {MARKS[claim.verdict]} {claim.verdict:<13}", style=style).append(claim.claim)
+    line = Text(f"{indent}{MARKS[claim.verdict]} {claim.verdict:<13}", style=style).append(text)
     out.print(line)
     if claim.reason:
-        out.print(Text(f"      why: {claim.reason} ({claim.method})", style="dim"))
+        out.print(Text(f"{indent}    why: {claim.reason} ({claim.method})", style="dim"))
     label = "evidence" if claim.verdict == "supported" else "closest"
     for ev in claim.evidence[:1]:
-        out.print(Text(f"      {label}: “{ev.quote}” — {ev.source} [{ev.passage_id}]", style="dim"))
+        where = f", characters {ev.start}-{ev.end}" if ev.start is not None else ""
+        out.print(Text(f"{indent}    {label}: “{ev.quote}” — {ev.source} [{ev.passage_id}{where}]", style="dim"))
     if not claim.evidence:
-        out.print(Text("      no evidence found in the references", style="dim"))
+        out.print(Text(f"{indent}    no evidence found in the references", style="dim"))
 
 
 def _print_citations(result: ChapterCheck) -> None:
