@@ -15,8 +15,10 @@ from agent.graph.context import APPROVAL_STEPS, build_settings
 from agent.errors import InputError, StoryAgentError
 from agent.llm.base import ROLES
 from agent.cli.progress import Progress
+from agent.cli.terminal import printable
 from agent.story.references import load_references
-from agent.run.runner import Outcome, Runner, load_settings
+from agent.story.relevance import require_relevant
+from agent.run.runner import Outcome, Runner, load_settings, same_settings
 from agent.storage.folder import RunDir, new_run_id
 
 app = typer.Typer(
@@ -31,23 +33,25 @@ err = Console(stderr=True, highlight=False)
 
 
 @contextmanager
-def handle_errors(run_id: str | None = None) -> Iterator[None]:
+def handle_errors(run_id: str | None = None, runs_dir: Path | None = None) -> Iterator[None]:
     """Turn library errors into one `Error:` line and a non-zero exit, never a traceback."""
     try:
         yield
     except StoryAgentError as exc:
-        err.print(f"Error: {exc}", markup=False, soft_wrap=True)
+        err.print(printable(f"Error: {exc}"), markup=False, soft_wrap=True)
         raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
-        hint = f" resume with: storyagent resume {run_id}" if run_id else ""
-        err.print(f"Error: interrupted; the run is saved at its last checkpoint;{hint}", markup=False)
+        hint = ""
+        if run_id and (Path(runs_dir or "runs") / run_id / "checkpoints.sqlite").exists():
+            hint = f"; resume with: {resume_command(RunDir(runs_dir or Path('runs'), run_id))}"
+        err.print(f"Error: interrupted, the run is saved at its last checkpoint{hint}", markup=False, soft_wrap=True)
         raise typer.Exit(130) from None
     except (typer.Exit, typer.Abort):
         raise
     except Exception as exc:  # a bug or an unexpected failure: still one line, no secrets
         if os.environ.get("STORYAGENT_DEBUG"):
             raise
-        err.print(f"Error: unexpected {type(exc).__name__}: {str(exc)[:300]}", markup=False, soft_wrap=True)
+        err.print(printable(f"Error: unexpected {type(exc).__name__}: {str(exc)[:300]}"), markup=False, soft_wrap=True)
         raise typer.Exit(1) from None
 
 
@@ -117,19 +121,20 @@ def draft(
     run_id: Optional[str] = typer.Option(None, "--run-id", help="Name of the run (an existing one continues)."),
 ) -> None:
     """Draft a story: outline, chapters, fact-check, image prompts, assembled markdown."""
-    with handle_errors(run_id):
+    with handle_errors(run_id, runs_dir):
         brief_text = _read_option_file(brief, "--brief")
         style_text = _read_option_file(style_file, "--style-file") or style
         steps = [] if yes else [s.strip() for s in approve.split(",") if s.strip()]
         settings = build_settings(
             topic=topic, brief=brief_text, refs=[str(r) for r in refs], chapters=chapters,
             provider=provider, model=model, role_models=parse_role_models(role_model), base_url=base_url,
-            style=style_text, approve=steps, runs_dir=str(runs_dir), run_id=run_id or new_run_id(topic),
+            style=style_text, approve=steps, runs_dir=str(runs_dir), run_id=new_run_id(topic) if run_id is None else run_id,
         )
-        load_references(settings.ref_dirs)  # fail now on a bad references folder, before any run exists
         run = RunDir(runs_dir, settings.run_id)
         if run.exists():
-            settings = load_settings(run)
+            settings = same_settings(load_settings(run), settings)
+        # fail now on a bad references folder or a topic they do not cover, before any run exists
+        require_relevant(settings.topic, load_references(settings.ref_dirs)[1])
         runner = Runner(run, settings)
         for role in ROLES:  # fail now, not mid-run, on a missing key or model
             runner.context.llm(role)
@@ -151,7 +156,7 @@ def resume(
     runs_dir: Path = typer.Option(Path("runs"), "--runs-dir", help="Where run folders go."),
 ) -> None:
     """Continue a run: after a crash, or by answering the approval it waits for."""
-    with handle_errors(run_id):
+    with handle_errors(run_id, runs_dir):
         run = RunDir(runs_dir, run_id)
         settings = load_settings(run)
         runner = Runner(run, settings)
@@ -189,7 +194,7 @@ def rerun(
     at the same step (at the images step, the new chapter first waits for approval alone, unless --yes).
     A run waiting at the outline, or not finished, cannot re-run a chapter.
     """
-    with handle_errors(run_id):
+    with handle_errors(run_id, runs_dir):
         run = RunDir(runs_dir, run_id)
         settings = load_settings(run)
         runner = Runner(run, settings)

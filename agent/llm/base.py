@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from dataclasses import dataclass, field
@@ -84,7 +85,8 @@ class LLM:
 
     def text(self, system: str, user: str, *, max_tokens: int = 1024, temperature: float = 0.7) -> str:
         """Return a plain-text reply, logged."""
-        reply = self._call(lambda: self.provider.complete(system, user, max_tokens=max_tokens, temperature=temperature))
+        reply = self._call(lambda: self.provider.complete(system, user, max_tokens=max_tokens, temperature=temperature),
+                           _key(self.role, system, user))
         return reply.text
 
     def typed(
@@ -97,7 +99,8 @@ class LLM:
             reply = self._call(
                 lambda: self.provider.complete_typed(
                     system, prompt, schema, max_tokens=max_tokens, temperature=temperature
-                )
+                ),
+                _key(self.role, system, prompt, schema.__name__),
             )
             try:
                 return schema.model_validate(json.loads(reply.text, strict=False))
@@ -129,10 +132,10 @@ class LLM:
             found.append(rows)
             return reply
 
-        self._call(run)
+        self._call(run, _key(self.role, system, repr(pairs)))
         return found[0]
 
-    def _call(self, fn: Callable[[], Reply]) -> Reply:
+    def _call(self, fn: Callable[[], Reply], key: str = "") -> Reply:
         start = time.monotonic()
         reply = fn()
         seconds = round(time.monotonic() - start, 3)
@@ -147,9 +150,15 @@ class LLM:
                     "input_tokens": reply.input_tokens,
                     "output_tokens": reply.output_tokens,
                     "seconds": seconds,
+                    "key": key,
                 }
             )
         return reply
+
+
+def _key(*parts: str) -> str:
+    """Return a short hash naming a call by its prompts, so a repeat can be recognised without logging prompts."""
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
 def _short_error(exc: Exception) -> str:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 import socket
 import sqlite3
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import datetime, timezone
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
@@ -18,6 +19,7 @@ from agent.graph.context import Context, Settings
 from agent.errors import RunError
 from agent.llm.base import LLM
 from agent.storage.folder import RunDir
+from agent.storage.lock import run_lock
 from graphs.story import compile_graph
 
 
@@ -42,10 +44,35 @@ class Outcome:
 
 def load_settings(run: RunDir) -> Settings:
     """Read a run's saved settings; fail clearly if the run does not exist."""
-    data = run.read_json("config.json")
-    if data is None or not run.exists():
-        raise RunError(f"no run '{run.run_id}' in {run.root} (list them with: storyagent runs)")
-    return Settings.model_validate(data)
+    try:
+        data = run.read_json("config.json")
+        if data is None or not run.exists():
+            raise RunError(f"no run '{run.run_id}' in {run.root} (list them with: storyagent runs)")
+        return Settings.model_validate(data)
+    except (ValueError, TypeError) as exc:  # JSONDecodeError, UnicodeDecodeError and ValidationError are ValueErrors
+        reason = " ".join(str(exc).split())[:120]
+        raise RunError(f"run '{run.run_id}' is damaged: {run.file('config.json')} cannot be read ({reason})") from None
+
+
+COMPARED = ("topic", "brief", "ref_dirs", "chapters", "provider", "model", "role_models", "base_url", "style")
+
+
+def same_settings(saved: Settings, given: Settings) -> Settings:
+    """Return a run's saved settings, or fail naming each setting the new command would change."""
+    def norm(name: str, value):
+        return [str(Path(v).resolve()) for v in value] if name == "ref_dirs" else value
+
+    differ = [name for name in COMPARED if norm(name, getattr(saved, name)) != norm(name, getattr(given, name))]
+    if differ:
+        shown = "; ".join(f"{name}: {_shown(getattr(saved, name))} (saved) vs {_shown(getattr(given, name))}" for name in differ)
+        raise RunError(f"run '{saved.run_id}' already exists with other settings ({shown}); "
+                       f"continue it with: storyagent resume {saved.run_id}, or choose another --run-id")
+    return saved
+
+
+def _shown(value) -> str:
+    text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+    return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
 def initial_input(settings: Settings) -> dict:
@@ -80,15 +107,17 @@ class Runner:
         self.graph = None
 
     @contextmanager
-    def open(self) -> Iterator["Runner"]:
-        self.run.create()
-        self._conn = sqlite3.connect(str(self.run.checkpoint_db), check_same_thread=False)
-        try:
-            self.graph = compile_graph(checkpointer=SqliteSaver(self._conn))
-            yield self
-        finally:
-            self._conn.close()
-            self._conn = None
+    def open(self, lock: bool = True) -> Iterator["Runner"]:
+        """Open the checkpoint; with `lock` (to change the run), fail if another process holds the run."""
+        with run_lock(self.run) if lock else nullcontext():
+            self.run.create()
+            self._conn = sqlite3.connect(str(self.run.checkpoint_db), check_same_thread=False)
+            try:
+                self.graph = compile_graph(checkpointer=SqliteSaver(self._conn))
+                yield self
+            finally:
+                self._conn.close()
+                self._conn = None
 
     def _drive(self, value) -> Outcome:
         self.record("running")
@@ -134,10 +163,17 @@ class Runner:
         return self._drive(initial_input(self.settings))
 
     def proceed(self) -> Outcome:
-        """Continue from the last checkpoint (after a crash or a kill); stop at approvals."""
+        """Continue from the last checkpoint (after a crash or a kill); stop at approvals.
+
+        Calls that repeat one logged before the crash are marked `"resumed": true` in calls.jsonl. A
+        finished run whose story.md is gone gets it assembled again.
+        """
         current = self.outcome()
         if current.status == "running":
+            self.run.recovering = True
             return self._drive(None)
+        if current.status == "done" and not self.run.file("story.md").exists():
+            return self._drive(Command(goto="assemble"))
         return current
 
     def resume(self, decision: dict, approve_rest: bool = False) -> Outcome:

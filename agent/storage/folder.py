@@ -60,6 +60,8 @@ class RunDir:
         self.path = self.root / run_id
         self._lock = threading.Lock()
         self.on_call = None  # optional listener, e.g. the progress display
+        self.recovering = False  # set when a run continues after a crash: repeated calls get marked
+        self._done_keys: set[str] | None = None
 
     @property
     def checkpoint_db(self) -> Path:
@@ -100,10 +102,15 @@ class RunDir:
         return json.loads(path.read_text(encoding="utf-8"))
 
     def log_call(self, record: dict) -> None:
-        """Append one LLM call to calls.jsonl (step, chapter, role, model, tokens, seconds; never prompts or keys)."""
+        """Append one LLM call to calls.jsonl (step, chapter, role, model, tokens, seconds, a hash of the prompts; never prompts or keys)."""
         record = {"time": datetime.now(timezone.utc).isoformat(timespec="seconds"), **CALL_SCOPE.get(), **scrub(record)}
-        line = json.dumps(record, ensure_ascii=False) + "\n"
         with self._lock:
+            if self.recovering and record.get("key"):
+                if self._done_keys is None:
+                    self._done_keys = {c.get("key") for c in self.calls()}
+                if record["key"] in self._done_keys:
+                    record["resumed"] = True  # made before the crash, whose node had not finished: made again
+            line = json.dumps(record, ensure_ascii=False) + "\n"
             self.path.mkdir(parents=True, exist_ok=True)
             with open(self.calls_log, "a", encoding="utf-8") as handle:
                 handle.write(line)

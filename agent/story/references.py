@@ -12,6 +12,7 @@ import bm25s
 import yaml
 
 from agent.errors import InputError
+from agent.story.limits import check_reference_size
 from agent.state import Passage, Source
 
 SUFFIXES = {".md", ".markdown", ".txt", ".html", ".htm"}
@@ -51,6 +52,7 @@ def slugify(text: str, max_len: int = 40) -> str:
 
 def _read_text(path: Path) -> str:
     try:
+        check_reference_size(path, path.stat().st_size)
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read reference file {path}: {exc.strerror or exc}") from None

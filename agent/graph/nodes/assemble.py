@@ -9,10 +9,30 @@ from langgraph.runtime import Runtime
 from agent.storage.chapter_files import write_chapters
 from agent.story.chapters import citations
 from agent.graph.context import Context
-from agent.prompts import render
+from agent.prompts import inert_markup, render
 from agent.state import Chapter, ChapterCheck, ImagePrompt, Outline, Source, StoryState
 
 NUMBERED_RE = re.compile(r"^\s*\d+\s*:\s*")
+SAFE_URL_RE = re.compile(r"^https?://[^\s<>\"'`]+$", re.IGNORECASE)
+
+
+def as_text(value: str, one_line: bool = False) -> str:
+    """Return text that markdown shows as written: no HTML tag, comment or closing </details> stays live."""
+    text = inert_markup(value)
+    return " ".join(text.split()) if one_line else text
+
+
+def link_text(value: str) -> str:
+    """Return one line of text that cannot close or open a markdown link."""
+    return re.sub(r"([\[\]\\])", r"\\\1", as_text(value, one_line=True))
+
+
+def safe_url(value: str) -> str:
+    """Return an http(s) URL fit for a markdown link (parentheses encoded), or "" for anything else."""
+    url = (value or "").strip()
+    if not SAFE_URL_RE.match(url):
+        return ""
+    return url.replace("(", "%28").replace(")", "%29")
 
 
 def fact_check_report(checks: dict[int, dict]) -> dict:
@@ -39,13 +59,19 @@ def summarize(checks: dict[int, dict]) -> dict:
 def prompt_view(prompt: ImagePrompt) -> dict:
     """Return a prompt for the template, numbered the way the story numbers its images."""
     text = NUMBERED_RE.sub("", prompt.prompt.strip(), count=1)
-    return {"file": prompt.file, "number": prompt.number, "kind": prompt.kind, "text": text}
+    return {"file": prompt.file, "number": prompt.number, "kind": prompt.kind, "text": as_text(text)}
 
 
 def cited_sources(chapters: list[Chapter], sources: list[Source]) -> list[Source]:
     """Return the sources cited anywhere in the chapters, in the order they are listed."""
     cited = {pid.rsplit(".p", 1)[0] for chapter in chapters for pid in citations(chapter.text)}
     return [s for s in sources if s.id in cited]
+
+
+def source_view(source: Source) -> dict:
+    """Return a source for the References list: title, author and date as text, its URL only if http(s)."""
+    return {"id": source.id, "title": link_text(source.title or source.id), "url": safe_url(source.url),
+            "author": as_text(source.author, True), "date": as_text(source.date, True)}
 
 
 def assemble(state: StoryState, runtime: Runtime[Context]) -> dict:
@@ -64,18 +90,19 @@ def assemble(state: StoryState, runtime: Runtime[Context]) -> dict:
     views = []
     for chapter in chapters:
         items = [ImagePrompt.model_validate(p) for p in prompts.get(chapter.number, [])]
-        views.append({"number": chapter.number, "title": chapter.title, "text": chapter.text,
+        views.append({"number": chapter.number, "title": as_text(chapter.title, True), "text": as_text(chapter.text),
                       "prompts": [prompt_view(p) for p in items]})
     summary = summarize(checks)
+    shown = {**summary, "flagged": [{**f, "claim": as_text(f["claim"], True)} for f in summary["flagged"]]}
     story = render(
         "assemble.story.md",
-        title=outline.title,
-        logline=outline.logline,
-        topic=state["topic"],
-        brief=state.get("brief", ""),
+        title=as_text(outline.title, True),
+        logline=as_text(outline.logline, True),
+        topic=as_text(state["topic"]),
+        brief=as_text(state.get("brief", "")),
         chapters=views,
-        sources=[s.model_dump() for s in cited_sources(chapters, sources)],
-        summary=summary,
+        sources=[source_view(s) for s in cited_sources(chapters, sources)],
+        summary=shown,
         dramatized=any("[dramatized]" in c.text for c in chapters),
     )
     run.write_json("outline.json", outline.model_dump(mode="json"))
