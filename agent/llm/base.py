@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Protocol, TypeVar, runtime_checkable
@@ -24,6 +25,7 @@ class Reply:
     text: str
     input_tokens: int = 0
     output_tokens: int = 0
+    truncated: bool = False  # cut off at max_tokens
 
 
 class Provider(Protocol):
@@ -87,7 +89,13 @@ class LLM:
         """Return a plain-text reply, logged."""
         reply = self._call(lambda: self.provider.complete(system, user, max_tokens=max_tokens, temperature=temperature),
                            _key(self.role, system, user))
-        return reply.text
+        if not reply.truncated:
+            return reply.text
+        whole = _whole_sentences(reply.text)  # a reply cut off at max_tokens loses its unfinished sentence
+        if not whole:
+            raise ModelOutputError(f"the {self.role} model ({self.provider.name}:{self.model}) was cut off at "
+                                   f"{max_tokens} tokens before finishing a sentence")
+        return whole
 
     def typed(
         self, system: str, user: str, schema: type[T], *, max_tokens: int = 1024, temperature: float = 0.2
@@ -103,8 +111,10 @@ class LLM:
                 _key(self.role, system, prompt, schema.__name__),
             )
             try:
+                if reply.truncated:
+                    raise ValueError(f"the reply was cut off at the {max_tokens}-token limit; make it shorter")
                 return schema.model_validate(json.loads(reply.text, strict=False))
-            except (json.JSONDecodeError, ValidationError, TypeError) as exc:
+            except (ValueError, TypeError) as exc:  # JSONDecodeError and ValidationError are ValueErrors
                 error = _short_error(exc)
                 prompt = (
                     f"{user}\n\nYour previous reply was not valid: {error}\n"
@@ -154,6 +164,12 @@ class LLM:
                 }
             )
         return reply
+
+
+def _whole_sentences(text: str) -> str:
+    """Return text up to its last finished sentence, or "" if none finished."""
+    ends = [m.end() for m in re.finditer(r"[.!?…][\"'”’)\]]*(?=\s|$)", text)]
+    return text[:ends[-1]].rstrip() if ends else ""
 
 
 def _key(*parts: str) -> str:
