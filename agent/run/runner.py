@@ -16,7 +16,7 @@ from langgraph.types import Command
 
 from agent.storage.chapter_files import archive
 from agent.graph.context import Context, Settings
-from agent.errors import RunError
+from agent.errors import InputError, RunError
 from agent.llm.base import LLM
 from agent.storage.folder import RunDir
 from agent.storage.lock import run_lock
@@ -120,9 +120,10 @@ class Runner:
                 self._conn = None
 
     def _drive(self, value) -> Outcome:
-        self.record("running")
+        self.record("running", calls=len(self.run.calls()))
         try:
-            for _ in self.graph.stream(value, self.config, context=self.context, stream_mode="updates"):
+            # "sync": each step is on disk before the next starts, so a kill loses at most the step it cut short
+            for _ in self.graph.stream(value, self.config, context=self.context, stream_mode="updates", durability="sync"):
                 pass
         except KeyboardInterrupt:
             self.record("failed", error="interrupted (Ctrl-C)")
@@ -134,12 +135,25 @@ class Runner:
         self.record(outcome.status, step=outcome.step)
         return outcome
 
-    def record(self, status: str, step: str | None = None, error: str | None = None) -> None:
-        """Write status.json, so `storyagent status` can tell a run that failed or died from one that runs."""
+    def record(self, status: str, step: str | None = None, error: str | None = None, calls: int | None = None) -> None:
+        """Write status.json, so `storyagent status` can tell a run that failed or died from one that runs.
+
+        `calls` (the calls logged before this process began driving) is kept, so a process that continues
+        after a crash knows which logged calls the crashed one made.
+        """
+        if calls is None:
+            calls = self._recorded().get("calls_before", 0)
         self.run.write_json(STATUS_FILE, {
             "status": status, "step": step, "error": error, "pid": os.getpid(), "host": socket.gethostname(),
-            "updated": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "updated": datetime.now(timezone.utc).isoformat(timespec="seconds"), "calls_before": calls,
         })
+
+    def _recorded(self) -> dict:
+        try:
+            data = self.run.read_json(STATUS_FILE, {})
+        except ValueError:  # a damaged status.json is rewritten by the next record()
+            return {}
+        return data if isinstance(data, dict) else {}
 
     def outcome(self) -> Outcome:
         """Read where the run stands from its checkpoint."""
@@ -170,7 +184,7 @@ class Runner:
         """
         current = self.outcome()
         if current.status == "running":
-            self.run.recovering = True
+            self.run.recovering = int(self._recorded().get("calls_before", 0))
             return self._drive(None)
         if current.status == "done" and not self.run.file("story.md").exists():
             return self._drive(Command(goto="assemble"))
@@ -183,7 +197,11 @@ class Runner:
             raise RunError(f"run '{self.run.run_id}' is not waiting for approval (it is {current.status})")
         # update_state() here would drop the pending interrupt; an update inside the Command keeps it
         update = {"approve": []} if approve_rest else None
-        return self._drive(Command(resume={i.id: decision for i in current.interrupts}, update=update))
+        outcome = self._drive(Command(resume={i.id: decision for i in current.interrupts}, update=update))
+        errors = [i.value["error"] for i in outcome.interrupts if isinstance(i.value, dict) and i.value.get("error")]
+        if errors:  # the answer was refused; the run still waits at the same step for a valid one
+            raise InputError(errors[0])
+        return outcome
 
     def rerun(self, chapter: int, notes: str = "", yes: bool = False) -> Outcome:
         """Take one chapter alone through write → fact_check → image prompt → style check → assemble.

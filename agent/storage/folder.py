@@ -49,6 +49,10 @@ def scrub(data):
     return data
 
 
+def _call_id(record: dict) -> tuple:
+    return record.get("key"), record.get("step"), record.get("chapter"), record.get("role")
+
+
 class RunDir:
     """One run's folder: config, outline, chapters, reports, call log, checkpoint database."""
 
@@ -60,8 +64,8 @@ class RunDir:
         self.path = self.root / run_id
         self._lock = threading.Lock()
         self.on_call = None  # optional listener, e.g. the progress display
-        self.recovering = False  # set when a run continues after a crash: repeated calls get marked
-        self._done_keys: set[str] | None = None
+        self.recovering: int | None = None  # after a crash: the first call of the crashed process; its repeats get marked
+        self._done_keys: set[tuple] | None = None
 
     @property
     def checkpoint_db(self) -> Path:
@@ -105,10 +109,10 @@ class RunDir:
         """Append one LLM call to calls.jsonl (step, chapter, role, model, tokens, seconds, a hash of the prompts; never prompts or keys)."""
         record = {"time": datetime.now(timezone.utc).isoformat(timespec="seconds"), **CALL_SCOPE.get(), **scrub(record)}
         with self._lock:
-            if self.recovering and record.get("key"):
+            if self.recovering is not None and record.get("key"):
                 if self._done_keys is None:
-                    self._done_keys = {c.get("key") for c in self.calls()}
-                if record["key"] in self._done_keys:
+                    self._done_keys = {_call_id(c) for c in self.calls()[self.recovering:]}
+                if _call_id(record) in self._done_keys:
                     record["resumed"] = True  # made before the crash, whose node had not finished: made again
             line = json.dumps(record, ensure_ascii=False) + "\n"
             self.path.mkdir(parents=True, exist_ok=True)
