@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -41,10 +42,14 @@ def handle_errors(run_id: str | None = None, runs_dir: Path | None = None) -> It
         err.print(printable(f"Error: {exc}"), markup=False, soft_wrap=True)
         raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
-        hint = ""
-        if run_id and (Path(runs_dir or "runs") / run_id / "checkpoints.sqlite").exists():
-            hint = f"; resume with: {resume_command(RunDir(runs_dir or Path('runs'), run_id))}"
-        err.print(f"Error: interrupted, the run is saved at its last checkpoint{hint}", markup=False, soft_wrap=True)
+        try:
+            run = RunDir(runs_dir or Path("runs"), run_id) if run_id else None
+        except StoryAgentError:
+            run = None
+        if run is not None and run.exists():
+            err.print(interrupted_message(run), markup=False, soft_wrap=True)
+        else:
+            err.print("Error: interrupted", markup=False, soft_wrap=True)
         raise typer.Exit(130) from None
     except (typer.Exit, typer.Abort):
         raise
@@ -86,12 +91,40 @@ def resume_command(run: RunDir) -> str:
     return f"storyagent resume {run.run_id}{where}"
 
 
+def interrupted_message(run: RunDir) -> str:
+    """Return the one line printed on Ctrl-C, with the command that resumes the run."""
+    return f"Error: interrupted, the run is saved at its last checkpoint; resume with: {resume_command(run)}"
+
+
+@contextmanager
+def stop_on_ctrl_c(runner: Runner) -> Iterator[None]:
+    """On Ctrl-C while the graph runs, record it, print the resume command and exit 130 at once.
+
+    Every finished step is already in the checkpoint; waiting for model calls still in flight in worker
+    threads (minutes, for a slow model) would only keep the user waiting.
+    """
+    def stop(signum, frame):
+        runner.record("failed", error="interrupted (Ctrl-C)")
+        if err.is_terminal:
+            err.show_cursor(True)
+        err.print(interrupted_message(runner.run), markup=False, soft_wrap=True)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)
+
+    previous = signal.signal(signal.SIGINT, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def execute(runner: Runner, action, interactive: bool, show_report: bool = True) -> Outcome:
     """Run one graph action under the progress display, then keep approving interactively if asked."""
     progress = Progress(err, enabled=err.is_terminal)
     runner.run.on_call = progress.call
     runner.context.on_event = progress.event
-    with progress:
+    with progress, stop_on_ctrl_c(runner):
         outcome = action()
     if interactive and outcome.status == "awaiting_approval":
         from agent.cli.review import review_loop
