@@ -10,7 +10,7 @@ import anthropic
 import httpx2
 from pydantic import BaseModel
 
-from agent.errors import ProviderError
+from agent.errors import MalformedReplyError, ProviderError
 from agent.llm.base import Reply
 
 # claude-sonnet-4-5 reaches end of life on 2026-11-30 (the SDK warns); its successor is the default.
@@ -49,7 +49,7 @@ class AnthropicProvider:
                           truncated=response.stop_reason == "max_tokens")
             stop = response.stop_reason
         except (AttributeError, TypeError):
-            raise ProviderError(f"the Anthropic API sent a reply that is not a message ({_kind(response)})") from None
+            raise MalformedReplyError(f"the Anthropic API sent a reply that is not a message ({_kind(response)})") from None
         _refused(stop)
         if not text.strip():
             raise ProviderError(f"the Anthropic API sent an empty reply (stop reason: {stop})")
@@ -75,7 +75,7 @@ class AnthropicProvider:
             calls = [block for block in response.content if block.type == "tool_use" and block.name == schema.__name__]
             stop, usage = response.stop_reason, (response.usage.input_tokens, response.usage.output_tokens)
         except (AttributeError, TypeError):
-            raise ProviderError(f"the Anthropic API sent a reply that is not a message ({_kind(response)})") from None
+            raise MalformedReplyError(f"the Anthropic API sent a reply that is not a message ({_kind(response)})") from None
         _refused(stop)
         if not calls and stop == "max_tokens":  # cut off before the tool call was complete: let LLM.typed retry
             return Reply("", *usage, truncated=True)
@@ -98,6 +98,8 @@ class AnthropicProvider:
             raise ProviderError("cannot reach the Anthropic API (connection failed)") from None
         except anthropic.APIError as exc:
             raise ProviderError(f"Anthropic API error: {_redact(exc.message)}") from None
+        except ValueError:  # the SDK could not parse the body: cut short in transit, or not JSON
+            raise MalformedReplyError("the Anthropic API sent a reply that is not valid JSON (cut short?)") from None
 
 
 def _refused(stop_reason) -> None:

@@ -10,7 +10,7 @@ import httpx2
 import openai
 from pydantic import BaseModel
 
-from agent.errors import ProviderError
+from agent.errors import MalformedReplyError, ProviderError
 from agent.llm.base import Reply
 
 DEFAULT_MODEL = "gpt-4.1"
@@ -100,6 +100,8 @@ class OpenAIProvider:
             raise ProviderError(f"cannot reach {self._where()} (connection failed)") from None
         except openai.APIError as exc:
             raise ProviderError(f"OpenAI API error: {_redact(exc.message)}") from None
+        except ValueError:  # the SDK could not parse the body: cut short in transit, or not JSON
+            raise MalformedReplyError(f"{self._where()} sent a reply that is not valid JSON (cut short?)") from None
         try:
             choices = response.choices
             if not choices:
@@ -113,7 +115,7 @@ class OpenAIProvider:
                 truncated=finish == "length",
             )
         except (AttributeError, TypeError, IndexError):
-            raise ProviderError(f"{self._where()} sent a reply that is not a chat completion "
+            raise MalformedReplyError(f"{self._where()} sent a reply that is not a chat completion "
                                 f"(got {type(response).__name__})") from None
         if getattr(message, "refusal", None) or finish == "content_filter":
             raise ProviderError(f"the model at {self._where()} refused to answer ({finish}); change the topic or sources")
