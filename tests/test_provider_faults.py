@@ -200,3 +200,34 @@ def test_the_embedded_model_cut_off_at_max_tokens():
         assert "cut off at 40 tokens" in str(exc)
     else:
         assert text and text[-1] in ".!?…\"'”’)]"
+
+
+def test_when_retries_run_out_the_cli_prints_one_error_exits_2_and_the_run_resumes(tmp_path, monkeypatch):
+    import shutil
+    from pathlib import Path
+
+    from tests.approval_support import draft_args, invoke
+    from tests.fakes import FakeProvider
+    from tests.scripted import respond, use_scripted
+
+    refs = tmp_path / "refs"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "references" / "chatgpt-launch", refs)
+    down = {"on": True}
+
+    def flaky(call):
+        if down["on"] and call["schema"] is not None and call["schema"].__name__ == "Scene":
+            raise ProviderError("OpenAI API error 529: Overloaded")
+        return respond(call)
+
+    provider = use_scripted(monkeypatch, FakeProvider(respond=flaky))
+    failed = invoke(*draft_args(tmp_path, refs, "f", "--yes"))
+    assert failed.exit_code == 2
+    assert failed.output.strip().splitlines()[-1] == "Error: OpenAI API error 529: Overloaded"
+    scenes = [c for c in provider.calls if c["schema"] is not None and c["schema"].__name__ == "Scene"]
+    assert len(scenes) == 2  # one per chapter: the graph does not retry what the SDK already retried
+    status = invoke("status", "f", "--json", "--runs-dir", tmp_path / "runs")
+    assert json.loads(status.output)["status"] == "failed"
+    down["on"] = False
+    resumed = invoke("resume", "f", "--runs-dir", tmp_path / "runs")
+    assert resumed.exit_code == 0 and "Story written" in resumed.output
+    assert (tmp_path / "runs" / "f" / "story.md").read_text().count("## Chapter") == 2

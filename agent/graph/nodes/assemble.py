@@ -13,12 +13,13 @@ from agent.prompts import inert_markup, render
 from agent.state import Chapter, ChapterCheck, ImagePrompt, Outline, Source, StoryState
 
 NUMBERED_RE = re.compile(r"^\s*\d+\s*:\s*")
+SCRIPT_LINK_RE = re.compile(r"(\]\(\s*<?\s*)(javascript|vbscript|data)\s*:", re.IGNORECASE)
 SAFE_URL_RE = re.compile(r"^https?://[^\s<>\"'`]+$", re.IGNORECASE)
 
 
 def as_text(value: str, one_line: bool = False) -> str:
-    """Return text that markdown shows as written: no HTML tag, comment or closing </details> stays live."""
-    text = inert_markup(value)
+    """Return text that markdown shows as written: no HTML tag, comment, closing </details> or script link stays live."""
+    text = SCRIPT_LINK_RE.sub(r"\1unsafe-\2:", inert_markup(value))
     return " ".join(text.split()) if one_line else text
 
 
