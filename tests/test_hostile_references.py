@@ -107,6 +107,6 @@ def test_story_text_helpers():
     assert as_text("a < b and <b>bold</b> [x](javascript:alert(1)) [y]( DATA:text/html,x)") == \
         "a < b and &lt;b>bold&lt;/b> [x](unsafe-javascript:alert(1)) [y]( unsafe-DATA:text/html,x)"
     assert as_text("Title\n# Injected heading", one_line=True) == "Title # Injected heading"
-    assert link_text("a](javascript:x) [b") == "a\\](javascript:x) \\[b"
+    assert link_text("a](javascript:x) [b") == "a\\](unsafe-javascript:x) \\[b"
     assert [safe_url(u) for u in ("https://e.org/a_(b)", "javascript:x", "http://e.org/a b", "ftp://e.org")] == \
         ["https://e.org/a_%28b%29", "", "", ""]
