@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Protocol, TypeVar, runtime_checkable
@@ -23,6 +25,7 @@ class Reply:
     text: str
     input_tokens: int = 0
     output_tokens: int = 0
+    truncated: bool = False  # cut off at max_tokens
 
 
 class Provider(Protocol):
@@ -84,8 +87,15 @@ class LLM:
 
     def text(self, system: str, user: str, *, max_tokens: int = 1024, temperature: float = 0.7) -> str:
         """Return a plain-text reply, logged."""
-        reply = self._call(lambda: self.provider.complete(system, user, max_tokens=max_tokens, temperature=temperature))
-        return reply.text
+        reply = self._call(lambda: self.provider.complete(system, user, max_tokens=max_tokens, temperature=temperature),
+                           _key(self.role, system, user))
+        if not reply.truncated:
+            return reply.text
+        whole = _whole_sentences(reply.text)  # a reply cut off at max_tokens loses its unfinished sentence
+        if not whole:
+            raise ModelOutputError(f"the {self.role} model ({self.provider.name}:{self.model}) was cut off at "
+                                   f"{max_tokens} tokens before finishing a sentence")
+        return whole
 
     def typed(
         self, system: str, user: str, schema: type[T], *, max_tokens: int = 1024, temperature: float = 0.2
@@ -97,11 +107,14 @@ class LLM:
             reply = self._call(
                 lambda: self.provider.complete_typed(
                     system, prompt, schema, max_tokens=max_tokens, temperature=temperature
-                )
+                ),
+                _key(self.role, system, prompt, schema.__name__),
             )
             try:
+                if reply.truncated:
+                    raise ValueError(f"the reply was cut off at the {max_tokens}-token limit; make it shorter")
                 return schema.model_validate(json.loads(reply.text, strict=False))
-            except (json.JSONDecodeError, ValidationError, TypeError) as exc:
+            except (ValueError, TypeError) as exc:  # JSONDecodeError and ValidationError are ValueErrors
                 error = _short_error(exc)
                 prompt = (
                     f"{user}\n\nYour previous reply was not valid: {error}\n"
@@ -129,10 +142,10 @@ class LLM:
             found.append(rows)
             return reply
 
-        self._call(run)
+        self._call(run, _key(self.role, system, repr(pairs)))
         return found[0]
 
-    def _call(self, fn: Callable[[], Reply]) -> Reply:
+    def _call(self, fn: Callable[[], Reply], key: str = "") -> Reply:
         start = time.monotonic()
         reply = fn()
         seconds = round(time.monotonic() - start, 3)
@@ -147,9 +160,21 @@ class LLM:
                     "input_tokens": reply.input_tokens,
                     "output_tokens": reply.output_tokens,
                     "seconds": seconds,
+                    "key": key,
                 }
             )
         return reply
+
+
+def _whole_sentences(text: str) -> str:
+    """Return text up to its last finished sentence, or "" if none finished."""
+    ends = [m.end() for m in re.finditer(r"[.!?…][\"'”’)\]]*(?=\s|$)", text)]
+    return text[:ends[-1]].rstrip() if ends else ""
+
+
+def _key(*parts: str) -> str:
+    """Return a short hash naming a call by its prompts, so a repeat can be recognised without logging prompts."""
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
 def _short_error(exc: Exception) -> str:

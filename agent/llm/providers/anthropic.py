@@ -10,7 +10,7 @@ import anthropic
 import httpx2
 from pydantic import BaseModel
 
-from agent.errors import ProviderError
+from agent.errors import MalformedReplyError, ProviderError
 from agent.llm.base import Reply
 
 # claude-sonnet-4-5 reaches end of life on 2026-11-30 (the SDK warns); its successor is the default.
@@ -43,8 +43,17 @@ class AnthropicProvider:
     def complete(self, system: str, user: str, *, max_tokens: int, temperature: float) -> Reply:
         """Return a plain-text reply."""
         response = self._create(system, user, max_tokens=max_tokens)
-        text = "".join(block.text for block in response.content if block.type == "text")
-        return Reply(text, response.usage.input_tokens, response.usage.output_tokens)
+        try:
+            text = "".join(block.text for block in response.content if block.type == "text")
+            reply = Reply(text, response.usage.input_tokens, response.usage.output_tokens,
+                          truncated=response.stop_reason == "max_tokens")
+            stop = response.stop_reason
+        except (AttributeError, TypeError):
+            raise MalformedReplyError(f"the Anthropic API sent a reply that is not a message ({_kind(response)})") from None
+        _refused(stop)
+        if not text.strip():
+            raise ProviderError(f"the Anthropic API sent an empty reply (stop reason: {stop})")
+        return reply
 
     def complete_typed(
         self, system: str, user: str, schema: type[BaseModel], *, max_tokens: int, temperature: float
@@ -62,12 +71,17 @@ class AnthropicProvider:
             tools=[tool],
             tool_choice={"type": "tool", "name": schema.__name__},
         )
-        calls = [block for block in response.content if block.type == "tool_use" and block.name == schema.__name__]
+        try:
+            calls = [block for block in response.content if block.type == "tool_use" and block.name == schema.__name__]
+            stop, usage = response.stop_reason, (response.usage.input_tokens, response.usage.output_tokens)
+        except (AttributeError, TypeError):
+            raise MalformedReplyError(f"the Anthropic API sent a reply that is not a message ({_kind(response)})") from None
+        _refused(stop)
+        if not calls and stop == "max_tokens":  # cut off before the tool call was complete: let LLM.typed retry
+            return Reply("", *usage, truncated=True)
         if not calls:
-            raise ProviderError(
-                f"the Anthropic reply had no {schema.__name__} tool call (stop reason: {response.stop_reason})"
-            )
-        return Reply(json.dumps(calls[0].input), response.usage.input_tokens, response.usage.output_tokens)
+            raise ProviderError(f"the Anthropic reply had no {schema.__name__} tool call (stop reason: {stop})")
+        return Reply(json.dumps(calls[0].input), *usage, truncated=stop == "max_tokens")
 
     def _create(self, system: str, user: str, **kwargs):
         # No temperature: API version 2026-10-21 (SDK 2.x's default) rejects any sampling parameter with a 400,
@@ -84,6 +98,17 @@ class AnthropicProvider:
             raise ProviderError("cannot reach the Anthropic API (connection failed)") from None
         except anthropic.APIError as exc:
             raise ProviderError(f"Anthropic API error: {_redact(exc.message)}") from None
+        except ValueError:  # the SDK could not parse the body: cut short in transit, or not JSON
+            raise MalformedReplyError("the Anthropic API sent a reply that is not valid JSON (cut short?)") from None
+
+
+def _refused(stop_reason) -> None:
+    if stop_reason == "refusal":
+        raise ProviderError("the Anthropic model refused to answer (stop reason: refusal); change the topic or sources")
+
+
+def _kind(response) -> str:
+    return f"got {type(response).__name__}"
 
 
 def _description(schema: type[BaseModel]) -> str:
