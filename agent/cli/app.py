@@ -11,7 +11,7 @@ from typing import Iterator, Optional
 import typer
 from rich.console import Console
 
-from agent.graph.context import APPROVAL_STEPS, build_settings
+from agent.graph.context import APPROVAL_STEPS, Settings, build_settings
 from agent.errors import InputError, StoryAgentError
 from agent.llm.base import ROLES
 from agent.cli.progress import Progress
@@ -49,6 +49,20 @@ def handle_errors(run_id: str | None = None) -> Iterator[None]:
             raise
         err.print(f"Error: unexpected {type(exc).__name__}: {str(exc)[:300]}", markup=False, soft_wrap=True)
         raise typer.Exit(1) from None
+
+
+CONCURRENCY_HELP = "Chapters and image prompts made at once (default: 4 for API providers, 1 for the local model)."
+NO_CACHE_HELP = "Ask the model every time; never answer from the response cache."
+
+
+def speed_options(settings: Settings, max_concurrency: int | None, no_cache: bool) -> Settings:
+    """Apply --max-concurrency and --no-cache to a run's saved settings, for this process only."""
+    if max_concurrency is not None and not 1 <= max_concurrency <= 64:
+        raise InputError("--max-concurrency must be between 1 and 64")
+    update = {"max_concurrency": max_concurrency} if max_concurrency is not None else {}
+    if no_cache:
+        update["cache"] = False
+    return settings.model_copy(update=update) if update else settings
 
 
 def parse_role_models(values: list[str]) -> dict[str, str]:
@@ -115,6 +129,8 @@ def draft(
     no_input: bool = typer.Option(False, "--no-input", help="Never prompt; stop at the first approval point."),
     runs_dir: Path = typer.Option(Path("runs"), "--runs-dir", help="Where run folders go."),
     run_id: Optional[str] = typer.Option(None, "--run-id", help="Name of the run (an existing one continues)."),
+    max_concurrency: Optional[int] = typer.Option(None, "--max-concurrency", help=CONCURRENCY_HELP),
+    no_cache: bool = typer.Option(False, "--no-cache", help=NO_CACHE_HELP),
 ) -> None:
     """Draft a story: outline, chapters, fact-check, image prompts, assembled markdown."""
     with handle_errors(run_id):
@@ -125,11 +141,12 @@ def draft(
             topic=topic, brief=brief_text, refs=[str(r) for r in refs], chapters=chapters,
             provider=provider, model=model, role_models=parse_role_models(role_model), base_url=base_url,
             style=style_text, approve=steps, runs_dir=str(runs_dir), run_id=run_id or new_run_id(topic),
+            max_concurrency=max_concurrency, cache=not no_cache,
         )
         load_references(settings.ref_dirs)  # fail now on a bad references folder, before any run exists
         run = RunDir(runs_dir, settings.run_id)
         if run.exists():
-            settings = load_settings(run)
+            settings = speed_options(load_settings(run), max_concurrency, no_cache)
         runner = Runner(run, settings)
         for role in ROLES:  # fail now, not mid-run, on a missing key or model
             runner.context.llm(role)
@@ -149,11 +166,13 @@ def resume(
     yes: bool = typer.Option(False, "--yes", "-y", help="Approve this and every later step."),
     no_input: bool = typer.Option(False, "--no-input", help="Never prompt."),
     runs_dir: Path = typer.Option(Path("runs"), "--runs-dir", help="Where run folders go."),
+    max_concurrency: Optional[int] = typer.Option(None, "--max-concurrency", help=CONCURRENCY_HELP),
+    no_cache: bool = typer.Option(False, "--no-cache", help=NO_CACHE_HELP),
 ) -> None:
     """Continue a run: after a crash, or by answering the approval it waits for."""
     with handle_errors(run_id):
         run = RunDir(runs_dir, run_id)
-        settings = load_settings(run)
+        settings = speed_options(load_settings(run), max_concurrency, no_cache)
         runner = Runner(run, settings)
         with runner.open():
             if yes and settings.approve:
@@ -179,6 +198,7 @@ def rerun(
     yes: bool = typer.Option(False, "--yes", "-y", help="Approve the new version without review."),
     no_input: bool = typer.Option(False, "--no-input", help="Never prompt."),
     runs_dir: Path = typer.Option(Path("runs"), "--runs-dir", help="Where run folders go."),
+    max_concurrency: Optional[int] = typer.Option(None, "--max-concurrency", help=CONCURRENCY_HELP),
 ) -> None:
     """Re-run one chapter: write, fact-check, image prompt, style check; then assemble again.
 
@@ -191,7 +211,7 @@ def rerun(
     """
     with handle_errors(run_id):
         run = RunDir(runs_dir, run_id)
-        settings = load_settings(run)
+        settings = speed_options(load_settings(run), max_concurrency, False)
         runner = Runner(run, settings)
         with runner.open():
             execute(runner, lambda: runner.rerun(chapter, notes, yes=yes), interactive=_interactive(no_input))

@@ -19,6 +19,9 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 REFERENCES_ROOT = PROJECT_ROOT / "references"
 APPROVAL_STEPS = ("outline", "chapters", "images")
 DEFAULT_CHAPTERS = {"anthropic": 8, "openai": 8, "local": 3}
+# Chapters written at once: API endpoints serve calls in parallel; the embedded model runs one at a time, so
+# more tasks would only wait on its lock while the progress display says they are working.
+DEFAULT_CONCURRENCY = {"anthropic": 4, "openai": 4, "local": 1}
 
 
 class Settings(BaseModel):
@@ -37,6 +40,13 @@ class Settings(BaseModel):
     max_revisions: int = 2
     runs_dir: str = "runs"
     run_id: str = ""
+    max_concurrency: int = 0  # 0: the provider's default (DEFAULT_CONCURRENCY)
+    cache: bool = True  # answer a request made before from the response cache (agent/llm/cache.py)
+
+
+def concurrency(settings: Settings) -> int:
+    """Return how many graph tasks (chapters, image prompts) may run at once for these settings."""
+    return settings.max_concurrency or DEFAULT_CONCURRENCY.get(settings.provider, 1)
 
 
 def resolve_ref_dirs(topic: str, given: list[str] | None, root: Path = REFERENCES_ROOT) -> list[str]:
@@ -72,6 +82,8 @@ def build_settings(
     approve: list[str] | None = None,
     runs_dir: str = "runs",
     run_id: str = "",
+    max_concurrency: int | None = None,
+    cache: bool = True,
 ) -> Settings:
     """Validate the user's options into Settings."""
     if not topic or not topic.strip():
@@ -83,6 +95,8 @@ def build_settings(
     unknown = [s for s in steps if s not in APPROVAL_STEPS]
     if unknown:
         raise InputError(f"unknown approval step '{unknown[0]}'; choose from: {', '.join(APPROVAL_STEPS)}")
+    if max_concurrency is not None and not 1 <= max_concurrency <= 64:
+        raise InputError("--max-concurrency must be between 1 and 64")
     for role in role_models or {}:
         if role not in ROLES:
             raise InputError(f"unknown role '{role}'; roles are: {', '.join(ROLES)}")
@@ -99,6 +113,8 @@ def build_settings(
         approve=steps,
         runs_dir=runs_dir,
         run_id=run_id,
+        max_concurrency=max_concurrency or 0,
+        cache=cache,
     )
 
 
@@ -110,6 +126,7 @@ class Context:
     run: RunDir
     llm_factory: Callable[[str], LLM] | None = None
     on_event: Callable[[dict], None] | None = None
+    fresh: bool = False
     _llms: dict[str, LLM] = field(default_factory=dict)
 
     def llm(self, role: str) -> LLM:
@@ -118,7 +135,14 @@ class Context:
             factory = self.llm_factory or default_llm_factory(self.settings, self.run)
             self.llm_factory = factory
             self._llms[role] = factory(role)
+            self._llms[role].fresh = self.fresh or self._llms[role].fresh
         return self._llms[role]
+
+    def bypass_cache(self) -> None:
+        """Make every later call ask the model, never the response cache (a re-run wants a new version)."""
+        self.fresh = True
+        for llm in self._llms.values():
+            llm.fresh = True
 
     def event(self, **data) -> None:
         """Report progress to whoever is watching (the CLI's rich display); tag later LLM calls with the step."""
@@ -129,15 +153,20 @@ class Context:
 
 
 def default_llm_factory(settings: Settings, run: RunDir) -> Callable[[str], LLM]:
-    """Build providers from settings, sharing one provider per (model, base_url)."""
-    providers: dict[tuple, Provider] = {}
+    """Build providers from settings, sharing one provider and its throttle per (model, base_url), and one cache."""
+    from agent.llm.cache import ResponseCache
+    from agent.llm.throttle import Throttle
+
+    providers: dict[tuple, tuple[Provider, Throttle]] = {}
+    cache = ResponseCache() if settings.cache else None
 
     def factory(role: str) -> LLM:
         model = settings.role_models.get(role) or settings.model
         key = (settings.provider, model, settings.base_url)
         if key not in providers:
-            providers[key] = make_provider(settings.provider, model, settings.base_url)
-        return LLM(providers[key], role, log=run.log_call)
+            providers[key] = (make_provider(settings.provider, model, settings.base_url), Throttle(concurrency(settings)))
+        provider, throttle = providers[key]
+        return LLM(provider, role, log=run.log_call, cache=cache, throttle=throttle)
 
     return factory
 

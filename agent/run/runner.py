@@ -14,7 +14,7 @@ from langgraph.checkpoint.sqlite import SqliteSaver
 from langgraph.types import Command
 
 from agent.storage.chapter_files import archive
-from agent.graph.context import Context, Settings
+from agent.graph.context import Context, Settings, concurrency
 from agent.errors import RunError
 from agent.llm.base import LLM
 from agent.storage.folder import RunDir
@@ -75,7 +75,8 @@ class Runner:
         self.run = run
         self.settings = settings
         self.context = Context(settings=settings, run=run, llm_factory=llm_factory, on_event=on_event)
-        self.config = {"configurable": {"thread_id": run.run_id}, "recursion_limit": 200}
+        self.config = {"configurable": {"thread_id": run.run_id}, "recursion_limit": 200,
+                       "max_concurrency": concurrency(settings)}
         self._conn: sqlite3.Connection | None = None
         self.graph = None
 
@@ -172,6 +173,7 @@ class Runner:
             numbers = ", ".join(str(n) for n in sorted(values.get("chapter_text", {}))) or "none yet"
             raise RunError(f"{where} has no chapter {chapter} (chapters: {numbers})")
         archive(self.run, chapter)
+        self.context.bypass_cache()  # a re-run asks for a new version: never the cached one
         until = current.step if current.status == "awaiting_approval" else None
         steps = [] if yes else ["chapters", "images"]
         return self._drive({"rerun": {"chapter": chapter, "notes": notes, "approve": steps, "until": until}})
