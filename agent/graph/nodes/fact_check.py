@@ -16,9 +16,12 @@ def fact_check(task: dict, runtime: Runtime[Context]) -> dict:
     draft = Chapter.model_validate(task["draft"])
     number = task.get("chapter", draft.number)
     ctx.event(step="fact_check", chapter=number)
-    check = check_chapter(number, draft.text, library_from_state(task), ctx.llm("fact_checker"))
+    # Model readings by (claim, evidence) hash, kept across rounds: a revised chapter's check asks the model
+    # only about the sentences the revision changed.
+    memo = dict(task.get("verdicts") or {})
+    check = check_chapter(number, draft.text, library_from_state(task), ctx.llm("fact_checker"), memo=memo)
     check.rounds = draft.revision
     check.revised = list(draft.changes)
     data = check.model_dump(mode="json")
     ctx.run.write_json(f"checks/{number:02d}-round{draft.revision}.json", data)
-    return {"check": data, "checks": {number: data}}
+    return {"check": data, "checks": {number: data}, "verdicts": memo}

@@ -12,10 +12,11 @@ from agent.story.chapters import chapter_slug, strip_markers
 from agent.illustration.charts import ChartPrompt, build_chart, chart_field, chart_prompt_text, supported_figures
 from agent.graph.context import Context
 from agent.prompts import render_pair
+from agent.story.retrieval import trim_text
 from agent.state import Chapter, StyleSheet
 from agent.illustration.prompt_checks import ascii_fold, mentions, repair_prompt, safe_file, style_suffix
 
-CHAPTER_CHARS = 1800
+CHAPTER_TOKENS = 400  # the chapter's opening is enough to place its scene
 
 
 class Scene(BaseModel):
@@ -68,7 +69,7 @@ def image_prompts(task: dict, runtime: Runtime[Context]) -> dict:
     figures = supported_figures(task.get("checks"))
     system, user = render_pair(
         "image_prompts",
-        chapter={"number": chapter.number, "title": chapter.title, "text": strip_markers(chapter.text)[:CHAPTER_CHARS]},
+        chapter={"number": chapter.number, "title": chapter.title, "text": trim_text(strip_markers(chapter.text), CHAPTER_TOKENS)},
         sheet=sheet.model_dump(),
         figures=[f.text for f in figures] if len(figures) >= 2 else [],
         feedback=task.get("feedback") or "",

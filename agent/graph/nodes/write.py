@@ -9,20 +9,18 @@ from agent.graph.context import Context
 from agent.errors import ModelOutputError
 from agent.prompts import render_pair
 from agent.story.references import library_from_state
+from agent.story.retrieval import passages_for
 from agent.state import Chapter, ChapterPlan, Outline
 
-MIN_PASSAGES = 2
 MAX_PASSAGES = 5
+PASSAGE_TOKENS = 700  # the writer's passages: about four of the ~160-token passages
 
 
 def chapter_passages(plan: ChapterPlan, library) -> list:
-    """Return the passages a chapter may use: the ones its outline gave it, or the best matches for its beats."""
-    passages = [library.get(pid) for pid in plan.passage_ids if library.get(pid)][:MAX_PASSAGES]
-    if len(passages) < MIN_PASSAGES:
-        for passage, _ in library.search(" ".join([plan.title, *plan.beats]), k=MAX_PASSAGES):
-            if passage not in passages and len(passages) < MAX_PASSAGES:
-                passages.append(passage)
-    return passages
+    """Return the passages a chapter may use: its outline's passages ranked per beat, then the beats' best matches."""
+    queries = [f"{plan.title} {beat}" for beat in plan.beats] or [plan.title]
+    passages = passages_for(queries, library, PASSAGE_TOKENS, first=plan.passage_ids[:MAX_PASSAGES])
+    return passages[:MAX_PASSAGES]
 
 
 def write(task: dict, runtime: Runtime[Context]) -> dict:
