@@ -34,7 +34,7 @@ def default_path() -> Path:
     """Return the shared cache file under the storyagent cache folder."""
     from agent.llm.model_store import cache_dir
 
-    return cache_dir() / FILE_NAME
+    return cache_dir().parent / FILE_NAME  # cache_dir() is the models folder inside the cache root
 
 
 class ResponseCache:
