@@ -198,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     emit("resume_repeated_calls", repeated, f"0 ({before} calls before the kill, {after} after, {hits} answered from the cache)")
     _, cached_provider, _ = bench.draft("again", concurrency=4, cache=True)
     emit("cached_rerun_calls", len(cached_provider.calls), "0")
-    emit("bench_seconds", time.monotonic() - began, "info")
+    emit("bench_seconds", time.monotonic() - began, f"info (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
 
     if args.model_figures:
         from bench.model_figures import model_figures
