@@ -16,6 +16,9 @@ from agent.package_data import data_dir
 APPROVAL_STEPS = ("outline", "chapters", "images")
 DEFAULT_CHAPTERS = {"anthropic": 8, "openai": 8, "local": 3}
 CITATION_FORMS = ("footnotes", "inline", "none")
+# Chapters written at once: API endpoints serve calls in parallel; the embedded model runs one at a time, so
+# more tasks would only wait on its lock while the progress display says they are working.
+DEFAULT_CONCURRENCY = {"anthropic": 4, "openai": 4, "local": 1}
 PROVIDERS = ("anthropic", "openai", "local")
 ROLES = ("planner", "writer", "fact_checker", "illustrator")
 CONFIG_FILE = "storyagent.toml"
@@ -34,6 +37,7 @@ DEFAULTS: dict[str, object] = {
     "runs_dir": "runs",
     "checkpointer": "sqlite",
     "role_models": {},
+    "max_concurrency": 0,
 }
 
 
@@ -56,6 +60,13 @@ class Settings(BaseModel):
     runs_dir: str = "runs"
     run_id: str = ""
     checkpointer: str = "sqlite"
+    max_concurrency: int = 0  # 0: the provider's default (DEFAULT_CONCURRENCY)
+    cache: bool = True  # answer a request made before from the response cache (agent/llm/cache.py)
+
+
+def concurrency(settings: Settings) -> int:
+    """Return how many graph tasks (chapters, image prompts) may run at once for these settings."""
+    return settings.max_concurrency or DEFAULT_CONCURRENCY.get(settings.provider, 1)
 
 
 def choose_provider(requested: str | None, env: dict[str, str] | None = None) -> str:
@@ -165,6 +176,8 @@ def build_settings(
     runs_dir: str = "runs",
     run_id: str = "",
     checkpointer: str = "sqlite",
+    max_concurrency: int | None = None,
+    cache: bool = True,
 ) -> Settings:
     """Validate the user's options into Settings."""
     if not topic or not topic.strip():
@@ -184,12 +197,14 @@ def build_settings(
         if role not in ROLES:
             raise InputError(f"unknown role '{role}'; roles are: {', '.join(ROLES)}")
     check_checkpointer(checkpointer)
+    if max_concurrency and not 1 <= max_concurrency <= 64:
+        raise InputError("--max-concurrency must be between 1 and 64")
     try:
         return Settings(
             topic=topic.strip(), brief=brief, ref_dirs=resolve_ref_dirs(topic, refs),
             chapters=chapters or DEFAULT_CHAPTERS[name], words=words or 150, citations=citations, provider=name, model=model, role_models=role_models or {},
             base_url=base_url, style=style, approve=steps, max_revisions=max_revisions, runs_dir=runs_dir,
-            run_id=run_id, checkpointer=checkpointer,
+            run_id=run_id, checkpointer=checkpointer, max_concurrency=max_concurrency or 0, cache=cache,
         )
     except ValidationError as exc:
         raise InputError(f"invalid option: {exc.errors()[0]['loc'][0]}: {exc.errors()[0]['msg']}") from None

@@ -29,6 +29,7 @@ class ChapterTask(TypedDict, total=False):
     max_revisions: int
     draft: dict
     check: dict
+    verdicts: dict
     chapter_text: Annotated[dict[int, dict], merge_by_key]
     checks: Annotated[dict[int, dict], merge_by_key]
 

@@ -18,6 +18,7 @@ from typer._click import exceptions as click_errors  # typer carries its own cli
 from typer.core import TyperGroup
 
 from agent.graph.context import build_settings
+from agent.settings import Settings
 from agent.errors import InputError, StoryAgentError
 from agent.settings import PROVIDERS, ROLES, layered_options, redact
 from agent.cli.progress import Progress
@@ -119,6 +120,20 @@ def handle_errors(run_id: str | None = None, runs_dir: Path | None = None) -> It
         raise typer.Exit(1) from None
 
 
+CONCURRENCY_HELP = "Chapters and image prompts made at once (default: 4 for API providers, 1 for the local model)."
+NO_CACHE_HELP = "Ask the model every time; never answer from the response cache."
+
+
+def speed_options(settings: Settings, max_concurrency: int | None, no_cache: bool) -> Settings:
+    """Apply --max-concurrency and --no-cache to a run's saved settings, for this process only."""
+    if max_concurrency is not None and not 1 <= max_concurrency <= 64:
+        raise InputError("--max-concurrency must be between 1 and 64")
+    update = {"max_concurrency": max_concurrency} if max_concurrency is not None else {}
+    if no_cache:
+        update["cache"] = False
+    return settings.model_copy(update=update) if update else settings
+
+
 def parse_role_models(values: list[str]) -> dict[str, str]:
     """Parse --role-model ROLE=MODEL options."""
     result = {}
@@ -215,6 +230,8 @@ def draft(
     run_id: Optional[str] = typer.Option(None, "--run-id", help="Name of the run (an existing one continues)."),
     checkpointer: Optional[str] = typer.Option(None, "--checkpointer", help="sqlite (default) or a postgresql:// URL."),
     json_output: bool = typer.Option(False, "--json", help="Print the run id, status and step as JSON."),
+    max_concurrency: Optional[int] = typer.Option(None, "--max-concurrency", help=CONCURRENCY_HELP),
+    no_cache: bool = typer.Option(False, "--no-cache", help=NO_CACHE_HELP),
 ) -> None:
     """Draft a story: outline, chapters, fact-check, image prompts, assembled markdown."""
     with handle_errors(run_id, runs_dir):
@@ -225,17 +242,18 @@ def draft(
             "chapters": chapters, "words": words, "citations": citations, "style": style_text or None, "runs_dir": str(runs_dir) if runs_dir else None,
             "approve": [] if yes else ([s.strip() for s in approve.split(",") if s.strip()] if approve else None),
             "checkpointer": checkpointer, "role_models": parse_role_models(role_model),
+            "max_concurrency": max_concurrency,
         }
         options = {key: value for key, (value, _) in layered_options(flags).items()}
         if yes:
             options["approve"] = []
         settings = build_settings(
             topic=topic, brief=brief_text, refs=[str(r) for r in refs], **options,
-            run_id=new_run_id(topic) if run_id is None else run_id,
+            run_id=new_run_id(topic) if run_id is None else run_id, cache=not no_cache,
         )
         run = RunDir(Path(settings.runs_dir), settings.run_id)
         if run.exists():
-            settings = same_settings(load_settings(run), settings)
+            settings = speed_options(same_settings(load_settings(run), settings), max_concurrency, no_cache)
         # fail now on a bad references folder or a topic they do not cover, before any run exists
         require_relevant(settings.topic, load_references(settings.ref_dirs)[1])
         runner = Runner(run, settings)
@@ -262,11 +280,13 @@ def resume(
     no_input: bool = typer.Option(False, "--no-input", help="Never prompt."),
     runs_dir: Optional[Path] = typer.Option(None, "--runs-dir", help=RUNS_DIR_HELP),
     json_output: bool = typer.Option(False, "--json", help="Print the run id, status and step as JSON."),
+    max_concurrency: Optional[int] = typer.Option(None, "--max-concurrency", help=CONCURRENCY_HELP),
+    no_cache: bool = typer.Option(False, "--no-cache", help=NO_CACHE_HELP),
 ) -> None:
     """Continue a run: after a crash, or by answering the approval it waits for."""
     with handle_errors(run_id, runs_dir):
         run = RunDir(runs_root(runs_dir), run_id)
-        settings = load_settings(run)
+        settings = speed_options(load_settings(run), max_concurrency, no_cache)
         runner = Runner(run, settings)
         with runner.open():
             if yes and settings.approve:
@@ -296,6 +316,7 @@ def rerun(
     no_input: bool = typer.Option(False, "--no-input", help="Never prompt."),
     runs_dir: Optional[Path] = typer.Option(None, "--runs-dir", help=RUNS_DIR_HELP),
     json_output: bool = typer.Option(False, "--json", help="Print the run id, status and step as JSON."),
+    max_concurrency: Optional[int] = typer.Option(None, "--max-concurrency", help=CONCURRENCY_HELP),
 ) -> None:
     """Re-run one chapter: write, fact-check, image prompt, style check; then assemble again.
 
@@ -308,7 +329,7 @@ def rerun(
     """
     with handle_errors(run_id, runs_dir):
         run = RunDir(runs_root(runs_dir), run_id)
-        settings = load_settings(run)
+        settings = speed_options(load_settings(run), max_concurrency, False)
         runner = Runner(run, settings)
         with runner.open():
             outcome = execute(runner, lambda: runner.rerun(chapter, notes, yes=yes),

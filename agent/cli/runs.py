@@ -22,6 +22,7 @@ from agent.cli.app import RUNS_DIR_HELP, app, handle_errors, out, runs_root, res
 from agent.cli.terminal import printable
 from agent.errors import RunError
 from agent.run.runner import STATUS_FILE, Outcome, Runner, load_settings
+from agent.run.usage import usage, usage_line
 from agent.storage.folder import RunDir
 from agent.state import ChapterCheck
 
@@ -58,6 +59,7 @@ def run_status(run: RunDir) -> dict:
         "story": str(run.file("story.md")) if run.file("story.md").exists() else None,
         "created": _iso(run.file("config.json").stat().st_mtime),
         "updated": recorded.get("updated") or _iso((run.checkpoint_db if run.checkpoint_db.exists() else run.file("config.json")).stat().st_mtime),
+        "usage": usage(run),
     }
 
 
@@ -103,6 +105,11 @@ def status(
         for ch in data["chapters"]:
             edited = "  [edited by hand]" if ch["edited"] else ""
             out.print(printable(f"  {ch['number']}. {ch['title']}: {ch['state']}{edited}"), markup=False, soft_wrap=True)
+        spent = data["usage"]
+        cached = f" ({spent['cache_hits']} more answered from the cache)" if spent["cache_hits"] else ""
+        out.print(f"LLM calls: {spent['calls']}{cached}, {spent['input_tokens']:,} tokens in / {spent['output_tokens']:,} out",
+                  markup=False, soft_wrap=True)
+        out.print(usage_line(spent), markup=False, soft_wrap=True)
         if data["status"] == "failed":
             out.print(printable(f"Last attempt failed: {data['error']}"), markup=False, soft_wrap=True)
         if data["status"] in ("failed", "awaiting_approval"):

@@ -18,7 +18,7 @@ from agent.storage.chapter_files import archive
 from agent.graph.context import Context
 from agent.errors import InputError, RunError
 from agent.llm.base import LLM
-from agent.settings import Settings, redact
+from agent.settings import Settings, concurrency, redact
 from agent.storage.folder import RunDir
 from agent.storage.lock import run_lock
 from graphs.story import compile_graph
@@ -55,7 +55,7 @@ def load_settings(run: RunDir) -> Settings:
         raise RunError(f"run '{run.run_id}' is damaged: {run.file('config.json')} cannot be read ({reason})") from None
 
 
-COMPARED = ("topic", "brief", "ref_dirs", "chapters", "provider", "model", "role_models", "base_url", "style")
+COMPARED = ("topic", "brief", "ref_dirs", "chapters", "words", "citations", "provider", "model", "role_models", "base_url", "style")
 
 
 def same_settings(saved: Settings, given: Settings) -> Settings:
@@ -131,7 +131,8 @@ class Runner:
         self.run = run
         self.settings = settings
         self.context = Context.for_run(settings, run=run, llm_factory=llm_factory, on_event=on_event)
-        self.config = {"configurable": {"thread_id": run.run_id}, "recursion_limit": 200}
+        self.config = {"configurable": {"thread_id": run.run_id}, "recursion_limit": 200,
+                       "max_concurrency": concurrency(settings)}
         self.graph = None
 
     @contextmanager
@@ -253,6 +254,7 @@ class Runner:
             numbers = ", ".join(str(n) for n in sorted(values.get("chapter_text", {}))) or "none yet"
             raise RunError(f"{where} has no chapter {chapter} (chapters: {numbers})")
         archive(self.run, chapter)
+        self.context.bypass_cache()  # a re-run asks for a new version: never the cached one
         until = current.step if current.status == "awaiting_approval" else None
         steps = [] if yes else ["chapters", "images"]
         return self._drive({"rerun": {"chapter": chapter, "notes": notes, "approve": steps, "until": until}})

@@ -7,13 +7,13 @@ from langgraph.runtime import Runtime
 from agent.errors import ModelOutputError
 from agent.graph.context import Context
 from agent.prompts import render_pair
+from agent.story.retrieval import passages_for
 from agent.state import Chapter, ChapterPlan, Outline
 from agent.story.chapters import attribute, chapter_slug, split_sentences, strip_markers
 from agent.story.prose import problems, repair
 from agent.story.references import library_from_state, tokens
 from agent.story.salience import listiness
 
-MIN_PASSAGES = 2
 MAX_PASSAGES = 5
 FACTS_PER_PASSAGE = 3
 FACT_WORDS = 45
@@ -25,16 +25,14 @@ EXAMPLE = (
     "The bakery on Rue Lepic was still dark when Marie Dubois unlocked the door at four. "
     "She had forty loaves to shape before the first customer, and the old oven took an hour to heat."
 )
+PASSAGE_TOKENS = 700  # the writer's passages: about four of the ~160-token passages
 
 
 def chapter_passages(plan: ChapterPlan, library) -> list:
-    """Return the passages a chapter may use: the ones its outline gave it, or the best matches for its beats."""
-    passages = [library.get(pid) for pid in plan.passage_ids if library.get(pid)][:MAX_PASSAGES]
-    if len(passages) < MIN_PASSAGES:
-        for passage, _ in library.search(" ".join([plan.title, *plan.beats]), k=MAX_PASSAGES):
-            if passage not in passages and len(passages) < MAX_PASSAGES:
-                passages.append(passage)
-    return passages
+    """Return the passages a chapter may use: its outline's passages ranked per beat, then the beats' best matches."""
+    queries = [f"{plan.title} {beat}" for beat in plan.beats] or [plan.title]
+    passages = passages_for(queries, library, PASSAGE_TOKENS, first=plan.passage_ids[:MAX_PASSAGES])
+    return passages[:MAX_PASSAGES]
 
 
 def facts(plan: ChapterPlan, passage) -> str:

@@ -10,8 +10,9 @@ import httpx2
 import openai
 from pydantic import BaseModel
 
-from agent.errors import MalformedReplyError, ProviderError
+from agent.errors import MalformedReplyError, ProviderError, RateLimited
 from agent.llm.base import Reply
+from agent.llm.cache_hints import retry_after
 
 DEFAULT_MODEL = "gpt-4.1"
 DEFAULT_LOCAL_MODEL = "local-model"
@@ -88,6 +89,8 @@ class OpenAIProvider:
     def _call(self, request: dict, probe: openai.OpenAI | None = None) -> Reply:
         try:
             response = (probe or self._client).chat.completions.create(**request)
+        except openai.RateLimitError as exc:
+            raise RateLimited(f"OpenAI API error 429: {_redact(_message(exc))}", retry_after(exc.response)) from None
         except openai.APIStatusError as exc:
             message = _message(exc)
             rejected = exc.status_code in (400, 422, 500) and re.search("json_schema|response_format", message)
@@ -112,6 +115,7 @@ class OpenAIProvider:
                 message.content or "",
                 getattr(usage, "prompt_tokens", 0) or 0,
                 getattr(usage, "completion_tokens", 0) or 0,
+                getattr(getattr(usage, "prompt_tokens_details", None), "cached_tokens", 0) or 0,
                 truncated=finish == "length",
             )
         except (AttributeError, TypeError, IndexError):
