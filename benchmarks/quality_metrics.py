@@ -21,20 +21,25 @@ NGRAM = 8
 
 # ---- markdown ----------------------------------------------------------------------------------
 
-FOOTNOTE_RE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+FOOTNOTE_RE = re.compile(r"([.!?…][\"'”’)]*)?((?:\[\^[^\]\s]+\])+)(?!:)")
 FOOTNOTE_DEF_RE = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.*(?:\n[ \t]+\S.*)*)\n?", re.M)
 
 
 def resolve_footnotes(markdown: str) -> str:
     """Replace markdown footnotes by the passage ids their definitions name, and drop the definitions.
 
-    `text[^2]` with `[^2]: ... [src.p4]` becomes `text[src.p4]`; a footnote whose definition names
-    no passage id (a source-level note) is removed. Inline passage ids are left as they are.
+    `Text.[^2]` or `Text[^2].` with `[^2]: ... [src.p4]` becomes `Text [src.p4].`, the way chapter files
+    place inline ids (before the final punctuation); a footnote whose definition names no passage id
+    (a source-level note) is removed. Inline passage ids are left as they are.
     """
     notes = {label: "".join(f"[{pid}]" for pid in CITATION_RE.findall(body))
              for label, body in FOOTNOTE_DEF_RE.findall(markdown)}
-    text = FOOTNOTE_DEF_RE.sub("", markdown)
-    return FOOTNOTE_RE.sub(lambda m: notes.get(m.group(1), ""), text)
+
+    def inline(match: re.Match) -> str:
+        ids = "".join(notes.get(label, "") for label in re.findall(r"\[\^([^\]\s]+)\]", match.group(2)))
+        return (f" {ids}" if ids else "") + (match.group(1) or "")
+
+    return FOOTNOTE_RE.sub(inline, FOOTNOTE_DEF_RE.sub("", markdown))
 
 
 def prose(markdown: str) -> list[str]:
@@ -69,7 +74,8 @@ NOT_PAST = frozenset("need speed seed feed indeed hundred bed red shed breed cre
 BEFORE_NOUN = frozenset(
     "the a an its their his her our my your these those this that many some several few all both each every "
     "more most other such no any of in on at for with by from to into over under about between among through "
-    "after before during without within across per than as and or new first last".split()
+    "after before during without within across per than as and or new first last one two three four five six "
+    "seven eight nine ten dozens hundreds thousands millions billions".split()
 )
 # A sentence ending on one of these stops mid-clause.
 DANGLING = frozenset("the a an and or but nor because although though whereas unless than of its their our your my whose such".split())
