@@ -110,7 +110,9 @@ def raw_passed(entry: dict) -> bool | None:
     """Tell whether a style_report.json prompt entry passed the style checks before any repair (None: not reported).
 
     Reads `raw_passes` (bool), `raw_checks` (check name -> bool, or -> list of problems), `raw_problems`
-    (list), or `raw` (an object with any of `passes`, `checks`, `problems`).
+    (list), or `raw` (an object with any of `passes`, `checks`, `problems`). `problems` counts as the raw
+    result only in an entry that also stores the checked text (`prompt`): that report checks each prompt
+    as written; an older one (no `prompt`) found its problems after a repair, so it gives None.
     """
     raw = entry.get("raw")
     if isinstance(raw, dict):
@@ -122,6 +124,8 @@ def raw_passed(entry: dict) -> bool | None:
         return all((v is True) or (isinstance(v, list) and not v) for v in checks.values())
     if isinstance(entry.get("raw_problems"), list):
         return not entry["raw_problems"]
+    if "prompt" in entry and isinstance(entry.get("problems"), list):
+        return not entry["problems"]
     return None
 
 

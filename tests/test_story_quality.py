@@ -107,6 +107,12 @@ def test_scene_of_a_prompt_with_one_style_sentence():
         == "Bright morning light falls on a desk."
 
 
+def test_scene_of_a_prompt_ending_on_a_drawn_in_sentence():
+    prompt = ("2: A colorful, bright wide-landscape drawing showing two engineers lean over a laptop at night. "
+              "Drawn in deep teal and sunrise orange, in bright morning light, with an optimistic mood; graphic-novel panel.")
+    assert pm.scene_of(prompt, SHEET) == "two engineers lean over a laptop at night."
+
+
 def test_scene_of_a_prompt_without_a_style_sheet():
     prompt = ("4: A colorful, bright wide-landscape drawing depicting a war room full of screens. "
               "The art style should be vibrant. The color scheme should use warm tones. Lighting: soft.")
@@ -135,6 +141,10 @@ def test_raw_pass_share_reads_the_report_defensively():
                           {"kind": "chart", "raw_passes": False}]},
     }
     assert pm.raw_pass_share(report) == 0.5
+    # a report that keeps the checked text lists the problems found in the prompt as written
+    assert pm.raw_pass_share({"1": {"prompts": [entry(prompt="1: A ...", problems=[]),
+                                                entry(prompt="2: A ...", problems=["scene repeats the title"])]}}) == 0.5
+    assert pm.raw_pass_share({"1": {"prompts": [entry(problems=[])]}}) is None
 
 
 # ---- grounding and coverage ----------------------------------------------------------------------
