@@ -91,7 +91,8 @@ def coverage(story: Story, texts: dict[int, str], sentences: list[str]) -> dict:
     for ids in used.values():
         for pid in ids:
             chapters_of[pid] = chapters_of.get(pid, 0) + 1
-    sources_used = {pid.rsplit(".p", 1)[0] for pid in chapters_of}
+    source_of = {p.id: p.source_id for p in story.passages}
+    sources_used = {source_of[pid] for pid in chapters_of}
     quotes = [c["evidence"][0]["quote"] for ch in story.checks or [] for c in ch.get("claims") or []
               if c.get("verdict") == "supported" and c.get("evidence")]
     story_sentences = [qm.clean(s) for s in sentences]
