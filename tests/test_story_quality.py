@@ -239,20 +239,21 @@ def test_coverage_counts_passages_in_several_chapters_and_sources():
 
 # ---- the whole benchmark on a run made by the real graph with a scripted model ----------------------
 
-# Chapter 1 copies a reference sentence word for word, paraphrases another, and ends on a fragment;
-# chapter 2 copies a sentence start, paraphrases one and leaves a quote open. Chapter 2's scene is its title.
+# Chapter 1 copies a reference sentence word for word, paraphrases another and ends on a fragment the
+# writer's own check lets through (it has a word ending in -s); chapter 2 copies a sentence start and paraphrases one.
 CHAPTERS = {
-    1: ("A Quiet Release", "mit-tr-inside-story.p1",
+    1: ("Nobody Was Ready", "mit-tr-inside-story.p1", "Sandhini Agarwal calls it a research preview",
         "The office was quiet that evening [dramatized]. "
         "OpenAI, the San Francisco artificial-intelligence company, put ChatGPT out in late November 2022 with no "
         "fanfare and with few expectations for it [mit-tr-inside-story.p1]. "
         "Sandhini Agarwal said the company saw ChatGPT as a \"research preview\" [mit-tr-inside-story.p1]. "
-        "The ChatGPT launch [mit-tr-inside-story.p1]."),
-    2: ("The Rush of Users", "generative-ai-explained.p1",
+        "A surge of new users [dramatized]."),
+    2: ("The Rush of Users", "generative-ai-explained.p1", "ChatGPT reached 100 million users",
         "Three months after its release, ChatGPT had 100 million users [generative-ai-explained.p1]. "
         "ChatGPT reached those users by word of mouth, without paid advertising [generative-ai-explained.p1]. "
-        "Someone typed \"hello into the box [dramatized]."),
+        "Servers hummed through the night [dramatized]."),
 }
+# The image prompts a person gives at the images approval: a 47-word scene, and one that is the chapter title.
 SCENES = {
     1: "a small team of engineers in a dim San Francisco office watching one laptop screen as the first users type "
        "their questions, coffee cups and whiteboard notes around them, a wide city window glowing behind, and a "
@@ -262,42 +263,57 @@ SCENES = {
 
 
 def story_respond(call: dict):
-    """Answer the planner, writer and illustrator with the story above; everything else as tests.scripted does."""
-    schema = call["schema"]
-    name = schema.__name__ if schema else None
+    """Answer the planner and the writer with the story above; everything else as tests.scripted does."""
+    name = call["schema"].__name__ if call["schema"] else None
     if name == "Outline":
         return {"title": "The Quiet Launch", "logline": "How a research preview became a hit.",
-                "chapters": [{"number": n, "title": t, "beats": ["ChatGPT was released"], "passage_ids": [pid]}
-                             for n, (t, pid, _) in CHAPTERS.items()]}
-    if name == "Scene" and "scene" in schema.model_fields:
-        number = int(re.search(r"Chapter (\d+): ", call["user"]).group(1))
-        return {"scene": SCENES[number], "characters": []}
-    if schema is None and "art director" not in call["system"]:
-        quoted = [n for n, (title, _, _) in CHAPTERS.items() if f'"{title}"' in call["user"]]
-        number = quoted[0] if len(quoted) == 1 else int(re.search(r"chapter (\d+)\b", call["user"], re.I).group(1))
-        return CHAPTERS[number][2]
+                "chapters": [{"number": n, "title": title, "beats": [beat], "passage_ids": [pid]}
+                             for n, (title, pid, beat, _) in CHAPTERS.items()]}
+    if call["schema"] is None and "art director" not in call["system"]:
+        return CHAPTERS[int(re.search(r"\bchapter (\d+)\b", call["user"], re.IGNORECASE).group(1))][3]
     return scripted_respond(call)
+
+
+def edited_prompts(run: Path) -> dict:
+    """Return the approval edit that gives each chapter's drawing the scene above, in the run's own style."""
+    sheet = json.loads((run / "style_sheet.json").read_text())
+    phrases = sheet["required_phrases"]
+    colors = [c["name"] for c in sheet["palette"]]
+    style = f"Drawn in {', '.join(colors[:-1])} and {colors[-1]}, in {sheet['lighting']}, with a {sheet['mood']} mood."
+    extra = "".join(f" {p[:1].upper()}{p[1:]}." for p in phrases[1:])
+    prompts: dict[str, list] = {}
+    for item in json.loads((run / "image_prompts.json").read_text()):
+        if item.get("kind", "image") == "image":
+            text = f"{item['number']}: A {phrases[0]} showing {SCENES[item['chapter']]}.{extra} {style}"
+            prompts.setdefault(str(item["chapter"]), []).append({**item, "prompt": text})
+    return {"action": "edit", "data": {"prompts": prompts}}
 
 
 @pytest.fixture(scope="module")
 def scripted_run(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("quality") / "runs"
-    settings = build_settings(topic="ChatGPT launch", refs=[str(REFS)], chapters=2, provider="local", approve=[],
-                              runs_dir=str(root), run_id="q")
+    settings = build_settings(topic="ChatGPT launch", refs=[str(REFS)], chapters=2, provider="local",
+                              approve=["images"], runs_dir=str(root), run_id="q")
     run = RunDir(root, "q")
     runner = Runner(run, settings, llm_factory=scripted_factory(FakeProvider(respond=story_respond), log=run.log_call))
     with runner.open():
-        assert runner.start().status == "done"
+        outcome = runner.start()
+        assert (outcome.status, outcome.step) == ("awaiting_approval", "images")
+        outcome = runner.resume(edited_prompts(run.path))
+        while outcome.status == "awaiting_approval":  # an edit may be checked and shown again
+            outcome = runner.resume({"action": "approve"})
+        assert outcome.status == "done"
     run.write_json("config.json", {**settings.model_dump(mode="json"), "words": 40})  # as `draft --words 40` saves it
     return run.path
 
 
 def test_scripted_run_keeps_the_scripted_text(scripted_run):
     files = sorted((scripted_run / "chapters").glob("*.md"))
-    assert [f.name for f in files] == ["01-a-quiet-release.md", "02-the-rush-of-users.md"]
-    assert files[0].read_text().strip() == CHAPTERS[1][2]
-    # ground_outline gave generative-ai-explained.p1 to chapter 1 (it matches "released"), so chapter 2's ids were dropped
-    assert files[1].read_text().strip() == re.sub(r" \[generative-ai-explained\.p1\]", "", CHAPTERS[2][2])
+    assert [f.name for f in files] == ["01-nobody-was-ready.md", "02-the-rush-of-users.md"]
+    # the prose as scripted, each sentence citing the passage it was written with
+    assert [f.read_text().strip() for f in files] == [CHAPTERS[1][3], CHAPTERS[2][3]]
+    prompts = json.loads((scripted_run / "image_prompts.json").read_text())
+    assert [SCENES[p["chapter"]] in p["prompt"] for p in prompts] == [True, True]
 
 
 def test_benchmark_metrics_on_the_scripted_run(scripted_run):
@@ -306,26 +322,27 @@ def test_benchmark_metrics_on_the_scripted_run(scripted_run):
     assert result.returncode == 0, result.stderr[-2000:]
     [story] = json.loads(result.stdout)["stories"]
     m, t = story["metrics"], story["targets"]
-    # words: 6 + 22 + 11 + 3 ("artificial-intelligence" is one word) and 10 + 11 + 6; target 40 +-40% = 24..56
-    assert m["words_per_chapter"] == [42, 27] and (m["words_min"], m["words_max"], m["words_mean"]) == (27, 42, 34.5)
-    assert m["fragments"] == 1 and m["fragment_examples"] == ["no finite verb: The ChatGPT launch."]
-    assert m["unclosed_quotes"] == 1
-    # chapter 1, outside the quote: 38 words (the hyphenated word counts two) -> 31 8-grams, of which the 23-word
-    # copied sentence gives 16; after the quote only 3 words. Chapter 2: 27 words -> 20 8-grams; the copied
-    # 10-word start gives 3. 19 of 51.
-    assert (m["copied_ngrams"], m["ngrams"]) == (19, 51) and m["copying"] == pytest.approx(19 / 51)
-    # scene 1 is the scripted 47 words; scene 2 is "The Rush of Users." (4 words), the chapter title
+    # words: 6 + 22 + 11 + 5 ("artificial-intelligence" is one word) and 10 + 11 + 5; target 40 +-40% = 24..56
+    assert m["words_per_chapter"] == [44, 26] and (m["words_min"], m["words_max"], m["words_mean"]) == (26, 44, 35)
+    assert m["fragments"] == 1 and m["fragment_examples"] == ["no finite verb: A surge of new users."]
+    assert m["unclosed_quotes"] == 0
+    # chapter 1, before the quote: 38 words (the hyphenated word counts two) -> 31 8-grams, of which the 23-word
+    # copied sentence gives 16; after the quote 5 words, no 8-gram. Chapter 2: 26 words -> 19 8-grams; its
+    # copied 10-word start gives 3. 19 of 50.
+    assert (m["copied_ngrams"], m["ngrams"]) == (19, 50) and m["copying"] == pytest.approx(0.38)
+    # scene 1 is the 47 scripted words; scene 2 is "The Rush of Users." (4 words), the chapter title
     assert m["prompts"] == 2 and m["scene_words"] == [47, 4] and m["scene_words_min"] == 4
     assert m["title_scenes"] == 1
     # 34 content words in scene 1, {rush, users} in scene 2, "users" shared: 1/35
     assert m["max_scene_overlap"] == pytest.approx(1 / 35)
-    assert m["raw_style_pass"] is None  # style_report.json has no raw-check field yet
-    # 5 factual sentences, all supported; 2 dramatized of 7 sentences; nothing left unchecked
-    assert (m["factual_sentences"], m["supported"], m["unchecked"], m["unlabeled"]) == (5, 1.0, 0, 0)
-    assert m["dramatized"] == pytest.approx(2 / 7)
-    # used: mit-tr p1 (cited), altman-reflections p3 (best evidence of "The ChatGPT launch."), generative p1 (evidence)
-    assert (m["passages_used"], m["passages"], m["passages_in_several_chapters"]) == (3, 44, 0)
-    assert (m["sources_used"], m["sources"]) == (3, 4)
+    # a report that records the checks of each prompt as given fails the title-as-scene one; an older report has no such field
+    assert m["raw_style_pass"] in (None, 0.5)
+    # 4 factual sentences, all supported; 3 dramatized of 7 sentences; nothing left unchecked
+    assert (m["factual_sentences"], m["supported"], m["unchecked"], m["unlabeled"]) == (4, 1.0, 0, 0)
+    assert m["dramatized"] == pytest.approx(3 / 7)
+    # used: mit-tr-inside-story.p1 and generative-ai-explained.p1 (cited, and the best evidence of every claim)
+    assert (m["passages_used"], m["passages"], m["passages_in_several_chapters"]) == (2, 44, 0)
+    assert (m["sources_used"], m["sources"]) == (2, 4)
     # 19 lead sentences in the four first passages; told: mit-tr's first (copied) and Agarwal's (7 of 13 words),
     # generative's release date (4 of 7 words in the copied sentence), 100 million users (evidence quote) and
     # word of mouth (8 of 11 words)
@@ -334,18 +351,20 @@ def test_benchmark_metrics_on_the_scripted_run(scripted_run):
                  "max_scene_overlap": True, "grounding": True}
 
 
-def test_benchmark_table_shows_targets_and_the_seed_note(scripted_run, tmp_path):
-    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "story_quality.py"), str(scripted_run),
-                             "--seed", str(tmp_path / "missing.txt")], capture_output=True, text=True, timeout=120, cwd=ROOT)
+def test_benchmark_table_shows_targets_and_errors(scripted_run, tmp_path):
+    script = str(ROOT / "benchmarks" / "story_quality.py")
+    result = subprocess.run([sys.executable, script, str(scripted_run), "--seed", str(tmp_path / "missing.txt")],
+                            capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert result.returncode == 2 and result.stderr == f"Error: seed file {tmp_path / 'missing.txt'} does not exist\n"
-    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "story_quality.py"), str(scripted_run), "--no-seed"],
-                            capture_output=True, text=True, timeout=120, cwd=ROOT, env={"COLUMNS": "160", "PATH": "/usr/bin:/bin"})
+    result = subprocess.run([sys.executable, script, str(scripted_run), "--no-seed"], capture_output=True, text=True,
+                            timeout=120, cwd=ROOT, env={"COLUMNS": "160", "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stderr[-2000:]
     rows = {line.split("│")[1].strip(): [c.strip() for c in line.split("│")[2:-1]]
             for line in result.stdout.splitlines() if line.count("│") >= 5}
+    assert rows["Words per chapter: mean (min-max)"] == ["each ±40% of `words`", "35 (26-44)", "PASS"]
     assert rows["Fragments"] == ["0", "1", "FAIL"]
-    assert rows["Word 8-grams outside quotes found in the references"] == ["≤ 0.35", "0.37 (19/51)", "FAIL"]
+    assert rows["Word 8-grams outside quotes found in the references"] == ["≤ 0.35", "0.38 (19/50)", "FAIL"]
     assert rows["Scene words per prompt: mean (min)"] == ["≥ 40 each", "25.5 (min 4)", "FAIL"]
     assert rows["Highest scene overlap (Jaccard)"] == ["≤ 0.5", "0.03", "PASS"]
-    assert rows["Passed the style checks before repair"] == ["", "n/a", ""]
-    assert "q fragment — no finite verb: The ChatGPT launch." in result.stdout
+    assert rows["Sources used (of available)"] == ["", "2/4", ""]
+    assert "q fragment — no finite verb: A surge of new users." in result.stdout
