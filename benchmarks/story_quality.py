@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -197,6 +198,7 @@ def default_seed() -> Path | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Measure the runs (and seed 000) and print the table or JSON; return the exit code (2 on bad input)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("runs", nargs="+", type=Path, metavar="RUN_DIR", help="run folders to measure")
     parser.add_argument("--refs", nargs="+", action="extend", type=Path, metavar="DIR",
@@ -225,6 +227,11 @@ def main(argv: list[str] | None = None) -> int:
                             "targets": targets(metrics) if story.is_run else None})
     except StoryAgentError as exc:
         print(f"Error: {exc}", file=sys.stderr)
+        return 2
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:  # a run file with unexpected content
+        if os.environ.get("STORYAGENT_DEBUG"):
+            raise
+        print(f"Error: a run file has unexpected content ({type(exc).__name__}: {str(exc)[:200]})", file=sys.stderr)
         return 2
     if args.json:
         print(json.dumps({"stories": results, "notes": notes}, indent=2, ensure_ascii=False))

@@ -197,6 +197,10 @@ def test_bad_run_folder_is_one_error_line(tmp_path, capsys):
     (tmp_path / "empty").mkdir()
     assert story_quality.main([str(tmp_path / "empty"), "--no-seed"]) == 2
     assert "has no chapters/ and no story.md" in capsys.readouterr().err
+    (tmp_path / "empty" / "story.md").write_text("## Chapter 1: One\n\nIt began.\n")
+    (tmp_path / "empty" / "fact_check.json").write_text('{"chapters": [{"claims": [{"sentence": "It began."}]}]}')
+    assert story_quality.main([str(tmp_path / "empty"), "--no-seed", "--refs", str(REFS)]) == 2
+    assert capsys.readouterr().err == "Error: a run file has unexpected content (KeyError: 'chapter')\n"
 
 
 def test_seed_file_parses_like_story_md(tmp_path):
