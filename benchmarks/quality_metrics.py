@@ -186,15 +186,20 @@ def sentence_verdicts(checks: list[dict]) -> dict[tuple[int, str], bool]:
 
 def unchecked(checks: list[dict], texts: dict[int, str]) -> tuple[list[str], list[str]]:
     """Return the chapter sentences the fact-check left out: (factual sentences with no verdict,
-    [dramatized] sentences not listed as dramatized in fact_check.json)."""
+    [dramatized] sentences not listed as dramatized in fact_check.json).
+
+    A sentence without the marker that fact_check.json lists as dramatized counts as labeled: story.md
+    drops the markers from its prose, and fact_check.json keeps the label.
+    """
     verdicts = sentence_verdicts(checks)
     labeled = {(c["chapter"], s) for c in checks for s in c.get("dramatized") or []}
     missing, unlabeled = [], []
     for number, text in texts.items():
         for unit in units(resolve_footnotes(text)):
-            if unit.dramatized and (number, unit.text) not in labeled:
+            key = (number, unit.text)
+            if unit.dramatized and key not in labeled:
                 unlabeled.append(unit.text)
-            elif not unit.dramatized and (number, unit.text) not in verdicts:
+            elif not unit.dramatized and key not in verdicts and key not in labeled:
                 missing.append(unit.text)
     return missing, unlabeled
 

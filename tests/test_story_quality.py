@@ -155,7 +155,7 @@ CHECKS = [
         {"sentence": "It had 5 users, and they loved it.", "verdict": "supported", "evidence": [{"passage_id": "b.p2", "quote": "five"}]},
         {"sentence": "It had 5 users, and they loved it.", "verdict": "unsupported", "evidence": [{"passage_id": "c.p1", "quote": "x"}]},
     ]},
-    {"chapter": 2, "dramatized": [], "claims": [
+    {"chapter": 2, "dramatized": ["The wind howled outside."], "claims": [
         {"sentence": "Users came.", "verdict": "supported", "evidence": [{"passage_id": "a.p1", "quote": "Users came in droves."}]},
     ]},
 ]
@@ -168,7 +168,9 @@ def test_sentence_verdicts_need_every_claim_supported():
 
 def test_unchecked_sentences_and_unlabeled_dramatized_ones():
     texts = {1: "The room was quiet [dramatized]. OpenAI shipped ChatGPT [a.p1]. It had 5 users, and they loved it.",
-             2: "Users came [a.p1]. Nobody checked this sentence at all. A door opened slowly [dramatized]."}
+             2: "Users came [a.p1]. Nobody checked this sentence at all. A door opened slowly [dramatized]. "
+                "The wind howled outside."}
+    # the last sentence has no marker (as in story.md) but fact_check.json labels it: it is not left out
     assert qm.unchecked(CHECKS, texts) == (["Nobody checked this sentence at all."], ["A door opened slowly."])
 
 
