@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from itertools import combinations
 
-from agent.illustration.prompt_checks import unnumbered
+from agent.illustration.prompt_checks import mentions, unnumbered
 from agent.story.chapters import split_sentences
 from agent.story.references import tokens
 from quality_metrics import WORD_RE
@@ -46,12 +46,11 @@ def is_style_sentence(sentence: str, items: list[str]) -> bool:
 
     It does when it (a) opens with a style label ('Palette:', 'Lighting:', 'Mood:' ...), (b) has the style
     itself as subject ('The art style should ...', 'The color palette features ...'), or (c) names at
-    least two of the style sheet's look items (palette colors, lighting, mood, framing, medium) verbatim.
+    least two of the style sheet's look items (palette colors, lighting, mood, framing, medium) as whole words.
     """
     if STYLE_LABEL_RE.match(sentence) or STYLE_SUBJECT_RE.match(sentence):
         return True
-    lower = sentence.lower()
-    return sum(1 for item in dict.fromkeys(items) if item in lower) >= 2
+    return sum(1 for item in dict.fromkeys(items) if mentions(sentence, item)) >= 2
 
 
 def scene_of(prompt: str, sheet: dict | None = None) -> str:

@@ -102,7 +102,8 @@ def test_scene_of_a_prompt_with_one_style_sentence():
     prompt = ("1: A colorful, bright wide-landscape drawing. A crowd waits outside a lab at dawn. "
               "Deep teal and sunrise orange tones in bright morning light, an optimistic mood.")
     assert pm.scene_of(prompt, SHEET) == "A crowd waits outside a lab at dawn."
-    # one sheet item alone is scene, not style
+    # one sheet item alone is scene, not style; a color name inside a word is not the color
+    assert pm.is_style_sentence("A hundred covered wagons.", ["red", "cover"]) is False
     assert pm.scene_of("1: A colorful, bright wide-landscape drawing. Bright morning light falls on a desk.", SHEET) \
         == "Bright morning light falls on a desk."
 
