@@ -72,14 +72,17 @@ IRREGULAR_PAST = frozenset(
 NOT_PAST = frozenset("need speed seed feed indeed hundred bed red shed breed creed greed steed weed deed embed".split())
 # After these a word ending in -s is a plural noun, not a verb ('the launches', 'of users').
 BEFORE_NOUN = frozenset(
-    "the a an its their his her our my your these those this that many some several few all both each every "
+    "the a an its their his her our my your these those many some several few all both each every "
     "more most other such no any of in on at for with by from to into over under about between among through "
     "after before during without within across per than as and or new first last one two three four five six "
     "seven eight nine ten dozens hundreds thousands millions billions".split()
 )
 # A sentence ending on one of these stops mid-clause.
-DANGLING = frozenset("the a an and or but nor because although though whereas unless than of its their our your my whose such".split())
+DANGLING = frozenset("the a an and or but nor because although though whereas unless than its their our your my whose such".split())
 SUBJECT_PRONOUNS = frozenset("i we you they".split())
+# Plural subjects without -s: the next word is their verb ('people integrate'); 'these'/'those' only opening a sentence.
+PLURAL_SUBJECTS = frozenset("people men women children".split())
+OPENING_SUBJECTS = PLURAL_SUBJECTS | {"these", "those"}
 QUOTED_RE = re.compile(r'"[^"\n]*"|“[^”\n]*”')
 
 
@@ -87,8 +90,9 @@ def has_finite_verb(words: list[str]) -> bool:
     """Tell whether words hold a finite verb, by a no-tagger heuristic that errs towards yes.
 
     A finite verb is an auxiliary or modal (also contracted), a common irregular past form, a word
-    ending in -ed, a word ending in -s that does not follow a determiner or preposition, or any word
-    right after I/we/you/they or after a sentence-opening plural noun ('Engineers work').
+    ending in -ed, a word ending in -s that does not follow a determiner, number or preposition, or
+    any word after I/we/you/they, or after an opening plural subject ('Engineers work', 'These work',
+    'People integrate'); adverbs in -ly between them are skipped ('Startups typically experience').
     """
     lower = [w.lower().replace("’", "'") for w in words]
     for i, word in enumerate(lower):
@@ -97,9 +101,10 @@ def has_finite_verb(words: list[str]) -> bool:
             return True
         if len(word) >= 4 and word.endswith("ed") and word not in NOT_PAST:
             return True
-        plural_subject = i == 1 and prev.endswith("s") and not prev.endswith("ss")
-        after_subject = (prev in SUBJECT_PRONOUNS or plural_subject) and word.isalpha() and word not in BEFORE_NOUN
-        if after_subject and not word.endswith("ly"):
+        subject = next((j for j in range(i - 1, -1, -1) if not lower[j].endswith("ly")), None)
+        opening = subject == 0 and (lower[0] in OPENING_SUBJECTS or (lower[0].endswith("s") and not lower[0].endswith("ss")))
+        after_subject = subject is not None and (lower[subject] in SUBJECT_PRONOUNS | PLURAL_SUBJECTS or opening)
+        if after_subject and word.isalpha() and word not in BEFORE_NOUN and not word.endswith("ly"):
             return True
         verb_s = len(word) >= 4 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ous", "ics", "'s"))
         if i and verb_s and prev not in BEFORE_NOUN and not prev.isdigit():

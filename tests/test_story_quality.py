@@ -60,6 +60,13 @@ def test_word_count_ignores_markers_and_keeps_compounds_whole():
     ("They ran the servers hot, and the users came.", None),
     ("“Not yet.”", None),
     ("The model makes mistakes.", None),
+    ("That adds more pressure.", None),
+    ("These work differently.", None),
+    ("And then, of course, people integrate.", None),
+    ("Startups typically experience turnover.", None),
+    ("I especially want to thank them.", None),
+    ("It is what they were unaware of.", None),
+    ("Not just analyze or classify.", "no finite verb"),
 ])
 def test_fragment_reasons(sentence, reason):
     assert qm.fragment(sentence) == reason
