@@ -1,6 +1,6 @@
 """Measure how well drafted stories read as a story: prose, copying, image prompts, grounding, coverage.
 
-    python benchmarks/story_quality.py RUN_DIR [RUN_DIR ...] [--refs DIR ...] [--seed PATH] [--json]
+    python benchmarks/story_quality.py RUN_DIR [RUN_DIR ...] [--refs DIR ...] [--seed PATH | --no-seed] [--json]
 
 Each RUN_DIR is a run folder (config.json, chapters/, image_prompts.json, style_sheet.json,
 style_report.json, fact_check.json, sources.json). Chapters are read from chapters/NN-slug.md (inline
@@ -8,7 +8,8 @@ passage ids), else from story.md (footnotes resolved). References are the run's 
 else its config.json ref_dirs; --refs replaces them for every run.
 
 Seed 000 (a hand-made story, not a run) is the reference column: --seed, default
-../shared/seeds/000_*.txt beside the repository; its references are the other files in its folder.
+../shared/seeds/000_*.txt beside the repository (left out with a note when absent, or with --no-seed);
+its references are the other files in its folder.
 It has no fact_check.json, so its grounding and evidence come from the project's own checker run
 without a model (agent.factcheck.checker.check_story, as `storyagent check --no-model`).
 
