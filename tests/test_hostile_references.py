@@ -14,7 +14,7 @@ from agent.storage.folder import RunDir
 from tests.approval_support import draft_args, invoke
 from tests.fakes import FakeProvider
 from tests.scripted import respond, use_scripted
-from tests.test_export import CHROMIUM, chromium
+from tests.test_export import chromium
 
 ROOT = Path(__file__).resolve().parents[1]
 PWN = "document.body.setAttribute('data-pwned','1')"
@@ -75,13 +75,12 @@ def test_the_story_holds_no_live_markup(hostile_run):
                      "`[000-hostile]`"]
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium)")
-def test_no_script_runs_in_the_exported_page(hostile_run, tmp_path):
+def test_no_script_runs_in_the_exported_page(hostile_run, tmp_path, chromium_binary):
     run, _ = hostile_run
     page = export_html(run)
     html = page.read_text()
     assert "<script" not in html and 'href="javascript:' not in html and "onerror=\"" not in html.replace("&quot;", "")
-    dom = chromium(tmp_path, "--dump-dom", page.as_uri()).stdout
+    dom = chromium(chromium_binary, tmp_path, "--dump-dom", page.as_uri()).stdout
     assert "<h2>Chapter 1: Part 1</h2>" in dom  # the page rendered
     assert "data-pwned" not in dom.split("<body", 1)[1].split(">", 1)[0]
     assert not re.search(r"<(script|iframe)\b", dom) and 'href="javascript:' not in dom
