@@ -15,6 +15,10 @@ from agent.package_data import data_dir
 
 APPROVAL_STEPS = ("outline", "chapters", "images")
 DEFAULT_CHAPTERS = {"anthropic": 8, "openai": 8, "local": 3}
+CITATION_FORMS = ("footnotes", "inline", "none")
+# Chapters written at once: API endpoints serve calls in parallel; the embedded model runs one at a time, so
+# more tasks would only wait on its lock while the progress display says they are working.
+DEFAULT_CONCURRENCY = {"anthropic": 4, "openai": 4, "local": 1}
 PROVIDERS = ("anthropic", "openai", "local")
 ROLES = ("planner", "writer", "fact_checker", "illustrator")
 CONFIG_FILE = "storyagent.toml"
@@ -25,12 +29,15 @@ DEFAULTS: dict[str, object] = {
     "model": None,
     "base_url": None,
     "chapters": None,
+    "words": 150,
+    "citations": "footnotes",
     "style": "",
     "approve": list(APPROVAL_STEPS),
     "max_revisions": 2,
     "runs_dir": "runs",
     "checkpointer": "sqlite",
     "role_models": {},
+    "max_concurrency": 0,
 }
 
 
@@ -41,6 +48,8 @@ class Settings(BaseModel):
     brief: str = ""
     ref_dirs: list[str] = Field(default_factory=list)
     chapters: int = 0
+    words: int = 150
+    citations: str = "footnotes"
     provider: str = ""
     model: str | None = None
     role_models: dict[str, str] = Field(default_factory=dict)
@@ -51,6 +60,13 @@ class Settings(BaseModel):
     runs_dir: str = "runs"
     run_id: str = ""
     checkpointer: str = "sqlite"
+    max_concurrency: int = 0  # 0: the provider's default (DEFAULT_CONCURRENCY)
+    cache: bool = True  # answer a request made before from the response cache (agent/llm/cache.py)
+
+
+def concurrency(settings: Settings) -> int:
+    """Return how many graph tasks (chapters, image prompts) may run at once for these settings."""
+    return settings.max_concurrency or DEFAULT_CONCURRENCY.get(settings.provider, 1)
 
 
 def choose_provider(requested: str | None, env: dict[str, str] | None = None) -> str:
@@ -148,6 +164,8 @@ def build_settings(
     brief: str = "",
     refs: list[str] | None = None,
     chapters: int | None = None,
+    words: int | None = None,
+    citations: str = "footnotes",
     provider: str | None = None,
     model: str | None = None,
     role_models: dict[str, str] | None = None,
@@ -158,6 +176,8 @@ def build_settings(
     runs_dir: str = "runs",
     run_id: str = "",
     checkpointer: str = "sqlite",
+    max_concurrency: int | None = None,
+    cache: bool = True,
 ) -> Settings:
     """Validate the user's options into Settings."""
     if not topic or not topic.strip():
@@ -165,6 +185,10 @@ def build_settings(
     name = choose_provider(provider or ("openai" if base_url else None))
     if chapters is not None and not 1 <= chapters <= 30:
         raise InputError("--chapters must be between 1 and 30")
+    if words is not None and not 30 <= words <= 2000:
+        raise InputError("--words must be between 30 and 2000")
+    if citations not in CITATION_FORMS:
+        raise InputError(f"unknown --citations '{citations}'; choose from: {', '.join(CITATION_FORMS)}")
     steps = list(APPROVAL_STEPS) if approve is None else approve
     unknown = [s for s in steps if s not in APPROVAL_STEPS]
     if unknown:
@@ -173,12 +197,14 @@ def build_settings(
         if role not in ROLES:
             raise InputError(f"unknown role '{role}'; roles are: {', '.join(ROLES)}")
     check_checkpointer(checkpointer)
+    if max_concurrency and not 1 <= max_concurrency <= 64:
+        raise InputError("--max-concurrency must be between 1 and 64")
     try:
         return Settings(
             topic=topic.strip(), brief=brief, ref_dirs=resolve_ref_dirs(topic, refs),
-            chapters=chapters or DEFAULT_CHAPTERS[name], provider=name, model=model, role_models=role_models or {},
+            chapters=chapters or DEFAULT_CHAPTERS[name], words=words or 150, citations=citations, provider=name, model=model, role_models=role_models or {},
             base_url=base_url, style=style, approve=steps, max_revisions=max_revisions, runs_dir=runs_dir,
-            run_id=run_id, checkpointer=checkpointer,
+            run_id=run_id, checkpointer=checkpointer, max_concurrency=max_concurrency or 0, cache=cache,
         )
     except ValidationError as exc:
         raise InputError(f"invalid option: {exc.errors()[0]['loc'][0]}: {exc.errors()[0]['msg']}") from None

@@ -27,7 +27,7 @@ def test_seed_story_without_a_model_flags_invented_quotes(seed_story, seed_refs)
     assert result.exit_code == 1, result.output
     assert "Chapter 1: A Quiet Release" in result.stdout
     assert "quote not found verbatim in the sources" in result.stdout
-    assert "claims:" in result.stdout and "rules:" in result.output  # totals, then claims/second per stage
+    assert "sentences:" in result.stdout and "rules:" in result.output  # totals, then claims/second per stage
 
 
 def test_seed_story_json_has_the_fact_check_shape(seed_story, seed_refs):

@@ -192,7 +192,7 @@ def test_outline_and_images_are_shown_against_the_style_sheet(values):
     render_step(con, "images", values)
     shown = con.export_text()
     assert "The Scripted Story" in shown and "Part 1" in shown and "Part 2" in shown
-    assert "deep teal #0f766e" in shown and "photorealistic" in shown
+    assert "teal #0f766e" in shown and "photorealistic" in shown
     assert "01-part-1.png (image)  ✓ matches the style sheet" in shown
 
 

@@ -104,7 +104,7 @@ def test_version_flag():
 def test_a_server_context_reads_storyagent_toml_only_on_first_use(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     write_config(tmp_path, f'runs_dir = "{tmp_path / "file-runs"}"\n')
-    context = Context(settings={"run_id": "r2"})
+    context = Context.for_run({"run_id": "r2"})
     assert context.settings.runs_dir == "runs"  # built on the server's event loop: no file read yet
     assert context.run.path == tmp_path / "file-runs" / "r2"
     assert context.settings.runs_dir == str(tmp_path / "file-runs")

@@ -18,7 +18,8 @@ from langgraph.config import get_config
 from agent.llm.base import LLM, Provider
 from agent.llm.registry import make_provider
 from agent.settings import (  # noqa: F401  (re-exported for callers of the graph layer)
-    APPROVAL_STEPS, DEFAULT_CHAPTERS, Settings, build_settings, choose_provider, layered_options, resolve_ref_dirs,
+    APPROVAL_STEPS, DEFAULT_CHAPTERS, Settings, build_settings, choose_provider, concurrency, layered_options,
+    resolve_ref_dirs,
 )
 from agent.storage.folder import CALL_SCOPE, RunDir
 
@@ -41,6 +42,7 @@ class Context:
         self.llm_factory: Callable[[str], LLM] | None = None
         self.on_event: Callable[[dict], None] | None = None
         self._llms: dict[str, LLM] = {}
+        self.fresh = False  # True: every call asks the model, never the response cache
         # Send tasks run in threads: build each model once, not once per thread.
         self._lock = threading.RLock()
 
@@ -88,7 +90,14 @@ class Context:
                 if self.llm_factory is None:
                     self.llm_factory = default_llm_factory(self.settings, self.run)
                 self._llms[role] = self.llm_factory(role)
+                self._llms[role].fresh = self.fresh or self._llms[role].fresh
             return self._llms[role]
+
+    def bypass_cache(self) -> None:
+        """Make every later call ask the model, never the response cache (a re-run wants a new version)."""
+        self.fresh = True
+        for llm in self._llms.values():
+            llm.fresh = True
 
     def event(self, **data) -> None:
         """Report progress to whoever is watching (the CLI's rich display); tag later LLM calls with the step."""
@@ -99,16 +108,21 @@ class Context:
 
 
 def default_llm_factory(settings: Settings, run: RunDir) -> Callable[[str], LLM]:
-    """Build providers from settings, sharing one provider per (model, base_url)."""
-    providers: dict[tuple, Provider] = {}
+    """Build providers from settings, sharing one provider and its throttle per (model, base_url), and one cache."""
+    from agent.llm.cache import ResponseCache
+    from agent.llm.throttle import Throttle
+
     name = choose_provider(settings.provider or ("openai" if settings.base_url else None))
+    providers: dict[tuple, tuple[Provider, Throttle]] = {}
+    cache = ResponseCache() if settings.cache else None
 
     def factory(role: str) -> LLM:
         model = settings.role_models.get(role) or settings.model
         key = (name, model, settings.base_url)
         if key not in providers:
-            providers[key] = make_provider(name, model, settings.base_url)
-        return LLM(providers[key], role, log=run.log_call)
+            providers[key] = (make_provider(name, model, settings.base_url), Throttle(concurrency(settings)))
+        provider, throttle = providers[key]
+        return LLM(provider, role, log=run.log_call, cache=cache, throttle=throttle)
 
     return factory
 

@@ -161,10 +161,12 @@ class LocalProvider:
             except (ValueError, RuntimeError) as exc:
                 raise ProviderError(f"the local model {self.model} failed: {exc}") from None
         usage = result.get("usage") or {}
+        choice = result["choices"][0]
         return Reply(
-            text=result["choices"][0]["message"].get("content") or "",
+            text=choice["message"].get("content") or "",
             input_tokens=usage.get("prompt_tokens", 0),
             output_tokens=usage.get("completion_tokens", 0),
+            truncated=choice.get("finish_reason") == "length",
         )
 
     def _load(self):
