@@ -79,7 +79,7 @@ def test_the_default_factory_shares_one_cache_file_under_storyagent_cache(tmp_pa
     assert writer.cache is checker.cache and writer.cache.path == tmp_path / "cache" / "responses.sqlite"
     assert writer.throttle is checker.throttle and writer.throttle.limit == 1
     assert default_llm_factory(Settings(topic="t", cache=False), run)("writer").cache is None
-    context = Context(settings=Settings(topic="t"), run=run, llm_factory=factory)
+    context = Context.for_run(Settings(topic="t"), run=run, llm_factory=factory)
     llm = context.llm("writer")
     context.bypass_cache()
     assert llm.fresh and context.llm("planner").fresh

@@ -20,7 +20,7 @@ from typer.core import TyperGroup
 from agent.graph.context import build_settings
 from agent.settings import Settings
 from agent.errors import InputError, StoryAgentError
-from agent.settings import PROVIDERS, ROLES, layered_options, redact
+from agent.settings import PROVIDERS, ROLES, layered_options
 from agent.cli.progress import Progress
 from agent.cli.terminal import printable
 from agent.story.references import load_references
@@ -336,30 +336,6 @@ def rerun(
                               interactive=_interactive(no_input) and not json_output, show_report=not json_output)
             if json_output:
                 print_json_outcome(run.run_id, outcome)
-
-
-@app.command(name="config")
-def show_config(
-    json_output: bool = typer.Option(False, "--json", help="Print JSON."),
-) -> None:
-    """Print the effective settings and where each comes from: flag, STORYAGENT_* variable, storyagent.toml, default.
-
-    Passwords in URLs are shown as ***; API keys are reported only as set or not set.
-    """
-    with handle_errors():
-        rows = [(key, redact(value), source) for key, (value, source) in layered_options({}).items()]
-        keys = {name: "set" if os.environ.get(name) else "not set" for name in ("ANTHROPIC_API_KEY", "OPENAI_API_KEY")}
-        if json_output:
-            typer.echo(json.dumps({"settings": {k: {"value": v, "source": s} for k, v, s in rows}, "keys": keys}))
-            return
-        from rich.table import Table
-
-        table = Table("option", "value", "source")
-        for key, value, source in rows:
-            table.add_row(key, json.dumps(value), source)
-        out.print(table)
-        for name, state in keys.items():
-            out.print(f"{name}: {state}")
 
 
 def _approve_all(runner: Runner, outcome: Outcome) -> Outcome:
