@@ -59,7 +59,9 @@ def scene_of(prompt: str, sheet: dict | None = None) -> str:
     The head is the leading number and the style sheet's required phrases (wherever they stand), with
     the article and 'showing/depicting/of' that joined them to the scene; without a required phrase in
     the prompt, a leading 'A/An <up to 10 words> drawing|illustration|image|... showing' is the head.
-    Style sentences (is_style_sentence) are dropped, and so are sentences left with no content word.
+    Style sentences (is_style_sentence) are dropped, and so are a recurring person's or place's fixed
+    description given as a label ('Name: description.', the sheet's words, not the scene) and sentences
+    left with no content word. A description woven into a scene sentence counts as scene.
     """
     text = unnumbered(" ".join(prompt.split()))
     removed = False
@@ -71,7 +73,9 @@ def scene_of(prompt: str, sheet: dict | None = None) -> str:
     head = (LEFTOVER_HEAD_RE if removed else MEDIUM_HEAD_RE).match(text)
     text = text[head.end():] if head else text
     items = style_items(sheet)
-    kept = [s for s in split_sentences(text) if tokens(s) and not is_style_sentence(s, items)]
+    names = [r.get("name", "") for key in ("characters", "places") for r in (sheet or {}).get(key) or [] if isinstance(r, dict)]
+    labels = re.compile("|".join(rf"\s*{re.escape(n.strip())}\s*:" for n in names if n.strip()) or r"(?!)", re.IGNORECASE)
+    kept = [s for s in split_sentences(text) if tokens(s) and not is_style_sentence(s, items) and not labels.match(s)]
     return " ".join(kept)
 
 

@@ -105,6 +105,13 @@ def test_scene_of_a_labelled_prompt_drops_head_phrases_and_labels():
     assert pm.scene_of(prompt, SHEET) == "engineers around a laptop at night."
 
 
+def test_scene_of_drops_fixed_descriptions_given_as_labels():
+    sheet = {**SHEET, "characters": [{"name": "Ada", "description": "a woman in a green coat"}]}
+    prompt = ("1: A colorful, bright wide-landscape drawing showing Ada, a woman in a green coat, at a desk. "
+              "Ada: a woman in a green coat. Mood: optimistic.")
+    assert pm.scene_of(prompt, sheet) == "Ada, a woman in a green coat, at a desk."
+
+
 def test_scene_of_a_prompt_with_one_style_sentence():
     prompt = ("1: A colorful, bright wide-landscape drawing. A crowd waits outside a lab at dawn. "
               "Deep teal and sunrise orange tones in bright morning light, an optimistic mood.")
