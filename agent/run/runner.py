@@ -16,7 +16,7 @@ from langgraph.types import Command
 
 from agent.storage.chapter_files import archive
 from agent.graph.context import Context, Settings
-from agent.errors import InputError, RunError
+from agent.errors import InputError, RunError, redact
 from agent.llm.base import LLM
 from agent.storage.folder import RunDir
 from agent.storage.lock import run_lock
@@ -129,7 +129,7 @@ class Runner:
             self.record("failed", error="interrupted (Ctrl-C)")
             raise
         except Exception as exc:
-            self.record("failed", error=f"{type(exc).__name__}: {exc}"[:500])
+            self.record("failed", error=redact(f"{type(exc).__name__}: {exc}")[:500])
             raise
         outcome = self.outcome()
         self.record(outcome.status, step=outcome.step)
