@@ -137,7 +137,7 @@ def default_llm_factory(settings: Settings, run: RunDir) -> Callable[[str], LLM]
         key = (settings.provider, model, settings.base_url)
         if key not in providers:
             providers[key] = make_provider(settings.provider, model, settings.base_url)
-        return LLM(providers[key], role, log=run.log_call)
+        return LLM(providers[key], role, log=run.log_call, track=run.call_started)
 
     return factory
 

@@ -69,6 +69,8 @@ class Scorer(Protocol):
 
 
 CallLogger = Callable[[dict], None]
+# Told a call is starting (role, prompt hash); returns what to call once it has ended and been logged.
+CallTracker = Callable[[dict], Callable[[], None]]
 
 
 @dataclass
@@ -79,6 +81,7 @@ class LLM:
     role: str
     log: CallLogger | None = None
     retries: int = 2
+    track: CallTracker | None = None
     tokens: dict = field(default_factory=lambda: {"input": 0, "output": 0})
 
     @property
@@ -146,8 +149,13 @@ class LLM:
         return found[0]
 
     def _call(self, fn: Callable[[], Reply], key: str = "") -> Reply:
+        ended = self.track({"role": self.role, "key": key}) if self.track is not None else (lambda: None)
         start = time.monotonic()
-        reply = fn()
+        try:
+            reply = fn()
+        except BaseException:
+            ended()
+            raise
         seconds = round(time.monotonic() - start, 3)
         self.tokens["input"] += reply.input_tokens
         self.tokens["output"] += reply.output_tokens
@@ -163,6 +171,7 @@ class LLM:
                     "key": key,
                 }
             )
+        ended()
         return reply
 
 

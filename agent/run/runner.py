@@ -184,7 +184,7 @@ class Runner:
         """
         current = self.outcome()
         if current.status == "running":
-            self.run.recovering = int(self._recorded().get("calls_before", 0))
+            self.run.start_recovery(int(self._recorded().get("calls_before", 0)))
             return self._drive(None)
         if current.status == "done" and not self.run.file("story.md").exists():
             return self._drive(Command(goto="assemble"))
