@@ -115,6 +115,9 @@ class Runner:
             try:
                 self.graph = compile_graph(checkpointer=SqliteSaver(self._conn))
                 yield self
+            except sqlite3.DatabaseError as exc:
+                reason = " ".join(str(exc).split())[:120]
+                raise RunError(f"run '{self.run.run_id}' is damaged: {self.run.checkpoint_db} cannot be read ({reason})") from None
             finally:
                 self._conn.close()
                 self._conn = None
