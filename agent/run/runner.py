@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 import socket
 import sqlite3
 from contextlib import contextmanager, nullcontext
 from datetime import datetime, timezone
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Iterator
 
 from langgraph.checkpoint.sqlite import SqliteSaver
