@@ -1,5 +1,19 @@
 """One error hierarchy; the CLI prints any of these as a single `Error:` line."""
 
+import os
+import re
+
+SECRET_NAME_RE = re.compile(r"(API_KEY|_TOKEN|SECRET|PASSWORD)$", re.IGNORECASE)
+KEY_LIKE_RE = re.compile(r"\b(sk|pk|rk)-[A-Za-z0-9_\-*]{6,}")
+
+
+def redact(text: str) -> str:
+    """Blank every secret from the environment (API keys, tokens) and anything shaped like a key in text."""
+    for name, value in os.environ.items():
+        if value and len(value) >= 8 and SECRET_NAME_RE.search(name):
+            text = text.replace(value, "[key]")
+    return KEY_LIKE_RE.sub("[key]", text)
+
 
 class StoryAgentError(Exception):
     """Base class: the message is what the user reads after `Error:`."""

@@ -214,10 +214,10 @@ def check_checkpointer(value: str) -> str:
     """Accept 'sqlite' (a database in each run folder) or a postgresql:// URL."""
     if value == "sqlite" or value.startswith(("postgresql://", "postgres://")):
         return value
-    raise InputError(f"--checkpointer must be 'sqlite' or a postgresql://USER@HOST:PORT/DB URL, got '{redact(value)}'")
+    raise InputError(f"--checkpointer must be 'sqlite' or a postgresql://USER@HOST:PORT/DB URL, got '{redact_url(value)}'")
 
 
-def redact(value):
+def redact_url(value):
     """Return a value with any password in a URL replaced by ***, for printing."""
     if not isinstance(value, str) or "://" not in value:
         return value

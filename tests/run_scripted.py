@@ -43,7 +43,7 @@ def blocking_respond(call: dict):
 
 
 def factory(settings, run):
-    return scripted_factory(FakeProvider(respond=blocking_respond), log=run.log_call)
+    return scripted_factory(FakeProvider(respond=blocking_respond), log=run.log_call, track=run.call_started)
 
 
 agent.graph.context.default_llm_factory = factory

@@ -140,12 +140,12 @@ def _sample(annotation):
     return "x"
 
 
-def scripted_factory(provider: FakeProvider | None = None, log=None):
+def scripted_factory(provider: FakeProvider | None = None, log=None, track=None):
     """Return an llm_factory that answers every role from the same scripted provider."""
     provider = provider or FakeProvider(respond=respond)
 
     def factory(role: str) -> LLM:
-        return LLM(provider, role, log=log)
+        return LLM(provider, role, log=log, track=track)
 
     factory.provider = provider
     return factory
@@ -156,5 +156,5 @@ def use_scripted(monkeypatch, provider: FakeProvider | None = None) -> FakeProvi
     import agent.graph.context
 
     provider = provider or FakeProvider(respond=respond)
-    monkeypatch.setattr(agent.graph.context, "default_llm_factory", lambda settings, run: scripted_factory(provider, run.log_call))
+    monkeypatch.setattr(agent.graph.context, "default_llm_factory", lambda settings, run: scripted_factory(provider, run.log_call, run.call_started))
     return provider

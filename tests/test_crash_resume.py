@@ -2,7 +2,8 @@
 
 Each case runs the real CLI in a subprocess with the scripted model; the process kills itself at an exact
 model call or node (tests/run_scripted.py), then a new process resumes. The calls logged in calls.jsonl
-must be those of an uninterrupted run, plus only calls marked "resumed" (ones the unfinished node had made).
+must be those of an uninterrupted run, plus only calls marked "resumed" (ones the unfinished node had made);
+the call under way when the process died is made again and marked "retry_of": "interrupted".
 """
 
 from __future__ import annotations
@@ -101,6 +102,12 @@ def test_a_draft_killed_anywhere_finishes_on_resume_without_repeating_finished_c
     assert work([c for c in logged if not c.get("resumed")]) == work(base_calls), point
     assert all(c.get("resumed") is None for c in logged[:before])  # only the resuming process marks repeats
     assert len(repeated) <= 1, repeated  # at most the one finished call of the node that was cut short
+    retried = [c for c in logged if c.get("retry_of")]
+    if "STORYAGENT_TEST_KILL_AT_CALL" in KILL_POINTS[point]:  # the call under way when the process died
+        assert 1 <= len(retried) <= 2 and {c["retry_of"] for c in retried} == {"interrupted"}, retried
+    else:  # killed between calls; a parallel chapter's call may have been under way
+        assert len(retried) <= 1 and {c["retry_of"] for c in retried} <= {"interrupted"}, retried
+    assert json.loads((runs / "k" / "calls.inflight.json").read_text()) == []
 
 
 def test_killed_in_the_middle_of_an_approval_edit(tmp_path, refs, baseline):

@@ -58,6 +58,10 @@ def test_runs_lists_every_run_and_marks_a_corrupt_one(tmp_path, refs, monkeypatc
     assert status.output.strip() == (f"Error: run 'bad' is damaged: {bad / 'checkpoints.sqlite'} cannot be read "
                                      "(file is not a database)")
     assert good.exists()
+    for command in (["resume", "bad"], ["rerun", "bad", "--chapter", "1"]):
+        result = invoke(*command, "--runs-dir", tmp_path / "runs")
+        assert result.exit_code == 2 and result.output.strip() == (
+            f"Error: run 'bad' is damaged: {bad / 'checkpoints.sqlite'} cannot be read (file is not a database)")
 
 
 def test_resume_rebuilds_a_missing_story(tmp_path, refs, monkeypatch):

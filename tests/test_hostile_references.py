@@ -109,3 +109,17 @@ def test_story_text_helpers():
     assert link_text("a](javascript:x) [b") == "a\\](unsafe-javascript:x) \\[b"
     assert [safe_url(u) for u in ("https://e.org/a_(b)", "javascript:x", "http://e.org/a b", "ftp://e.org")] == \
         ["https://e.org/a_%28b%29", "", "", ""]
+
+
+def test_the_review_screen_prints_no_escape_sequences():
+    from rich.console import Console
+
+    from agent.cli.review import render_step
+    from tests.scripted import STYLE
+
+    console = Console(record=True, width=120, force_terminal=False)
+    outline = {"title": "Launch\x1b]0;owned\x07", "logline": "A story\x1b[2J.", "chapters": [
+        {"number": 1, "title": "Part\x1b[31m 1", "beats": ["ChatGPT was launched\x1b[?1049h"], "passage_ids": []}]}
+    render_step(console, "outline", {"outline": outline, "style_sheet": STYLE})
+    shown = console.export_text()
+    assert "\x1b" not in shown and "\x07" not in shown and "Launch]0;owned" in shown

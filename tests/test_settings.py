@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from agent.cli.app import app
 from agent.errors import InputError
 from agent.graph.context import Context
-from agent.settings import build_settings, layered_options, redact, resolve_ref_dirs
+from agent.settings import build_settings, layered_options, redact_url, resolve_ref_dirs
 
 runner = CliRunner()
 
@@ -52,9 +52,9 @@ def test_a_bad_config_file_is_one_clear_error(tmp_path):
 
 
 def test_passwords_in_urls_are_redacted():
-    assert redact("postgresql://story:s3cret@db:5432/story") == "postgresql://story:***@db:5432/story"
-    assert redact("postgresql://story@db/story") == "postgresql://story@db/story"
-    assert redact(3) == 3
+    assert redact_url("postgresql://story:s3cret@db:5432/story") == "postgresql://story:***@db:5432/story"
+    assert redact_url("postgresql://story@db/story") == "postgresql://story@db/story"
+    assert redact_url(3) == 3
 
 
 def test_checkpointer_must_be_sqlite_or_a_postgres_url(tmp_path):

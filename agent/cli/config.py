@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from agent.cli.app import app, handle_errors, out
-from agent.settings import layered_options, redact
+from agent.settings import layered_options, redact_url
 
 
 @app.command(name="config")
@@ -21,7 +21,7 @@ def show_config(
     Passwords in URLs are shown as ***; API keys are reported only as set or not set.
     """
     with handle_errors():
-        rows = [(key, redact(value), source) for key, (value, source) in layered_options({}).items()]
+        rows = [(key, redact_url(value), source) for key, (value, source) in layered_options({}).items()]
         keys = {name: "set" if os.environ.get(name) else "not set" for name in ("ANTHROPIC_API_KEY", "OPENAI_API_KEY")}
         if json_output:
             typer.echo(json.dumps({"settings": {k: {"value": v, "source": s} for k, v, s in rows}, "keys": keys}))

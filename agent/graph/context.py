@@ -122,7 +122,8 @@ def default_llm_factory(settings: Settings, run: RunDir) -> Callable[[str], LLM]
         if key not in providers:
             providers[key] = (make_provider(name, model, settings.base_url), Throttle(concurrency(settings)))
         provider, throttle = providers[key]
-        return LLM(provider, role, log=run.log_call, cache=cache, throttle=throttle)
+        return LLM(provider, role, log=run.log_call, cache=cache, throttle=throttle,
+                   track=run.call_started)
 
     return factory
 

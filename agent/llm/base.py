@@ -73,6 +73,8 @@ class Scorer(Protocol):
 
 
 CallLogger = Callable[[dict], None]
+# Told a call is starting (role, prompt hash); returns what to call once it has ended and been logged.
+CallTracker = Callable[[dict], Callable[[], None]]
 
 
 @dataclass
@@ -88,6 +90,7 @@ class LLM:
     role: str
     log: CallLogger | None = None
     retries: int = 2
+    track: CallTracker | None = None
     tokens: dict = field(default_factory=lambda: {"input": 0, "output": 0})
     cache: "ResponseCache | None" = None
     fresh: bool = False
@@ -173,14 +176,20 @@ class LLM:
             if hit is not None:
                 self._record(Reply(hit.text), 0.0, key, cache_hit=True)
                 return hit
+        ended = self.track({"role": self.role, "key": (key or "")[:16]}) if self.track is not None else (lambda: None)
         start = time.monotonic()
-        reply = self.throttle.run(fn) if self.throttle is not None else fn()
+        try:
+            reply = self.throttle.run(fn) if self.throttle is not None else fn()
+        except BaseException:
+            ended()
+            raise
         seconds = round(time.monotonic() - start, 3)
         if key is not None and self.cache is not None and not reply.truncated:
             self.cache.put(key, reply)
         self.tokens["input"] += reply.input_tokens
         self.tokens["output"] += reply.output_tokens
         self._record(reply, seconds, key)
+        ended()
         return reply
 
     def _record(self, reply: Reply, seconds: float, key: str | None, cache_hit: bool = False) -> None:

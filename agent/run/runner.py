@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 import socket
 import sqlite3
 from contextlib import contextmanager, nullcontext
 from datetime import datetime, timezone
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Iterator
 
 from langgraph.checkpoint.sqlite import SqliteSaver
@@ -16,9 +16,9 @@ from langgraph.types import Command
 
 from agent.storage.chapter_files import archive
 from agent.graph.context import Context
-from agent.errors import InputError, RunError
+from agent.errors import InputError, RunError, redact
 from agent.llm.base import LLM
-from agent.settings import Settings, concurrency, redact
+from agent.settings import Settings, concurrency, redact_url
 from agent.storage.folder import RunDir
 from agent.storage.lock import run_lock
 from graphs.story import compile_graph
@@ -115,7 +115,7 @@ def open_checkpointer(settings: Settings, run: RunDir) -> Iterator:
             yield saver
     except PostgresError as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise RunError(f"PostgreSQL checkpointer {redact(settings.checkpointer)}: {first}") from None
+        raise RunError(f"PostgreSQL checkpointer {redact_url(settings.checkpointer)}: {first}") from None
 
 
 class Runner:
@@ -144,6 +144,9 @@ class Runner:
                 self.graph = compile_graph(checkpointer=saver)
                 try:
                     yield self
+                except sqlite3.DatabaseError as exc:
+                    reason = " ".join(str(exc).split())[:120]
+                    raise RunError(f"run '{self.run.run_id}' is damaged: {self.run.checkpoint_db} cannot be read ({reason})") from None
                 finally:
                     self.graph = None
 
@@ -157,7 +160,7 @@ class Runner:
             self.record("failed", error="interrupted (Ctrl-C)")
             raise
         except Exception as exc:
-            self.record("failed", error=f"{type(exc).__name__}: {exc}"[:500])
+            self.record("failed", error=redact(f"{type(exc).__name__}: {exc}")[:500])
             raise
         outcome = self.outcome()
         self.record(outcome.status, step=outcome.step)
@@ -212,7 +215,7 @@ class Runner:
         """
         current = self.outcome()
         if current.status == "running":
-            self.run.recovering = int(self._recorded().get("calls_before", 0))
+            self.run.start_recovery(int(self._recorded().get("calls_before", 0)))
             return self._drive(None)
         if current.status == "done" and not self.run.file("story.md").exists():
             return self._drive(Command(goto="assemble"))
