@@ -166,9 +166,19 @@ def scene_problems(text: str, title: str, others: list[str]) -> list[str]:
     return found
 
 
+REPORTED_RE = re.compile(r"\b(?:said|says|writes|wrote|told|according|argued|believes?|thinks?|noted)\b|[\"“”:]", re.IGNORECASE)
+
+
+def _visual_rank(sentence: str) -> tuple[int, int]:
+    """Rank a sentence for a picture: fewer reported-speech marks, more named people or things, then shorter."""
+    names = len(re.findall(r"(?<=\s)[A-Z][a-z]+", sentence))
+    return (len(REPORTED_RE.findall(sentence)) * 2 - min(names, 3), abs(len(sentence.split()) - 18))
+
+
 def fallback_scene(plan: ChapterPlan | None, text: str, title: str) -> Scene:
     """Build a scene from the chapter's plan and its own sentences, for when the illustrator gives no usable one."""
-    sentences = [s for s in split_sentences(" ".join(text.split())) if set(tokens(s)) - set(tokens(title))]
+    sentences = sorted((s for s in split_sentences(" ".join(text.split())) if set(tokens(s)) - set(tokens(title))),
+                       key=_visual_rank)
     visual = (plan.visual if plan else "") or (sentences.pop(0) if sentences else f"a moment from \"{title}\"")
     opening = (plan.opening if plan else "") or (sentences.pop(0) if sentences else "")
     people = [Figure(who=p, action="looks on") for p in (plan.people if plan else [])[:2] if not mentioned(p, opening)]
@@ -177,8 +187,8 @@ def fallback_scene(plan: ChapterPlan | None, text: str, title: str) -> Scene:
         setting="",
         people=people,
         foreground=opening,
-        background=sentences[0] if sentences else "",
-        metaphor=sentences[1] if len(sentences) > 1 else "",
+        background="",
+        metaphor=sentences[0] if sentences else "",  # the chapter's most visual sentence, as a sentence of its own
     )
 
 
@@ -219,7 +229,8 @@ def draw_scene(llm: LLM, chapter: Chapter, plan: ChapterPlan | None, sheet: Styl
     for attempt in range(TRIES):
         system, user = render_pair(
             "image_prompts",
-            example=EXAMPLE.model_dump_json(),
+            # a model that copied the example gets none the next time, only the reason
+            example="" if any("copies the example" in r for r in sum(rejected, [])) else EXAMPLE.model_dump_json(),
             sheet=sheet.model_dump(),
             cast=[r.model_dump() for r in [*sheet.characters, *sheet.places]],
             chapter={"number": chapter.number, "title": chapter.title, "text": strip_markers(chapter.text)},
