@@ -25,7 +25,7 @@ NEAR_COPY = 0.5
 TRIES = 3  # the first answer and two re-asks with the reason, then the fallback
 TITLE_COPY = 0.6
 STYLE_OPENER = "Drawn in"
-FIELD_WORDS = {"moment": 16, "setting": 16, "who": 12, "action": 16, "foreground": 18, "background": 16, "metaphor": 20}
+FIELD_WORDS = {"moment": 18, "setting": 16, "who": 12, "action": 16, "foreground": 18, "background": 16, "metaphor": 24}
 
 
 class Figure(BaseModel):
@@ -66,9 +66,14 @@ def scene_schema(figures: list) -> type[Scene]:
 
 
 def _part(text: str, limit: int) -> str:
+    """Return a field as one clean phrase of at most `limit` words, cut at a comma where one is near the end."""
     text = " ".join(text.replace('"', "").replace("`", "").split()).strip(" .;,")
     words = text.split()
-    return " ".join(words[:limit]).rstrip(" ,;:") if len(words) > limit else text
+    if len(words) <= limit:
+        return text
+    cut = " ".join(words[:limit])
+    clause = cut.rsplit(",", 1)[0] if "," in cut else ""
+    return (clause if len(clause.split()) >= limit // 2 else cut).rstrip(" ,;:")
 
 
 def _sentence(text: str) -> str:
