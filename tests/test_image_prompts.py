@@ -153,7 +153,8 @@ def test_after_three_rejections_the_fallback_comes_from_the_plan_never_the_title
     text = prompts[5][0]["prompt"]
     assert text.startswith(
         f"5: A {DEFAULT_STYLE} showing a wall of screens filling with first conversations. In the foreground, The "
-        "Researcher at her desk on November 30, 2022. It reached 1 million users in five days."
+        "Researcher at her desk on November 30, 2022; in the background, ChatGPT launched as a research preview. "
+        "It reached 1 million users in five days."
     )
     assert "Broke the Internet" not in text and text.endswith(STYLE_SENTENCE)
 

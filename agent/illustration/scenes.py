@@ -82,7 +82,8 @@ def _sentence(text: str) -> str:
 
 def _lower_start(text: str) -> str:
     """Lower an article or common word that starts a phrase; names and acronyms keep their capitals."""
-    return text[0].lower() + text[1:] if re.match(r"^(?:The|A|An|Two|Three|Some|Several|Many) [a-z]", text) else text
+    starts = r"^(?:The|A|An|Two|Three|Some|Several|Many|It|Its|They|Their|He|His|She|Her|We|This|These) [a-z0-9]"
+    return text[0].lower() + text[1:] if re.match(starts, text) else text
 
 
 def _with_looks(text: str, sheet: StyleSheet | None, items: str) -> str:
@@ -192,8 +193,9 @@ def fallback_scene(plan: ChapterPlan | None, text: str, title: str) -> Scene:
         setting="",
         people=people,
         foreground=opening,
-        background="",
-        metaphor=sentences[0] if sentences else "",  # the chapter's most visual sentence, as a sentence of its own
+        # the chapter's most visual sentences: one as a sentence of its own, a second where the plan gives little
+        background=sentences[1] if len(sentences) > 1 and len(f"{visual} {opening}".split()) < 25 else "",
+        metaphor=sentences[0] if sentences else "",
     )
 
 
