@@ -73,7 +73,7 @@ def _part(text: str, limit: int) -> str:
         return text
     cut = " ".join(words[:limit])
     clause = cut.rsplit(",", 1)[0] if "," in cut else ""
-    return (clause if len(clause.split()) >= limit // 2 else cut).rstrip(" ,;:")
+    return (clause if len(clause.split()) >= limit // 3 else cut).rstrip(" ,;:")
 
 
 def _sentence(text: str) -> str:
@@ -103,27 +103,33 @@ def scene_sentences(scene: Scene, sheet: StyleSheet | None = None) -> str:
     with its lead and style sentence, stays within MAX_PROMPT_WORDS.
     """
     budget = MAX_PROMPT_WORDS - (len(lead(0, sheet).split()) + len(style_sentence(sheet).split()) if sheet else 32)
-    setting = _with_looks(_lower_start(_part(scene.setting, FIELD_WORDS["setting"])), sheet, "places").rstrip(",")
+    text = ""
+    for scale in (1.0, 0.7, 0.5):  # then every field shorter, each cut at a clause
+        limits = {key: max(4, int(value * scale)) for key, value in FIELD_WORDS.items()}
+        for count, background in ((3, True), (2, True), (2, False), (1, False)):
+            text = _compose_scene(scene, sheet, limits, count, background)
+            if len(text.split()) <= budget:
+                return text
+    return text
+
+
+def _compose_scene(scene: Scene, sheet: StyleSheet | None, limits: dict, count: int, background: bool) -> str:
+    setting = _with_looks(_lower_start(_part(scene.setting, limits["setting"])), sheet, "places").rstrip(",")
     if setting and not re.match(r"(?i)(?:in|at|on|inside|outside|under|above|near|by)\b", setting):
         setting = f"in {setting}"
-    people = [f"{_with_looks(_part(p.who, FIELD_WORDS['who']), sheet, 'characters')} "
-              f"{_lower_start(_part(p.action, FIELD_WORDS['action']))}".strip(" ,")
+    people = [f"{_with_looks(_part(p.who, limits['who']), sheet, 'characters')} "
+              f"{_lower_start(_part(p.action, limits['action']))}".strip(" ,")
               for p in scene.people if p.who.strip() or p.action.strip()]
-    fg, bg = _lower_start(_part(scene.foreground, FIELD_WORDS["foreground"])), _lower_start(_part(scene.background, FIELD_WORDS["background"]))
-    text = ""
-    for count, background in ((3, True), (2, True), (2, False), (1, False)):
-        layout = "; ".join(x for x in [f"in the foreground, {fg}" if fg else "",
-                                       f"in the background, {bg}" if bg and background else ""] if x)
-        parts = [
-            _lower_start(_part(scene.moment, FIELD_WORDS["moment"])) + (f", {setting}" if setting else ""),
-            *(_sentence(p)[:-1] for p in people[:count]),
-            _sentence(layout)[:-1],
-            _sentence(_part(scene.metaphor, FIELD_WORDS["metaphor"]))[:-1],
-        ]
-        text = ". ".join(p for p in parts if p) + "."
-        if len(text.split()) <= budget:
-            break
-    return text
+    fg, bg = _lower_start(_part(scene.foreground, limits["foreground"])), _lower_start(_part(scene.background, limits["background"]))
+    layout = "; ".join(x for x in [f"in the foreground, {fg}" if fg else "",
+                                   f"in the background, {bg}" if bg and background else ""] if x)
+    parts = [
+        _lower_start(_part(scene.moment, limits["moment"])) + (f", {setting}" if setting else ""),
+        *(_sentence(p)[:-1] for p in people[:count]),
+        _sentence(layout)[:-1],
+        _sentence(_part(scene.metaphor, limits["metaphor"]))[:-1],
+    ]
+    return ". ".join(p for p in parts if p) + "."
 
 
 def style_sentence(sheet: StyleSheet) -> str:
