@@ -153,7 +153,8 @@ def test_after_three_rejections_the_fallback_comes_from_the_plan_never_the_title
     text = prompts[5][0]["prompt"]
     assert text.startswith(
         f"5: A {DEFAULT_STYLE} showing a wall of screens filling with first conversations. In the foreground, The "
-        "Researcher at her desk on November 30, 2022; in the background, ChatGPT launched as a research preview."
+        "Researcher at her desk on November 30, 2022; in the background, ChatGPT launched as a research preview. "
+        "It reached 1 million users in five days."
     )
     assert "Broke the Internet" not in text and text.endswith(STYLE_SENTENCE)
 
@@ -220,3 +221,13 @@ def test_chart_code_compiles_and_the_chart_renders_from_data(tmp_path):
 
 def test_checks_model_round_trip():
     assert ChapterCheck.model_validate(CHECK).flagged[0].claim == "The team met 4,321 investors"
+
+
+def test_a_long_scene_is_shortened_to_fit_the_prompt_and_cut_at_clauses(tmp_path):
+    wordy = {key: f"{value}, " + "with many more words about every small detail of the room " * 3
+             for key, value in SCENE.items() if isinstance(value, str)}
+    wordy["people"] = [{"who": "The Researcher", "action": "reads the first messages, " + "slowly and carefully " * 6}] * 3
+    prompts, _ = run_node(tmp_path, [wordy])
+    text = prompts[5][0]["prompt"]
+    assert len(text.split()) <= 92 and text.endswith(STYLE_SENTENCE)
+    assert "the night the preview went live" in text and "A paper lantern rises from the monitor into the night." in text

@@ -73,6 +73,7 @@ def test_a_banned_style_in_the_scene_is_caught_as_written_and_the_rewrite_keeps_
     [fixed] = update["prompts"][5]
     assert "photorealistic" not in fixed["prompt"] and scene_words(raw["prompt"]) - {"photorealistic"} <= scene_words(fixed["prompt"])
     assert "- uses banned style: photorealistic" in provider.calls[0]["user"]
+    assert f'ending with\nthis one sentence of style: "{STYLE_SENTENCE}"' in provider.calls[0]["system"]
 
 
 def test_a_recurring_person_in_other_words_is_caught_and_given_the_fixed_words(tmp_path):

@@ -25,7 +25,7 @@ NEAR_COPY = 0.5
 TRIES = 3  # the first answer and two re-asks with the reason, then the fallback
 TITLE_COPY = 0.6
 STYLE_OPENER = "Drawn in"
-FIELD_WORDS = {"moment": 16, "setting": 16, "who": 12, "action": 16, "foreground": 18, "background": 16, "metaphor": 20}
+FIELD_WORDS = {"moment": 18, "setting": 16, "who": 12, "action": 16, "foreground": 18, "background": 16, "metaphor": 24}
 
 
 class Figure(BaseModel):
@@ -66,9 +66,14 @@ def scene_schema(figures: list) -> type[Scene]:
 
 
 def _part(text: str, limit: int) -> str:
+    """Return a field as one clean phrase of at most `limit` words, cut at a comma where one is near the end."""
     text = " ".join(text.replace('"', "").replace("`", "").split()).strip(" .;,")
     words = text.split()
-    return " ".join(words[:limit]).rstrip(" ,;:") if len(words) > limit else text
+    if len(words) <= limit:
+        return text
+    cut = " ".join(words[:limit])
+    clause = cut.rsplit(",", 1)[0] if "," in cut else ""
+    return (clause if len(clause.split()) >= limit // 3 else cut).rstrip(" ,;:")
 
 
 def _sentence(text: str) -> str:
@@ -77,7 +82,8 @@ def _sentence(text: str) -> str:
 
 def _lower_start(text: str) -> str:
     """Lower an article or common word that starts a phrase; names and acronyms keep their capitals."""
-    return text[0].lower() + text[1:] if re.match(r"^(?:The|A|An|Two|Three|Some|Several|Many) [a-z]", text) else text
+    starts = r"^(?:The|A|An|Two|Three|Some|Several|Many|It|Its|They|Their|He|His|She|Her|We|This|These) [a-z0-9]"
+    return text[0].lower() + text[1:] if re.match(starts, text) else text
 
 
 def _with_looks(text: str, sheet: StyleSheet | None, items: str) -> str:
@@ -97,27 +103,33 @@ def scene_sentences(scene: Scene, sheet: StyleSheet | None = None) -> str:
     with its lead and style sentence, stays within MAX_PROMPT_WORDS.
     """
     budget = MAX_PROMPT_WORDS - (len(lead(0, sheet).split()) + len(style_sentence(sheet).split()) if sheet else 32)
-    setting = _with_looks(_lower_start(_part(scene.setting, FIELD_WORDS["setting"])), sheet, "places").rstrip(",")
+    text = ""
+    for scale in (1.0, 0.7, 0.5):  # then every field shorter, each cut at a clause
+        limits = {key: max(4, int(value * scale)) for key, value in FIELD_WORDS.items()}
+        for count, background in ((3, True), (2, True), (2, False), (1, False)):
+            text = _compose_scene(scene, sheet, limits, count, background)
+            if len(text.split()) <= budget:
+                return text
+    return text
+
+
+def _compose_scene(scene: Scene, sheet: StyleSheet | None, limits: dict, count: int, background: bool) -> str:
+    setting = _with_looks(_lower_start(_part(scene.setting, limits["setting"])), sheet, "places").rstrip(",")
     if setting and not re.match(r"(?i)(?:in|at|on|inside|outside|under|above|near|by)\b", setting):
         setting = f"in {setting}"
-    people = [f"{_with_looks(_part(p.who, FIELD_WORDS['who']), sheet, 'characters')} "
-              f"{_lower_start(_part(p.action, FIELD_WORDS['action']))}".strip(" ,")
+    people = [f"{_with_looks(_part(p.who, limits['who']), sheet, 'characters')} "
+              f"{_lower_start(_part(p.action, limits['action']))}".strip(" ,")
               for p in scene.people if p.who.strip() or p.action.strip()]
-    fg, bg = _lower_start(_part(scene.foreground, FIELD_WORDS["foreground"])), _lower_start(_part(scene.background, FIELD_WORDS["background"]))
-    text = ""
-    for count, background in ((3, True), (2, True), (2, False), (1, False)):
-        layout = "; ".join(x for x in [f"in the foreground, {fg}" if fg else "",
-                                       f"in the background, {bg}" if bg and background else ""] if x)
-        parts = [
-            _lower_start(_part(scene.moment, FIELD_WORDS["moment"])) + (f", {setting}" if setting else ""),
-            *(_sentence(p)[:-1] for p in people[:count]),
-            _sentence(layout)[:-1],
-            _sentence(_part(scene.metaphor, FIELD_WORDS["metaphor"]))[:-1],
-        ]
-        text = ". ".join(p for p in parts if p) + "."
-        if len(text.split()) <= budget:
-            break
-    return text
+    fg, bg = _lower_start(_part(scene.foreground, limits["foreground"])), _lower_start(_part(scene.background, limits["background"]))
+    layout = "; ".join(x for x in [f"in the foreground, {fg}" if fg else "",
+                                   f"in the background, {bg}" if bg and background else ""] if x)
+    parts = [
+        _lower_start(_part(scene.moment, limits["moment"])) + (f", {setting}" if setting else ""),
+        *(_sentence(p)[:-1] for p in people[:count]),
+        _sentence(layout)[:-1],
+        _sentence(_part(scene.metaphor, limits["metaphor"]))[:-1],
+    ]
+    return ". ".join(p for p in parts if p) + "."
 
 
 def style_sentence(sheet: StyleSheet) -> str:
@@ -166,9 +178,19 @@ def scene_problems(text: str, title: str, others: list[str]) -> list[str]:
     return found
 
 
+REPORTED_RE = re.compile(r"\b(?:said|says|writes|wrote|told|according|argued|believes?|thinks?|noted)\b|[\"“”:]", re.IGNORECASE)
+
+
+def _visual_rank(sentence: str) -> tuple[int, int]:
+    """Rank a sentence for a picture: fewer reported-speech marks, more named people or things, then shorter."""
+    names = len(re.findall(r"(?<=\s)[A-Z][a-z]+", sentence))
+    return (len(REPORTED_RE.findall(sentence)) * 2 - min(names, 3), abs(len(sentence.split()) - 18))
+
+
 def fallback_scene(plan: ChapterPlan | None, text: str, title: str) -> Scene:
     """Build a scene from the chapter's plan and its own sentences, for when the illustrator gives no usable one."""
-    sentences = [s for s in split_sentences(" ".join(text.split())) if set(tokens(s)) - set(tokens(title))]
+    sentences = sorted((s for s in split_sentences(" ".join(text.split())) if set(tokens(s)) - set(tokens(title))),
+                       key=_visual_rank)
     visual = (plan.visual if plan else "") or (sentences.pop(0) if sentences else f"a moment from \"{title}\"")
     opening = (plan.opening if plan else "") or (sentences.pop(0) if sentences else "")
     people = [Figure(who=p, action="looks on") for p in (plan.people if plan else [])[:2] if not mentioned(p, opening)]
@@ -177,8 +199,9 @@ def fallback_scene(plan: ChapterPlan | None, text: str, title: str) -> Scene:
         setting="",
         people=people,
         foreground=opening,
-        background=sentences[0] if sentences else "",
-        metaphor=sentences[1] if len(sentences) > 1 else "",
+        # the chapter's most visual sentences: one as a sentence of its own, a second where the plan gives little
+        background=sentences[1] if len(sentences) > 1 and len(f"{visual} {opening}".split()) < 25 else "",
+        metaphor=sentences[0] if sentences else "",
     )
 
 
@@ -219,7 +242,8 @@ def draw_scene(llm: LLM, chapter: Chapter, plan: ChapterPlan | None, sheet: Styl
     for attempt in range(TRIES):
         system, user = render_pair(
             "image_prompts",
-            example=EXAMPLE.model_dump_json(),
+            # a model that copied the example gets none the next time, only the reason
+            example="" if any("copies the example" in r for r in sum(rejected, [])) else EXAMPLE.model_dump_json(),
             sheet=sheet.model_dump(),
             cast=[r.model_dump() for r in [*sheet.characters, *sheet.places]],
             chapter={"number": chapter.number, "title": chapter.title, "text": strip_markers(chapter.text)},

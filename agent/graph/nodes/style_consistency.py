@@ -18,7 +18,7 @@ from agent.illustration.charts import ChartPrompt
 from agent.illustration.prompt_checks import (
     check_file, check_prompt, keeps_scene, numbered, problems, repair_prompt, safe_file, unnumbered,
 )
-from agent.illustration.scenes import chapter_plan, compose, draw_scene, scene_of
+from agent.illustration.scenes import chapter_plan, compose, draw_scene, scene_of, style_sentence
 from agent.llm.base import LLM
 from agent.prompts import render_pair
 from agent.state import Chapter, StoryState, StyleSheet
@@ -35,7 +35,8 @@ def clean_rewrite(text: str) -> str:
 
 def rewrite(text: str, found: list[str], sheet: StyleSheet, llm: LLM) -> str | None:
     """Ask the illustrator to fix the style problems found; return the rewrite if it kept the scene, else None."""
-    system, user = render_pair("style_consistency", prompt=unnumbered(text), problems=found, sheet=sheet.model_dump())
+    system, user = render_pair("style_consistency", prompt=unnumbered(text), problems=found, sheet=sheet.model_dump(),
+                               style_sentence=style_sentence(sheet))
     budget = min(700, len(text) // 3 + 80)  # about the prompt's own length: a rewrite, not an essay
     new = clean_rewrite(llm.text(system, user, max_tokens=budget, temperature=0.3))
     return new if new and keeps_scene(text, new, sheet) else None
