@@ -55,9 +55,8 @@ def test_the_prompt_has_the_opening_the_previous_paragraph_the_next_title_and_th
     assert "Open on this moment: An operator at Valentia waits for the signal, August 16, 1858" in user
     assert "Just before this chapter: Field had found his money." in user
     assert 'The next chapter is "Silence on the wire"' in user
-    assert "about 60 words" in user
-    assert "People in it: Queen Victoria, James Buchanan." in user
-    assert '<passage id="cable-history.p4"' in user and "- On August 16, 1858, Queen Victoria sent a message of 98 words" in user
+    assert "60 words or so" in user
+    assert '<passage id="cable-history.p4"' in user and "- On August 16, 1858, Queen Victoria sent message of 98 words" in user
     assert EXAMPLE in provider.calls[0]["system"] and EXAMPLE not in user
     assert "After each sentence" not in provider.calls[0]["system"]  # prose first, no id after every sentence
     assert len(provider.calls) == 1
@@ -104,7 +103,7 @@ def test_words_reach_the_writer_prompt_from_the_settings(tmp_path):
     provider = FakeProvider(replies=[GOOD])
     ctx = Context(settings=settings, run=RunDir(tmp_path, "r2"), llm_factory=lambda role: LLM(provider, role))
     write(payload, Runtime(context=ctx))
-    assert "about 90 words" in provider.calls[0]["user"]
+    assert "90 words or so" in provider.calls[0]["user"]
 
 
 SOURCE = ["Queen Victoria sent a message of 98 words to President James Buchanan over the new cable in August 1858."]
@@ -147,3 +146,11 @@ def test_attribution_ties_a_sentence_to_the_passages_that_support_it():
                      "The room was quiet. Zeus threw lightning at the wire.", passages)
     assert text == ("Queen Victoria sent 98 words to Buchanan, and New York celebrated with fireworks that burned City Hall "
                     "[a.p1][b.p1]. The room was quiet [dramatized]. Zeus threw lightning at the wire.")
+
+
+def test_notes_are_telegraphic_outside_quotes():
+    from agent.graph.nodes.write import telegraphic
+
+    assert telegraphic('The cable was a triumph that the crowd cheered, and Field said "the wire is the future."') == \
+        'Cable was triumph crowd cheered, and Field said "the wire is the future."'
+    assert telegraphic('Fedus said: "We did not want a big launch. It was a test."') == 'Fedus said: "We did not want a big launch. It was a test."'

@@ -169,9 +169,9 @@ def story_fields(plans: list[ChapterPlan]) -> list[dict]:
     alike = len(plans) > 1 and len({p.purpose for p in plans}) == 1
     updates = []
     for i, plan in enumerate(plans):
-        opening = tidy(plan.opening, 220) or plan.beats[0]
+        opening = tidy(plan.opening, 220)[:220] or plan.beats[0]
         purpose = ARC[min(len(ARC) - 1, round(i * 3 / (len(plans) - 1)))] if alike else plan.purpose
-        updates.append({"opening": opening, "visual": tidy(plan.visual, 220) or opening, "purpose": purpose})
+        updates.append({"opening": opening, "visual": tidy(plan.visual, 220)[:220] or opening, "purpose": purpose})
     return updates
 
 
@@ -194,13 +194,14 @@ def ground_outline(outline: Outline, library: Library, query: str = "", per_chap
     for plan, ids, again in zip(plans, assigned, repeated):
         texts = [library.get(pid).text for pid in ids]
         if again and texts:
-            beats = [summary(t, 30) for t in texts[:3]]
+            beats = [tidy(summary(t, 30)[:200], 220) for t in texts[:3]]
             plan = plan.model_copy(update={"beats": beats, "opening": tidy(beats[0], 220), "visual": tidy(beats[0], 220)})
         taken = {c.title.lower() for c in chapters}
-        title = title_from(plan) if is_generic(plan.title) or plan.title.lower() in taken else plan.title
+        title = (title_from(plan) if is_generic(plan.title) or plan.title.lower() in taken else plan.title)[:90]
         chapters.append(plan.model_copy(update={"passage_ids": ids, "title": title, "people": people_in(plan, texts, library_text)}))
     title, logline = tidy(outline.title, 90).rstrip("…"), tidy(outline.logline, 220)
-    return outline.model_copy(update={"title": title, "logline": logline, "chapters": chapters})
+    # model_copy does not validate: check the result against the schema now, not in a later node
+    return Outline.model_validate(outline.model_copy(update={"title": title, "logline": logline, "chapters": chapters}).model_dump())
 
 
 def outline(state: StoryState, runtime: Runtime[Context]) -> dict:

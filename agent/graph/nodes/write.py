@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import re
+
 from langgraph.runtime import Runtime
 
 from agent.errors import ModelOutputError
+from agent.factcheck.claims import sentences as quote_sentences
 from agent.graph.context import Context
 from agent.prompts import render_pair
 from agent.state import Chapter, ChapterPlan, Outline
-from agent.story.chapters import attribute, chapter_slug, split_sentences, strip_markers
+from agent.story.chapters import attribute, chapter_slug, strip_markers
 from agent.story.prose import problems, repair
 from agent.story.references import library_from_state, tokens
 from agent.story.salience import listiness
 
 MIN_PASSAGES = 2
 MAX_PASSAGES = 5
-FACTS_PER_PASSAGE = 3
-FACT_WORDS = 45
+FACTS_PER_PASSAGE = 2
+FACT_WORDS = 40
+# Notes in a telegraphic style (no articles or fillers outside quotes) leave the writer a sentence to build, not one to copy.
+_FILLER_RE = re.compile(r"\b(?:a|an|the|that|which|very|also|just|really|quite)\b\s*", re.IGNORECASE)
+_QUOTE_SPLIT_RE = re.compile(r"(\"[^\"]*\"|“[^”]*”)")
 DEFAULT_WORDS = 150
 TRIES = 2
 COPY_COST = 15
@@ -37,15 +43,26 @@ def chapter_passages(plan: ChapterPlan, library) -> list:
     return passages
 
 
+def telegraphic(sentence: str) -> str:
+    """Return a sentence as a note: articles and fillers dropped outside quotes, quotes kept exact."""
+    if (sentence.count('"') % 2) or sentence.count("“") != sentence.count("”"):  # a quote runs on: keep it exact
+        cut = min(i for i in (sentence.find('"'), sentence.find("“")) if i >= 0)
+        return telegraphic(sentence[:cut]) + " " + sentence[cut:] if cut else sentence
+    parts = _QUOTE_SPLIT_RE.split(sentence)
+    plain = "".join(part if i % 2 else _FILLER_RE.sub("", part) for i, part in enumerate(parts))
+    plain = " ".join(plain.split())
+    return plain[:1].upper() + plain[1:]
+
+
 def facts(plan: ChapterPlan, passage) -> str:
     """Return a passage as a compact list of its sentences that matter most to the chapter, in their order."""
     wanted = set(tokens(" ".join([plan.title, plan.opening, *plan.beats, *plan.people])))
-    sentences = [s for s in split_sentences(" ".join(passage.text.split())) if len(s.split()) >= 5 and listiness(s) < 0.5]
+    sentences = [s for s in quote_sentences(" ".join(passage.text.split())) if len(s.split()) >= 5 and listiness(s) < 0.5]
     ranked = sorted(range(len(sentences)), key=lambda i: (-len(wanted & set(tokens(sentences[i]))), i))
     keep = sorted(ranked[:FACTS_PER_PASSAGE])
     lines = []
     for i in keep:
-        words = sentences[i].split()
+        words = telegraphic(sentences[i]).split()
         lines.append("- " + " ".join(words[:FACT_WORDS]) + (" ..." if len(words) > FACT_WORDS else ""))
     return "\n".join(lines)
 
