@@ -30,7 +30,7 @@ _VERB_RE = re.compile(
 _META_RE = re.compile(
     r"\b(?:the|this|these|those|that) (?:passages?|excerpts?|articles?|notes|text|sources?|chapter)\b"
     r"|\bas (?:they were |he was |she was |it was |it is |is |was )?(?:named|mentioned|described|stated|noted|written|given) in\b"
-    r"|\bpassage id\b",
+    r"|\bpassage id\b|\b(?:the next|the last|the previous) chapter\b|^chapter \d+\b",
     re.IGNORECASE,
 )
 _FIRST_PERSON_RE = re.compile(r"\bI\b|\b(?:[Mm]e|[Mm]y|[Mm]ine|[Ww]e|[Oo]ur|[Oo]urs|us)\b")
@@ -55,7 +55,7 @@ class Problem:
             "invented quote": "a quote is not in the notes; quote only words the notes give",
             "list": "a list is pasted into the prose; tell it in sentences",
             "copied": "a sentence copies the notes word for word; say it in your own words",
-            "example": "a sentence copies the example of the voice, which is another story; tell this chapter's facts",
+            "example": "a sentence copies the example shape word for word; fill it with this chapter's facts",
             "too short": "the chapter is too short",
             "too long": "the chapter is too long",
         }[self.kind] + where
