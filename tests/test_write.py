@@ -134,6 +134,14 @@ def test_an_echo_of_the_voice_example_is_a_problem_and_is_left_out():
     assert repair(text, SOURCE, avoid=(EXAMPLE,)) == "The queen wrote to the president in August."
 
 
+def test_page_headers_and_slugs_are_not_readable_prose():
+    from agent.story.prose import readable
+
+    assert not readable("generative-ai-chatgpt-dall-e-llm-revolution Generative AI Explained: From ChatGPT to Sora How AI Creates")
+    assert not readable("The Inside Story Of How ChatGPT Was Built From The People Who Made It")
+    assert readable("OpenAI quietly released ChatGPT on November 30, 2022.")
+
+
 def test_repair_keeps_good_sentences_and_closed_exact_quotes():
     text = 'The queen wrote to the president in August. The ChatGPT launch.\n\nHe said "it is a triumph. Crowds cheered.'
     assert repair(text, SOURCE) == "The queen wrote to the president in August."

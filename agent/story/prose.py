@@ -84,6 +84,16 @@ def is_fragment(sentence: str) -> bool:
     return not _VERB_RE.search(_outside_quotes(plain)) and not _VERB_RE.search(plain)
 
 
+def readable(sentence: str) -> bool:
+    """Tell whether a source sentence is prose a writer can use, not a page header, slug or title run."""
+    words = sentence.split()
+    if len(words) < 5 or any(len(w) > 30 for w in words):
+        return False
+    head = [w for w in words[:10] if w[:1].isalpha()]
+    capitals = sum(1 for w in head if w[0].isupper())
+    return capitals <= 0.6 * len(head)
+
+
 def _same(a: str, b: str) -> bool:
     wa, wb = set(words_of(a)), set(words_of(b))
     return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= 0.8

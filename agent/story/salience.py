@@ -116,7 +116,9 @@ def relevant(library: Library, source_id: str, query: str) -> bool:
 
 def summary(text: str, words: int = 40) -> str:
     """Return a passage's first sentence (or its first words): what the planner sees of it."""
+    from agent.story.prose import readable
+
     flat = " ".join(text.split())
-    first = _SENTENCE_RE.split(flat, maxsplit=1)[0]
+    first = next((s for s in _SENTENCE_RE.split(flat) if readable(s)), flat)
     parts = first.split()
     return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")

@@ -10,7 +10,7 @@ from agent.graph.context import Context
 from agent.prompts import render_pair
 from agent.state import Chapter, ChapterPlan, Outline
 from agent.story.chapters import attribute, chapter_slug, strip_markers
-from agent.story.prose import problems, repair
+from agent.story.prose import problems, readable, repair
 from agent.story.references import library_from_state, tokens
 from agent.story.salience import listiness
 
@@ -39,7 +39,7 @@ def chapter_passages(plan: ChapterPlan, library) -> list:
 def facts(plan: ChapterPlan, passage) -> str:
     """Return a passage as a compact list of its sentences that matter most to the chapter, in their order."""
     wanted = set(tokens(" ".join([plan.title, plan.opening, *plan.beats, *plan.people])))
-    sentences = [s for s in quote_sentences(" ".join(passage.text.split())) if len(s.split()) >= 5 and listiness(s) < 0.5]
+    sentences = [s for s in quote_sentences(" ".join(passage.text.split())) if readable(s) and listiness(s) < 0.5]
     ranked = sorted(range(len(sentences)), key=lambda i: (-len(wanted & set(tokens(sentences[i]))), i))
     keep = sorted(ranked[:FACTS_PER_PASSAGE])
     lines = []
