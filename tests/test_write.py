@@ -52,7 +52,7 @@ def run_write(tmp_path, replies, **extra):
 def test_the_prompt_has_the_opening_the_previous_paragraph_the_next_title_and_the_length(tmp_path):
     result, provider, run = run_write(tmp_path, [GOOD], previous="Field had found his money. [cable-history.p2]")
     user = provider.calls[0]["user"]
-    assert "Open on this moment: An operator at Valentia waits for the signal, August 16, 1858" in user
+    assert user.endswith("Open on this moment, as a scene (when, where, who): An operator at Valentia waits for the signal, August 16, 1858")
     assert "Just before this chapter: Field had found his money." in user
     assert 'The next chapter is "Silence on the wire"' in user
     assert "60 words or so" in user

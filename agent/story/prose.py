@@ -84,6 +84,11 @@ def is_fragment(sentence: str) -> bool:
     return not _VERB_RE.search(_outside_quotes(plain)) and not _VERB_RE.search(plain)
 
 
+def is_meta(text: str) -> bool:
+    """Tell whether text talks about the sources or the story ('the article says', 'as named in the passage')."""
+    return bool(_META_RE.search(text))
+
+
 def readable(sentence: str) -> bool:
     """Tell whether a source sentence is prose a writer can use, not a page header, slug or title run."""
     words = sentence.split()

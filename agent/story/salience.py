@@ -116,9 +116,10 @@ def relevant(library: Library, source_id: str, query: str) -> bool:
 
 def summary(text: str, words: int = 40) -> str:
     """Return a passage's first sentence (or its first words): what the planner sees of it."""
-    from agent.story.prose import readable
+    from agent.story.prose import is_meta, readable
 
     flat = " ".join(text.split())
-    first = next((s for s in _SENTENCE_RE.split(flat) if readable(s)), flat)
+    sentences = _SENTENCE_RE.split(flat)
+    first = next((s for s in sentences if readable(s) and not is_meta(s)), None) or next((s for s in sentences if readable(s)), flat)
     parts = first.split()
     return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")

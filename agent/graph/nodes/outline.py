@@ -13,6 +13,7 @@ from agent.graph.context import Context
 from agent.illustration.style_sheet import make_style_sheet
 from agent.prompts import render_pair
 from agent.state import ChapterPlan, Outline, StoryState
+from agent.story.prose import is_meta
 from agent.story.references import Library, library_from_state, tokens
 from agent.story.salience import central_passages, relevant, salience, summary
 
@@ -27,6 +28,7 @@ GENERIC_TITLES = frozenset(
 )
 _LEADING_CLAUSE_RE = re.compile(r"^(?:on|in|at|by|after|before|during|when|while|by the time)\b[^,]{0,60},\s*", re.IGNORECASE)
 _NAME_RE = re.compile(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})\b")
+_PERSON_RE = re.compile(r"[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|de|van|von|da|al|bin)){0,3}")
 _NOT_NAME_START = frozenset("the a an in on at after before when while by for from this that its his her their our it".split())
 _MONTHS = frozenset("january february march april may june july august september october november december monday tuesday "
                     "wednesday thursday friday saturday sunday".split())
@@ -150,7 +152,8 @@ def assign_passages(plans: list[ChapterPlan], library: Library, query: str, per_
 
 def people_in(plan: ChapterPlan, texts: list[str], library_text: str) -> list[str]:
     """Return the chapter's real people: the planner's names the sources spell, else names its passages repeat."""
-    given = [" ".join(p.split()) for p in plan.people if p.strip() and p.strip().lower() in library_text.lower()]
+    given = [" ".join(p.split()) for p in plan.people
+             if _PERSON_RE.fullmatch(" ".join(p.split())) and p.strip().lower() in library_text.lower()]
     if given:
         return list(dict.fromkeys(given))[:6]
     found: Counter = Counter()
@@ -183,7 +186,8 @@ def ground_outline(outline: Outline, library: Library, query: str = "", per_chap
         keys = [" ".join(b.lower().split()) for b in plan.beats]
         fresh = [b for b, key in zip(plan.beats, keys) if key not in seen]
         seen.update(keys)
-        repeated.append(not fresh)
+        # a plan that only repeats earlier beats, or talks about the articles instead of events, is no plan
+        repeated.append(not fresh or any(is_meta(text) for text in [plan.opening, *plan.beats]))
         plans.append(plan.model_copy(update={"number": number, "beats": fresh or plan.beats, "title": tidy(plan.title, 90).rstrip("…")}))
     plans = [plan.model_copy(update=update) for plan, update in zip(plans, story_fields(plans))]
     # A chapter that only repeats earlier beats has no plan of its own: it tells the central passages left untold.
@@ -197,7 +201,9 @@ def ground_outline(outline: Outline, library: Library, query: str = "", per_chap
             beats = [tidy(summary(t, 30)[:200], 220) for t in texts[:3]]
             plan = plan.model_copy(update={"beats": beats, "opening": tidy(beats[0], 220), "visual": tidy(beats[0], 220)})
         taken = {c.title.lower() for c in chapters}
-        title = (title_from(plan) if is_generic(plan.title) or plan.title.lower() in taken else plan.title)[:90]
+        title = (title_from(plan) if is_generic(plan.title) or plan.title.lower() in taken or again else plan.title)[:90]
+        if title.lower() in taken:
+            title = f"Part {plan.number}"
         chapters.append(plan.model_copy(update={"passage_ids": ids, "title": title, "people": people_in(plan, texts, library_text)}))
     title, logline = tidy(outline.title, 90).rstrip("…"), tidy(outline.logline, 220)
     # model_copy does not validate: check the result against the schema now, not in a later node
