@@ -103,7 +103,7 @@ def test_the_node_shows_the_planner_summaries_of_central_passages_and_writes_the
     provider = FakeProvider(replies=[reply, STYLE])
     sources, passages = load_references([DATA])
     run = RunDir(tmp_path, "r1")
-    ctx = Context(settings=Settings(topic=TOPIC), run=run, llm_factory=lambda role: LLM(provider, role))
+    ctx = Context.for_run(Settings(topic=TOPIC), run=run, llm_factory=lambda role: LLM(provider, role))
     state = {"topic": TOPIC, "chapters": 2, "sources": [s.model_dump() for s in sources],
              "passages": [p.model_dump() for p in passages]}
     result = outline(state, Runtime(context=ctx))

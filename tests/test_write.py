@@ -29,7 +29,7 @@ OUTLINE = Outline(title="The Wire", logline="A cable crosses an ocean.", chapter
     {"number": 3, "title": "Silence on the wire", "beats": ["The cable failed in September 1858"], "passage_ids": ["cable-history.p5"]},
 ])
 GOOD = (
-    "The signal came in slowly, one letter at a time. Queen Victoria's greeting to President James Buchanan "
+    "The room was quiet and dim. Queen Victoria's greeting to President James Buchanan "
     "ran to 98 words, and getting it through the weak line took about sixteen hours.\n\n"
     "Buchanan replied that the cable was a greater triumph than any battle. New York threw a party with fireworks "
     "and a parade, and the rockets set the roof of City Hall alight."
@@ -45,14 +45,14 @@ def task(number: int = 2, **extra) -> dict:
 def run_write(tmp_path, replies, **extra):
     provider = FakeProvider(replies=list(replies))
     run = RunDir(tmp_path, "r1")
-    ctx = Context(settings=Settings(topic="cable"), run=run, llm_factory=lambda role: LLM(provider, role))
+    ctx = Context.for_run(Settings(topic="cable"), run=run, llm_factory=lambda role: LLM(provider, role))
     return write(task(**extra), Runtime(context=ctx)), provider, run
 
 
 def test_the_prompt_has_the_opening_the_previous_paragraph_the_next_title_and_the_length(tmp_path):
     result, provider, run = run_write(tmp_path, [GOOD], previous="Field had found his money. [cable-history.p2]")
     user = provider.calls[0]["user"]
-    assert user.endswith("Open on this moment, as a scene (when, where, who): An operator at Valentia waits for the signal, August 16, 1858")
+    assert "Open on this moment, as a scene (when, where, who): An operator at Valentia waits for the signal, August 16, 1858\n" in user
     assert "Just before this chapter: Field had found his money." in user
     assert 'The next chapter is "Silence on the wire"' in user
     assert "60 words or so" in user
@@ -61,7 +61,7 @@ def test_the_prompt_has_the_opening_the_previous_paragraph_the_next_title_and_th
     assert "After each sentence" not in provider.calls[0]["system"]  # prose first, no id after every sentence
     assert len(provider.calls) == 1
     text = result["chapter_text"][2]["text"]
-    assert "The signal came in slowly, one letter at a time [dramatized]." in text
+    assert "The room was quiet and dim [dramatized]." in text
     assert "getting it through the weak line took about sixteen hours [cable-history.p4][wire-magazine.p1]." in text
     assert (run.path / "chapters" / "02-a-queen-s-message.md").read_text() == text + "\n"
     assert (run.path / "drafts" / "02-a-queen-s-message.try1.md").read_text() == GOOD + "\n"
@@ -101,7 +101,7 @@ def test_words_reach_the_writer_prompt_from_the_settings(tmp_path):
     payload = chapter_task(state, 2)
     assert payload["words"] == 90 and payload["previous"] == "Field had found his money [cable-history.p2]."
     provider = FakeProvider(replies=[GOOD])
-    ctx = Context(settings=settings, run=RunDir(tmp_path, "r2"), llm_factory=lambda role: LLM(provider, role))
+    ctx = Context.for_run(settings, run=RunDir(tmp_path, "r2"), llm_factory=lambda role: LLM(provider, role))
     write(payload, Runtime(context=ctx))
     assert "90 words or so" in provider.calls[0]["user"]
 
@@ -115,7 +115,7 @@ def test_validation_catches_fragments_unclosed_quotes_and_repeats():
     kinds = [(p.kind, p.sentence) for p in found]
     assert ("fragment", "The ChatGPT launch.") in kinds
     assert ("repeated", "The queen wrote to the president.") in kinds
-    assert ("unclosed quote", 'Buchanan said "it is a triumph.') in kinds
+    assert any(kind == "unclosed quote" and sentence.startswith('Buchanan said "it is a triumph.') for kind, sentence in kinds)
     assert problems("The queen wrote to the president in August. The crowd cheered in the street.", SOURCE) == []
 
 

@@ -64,6 +64,7 @@ def send_image_prompts(state: StoryState) -> list[Send]:
                 "outline": state["outline"],
                 "style_sheet": state["style_sheet"],
                 "checks": state.get("checks", {}).get(n, {}),
+                "prompts": state.get("prompts") or {},
                 "feedback": feedback,
             },
         )

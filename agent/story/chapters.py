@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, create_model
 
-from agent.story.references import slugify
+from agent.text import slugify, split_sentences, tokens
 from agent.state import ChapterDraft, Paragraph, Sentence
 
 CITATION_RE = re.compile(r"\[([A-Za-z0-9][A-Za-z0-9_-]*\.p\d+)\]")
@@ -75,16 +75,10 @@ def chapter_slug(number: int, title: str) -> str:
     return f"{number:02d}-{slugify(title, 40)}"
 
 
-SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
 ATTRIBUTION_OVERLAP = 0.4
 SCENE_OVERLAP = 0.25
 SECOND_PASSAGE_GAIN = 2
 
-
-def split_sentences(paragraph: str) -> list[str]:
-    """Split a paragraph into sentences (markers stay with their sentence)."""
-    parts = SENTENCE_END_RE.split(paragraph.strip())
-    return [p.strip() for p in parts if p and p.strip()]
 
 
 def _stem(word: str) -> str:
@@ -95,8 +89,6 @@ def _stem(word: str) -> str:
 
 
 def _stems(text: str) -> set[str]:
-    from agent.story.references import tokens
-
     return {_stem(t) for t in tokens(text)}
 
 
@@ -127,8 +119,6 @@ def is_scene(sentence: str, overlap: float, passages: list) -> bool:
     """Tell whether an uncited sentence is scene-setting: no number, no quote, no name the passages lack."""
     if overlap >= SCENE_OVERLAP or re.search(r"\d|[\"“”]", sentence):
         return False
-    from agent.story.references import tokens
-
     names = [w for w in re.findall(r"\b[A-Z][\w'-]*", sentence) if tokens(w)]  # a capital on a stop word says nothing
     text = " ".join(p.text for p in passages)
     return all(name in text for name in names)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from agent.story.chapters import split_sentences
+from agent.text import split_sentences
 
 COPY_RUN = 8
 EXAMPLE_RUN = 5

@@ -14,7 +14,8 @@ import math
 import re
 from collections import defaultdict
 
-from agent.story.references import Library, tokens
+from agent.story.references import Library
+from agent.text import tokens
 
 LEAD_PASSAGES = 2
 FLOOR = 0.25  # below this share of the best passage's salience, a passage is a side note

@@ -9,11 +9,32 @@ from langgraph.runtime import Runtime
 from agent.storage.chapter_files import write_chapters
 from agent.story.chapters import CITATION_RE, DRAMATIZED, citations, strip_markers
 from agent.graph.context import Context
-from agent.prompts import render
+from agent.prompts import inert_markup, render
 from agent.state import Chapter, ChapterCheck, ImagePrompt, Outline, Source, StoryState
 
 NUMBERED_RE = re.compile(r"^\s*\d+\s*:\s*")
 MARKER_RUN_RE = re.compile(r"((?:\s*\[[A-Za-z0-9][A-Za-z0-9_-]*\.p\d+\])+)([.!?…]*[\"'”’)]*)")
+SCRIPT_LINK_RE = re.compile(r"(\]\(\s*<?\s*)(javascript|vbscript|data)\s*:", re.IGNORECASE)
+SAFE_URL_RE = re.compile(r"^https?://[^\s<>\"'`]+$", re.IGNORECASE)
+
+
+def as_text(value: str, one_line: bool = False) -> str:
+    """Return text that markdown shows as written: no HTML tag, comment, closing </details> or script link stays live."""
+    text = SCRIPT_LINK_RE.sub(r"\1unsafe-\2:", inert_markup(value))
+    return " ".join(text.split()) if one_line else text
+
+
+def link_text(value: str) -> str:
+    """Return one line of text that cannot close or open a markdown link."""
+    return re.sub(r"([\[\]\\])", r"\\\1", as_text(value, one_line=True))
+
+
+def safe_url(value: str) -> str:
+    """Return an http(s) URL fit for a markdown link (parentheses encoded), or "" for anything else."""
+    url = (value or "").strip()
+    if not SAFE_URL_RE.match(url):
+        return ""
+    return url.replace("(", "%28").replace(")", "%29")
 
 
 def fact_check_report(checks: dict[int, dict]) -> dict:
@@ -40,7 +61,7 @@ def summarize(checks: dict[int, dict]) -> dict:
 def prompt_view(prompt: ImagePrompt) -> dict:
     """Return a prompt for the template, numbered the way the story numbers its images."""
     text = NUMBERED_RE.sub("", prompt.prompt.strip(), count=1)
-    return {"file": prompt.file, "number": prompt.number, "kind": prompt.kind, "text": text}
+    return {"file": prompt.file, "number": prompt.number, "kind": prompt.kind, "text": as_text(text)}
 
 
 def cited_sources(chapters: list[Chapter], sources: list[Source], numbers: dict[str, int] | None = None) -> list[Source]:
@@ -77,6 +98,12 @@ def cite(text: str, form: str, numbers: dict[str, int]) -> str:
     return MARKER_RUN_RE.sub(footnote, text)
 
 
+def source_view(source: Source) -> dict:
+    """Return a source for the References list: title, author and date as text, its URL only if http(s)."""
+    return {"id": source.id, "title": link_text(source.title or source.id), "url": safe_url(source.url),
+            "author": as_text(source.author, True), "date": as_text(source.date, True)}
+
+
 def assemble(state: StoryState, runtime: Runtime[Context]) -> dict:
     """Render story.md from its template and write outline, prompts, fact-check and chapter files."""
     ctx = runtime.context
@@ -95,19 +122,20 @@ def assemble(state: StoryState, runtime: Runtime[Context]) -> dict:
     views = []
     for chapter in chapters:
         items = [ImagePrompt.model_validate(p) for p in prompts.get(chapter.number, [])]
-        views.append({"number": chapter.number, "title": chapter.title, "text": cite(chapter.text, form, numbers),
+        views.append({"number": chapter.number, "title": as_text(chapter.title, True), "text": as_text(cite(chapter.text, form, numbers)),
                       "prompts": [prompt_view(p) for p in items]})
     summary = summarize(checks)
+    shown = {**summary, "flagged": [{**f, "claim": as_text(f["claim"], True)} for f in summary["flagged"]]}
     story = render(
         "assemble.story.md",
-        title=outline.title,
-        logline=outline.logline,
-        topic=state["topic"],
-        brief=state.get("brief", ""),
+        title=as_text(outline.title, True),
+        logline=as_text(outline.logline, True),
+        topic=as_text(state["topic"]),
+        brief=as_text(state.get("brief", "")),
         chapters=views,
-        sources=[s.model_dump() for s in cited_sources(chapters, sources, numbers)],
+        sources=[source_view(s) for s in cited_sources(chapters, sources, numbers)],
         footnotes=form == "footnotes",
-        summary=summary,
+        summary=shown,
         dramatized=sum(len(ChapterCheck.model_validate(c).dramatized) for c in checks.values()),
     )
     run.write_json("outline.json", outline.model_dump(mode="json"))

@@ -14,7 +14,8 @@ from agent.illustration.style_sheet import make_style_sheet
 from agent.prompts import render_pair
 from agent.state import ChapterPlan, Outline, StoryState
 from agent.story.prose import is_meta
-from agent.story.references import Library, library_from_state, tokens
+from agent.story.references import Library, library_from_state
+from agent.text import tokens
 from agent.story.salience import central_passages, relevant, salience, summary
 
 SIMILAR = 0.2  # a passage this close to an empty chapter's first passage joins it
@@ -201,7 +202,8 @@ def ground_outline(outline: Outline, library: Library, query: str = "", per_chap
             beats = [tidy(summary(t, 30)[:200], 220) for t in texts[:3]]
             plan = plan.model_copy(update={"beats": beats, "opening": tidy(beats[0], 220), "visual": tidy(beats[0], 220)})
         taken = {c.title.lower() for c in chapters}
-        title = (title_from(plan) if is_generic(plan.title) or plan.title.lower() in taken or again else plan.title)[:90]
+        renamed = is_generic(plan.title) or plan.title.lower() in taken or is_meta(plan.title)
+        title = (title_from(plan) if renamed else plan.title)[:90]
         if title.lower() in taken:
             title = f"Part {plan.number}"
         chapters.append(plan.model_copy(update={"passage_ids": ids, "title": title, "people": people_in(plan, texts, library_text)}))

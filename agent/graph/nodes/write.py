@@ -5,16 +5,16 @@ from __future__ import annotations
 from langgraph.runtime import Runtime
 
 from agent.errors import ModelOutputError
-from agent.factcheck.claims import sentences as quote_sentences
 from agent.graph.context import Context
 from agent.prompts import render_pair
+from agent.story.retrieval import passages_for
 from agent.state import Chapter, ChapterPlan, Outline
 from agent.story.chapters import attribute, chapter_slug, strip_markers
 from agent.story.prose import problems, readable, repair
-from agent.story.references import library_from_state, tokens
+from agent.story.references import library_from_state
 from agent.story.salience import listiness
+from agent.text import split_sentences, tokens
 
-MIN_PASSAGES = 2
 MAX_PASSAGES = 5
 FACTS_PER_PASSAGE = 2
 FACT_WORDS = 40
@@ -24,22 +24,20 @@ COPY_COST = 15
 # The shape of a scene's first sentence, with slots instead of content: a small model copies any concrete example
 # word for word (a bakery example came back verbatim in three of three trials), but fills slots from the notes.
 EXAMPLE = "It was <time> in <place> when <person> <did something>."
+PASSAGE_TOKENS = 700  # the writer's passages: about four of the ~160-token passages
 
 
 def chapter_passages(plan: ChapterPlan, library) -> list:
-    """Return the passages a chapter may use: the ones its outline gave it, or the best matches for its beats."""
-    passages = [library.get(pid) for pid in plan.passage_ids if library.get(pid)][:MAX_PASSAGES]
-    if len(passages) < MIN_PASSAGES:
-        for passage, _ in library.search(" ".join([plan.title, *plan.beats]), k=MAX_PASSAGES):
-            if passage not in passages and len(passages) < MAX_PASSAGES:
-                passages.append(passage)
-    return passages
+    """Return the passages a chapter may use: its outline's passages ranked per beat, then the beats' best matches."""
+    queries = [f"{plan.title} {beat}" for beat in plan.beats] or [plan.title]
+    passages = passages_for(queries, library, PASSAGE_TOKENS, first=plan.passage_ids[:MAX_PASSAGES])
+    return passages[:MAX_PASSAGES]
 
 
 def facts(plan: ChapterPlan, passage) -> str:
     """Return a passage as a compact list of its sentences that matter most to the chapter, in their order."""
     wanted = set(tokens(" ".join([plan.title, plan.opening, *plan.beats, *plan.people])))
-    sentences = [s for s in quote_sentences(" ".join(passage.text.split())) if readable(s) and listiness(s) < 0.5]
+    sentences = [s for s in split_sentences(" ".join(passage.text.split())) if readable(s) and listiness(s) < 0.5]
     ranked = sorted(range(len(sentences)), key=lambda i: (-len(wanted & set(tokens(sentences[i]))), i))
     keep = sorted(ranked[:FACTS_PER_PASSAGE])
     lines = []
