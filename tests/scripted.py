@@ -53,13 +53,16 @@ def outline_reply(user: str) -> dict:
 
 
 def writer_reply(user: str) -> str:
-    """Cite a passage's first sentence, plus one invented sentence for the fact-check to flag.
+    """Retell a passage's first note told in the third person and not about the article, plus an invented sentence to flag.
 
     With reviewer notes in the prompt the chapter draws on another passage, so a re-run visibly changes it.
     """
     found = passages_in(user)
-    pid, text = found[1] if NOTES_MARK in user and len(found) > 1 else found[0]
-    return f"{first_sentence(text)} [{pid}]. The team met 4,321 investors in Atlantis [{pid}]."
+    start = 1 if NOTES_MARK in user and len(found) > 1 else 0
+    notes = [(pid, line) for pid, text in found[start:] + found[:start] for line in text.splitlines()
+             if not re.search(r"\b(?:I|we|my|our|us)\b|(?i:\bthe (?:article|passage|essay|transcript)\b)", line)] or [found[start]]
+    pid, note = notes[0]
+    return f"{first_sentence(note)} [{pid}]. The team met 4,321 investors in Atlantis [{pid}]."
 
 
 def chapter_draft_reply(user: str) -> dict:

@@ -132,6 +132,19 @@ def test_a_chapter_that_repeats_earlier_beats_tells_the_untold_central_passages(
     assert len(ids) == len(set(ids))
 
 
+def test_a_plan_that_talks_about_the_articles_is_replaced_by_central_events():
+    story = Outline(title="T", logline="L", chapters=[
+        plan(1, "Sam writes", "The author writes about the article's key point", people=["Attacks that work are added"]),
+        plan(2, "A queen's message", MESSAGE)])
+    chapters = ground_outline(story, cable(), TOPIC).chapters
+    first = chapters[0]
+    assert "article" not in " ".join([first.title, first.opening, *first.beats])
+    assert first.opening == first.beats[0] and first.passage_ids
+    assert first.opening.split()[:3] == cable().get(first.passage_ids[0]).text.split()[:3]
+    assert first.people != ["Attacks that work are added"]
+    assert chapters[1].beats == [MESSAGE]
+
+
 def test_outline_schema_fixes_the_chapter_count():
     schema = outline_schema(3).model_json_schema()
     assert schema["properties"]["chapters"]["minItems"] == 3 == schema["properties"]["chapters"]["maxItems"]

@@ -203,5 +203,6 @@ def test_review_loop_approves_rejects_and_quits(tmp_path, seed_refs, monkeypatch
         outcome = review_loop(runner, runner.start(), execute_action=lambda act: act(), console=console())
         assert outcome.status == "awaiting_approval" and outcome.step == "images"
         assert runner.values()["feedback"]["chapters"] == "No jargon, please"
-    writes = [c["user"] for c in runner.provider.calls if "writer of an illustrated" in c["system"]]
+    writes = [c["user"] for c in runner.provider.calls
+              if "writer of an illustrated" in c["system"] and "Your last draft had" not in c["user"]]  # first tries
     assert len(writes) == 4 and all("No jargon, please" in w for w in writes[2:])

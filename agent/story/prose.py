@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from agent.story.chapters import split_sentences
+from agent.text import split_sentences
 
 COPY_RUN = 8
 EXAMPLE_RUN = 5
@@ -30,7 +30,7 @@ _VERB_RE = re.compile(
 _META_RE = re.compile(
     r"\b(?:the|this|these|those|that) (?:passages?|excerpts?|articles?|notes|text|sources?|chapter)\b"
     r"|\bas (?:they were |he was |she was |it was |it is |is |was )?(?:named|mentioned|described|stated|noted|written|given) in\b"
-    r"|\bpassage id\b",
+    r"|\bpassage id\b|\b(?:the next|the last|the previous) chapter\b|^chapter \d+\b",
     re.IGNORECASE,
 )
 _FIRST_PERSON_RE = re.compile(r"\bI\b|\b(?:[Mm]e|[Mm]y|[Mm]ine|[Ww]e|[Oo]ur|[Oo]urs|us)\b")
@@ -55,7 +55,7 @@ class Problem:
             "invented quote": "a quote is not in the notes; quote only words the notes give",
             "list": "a list is pasted into the prose; tell it in sentences",
             "copied": "a sentence copies the notes word for word; say it in your own words",
-            "example": "a sentence copies the example of the voice, which is another story; tell this chapter's facts",
+            "example": "a sentence copies the example shape word for word; fill it with this chapter's facts",
             "too short": "the chapter is too short",
             "too long": "the chapter is too long",
         }[self.kind] + where
@@ -82,6 +82,21 @@ def is_fragment(sentence: str) -> bool:
     if len(plain.split()) < 4 or not bare or bare[-1] not in ".!?…":
         return True
     return not _VERB_RE.search(_outside_quotes(plain)) and not _VERB_RE.search(plain)
+
+
+def is_meta(text: str) -> bool:
+    """Tell whether text talks about the sources or the story ('the article says', 'as named in the passage')."""
+    return bool(_META_RE.search(text))
+
+
+def readable(sentence: str) -> bool:
+    """Tell whether a source sentence is prose a writer can use, not a page header, slug or title run."""
+    words = sentence.split()
+    if len(words) < 5 or any(len(w) > 30 for w in words):
+        return False
+    head = [w for w in words[:10] if w[:1].isalpha()]
+    capitals = sum(1 for w in head if w[0].isupper())
+    return capitals <= 0.6 * len(head)
 
 
 def _same(a: str, b: str) -> bool:

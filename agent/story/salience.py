@@ -14,7 +14,8 @@ import math
 import re
 from collections import defaultdict
 
-from agent.story.references import Library, tokens
+from agent.story.references import Library
+from agent.text import tokens
 
 LEAD_PASSAGES = 2
 FLOOR = 0.25  # below this share of the best passage's salience, a passage is a side note
@@ -116,7 +117,10 @@ def relevant(library: Library, source_id: str, query: str) -> bool:
 
 def summary(text: str, words: int = 40) -> str:
     """Return a passage's first sentence (or its first words): what the planner sees of it."""
+    from agent.story.prose import is_meta, readable
+
     flat = " ".join(text.split())
-    first = _SENTENCE_RE.split(flat, maxsplit=1)[0]
+    sentences = _SENTENCE_RE.split(flat)
+    first = next((s for s in sentences if readable(s) and not is_meta(s)), None) or next((s for s in sentences if readable(s)), flat)
     parts = first.split()
     return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")

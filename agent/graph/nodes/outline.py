@@ -13,7 +13,9 @@ from agent.graph.context import Context
 from agent.illustration.style_sheet import make_style_sheet
 from agent.prompts import render_pair
 from agent.state import ChapterPlan, Outline, StoryState
-from agent.story.references import Library, library_from_state, tokens
+from agent.story.prose import is_meta
+from agent.story.references import Library, library_from_state
+from agent.text import tokens
 from agent.story.salience import central_passages, relevant, salience, summary
 
 SIMILAR = 0.2  # a passage this close to an empty chapter's first passage joins it
@@ -27,6 +29,7 @@ GENERIC_TITLES = frozenset(
 )
 _LEADING_CLAUSE_RE = re.compile(r"^(?:on|in|at|by|after|before|during|when|while|by the time)\b[^,]{0,60},\s*", re.IGNORECASE)
 _NAME_RE = re.compile(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})\b")
+_PERSON_RE = re.compile(r"[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|de|van|von|da|al|bin)){0,3}")
 _NOT_NAME_START = frozenset("the a an in on at after before when while by for from this that its his her their our it".split())
 _MONTHS = frozenset("january february march april may june july august september october november december monday tuesday "
                     "wednesday thursday friday saturday sunday".split())
@@ -150,7 +153,8 @@ def assign_passages(plans: list[ChapterPlan], library: Library, query: str, per_
 
 def people_in(plan: ChapterPlan, texts: list[str], library_text: str) -> list[str]:
     """Return the chapter's real people: the planner's names the sources spell, else names its passages repeat."""
-    given = [" ".join(p.split()) for p in plan.people if p.strip() and p.strip().lower() in library_text.lower()]
+    given = [" ".join(p.split()) for p in plan.people
+             if _PERSON_RE.fullmatch(" ".join(p.split())) and p.strip().lower() in library_text.lower()]
     if given:
         return list(dict.fromkeys(given))[:6]
     found: Counter = Counter()
@@ -169,9 +173,9 @@ def story_fields(plans: list[ChapterPlan]) -> list[dict]:
     alike = len(plans) > 1 and len({p.purpose for p in plans}) == 1
     updates = []
     for i, plan in enumerate(plans):
-        opening = tidy(plan.opening, 220) or plan.beats[0]
+        opening = tidy(plan.opening, 220)[:220] or plan.beats[0]
         purpose = ARC[min(len(ARC) - 1, round(i * 3 / (len(plans) - 1)))] if alike else plan.purpose
-        updates.append({"opening": opening, "visual": tidy(plan.visual, 220) or opening, "purpose": purpose})
+        updates.append({"opening": opening, "visual": tidy(plan.visual, 220)[:220] or opening, "purpose": purpose})
     return updates
 
 
@@ -183,7 +187,8 @@ def ground_outline(outline: Outline, library: Library, query: str = "", per_chap
         keys = [" ".join(b.lower().split()) for b in plan.beats]
         fresh = [b for b, key in zip(plan.beats, keys) if key not in seen]
         seen.update(keys)
-        repeated.append(not fresh)
+        # a plan that only repeats earlier beats, or talks about the articles instead of events, is no plan
+        repeated.append(not fresh or any(is_meta(text) for text in [plan.opening, *plan.beats]))
         plans.append(plan.model_copy(update={"number": number, "beats": fresh or plan.beats, "title": tidy(plan.title, 90).rstrip("…")}))
     plans = [plan.model_copy(update=update) for plan, update in zip(plans, story_fields(plans))]
     # A chapter that only repeats earlier beats has no plan of its own: it tells the central passages left untold.
@@ -194,13 +199,17 @@ def ground_outline(outline: Outline, library: Library, query: str = "", per_chap
     for plan, ids, again in zip(plans, assigned, repeated):
         texts = [library.get(pid).text for pid in ids]
         if again and texts:
-            beats = [summary(t, 30) for t in texts[:3]]
+            beats = [tidy(summary(t, 30)[:200], 220) for t in texts[:3]]
             plan = plan.model_copy(update={"beats": beats, "opening": tidy(beats[0], 220), "visual": tidy(beats[0], 220)})
         taken = {c.title.lower() for c in chapters}
-        title = title_from(plan) if is_generic(plan.title) or plan.title.lower() in taken else plan.title
+        renamed = is_generic(plan.title) or plan.title.lower() in taken or is_meta(plan.title)
+        title = (title_from(plan) if renamed else plan.title)[:90]
+        if title.lower() in taken:
+            title = f"Part {plan.number}"
         chapters.append(plan.model_copy(update={"passage_ids": ids, "title": title, "people": people_in(plan, texts, library_text)}))
     title, logline = tidy(outline.title, 90).rstrip("…"), tidy(outline.logline, 220)
-    return outline.model_copy(update={"title": title, "logline": logline, "chapters": chapters})
+    # model_copy does not validate: check the result against the schema now, not in a later node
+    return Outline.model_validate(outline.model_copy(update={"title": title, "logline": logline, "chapters": chapters}).model_dump())
 
 
 def outline(state: StoryState, runtime: Runtime[Context]) -> dict:
