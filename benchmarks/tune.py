@@ -51,6 +51,7 @@ KNOBS = [
     Knob(checker, "REJECT_COVERAGE", _grid(0.2, 0.7, 0.05), model=True),
     Knob(checker, "SUPPORT_COVERAGE", _grid(0.6, 1.0, 0.05), model=True),
     Knob(verdict, "LIKELIHOOD_THRESHOLD", _grid(-4.0, -1.0, 0.25), model=True),
+    Knob(verdict, "LIKELIHOOD_REJECT", _grid(-6.0, -2.0, 0.25), model=True),
     Knob(verdict, "SUBSTITUTION_CONFIDENCE", _grid(0.5, 0.95, 0.05), model=True),
     Knob(checker, "MODEL_MIN_COVERAGE", _grid(0.3, 0.7, 0.05), model=True),
 ]

@@ -23,6 +23,7 @@ from agent.factcheck.quantities import date_signal, number_signal, ordinal_signa
 from agent.factcheck.relations import agent_signal, order_signal, role_signal
 from agent.factcheck.rules import Signal, find_quote, polarity_signal, quotes
 from agent.factcheck.text import stems
+from agent.factcheck import verdict as model_verdict
 from agent.factcheck.verdict import Item, Reading, batch_size, judge
 from agent.llm.base import LLM
 from agent.story.references import Library
@@ -164,7 +165,7 @@ def resolve(found: list[Assessment], llm: LLM | None, mode: str = "combined", st
     ask = [a for a in found if _asks_model(a, llm, mode)]
     if ask:
         start = time.monotonic()
-        said = judge([Item(a.claim, a.spans[0].quote if a.spans else "") for a in ask], llm)
+        said = judge([Item(a.claim, _evidence_text(a)) for a in ask], llm)
         for a, reading in zip(ask, said):
             _apply_model(a, reading, mode)
         if stats is not None:
@@ -180,27 +181,39 @@ def resolve(found: list[Assessment], llm: LLM | None, mode: str = "combined", st
                      f"no model; evidence covers {a.coverage:.0%} of the claim")
 
 
+def _evidence_text(a: Assessment) -> str:
+    """Return the evidence the model reads: the best span, and the second when the claim joins the two."""
+    if not a.spans:
+        return ""
+    return " ".join(s.quote for s in a.spans[:2]) if a.spans[0].joint and len(a.spans) > 1 else a.spans[0].quote
+
+
 def _asks_model(a: Assessment, llm: LLM | None, mode: str) -> bool:
     if mode == "llm":
         return True
-    if mode != "combined" or llm is None:
-        return False
-    # A model that rates the claim token by token also reviews what the word-overlap rules passed: a swapped
-    # name keeps every word of the evidence, so only the model's reading of the evidence can catch it.
-    return a.verdict is None or (llm.can_score and a.verdict == "supported")
+    return mode == "combined" and llm is not None and a.verdict is None
 
 
 def _apply_model(a: Assessment, reading: Reading, mode: str) -> None:
     if reading.substitutions:
         verdict = "contradicted" if a.coverage >= CONTRADICT_COVERAGE else "unsupported"
         a.decide(verdict, "model:substitution", reading.reason)
-    elif a.verdict == "supported":
-        return
     elif reading.support is not None and a.signal("polarity").conflicts:
         # How likely a restatement is says nothing about a "not": the negation or opposite word stands.
         a.decide("unsupported", "rules:polarity", a.reason)
     elif mode == "llm":
         a.decide("supported" if reading.supported else "unsupported", "model", reading.reason)
+    elif reading.support is not None:
+        # A small model's likelihood is a weak signal: it overrides the coverage fallback only when it is clear.
+        fallback = a.coverage >= FALLBACK_COVERAGE
+        if fallback and reading.support < model_verdict.LIKELIHOOD_REJECT:
+            a.decide("unsupported", "model", f"{reading.reason}: the model finds it unlikely; "
+                                             f"the evidence covers {a.coverage:.0%} of the claim")
+        elif not fallback and reading.support >= model_verdict.LIKELIHOOD_THRESHOLD and a.coverage >= MODEL_MIN_COVERAGE:
+            a.decide("supported", "model", f"{reading.reason}; the evidence covers {a.coverage:.0%} of the claim")
+        else:
+            a.decide("supported" if fallback else "unsupported", "rules:coverage",
+                     f"evidence covers {a.coverage:.0%} of the claim; the model's reading does not change it")
     elif reading.supported and a.coverage >= MODEL_MIN_COVERAGE:
         a.decide("supported", "model", f"the model says the evidence states it ({reading.reason}); "
                                        f"it covers {a.coverage:.0%} of the claim")
