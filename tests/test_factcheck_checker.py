@@ -71,7 +71,7 @@ def test_only_unclear_claims_reach_the_model_in_batches():
     assert methods[0] == "rules:coverage" and methods[1:] == ["model"] * 7
     assert [c.verdict for c in check.claims[1:]] == ["unsupported"] * 7
     assert check.claims[1].reason.startswith("the model says the evidence does not state it")
-    main_calls = [c for c in provider.calls if c["kind"] == "typed"][:2]
+    main_calls = [c for c in provider.calls if c["kind"] == "typed" and c["schema"].__name__ == "Answers"][:2]
     assert [statements(c["user"]) for c in main_calls] == [BATCH, 7 - BATCH]
     assert stats.model_calls == 2 and stats.claims["model"] == 7
     # the same system prompt and the same leading text in every call, so the prefix cache hits

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from agent.factcheck import claims as claim_split
 from agent.factcheck.citations import Query, citation_report
+from agent.factcheck.decompose import decompose_typed
 from agent.factcheck.entities import entity_signal
 from agent.factcheck.evidence import Index, Span
 from agent.factcheck.quantities import date_signal, number_signal, ordinal_signal, years_of
@@ -280,11 +281,21 @@ def check_text(text: str, library: Library, llm: LLM | None, *, cited_only: bool
     return sentence_checks(units, found)
 
 
+def split_atoms(units: list[claim_split.Unit], llm: LLM | None) -> None:
+    """Let an API model split the sentences into atomic facts; the rules' split stays for the embedded model."""
+    todo = [u for u in units if not u.dramatized]
+    if llm is None or llm.can_score or not todo:
+        return
+    for unit, facts in zip(todo, decompose_typed([u.text for u in todo], [u.claims for u in todo], llm)):
+        unit.claims = facts
+
+
 def check_chapter(number: int, text: str, library: Library, llm: LLM | None, index: Index | None = None,
                   stats: Stats | None = None, mode: str = "combined") -> ChapterCheck:
     """Fact-check one chapter: claims against all references, dramatized sentences, and its citations (ALCE)."""
     index = index or Index(library)
     units = claim_split.units(text)
+    split_atoms(units, llm if mode != "rules" else None)
     found = assess_units(units, index, stats=stats)
     if mode == "llm":
         for a in found:
