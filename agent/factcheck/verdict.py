@@ -35,8 +35,8 @@ BATCH = 5
 SCORE_BATCH = 16
 EVIDENCE_WORDS = 50
 LIKELIHOOD_THRESHOLD = -2.5
-LIKELIHOOD_REJECT = -4.0
-SUBSTITUTION_CONFIDENCE = 0.85
+LIKELIHOOD_REJECT = -6.0
+SUBSTITUTION_CONFIDENCE = 0.55
 
 _NAME_RE = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|de|von|van|da|del|la|le))*")
 # Capitalized words that begin sentences rather than name anything.
