@@ -20,15 +20,16 @@ from agent.factcheck.citations import Query, citation_report
 from agent.factcheck.decompose import decompose_typed
 from agent.factcheck.entities import entity_signal
 from agent.factcheck.evidence import Index, Span
-from agent.factcheck.quantities import date_signal, number_signal, ordinal_signal, years_of
+from agent.factcheck.quantities import date_signal, number_signal, ordinal_signal
 from agent.factcheck.relations import agent_signal, order_signal, role_signal
-from agent.factcheck.rules import Signal, find_quote, polarity_signal, quotes
-from agent.factcheck.text import stems
 from agent.factcheck import verdict as model_verdict
+from agent.factcheck.rules import Signal, find_quote, polarity_signal, quotes
+from agent.factcheck.sentences import sentence_check
+from agent.factcheck.text import stems
 from agent.factcheck.verdict import Item, Reading, batch_size, judge
 from agent.llm.base import LLM
 from agent.story.references import Library
-from agent.state import ChapterCheck, ClaimCheck, Evidence, SentenceCheck
+from agent.state import ChapterCheck, ClaimCheck, SentenceCheck
 
 SUPPORT_COVERAGE = 0.85
 REJECT_COVERAGE = 0.45
@@ -240,34 +241,10 @@ def assess_units(units: list[claim_split.Unit], index: Index, cited_only: bool =
     return found
 
 
-def sentence_verdict(verdicts: list[str]) -> str:
-    """Return a sentence's verdict from its atoms': contradicted if any is, else unsupported if any is."""
-    for verdict in ("contradicted", "unsupported"):
-        if verdict in verdicts:
-            return verdict
-    return "supported"
-
-
 def sentence_checks(units: list[claim_split.Unit], found: list[Assessment]) -> list[SentenceCheck]:
-    """Group the atoms' checks by sentence; a sentence's evidence is the support of each of its atoms."""
-    checks = []
-    for i, unit in enumerate(units):
-        atoms = [a.to_check() for a in found if a.unit == i]
-        if not atoms:
-            continue
-        verdict = sentence_verdict([a.verdict for a in atoms])
-        failing = [a for a in atoms if a.verdict == verdict] if verdict != "supported" else atoms[:1] * (len(atoms) == 1)
-        evidence: list[Evidence] = []
-        for atom in atoms:
-            for ev in atom.evidence[:1]:
-                if all(e.passage_id != ev.passage_id or e.quote != ev.quote for e in evidence):
-                    evidence.append(ev)
-        checks.append(SentenceCheck(
-            sentence=unit.text, verdict=verdict, evidence=evidence, atoms=atoms,
-            claim="; ".join(a.claim for a in failing) if verdict != "supported" else unit.text,
-            method=failing[0].method if failing else "atoms",
-            reason=failing[0].reason if failing else f"all {len(atoms)} atomic facts supported"))
-    return checks
+    """Group the atoms' checks by sentence (sentences without checked atoms are left out)."""
+    grouped = [(unit.text, [a.to_check() for a in found if a.unit == i]) for i, unit in enumerate(units)]
+    return [sentence_check(text, atoms) for text, atoms in grouped if atoms]
 
 
 def check_text(text: str, library: Library, llm: LLM | None, *, cited_only: bool = False) -> list[SentenceCheck]:
