@@ -1,12 +1,18 @@
 """Combine the checks: evidence, no-model rules, then the model on the unclear middle only.
 
-Policy, in order (thresholds are explicit and were tuned on the dev split of benchmarks/claims):
+A sentence is split into atomic claims (agent.factcheck.atoms, or a typed call for API models); each
+atom gets its own evidence, possibly two spans from two places, and its own verdict; the sentence's
+verdict comes from its atoms' (agent.factcheck.sentences).
+
+Policy for one atom, in order (thresholds come from benchmarks/tune.py on the dev splits):
 1. A direct quote found verbatim in no source makes the claim unsupported.
-2. A number, date or name of the claim missing from all of its top evidence passages makes it
-   unsupported, or contradicted when the best passage covers the claim and states a different one.
-3. A claim whose words are almost all in one evidence span (coverage >= SUPPORT_COVERAGE) is supported;
-   one with little in any span (coverage < REJECT_COVERAGE) is unsupported.
-4. The rest goes to the model in batches (mode "combined"); without a model, coverage >=
+2. A number, date or ordinal missing from its top evidence passages makes it unsupported, or
+   contradicted when the best span covers the claim and states another value there.
+3. A role, an act or an order the evidence binds differently (agent.factcheck.relations) makes it
+   contradicted; a name missing from the evidence makes it unsupported.
+4. A claim whose words are almost all in its evidence (coverage >= SUPPORT_COVERAGE) is supported; one
+   with little (coverage < REJECT_COVERAGE) is unsupported.
+5. The rest goes to the model in batches (mode "combined"); without a model, coverage >=
    FALLBACK_COVERAGE decides. Mode "llm" sends every claim to the model, for comparison.
 """
 
@@ -17,7 +23,7 @@ from dataclasses import dataclass, field
 
 from agent.factcheck import claims as claim_split
 from agent.factcheck.citations import Query, citation_report
-from agent.factcheck.decompose import decompose_typed
+from agent.factcheck.decompose import split_atoms
 from agent.factcheck.entities import entity_signal
 from agent.factcheck.evidence import Index, Span
 from agent.factcheck.quantities import date_signal, number_signal, ordinal_signal
@@ -256,15 +262,6 @@ def check_text(text: str, library: Library, llm: LLM | None, *, cited_only: bool
     found = assess_units(units, Index(library), cited_only)
     resolve(found, llm)
     return sentence_checks(units, found)
-
-
-def split_atoms(units: list[claim_split.Unit], llm: LLM | None) -> None:
-    """Let an API model split the sentences into atomic facts; the rules' split stays for the embedded model."""
-    todo = [u for u in units if not u.dramatized]
-    if llm is None or llm.can_score or not todo:
-        return
-    for unit, facts in zip(todo, decompose_typed([u.text for u in todo], [u.claims for u in todo], llm)):
-        unit.claims = facts
 
 
 def check_chapter(number: int, text: str, library: Library, llm: LLM | None, index: Index | None = None,

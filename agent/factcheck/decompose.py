@@ -9,6 +9,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from agent.errors import ModelOutputError
+from agent.factcheck.claims import Unit
 from agent.llm.base import LLM
 from agent.prompts import render_pair
 
@@ -42,3 +43,12 @@ def decompose_typed(sentences: list[str], fallback: list[list[str]], llm: LLM, b
             if 1 <= entry.index <= len(chunk) and facts:
                 found[start + entry.index - 1] = facts
     return found
+
+
+def split_atoms(units: list[Unit], llm: LLM | None) -> None:
+    """Let an API model split the sentences into atomic facts; the rules' split stays for the embedded model."""
+    todo = [u for u in units if not u.dramatized]
+    if llm is None or llm.can_score or not todo:
+        return
+    for unit, facts in zip(todo, decompose_typed([u.text for u in todo], [u.claims for u in todo], llm)):
+        unit.claims = facts
