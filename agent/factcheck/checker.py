@@ -37,8 +37,8 @@ from agent.llm.base import LLM
 from agent.story.references import Library
 from agent.state import ChapterCheck, ClaimCheck, SentenceCheck
 
-SUPPORT_COVERAGE = 0.85
-REJECT_COVERAGE = 0.45
+SUPPORT_COVERAGE = 0.65
+REJECT_COVERAGE = 0.3
 FALLBACK_COVERAGE = 0.5
 MODEL_MIN_COVERAGE = 0.35
 CONTRADICT_COVERAGE = 0.5
