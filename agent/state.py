@@ -67,9 +67,9 @@ class Recurring(BaseModel):
 class StyleSheet(BaseModel):
     medium: Line = Field(description="Art medium, e.g. 'colorful, bright digital graphic-novel drawing'")
     palette: list[Color] = Field(max_length=6, description="3-6 named colors with hex values used in every image")
-    lighting: Line = Field(description="Lighting, e.g. 'warm morning light with soft screen glow'")
+    lighting: Line = Field(description="The light only: its source, time of day and softness, fitting the story")
     framing: Line = Field(description="Framing and aspect, e.g. 'wide-landscape'")
-    mood: Line = Field(description="Mood, e.g. 'technology-forward and optimistic'")
+    mood: Line = Field(description="The feeling every image shares, in two or three words, fitting the story's subject")
     required_phrases: list[Line] = Field(max_length=3, description="Phrases every image prompt must contain")
     banned_styles: list[Short] = Field(max_length=6, description="Styles no prompt may use, e.g. 'photorealistic'")
     characters: list[Recurring] = Field(default_factory=list, max_length=4, description="Recurring characters")
@@ -181,6 +181,7 @@ class ImagePrompt(BaseModel):
     file: str = Field(description="Image file name, 'NN-slug.png'")
     prompt: str = Field(description="The full image prompt")
     kind: Literal["image", "chart"] = "image"
+    edited: bool | None = Field(default=None, description="True when a person wrote or changed the prompt at approval")
 
 
 # ---- graph state ------------------------------------------------------------------------------
@@ -203,6 +204,8 @@ class StoryInput(TypedDict, total=False):
     brief: str
     ref_dirs: list[str]
     chapters: int
+    words: int
+    citations: str
     style: str
     approve: list[str]
     max_revisions: int

@@ -91,7 +91,7 @@ def test_complete_sends_system_and_one_user_message_and_reads_usage():
     assert request.headers["anthropic-version"] == "2026-10-21"
     body = server.body()
     assert body["model"] == "claude-sonnet-4-6"
-    assert body["system"] == "You write stories."
+    assert body["system"] == [{"type": "text", "text": "You write stories.", "cache_control": {"type": "ephemeral"}}]
     assert body["messages"] == [{"role": "user", "content": "Begin the story."}]
     assert body["max_tokens"] == 200
     assert "temperature" not in body and "tools" not in body
@@ -107,7 +107,7 @@ def test_complete_typed_forces_one_tool_with_the_schema():
     assert (reply.input_tokens, reply.output_tokens) == (31, 12)
     body = server.body()
     assert body["model"] == "claude-opus-4-1"
-    assert body["system"] == "Be exact."
+    assert body["system"] == [{"type": "text", "text": "Be exact.", "cache_control": {"type": "ephemeral"}}]
     assert body["messages"] == [{"role": "user", "content": "Make a card."}]
     assert body["tools"] == [
         {
@@ -118,6 +118,40 @@ def test_complete_typed_forces_one_tool_with_the_schema():
     ]
     assert "$defs" in body["tools"][0]["input_schema"]
     assert body["tool_choice"] == {"type": "tool", "name": "Card"}
+
+
+def test_the_sources_block_is_a_cached_block_and_cache_usage_is_read():
+    reply_body = message([{"type": "text", "text": "Once."}], input_tokens=40, output_tokens=5)
+    reply_body["usage"].update(cache_read_input_tokens=1500, cache_creation_input_tokens=0)
+    server = Server((200, reply_body))
+    user = '<sources>\n<passage id="a.p1" source="a">Text.</passage>\n</sources>\n\nWrite chapter 2.'
+    reply = provider(server).complete("You write stories.", user, max_tokens=50, temperature=0.5)
+    assert server.body()["messages"] == [{"role": "user", "content": [
+        {"type": "text", "text": '<sources>\n<passage id="a.p1" source="a">Text.</passage>\n</sources>',
+         "cache_control": {"type": "ephemeral"}},
+        {"type": "text", "text": "Write chapter 2."},
+    ]}]
+    assert (reply.input_tokens, reply.cached_tokens, reply.output_tokens) == (1540, 1500, 5)
+
+
+def test_cached_input_tokens_reach_the_call_log():
+    reply_body = message([{"type": "text", "text": "Once."}], input_tokens=40, output_tokens=5)
+    reply_body["usage"].update(cache_read_input_tokens=1500, cache_creation_input_tokens=60)
+    records = []
+    LLM(provider(Server((200, reply_body))), "writer", log=records.append).text("s", "u")
+    assert records[0]["input_tokens"] == 1600 and records[0]["cached_input_tokens"] == 1500
+
+
+def test_a_429_after_the_sdk_retries_is_rate_limited_with_its_wait():
+    from agent.errors import RateLimited
+
+    busy = {"type": "error", "error": {"type": "rate_limit_error", "message": "Number of requests has exceeded your rate limit"}}
+    server = Server((429, busy))
+    with pytest.raises(RateLimited) as info:
+        provider(server).complete("s", "u", max_tokens=10, temperature=0.7)
+    assert str(info.value) == "Anthropic API error 429: Number of requests has exceeded your rate limit"
+    assert info.value.retry_after == 0.001
+    assert len(server.requests) == 3
 
 
 def test_a_schema_without_docstring_gets_a_generic_description():

@@ -242,3 +242,25 @@ def test_a_connection_failure_names_the_server():
     p._client = p._client.with_options(max_retries=0)
     with pytest.raises(ProviderError, match=r"^cannot reach http://127.0.0.1:8080/v1 \(connection failed\)$"):
         p.complete("s", "u", max_tokens=10, temperature=0.7)
+
+
+def test_cached_prompt_tokens_are_read_and_logged_and_the_shared_part_comes_first():
+    body = completion("Once.", prompt_tokens=2000)
+    body["usage"]["prompt_tokens_details"]["cached_tokens"] = 1792
+    server = Server((200, body))
+    records = []
+    user = '<sources>\n<passage id="a.p1" source="a">Text.</passage>\n</sources>\n\nWrite chapter 2.'
+    LLM(provider(server), "writer", log=records.append).text("You write stories.", user)
+    assert (records[0]["input_tokens"], records[0]["cached_input_tokens"]) == (2000, 1792)
+    sent = server.body()["messages"]
+    assert [m["role"] for m in sent] == ["system", "user"] and sent[1]["content"].startswith("<sources>")
+
+
+def test_a_429_after_the_sdk_retries_is_rate_limited_with_its_wait():
+    from agent.errors import RateLimited
+
+    server = Server((429, {"error": {"message": "Rate limit reached for gpt-4.1", "type": "requests", "code": "rate_limit_exceeded"}}))
+    with pytest.raises(RateLimited) as info:
+        provider(server).complete("s", "u", max_tokens=10, temperature=0.7)
+    assert str(info.value) == "OpenAI API error 429: Rate limit reached for gpt-4.1"
+    assert info.value.retry_after == 0.001 and len(server.requests) == 3

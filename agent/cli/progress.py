@@ -47,6 +47,8 @@ class Progress:
         self._refresh()
 
     def call(self, record: dict) -> None:
+        if record.get("cache_hit"):
+            return  # answered from the response cache: no model call
         with self._lock:
             self.calls += 1
             self.tokens_in += record.get("input_tokens", 0)

@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from agent.cli.edit_forms import SUFFIX, edit_form, parse_edit_file, with_error
+from agent.cli.terminal import printable_data
 from agent.errors import InputError
 from agent.factcheck.claims import clean, sentences
 from agent.run.runner import Outcome, Runner
@@ -88,6 +89,7 @@ def edit_in_editor(step: str, values: dict, console: Console, chapter: int | Non
 def render_step(console: Console, step: str, values: dict, chapter: int | None = None) -> None:
     """Print what waits for approval at a step (only the re-run chapter, when one is given)."""
     which = f" (chapter {chapter}, re-run)" if chapter is not None else ""
+    values = printable_data(values)  # model and reference text: no escape sequence reaches the terminal
     console.rule(f"[bold]Approve {TITLES.get(step, step)}{which}")
     if step == "outline":
         console.print(outline_table(values["outline"]))

@@ -164,8 +164,12 @@ def _states_other(found: Assessment, signal: Signal) -> bool:
     return bool(_RECHECK[signal.name](found.claim, found.spans[0].quote).conflicts)
 
 
-def resolve(found: list[Assessment], llm: LLM | None, mode: str = "combined", stats: Stats | None = None) -> None:
-    """Give every assessment a verdict: the rules' own, the model's for the unclear ones, or the fallback."""
+def resolve(found: list[Assessment], llm: LLM | None, mode: str = "combined", stats: Stats | None = None,
+            memo: dict | None = None) -> None:
+    """Give every assessment a verdict: the rules' own, the model's for the unclear ones, or the fallback.
+
+    A memo of earlier model readings (see verdict.judge) spares the model the claims it has read before.
+    """
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}")
     if mode == "llm" and llm is None:
@@ -173,7 +177,7 @@ def resolve(found: list[Assessment], llm: LLM | None, mode: str = "combined", st
     ask = [a for a in found if _asks_model(a, llm, mode)]
     if ask:
         start = time.monotonic()
-        said = judge([Item(a.claim, _evidence_text(a)) for a in ask], llm)
+        said = judge([Item(a.claim, _evidence_text(a)) for a in ask], llm, memo=memo)
         for a, reading in zip(ask, said):
             _apply_model(a, reading, mode)
         if stats is not None:
@@ -265,7 +269,7 @@ def check_text(text: str, library: Library, llm: LLM | None, *, cited_only: bool
 
 
 def check_chapter(number: int, text: str, library: Library, llm: LLM | None, index: Index | None = None,
-                  stats: Stats | None = None, mode: str = "combined") -> ChapterCheck:
+                  stats: Stats | None = None, mode: str = "combined", memo: dict | None = None) -> ChapterCheck:
     """Fact-check one chapter: claims against all references, dramatized sentences, and its citations (ALCE)."""
     index = index or Index(library)
     units = claim_split.units(text)
@@ -274,10 +278,10 @@ def check_chapter(number: int, text: str, library: Library, llm: LLM | None, ind
     if mode == "llm":
         for a in found:
             a.verdict = None
-    resolve(found, llm if mode != "rules" else None, mode if mode != "rules" else "combined", stats=stats)
+    resolve(found, llm if mode != "rules" else None, mode if mode != "rules" else "combined", stats=stats, memo=memo)
     report = None
     if any(u.citations for u in units):
-        report = citation_report(units, set(index.library.by_id), _entailment(units, index, llm, stats))
+        report = citation_report(units, set(index.library.by_id), _entailment(units, index, llm, stats, memo))
     return ChapterCheck(chapter=number, claims=sentence_checks(units, found),
                         dramatized=[u.text for u in units if u.dramatized], citations=report)
 
@@ -289,13 +293,14 @@ def check_story(markdown: str, library: Library, llm: LLM | None, stats: Stats |
     return [check_chapter(s.number, s.body, library, llm, index, stats, mode) for s in claim_split.sections(markdown)]
 
 
-def _entailment(units: list[claim_split.Unit], index: Index, llm: LLM | None, stats: Stats | None):
+def _entailment(units: list[claim_split.Unit], index: Index, llm: LLM | None, stats: Stats | None,
+                memo: dict | None = None):
     """Return an ALCE `entails` function: do these passages alone support every claim of the sentence?"""
 
     def entails(queries: list[Query]) -> dict[Query, bool]:
         groups = {q: [assess(c, units[q[0]].text, list(q[1]), index, list(q[1])) for c in units[q[0]].claims]
                   for q in queries}
-        resolve([a for group in groups.values() for a in group], llm, stats=stats)
+        resolve([a for group in groups.values() for a in group], llm, stats=stats, memo=memo)
         return {q: all(a.verdict == "supported" for a in group) for q, group in groups.items()}
 
     return entails

@@ -21,6 +21,7 @@ separate supported from unsupported claims, so neither is used for it.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from dataclasses import dataclass, field
@@ -87,8 +88,27 @@ def _short(text: str, words: int = EVIDENCE_WORDS) -> str:
     return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
 
 
-def judge(items: list[Item], llm: LLM, batch: int | None = None) -> list[Reading]:
-    """Return the model's reading of each item: supported or not, and why."""
+def judge(items: list[Item], llm: LLM, batch: int | None = None, memo: dict | None = None) -> list[Reading]:
+    """Return the model's reading of each item: supported or not, and why.
+
+    With a memo (reading by claim-and-evidence hash, JSON-able), items judged before are not asked again
+    and new readings are added to it: a revised chapter's check asks only about the sentences that changed.
+    """
+    if memo is None:
+        return _judge(items, llm, batch)
+    keys = [memo_key(item) for item in items]
+    todo = [i for i, key in enumerate(keys) if key not in memo]
+    for i, reading in zip(todo, _judge([items[i] for i in todo], llm, batch) if todo else []):
+        memo[keys[i]] = {"supported": reading.supported, "support": reading.support, "substitutions": reading.substitutions}
+    return [Reading(**memo[key]) for key in keys]
+
+
+def memo_key(item: Item) -> str:
+    """Return the memo key of a claim with its evidence."""
+    return hashlib.sha256(f"{item.claim}\x00{item.evidence}".encode("utf-8")).hexdigest()[:24]
+
+
+def _judge(items: list[Item], llm: LLM, batch: int | None) -> list[Reading]:
     if llm.can_score:
         return _score(items, llm, batch or SCORE_BATCH)
     return _typed(items, llm, batch or BATCH)

@@ -15,7 +15,7 @@ import openai
 from pydantic import ValidationError
 
 from agent.illustration.charts import ChartPrompt, render_chart
-from agent.errors import ProviderError, RunError
+from agent.errors import ProviderError, RunError, redact
 from agent.storage.folder import RunDir
 from agent.illustration.prompt_checks import check_file, unnumbered
 
@@ -84,7 +84,7 @@ def images_client(http_client=None) -> openai.OpenAI:
 def _message(exc: openai.APIStatusError) -> str:
     body = exc.body if isinstance(exc.body, dict) else {}
     error = body.get("error") if isinstance(body.get("error"), dict) else body
-    return str((error or {}).get("message") or exc.message)[:300]
+    return redact(str((error or {}).get("message") or exc.message))[:300]
 
 
 def generate(client: openai.OpenAI, model: str, prompt: str, *, retries: int = RETRIES, backoff: float = BACKOFF,

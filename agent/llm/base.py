@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import json
+import re
 import time
-from dataclasses import dataclass, field
-from typing import Callable, Protocol, TypeVar, runtime_checkable
+from dataclasses import astuple, dataclass, field
+from typing import TYPE_CHECKING, Callable, Protocol, TypeVar, runtime_checkable
 
 from pydantic import BaseModel, ValidationError
 
 from agent.errors import ModelOutputError, ProviderError
+from agent.settings import ROLES  # noqa: F401  (the roles live with the settings that name them)
+
+if TYPE_CHECKING:
+    from agent.llm.cache import ResponseCache
+    from agent.llm.throttle import Throttle
 
 T = TypeVar("T", bound=BaseModel)
 
-ROLES = ("planner", "writer", "fact_checker", "illustrator")
 
 
 @dataclass(frozen=True)
@@ -23,6 +28,8 @@ class Reply:
     text: str
     input_tokens: int = 0
     output_tokens: int = 0
+    cached_tokens: int = 0  # of input_tokens, how many the provider read from its prompt cache
+    truncated: bool = False  # cut off at max_tokens
 
 
 class Provider(Protocol):
@@ -66,17 +73,28 @@ class Scorer(Protocol):
 
 
 CallLogger = Callable[[dict], None]
+# Told a call is starting (role, prompt hash); returns what to call once it has ended and been logged.
+CallTracker = Callable[[dict], Callable[[], None]]
 
 
 @dataclass
 class LLM:
-    """A provider bound to one role: logs every call and validates typed replies."""
+    """A provider bound to one role: logs every call and validates typed replies.
+
+    With a `cache`, a request made before is answered from it (logged as a cache hit, no call); `fresh`
+    skips reading it (a re-run's calls) but still stores the new replies. A `throttle` shared by the
+    roles of one provider bounds the calls in flight and slows down on rate limits.
+    """
 
     provider: Provider
     role: str
     log: CallLogger | None = None
     retries: int = 2
+    track: CallTracker | None = None
     tokens: dict = field(default_factory=lambda: {"input": 0, "output": 0})
+    cache: "ResponseCache | None" = None
+    fresh: bool = False
+    throttle: "Throttle | None" = None
 
     @property
     def model(self) -> str:
@@ -84,8 +102,17 @@ class LLM:
 
     def text(self, system: str, user: str, *, max_tokens: int = 1024, temperature: float = 0.7) -> str:
         """Return a plain-text reply, logged."""
-        reply = self._call(lambda: self.provider.complete(system, user, max_tokens=max_tokens, temperature=temperature))
-        return reply.text
+        reply = self._call(
+            lambda: self.provider.complete(system, user, max_tokens=max_tokens, temperature=temperature),
+            self._key("text", system, user, max_tokens=max_tokens, temperature=temperature),
+        )
+        if not reply.truncated:
+            return reply.text
+        whole = _whole_sentences(reply.text)  # a reply cut off at max_tokens loses its unfinished sentence
+        if not whole:
+            raise ModelOutputError(f"the {self.role} model ({self.provider.name}:{self.model}) was cut off at "
+                                   f"{max_tokens} tokens before finishing a sentence")
+        return whole
 
     def typed(
         self, system: str, user: str, schema: type[T], *, max_tokens: int = 1024, temperature: float = 0.2
@@ -97,11 +124,15 @@ class LLM:
             reply = self._call(
                 lambda: self.provider.complete_typed(
                     system, prompt, schema, max_tokens=max_tokens, temperature=temperature
-                )
+                ),
+                self._key("typed", system, prompt, schema=schema.model_json_schema(), max_tokens=max_tokens,
+                          temperature=temperature),
             )
             try:
+                if reply.truncated:
+                    raise ValueError(f"the reply was cut off at the {max_tokens}-token limit; make it shorter")
                 return schema.model_validate(json.loads(reply.text, strict=False))
-            except (json.JSONDecodeError, ValidationError, TypeError) as exc:
+            except (ValueError, TypeError) as exc:  # JSONDecodeError and ValidationError are ValueErrors
                 error = _short_error(exc)
                 prompt = (
                     f"{user}\n\nYour previous reply was not valid: {error}\n"
@@ -122,34 +153,70 @@ class LLM:
         if not isinstance(self.provider, Scorer):
             raise ProviderError(f"the {self.provider.name} provider cannot rate a given reply")
         provider = self.provider
-        found: list[list[list[TokenScore]]] = []
 
         def run() -> Reply:
             rows, reply = provider.continuation_scores(system, pairs)
-            found.append(rows)
-            return reply
+            # The rows travel in the reply's text, so a cached score call gives them back too.
+            return Reply(json.dumps([[list(astuple(t)) for t in row] for row in rows]), reply.input_tokens,
+                         reply.output_tokens, reply.cached_tokens)
 
-        self._call(run)
-        return found[0]
+        reply = self._call(run, self._key("score", system, "", pairs=pairs))
+        return [[TokenScore(*t) for t in row] for row in json.loads(reply.text)]
 
-    def _call(self, fn: Callable[[], Reply]) -> Reply:
+    def _key(self, kind: str, system: str, user: str, **params) -> str:
+        """Name a request by everything that shapes its reply; the call log keeps a short prefix, never the prompts."""
+        from agent.llm.cache import request_key
+
+        return request_key(provider=self.provider.name, model=self.model, base_url=getattr(self.provider, "base_url", None),
+                           kind=kind, system=system, user=user, **params)
+
+    def _call(self, fn: Callable[[], Reply], key: str | None = None) -> Reply:
+        if key is not None and self.cache is not None and not self.fresh:
+            hit = self.cache.get(key)
+            if hit is not None:
+                self._record(Reply(hit.text), 0.0, key, cache_hit=True)
+                return hit
+        ended = self.track({"role": self.role, "key": (key or "")[:16]}) if self.track is not None else (lambda: None)
         start = time.monotonic()
-        reply = fn()
+        try:
+            reply = self.throttle.run(fn) if self.throttle is not None else fn()
+        except BaseException:
+            ended()
+            raise
         seconds = round(time.monotonic() - start, 3)
+        if key is not None and self.cache is not None and not reply.truncated:
+            self.cache.put(key, reply)
         self.tokens["input"] += reply.input_tokens
         self.tokens["output"] += reply.output_tokens
-        if self.log is not None:
-            self.log(
-                {
-                    "role": self.role,
-                    "provider": self.provider.name,
-                    "model": self.model,
-                    "input_tokens": reply.input_tokens,
-                    "output_tokens": reply.output_tokens,
-                    "seconds": seconds,
-                }
-            )
+        self._record(reply, seconds, key)
+        ended()
         return reply
+
+    def _record(self, reply: Reply, seconds: float, key: str | None, cache_hit: bool = False) -> None:
+        if self.log is None:
+            return
+        record = {
+            "role": self.role,
+            "provider": self.provider.name,
+            "model": self.model,
+            "input_tokens": reply.input_tokens,
+            "output_tokens": reply.output_tokens,
+            "seconds": seconds,
+        }
+        if reply.cached_tokens:
+            record["cached_input_tokens"] = reply.cached_tokens
+        if key is not None:
+            record["key"] = key[:16]
+        if cache_hit:
+            record["cache_hit"] = True
+        self.log(record)
+
+
+def _whole_sentences(text: str) -> str:
+    """Return text up to its last finished sentence, or "" if none finished."""
+    ends = [m.end() for m in re.finditer(r"[.!?…][\"'”’)\]]*(?=\s|$)", text)]
+    return text[:ends[-1]].rstrip() if ends else ""
+
 
 
 def _short_error(exc: Exception) -> str:

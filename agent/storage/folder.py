@@ -7,6 +7,7 @@ import os
 import re
 import tempfile
 import threading
+import uuid
 from contextvars import ContextVar
 from datetime import datetime, timezone
 from pathlib import Path
@@ -49,6 +50,10 @@ def scrub(data):
     return data
 
 
+def _call_id(record: dict) -> tuple:
+    return record.get("key"), record.get("step"), record.get("chapter"), record.get("role")
+
+
 class RunDir:
     """One run's folder: config, outline, chapters, reports, call log, checkpoint database."""
 
@@ -60,6 +65,10 @@ class RunDir:
         self.path = self.root / run_id
         self._lock = threading.Lock()
         self.on_call = None  # optional listener, e.g. the progress display
+        self.recovering: int | None = None  # after a crash: the first call of the crashed process; its repeats get marked
+        self._done_keys: set[tuple] | None = None
+        self._inflight: dict[str, list] = {}  # calls under way in this process, kept in calls.inflight.json
+        self._interrupted: list[tuple] = []  # calls a crashed process had under way
 
     @property
     def checkpoint_db(self) -> Path:
@@ -73,8 +82,13 @@ class RunDir:
     def calls_log(self) -> Path:
         return self.path / "calls.jsonl"
 
+    @property
+    def inflight_file(self) -> Path:
+        return self.path / "calls.inflight.json"
+
     def exists(self) -> bool:
-        return self.checkpoint_db.exists()
+        # A run whose checkpoints live in PostgreSQL has no local database, only its config.
+        return self.checkpoint_db.exists() or (self.path / "config.json").exists()
 
     def create(self) -> None:
         try:
@@ -100,15 +114,50 @@ class RunDir:
         return json.loads(path.read_text(encoding="utf-8"))
 
     def log_call(self, record: dict) -> None:
-        """Append one LLM call to calls.jsonl (step, chapter, role, model, tokens, seconds; never prompts or keys)."""
+        """Append one LLM call to calls.jsonl (step, chapter, role, model, tokens, seconds, a hash of the prompts; never prompts or keys)."""
         record = {"time": datetime.now(timezone.utc).isoformat(timespec="seconds"), **CALL_SCOPE.get(), **scrub(record)}
-        line = json.dumps(record, ensure_ascii=False) + "\n"
         with self._lock:
+            if self.recovering is not None and record.get("key"):
+                if self._done_keys is None:
+                    self._done_keys = {_call_id(c) for c in self.calls()[self.recovering:]}
+                if _call_id(record) in self._interrupted:
+                    self._interrupted.remove(_call_id(record))
+                    record["retry_of"] = "interrupted"  # under way when the process died: made again
+                elif _call_id(record) in self._done_keys:
+                    record["resumed"] = True  # made before the crash, whose node had not finished: made again
+            line = json.dumps(record, ensure_ascii=False) + "\n"
             self.path.mkdir(parents=True, exist_ok=True)
             with open(self.calls_log, "a", encoding="utf-8") as handle:
                 handle.write(line)
         if self.on_call is not None:
             self.on_call(record)
+
+    def call_started(self, record: dict):
+        """Note an LLM call under way (calls.inflight.json); return the function that notes its end."""
+        token = uuid.uuid4().hex
+        ident = list(_call_id({**CALL_SCOPE.get(), **record}))
+        with self._lock:
+            self._inflight[token] = ident
+            self._save_inflight()
+
+        def ended() -> None:
+            with self._lock:
+                if self._inflight.pop(token, None) is not None:
+                    self._save_inflight()
+
+        return ended
+
+    def _save_inflight(self) -> None:
+        atomic_write(self.inflight_file, json.dumps(list(self._inflight.values())))
+
+    def start_recovery(self, first_call: int) -> None:
+        """Continue after a crash: mark calls the crashed process made (from `first_call` on) or had under way."""
+        self.recovering = first_call
+        try:
+            under_way = json.loads(self.inflight_file.read_text(encoding="utf-8")) if self.inflight_file.exists() else []
+        except ValueError:
+            under_way = []
+        self._interrupted = [tuple(item) for item in under_way if isinstance(item, list)]
 
     def calls(self) -> list[dict]:
         if not self.calls_log.exists():

@@ -75,47 +75,62 @@ def chapter_slug(number: int, title: str) -> str:
     return f"{number:02d}-{slugify(title, 40)}"
 
 
-ATTRIBUTION_OVERLAP = 0.5
-ATTRIBUTION_PART = 0.3
-ATTRIBUTION_NEW_WORDS = 2
-ATTRIBUTION_MAX = 3
+ATTRIBUTION_OVERLAP = 0.4
+SCENE_OVERLAP = 0.25
+SECOND_PASSAGE_GAIN = 2
 
 
-def supporting_passages(sentence: str, passages: list) -> list[str]:
-    """Return the passages a sentence draws on: the best one, then any that adds words of the sentence it lacks.
 
-    A sentence that joins two facts from two places cites both: each further passage must bring at least
-    ATTRIBUTION_NEW_WORDS content words the passages before it lack, and overlap the sentence by
-    ATTRIBUTION_PART at least. The first must overlap it by ATTRIBUTION_OVERLAP.
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _stems(text: str) -> set[str]:
+    return {_stem(t) for t in tokens(text)}
+
+
+def supporting(sentence: str, passages: list, limit: int = 2) -> tuple[list[str], float]:
+    """Return the passages that support a sentence (the best, plus one that adds facts), and the best overlap.
+
+    Overlap is the share of the sentence's content words (stemmed) a passage contains. A second passage
+    counts when it brings words the first lacks, so a sentence joining two sources cites both.
     """
-    words = set(tokens(sentence))
-    if len(words) < 3:
-        return []
-    scored = sorted(((len(words & set(tokens(p.text))) / len(words), i, p) for i, p in enumerate(passages)),
-                    key=lambda t: (-t[0], t[1]))
-    if not scored or scored[0][0] < ATTRIBUTION_OVERLAP:
-        return []
-    chosen, covered = [scored[0][2].id], words & set(tokens(scored[0][2].text))
-    for _ in range(ATTRIBUTION_MAX - 1):
-        best, gain = None, 0
-        for share, _, passage in scored[1:]:
-            have = words & set(tokens(passage.text))
-            new = len(have - covered)
-            if passage.id not in chosen and share >= ATTRIBUTION_PART and new >= ATTRIBUTION_NEW_WORDS and new > gain:
-                best, gain = passage, new
-        if best is None:
-            break
-        chosen.append(best.id)
-        covered |= words & set(tokens(best.text))
-    return chosen
+    words = _stems(sentence)
+    if len(words) < 3 or not passages:
+        return [], 0.0
+    scored = sorted(((len(words & _stems(p.text)) / len(words), i) for i, p in enumerate(passages)), key=lambda x: (-x[0], x[1]))
+    best_score = scored[0][0]
+    if best_score < ATTRIBUTION_OVERLAP:
+        return [], best_score
+    chosen = [passages[scored[0][1]].id]
+    covered = words & _stems(passages[scored[0][1]].text)
+    for score, i in scored[1:]:
+        gain = (words & _stems(passages[i].text)) - covered
+        if len(chosen) < limit and len(gain) >= SECOND_PASSAGE_GAIN and score >= ATTRIBUTION_OVERLAP * 0.6:
+            chosen.append(passages[i].id)
+            covered |= gain
+    return chosen, best_score
 
 
-def attribute(text: str, passages: list) -> str:
-    """Clean a model's prose and tie each sentence to passages.
+def is_scene(sentence: str, overlap: float, passages: list) -> bool:
+    """Tell whether an uncited sentence is scene-setting: no number, no quote, no name the passages lack."""
+    if overlap >= SCENE_OVERLAP or re.search(r"\d|[\"“”]", sentence):
+        return False
+    names = [w for w in re.findall(r"\b[A-Z][\w'-]*", sentence) if tokens(w)]  # a capital on a stop word says nothing
+    text = " ".join(p.text for p in passages)
+    return all(name in text for name in names)
+
+
+def attribute(text: str, passages: list, dramatize: bool = True) -> str:
+    """Clean a model's prose and tie each sentence to the passages that support it.
 
     Markers the model wrote are kept only when they name one of the given passages; a sentence
-    left without one is tied to the passages it draws on (see supporting_passages). The
-    fact-check then decides whether the passage really supports the sentence.
+    left without one is tied to the passages it overlaps most, if the overlap is strong. A sentence
+    that tells no fact of the passages (a scene, a gesture) is marked dramatized when `dramatize`.
+    The fact-check then decides whether the passages really support each sentence.
     """
     allowed = {p.id for p in passages}
     seen: set[str] = set()
@@ -137,7 +152,8 @@ def attribute(text: str, passages: list) -> str:
                 continue
             seen.add(key)
             if not cited and not dramatized:
-                cited = supporting_passages(clean, passages)
+                cited, overlap = supporting(clean, passages)
+                dramatized = dramatize and not cited and is_scene(clean, overlap, passages)
             sentences.append(_with_markers(Sentence(text=clean, citations=cited, dramatized=dramatized)))
         if sentences:
             paragraphs.append(" ".join(sentences))

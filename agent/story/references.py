@@ -12,6 +12,7 @@ import bm25s
 import yaml
 
 from agent.errors import InputError
+from agent.story.limits import check_reference_size
 from agent.state import Passage, Source
 from agent.text import STOP as _STOP, slugify, split_sentences, tokens  # noqa: F401  (old import names)
 
@@ -46,6 +47,7 @@ _FRONT_RE = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 
 def _read_text(path: Path) -> str:
     try:
+        check_reference_size(path, path.stat().st_size)
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read reference file {path}: {exc.strerror or exc}") from None

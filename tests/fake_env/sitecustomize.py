@@ -21,4 +21,4 @@ if os.environ.get("STORYAGENT_TEST_SCRIPTED") == "1":
                 handle.write(json.dumps({"schema": schema, "system": call["system"], "user": call["user"]}) + "\n")
         return respond(call)
 
-    agent.graph.context.default_llm_factory = lambda settings, run: scripted_factory(FakeProvider(respond=_recording), run.log_call)
+    agent.graph.context.default_llm_factory = lambda settings, run: scripted_factory(FakeProvider(respond=_recording), run.log_call, run.call_started)

@@ -23,9 +23,11 @@ from agent.factcheck.claims import clean, cited_ids, sentences
 from agent.factcheck.text import normalize
 from agent.prompts import render_pair
 from agent.story.references import library_from_state
+from agent.story.retrieval import budget
 from agent.state import Chapter, ChapterCheck, ChapterDraft, Paragraph, Sentence
 
 MAX_PASSAGES = 4
+PASSAGE_TOKENS = 600
 
 
 class Fix(BaseModel):
@@ -90,7 +92,7 @@ def revise(task: dict, runtime: Runtime[Context]) -> dict:
 def _rewrite(todo: list[Sentence], flagged: dict, library, ctx: Context) -> dict[int, Sentence]:
     """Ask the writer for fixes in one call; keep only rewrites that pass the no-model checks."""
     ids = list(dict.fromkeys(e.passage_id for s in todo for e in flagged[s.text].evidence if library.get(e.passage_id)))
-    passages = [library.get(pid) for pid in ids[:MAX_PASSAGES]]
+    passages = budget([library.get(pid) for pid in ids[:MAX_PASSAGES]], PASSAGE_TOKENS)
     items = [{"index": i, "sentence": s.text, "verdict": flagged[s.text].verdict, "reason": flagged[s.text].reason}
              for i, s in enumerate(todo, start=1)]
     system, user = render_pair("revise", items=items, passages=[p.model_dump() for p in passages])

@@ -1,0 +1,1 @@
+"""Benchmarks of storyagent's speed and cost; `bench/run` prints them."""

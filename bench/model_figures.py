@@ -1,0 +1,107 @@
+"""The embedded model's figures: its speed inside the tool against raw llama-cpp-python, and a real draft.
+
+1. The same writer prompt goes through the tool (LLM wrapper → LocalProvider) and straight to
+   llama-cpp-python's create_chat_completion on the same loaded model, with the same parameters, the KV
+   cache emptied before each call. Reading speed is prompt tokens over the time of a one-token reply;
+   writing speed is the further tokens over the further time of a 64-token reply. Best of two rounds,
+   the two paths taking turns, so a busy machine hurts both alike.
+2. The default draft (3 chapters, the embedded model, `--no-cache`) in a child process: wall time, and
+   input tokens per chapter from its calls.jsonl.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parents[1]
+WRITE_TOKENS = 64
+ROUNDS = 2
+
+
+def writer_prompt() -> tuple[str, str]:
+    """Return the writer's system and user prompt for chapter 1 of the ChatGPT-launch references."""
+    from agent.prompts import render_pair
+    from agent.story.references import Library, load_references
+    from agent.story.retrieval import passages_for
+
+    sources, passages = load_references([str(ROOT / "references" / "chatgpt-launch")])
+    library = Library(passages, sources)
+    beats = ["OpenAI released ChatGPT as a research preview", "a million people used it within days"]
+    chosen = passages_for(beats, library, 350)  # a short prompt: the measure needs minutes, not tens of them
+    chapter = {"number": 1, "title": "A Quiet Launch", "beats": beats, "passage_ids": [p.id for p in chosen]}
+    return render_pair("write", topic="ChatGPT launch", story_title="The Chatbot Year", chapter=chapter,
+                       chapters=["A Quiet Launch", "The Rush", "What Came After"],
+                       passages=[p.model_dump() for p in chosen], example_id=chosen[0].id, notes="")
+
+
+def speeds(call: Callable[[int], tuple[int, int]], reset: Callable[[], None]) -> tuple[float, float]:
+    """Return (reading, writing) tokens per second of one path, from a 1-token and a WRITE_TOKENS reply."""
+    reset()
+    start = time.monotonic()
+    prompt_tokens, _ = call(1)
+    read_seconds = time.monotonic() - start
+    reset()
+    start = time.monotonic()
+    _, written = call(WRITE_TOKENS)
+    total = time.monotonic() - start
+    return prompt_tokens / read_seconds, max(written - 1, 1) / max(total - read_seconds, 1e-3)
+
+
+def model_figures(work: Path, emit, user_cache: str | None) -> None:
+    if user_cache is None:
+        os.environ.pop("STORYAGENT_CACHE", None)
+    else:
+        os.environ["STORYAGENT_CACHE"] = user_cache  # the embedded model lives in the user's cache
+    from agent.llm.base import LLM
+    from agent.llm.providers.local import REPEAT_PENALTY, LocalProvider
+
+    began = time.monotonic()
+    provider = LocalProvider()
+    llama = provider._load()
+    system, user = writer_prompt()
+    messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
+    counted: list[dict] = []
+    tool = LLM(provider, "writer", log=counted.append)
+
+    def through_tool(max_tokens: int) -> tuple[int, int]:
+        tool.text(system, user, max_tokens=max_tokens, temperature=0.0)
+        return counted[-1]["input_tokens"], counted[-1]["output_tokens"]
+
+    def raw(max_tokens: int) -> tuple[int, int]:
+        result = llama.create_chat_completion(messages=messages, max_tokens=max_tokens, temperature=0.0,
+                                              repeat_penalty=REPEAT_PENALTY)
+        return result["usage"]["prompt_tokens"], result["usage"]["completion_tokens"]
+
+    tool_best, raw_best = [0.0, 0.0], [0.0, 0.0]
+    for _ in range(ROUNDS):
+        for path, best in ((through_tool, tool_best), (raw, raw_best)):
+            read, write = speeds(path, llama.reset)
+            best[0], best[1] = max(best[0], read), max(best[1], write)
+    emit("model_read_share", tool_best[0] / raw_best[0], f">=0.9 (tool {tool_best[0]:.0f} / raw {raw_best[0]:.0f} tok/s)")
+    emit("model_write_share", tool_best[1] / raw_best[1], f">=0.9 (tool {tool_best[1]:.1f} / raw {raw_best[1]:.1f} tok/s)")
+    del llama, provider
+
+    runs = work / "model-runs"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    for name in ("ANTHROPIC_API_KEY", "OPENAI_API_KEY", "OPENAI_BASE_URL"):
+        env.pop(name, None)
+    start = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "agent", "draft", "--topic", "ChatGPT launch", "--yes", "--no-cache",
+                           "--runs-dir", str(runs), "--run-id", "embedded"], cwd=ROOT, env=env, capture_output=True, text=True)
+    wall = time.monotonic() - start
+    if done.returncode != 0:
+        raise SystemExit(f"the embedded draft failed: {done.stderr.strip()[-300:]}")
+    from agent.run.usage import usage
+    from agent.storage.folder import RunDir
+
+    spent = usage(RunDir(runs, "embedded"))
+    chapters = [v for k, v in spent["per_chapter"].items() if k != "shared"]
+    emit("model_input_tokens_per_chapter", round(sum(c["input_tokens"] for c in chapters) / max(len(chapters), 1)), "info")
+    emit("model_draft_seconds", wall, f"info ({spent['calls']} calls, {spent['input_tokens']:,} tokens in, "
+                                      f"{spent['output_tokens']:,} out)")
+    emit("model_figures_seconds", time.monotonic() - began, "info")
