@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from agent.factcheck.checker import check_chapter
-from agent.story.chapters import attribute, supporting_passages
+from agent.story.chapters import attribute, supporting
 from agent.story.references import Library
 from agent.state import Passage, Source
 
@@ -16,9 +16,9 @@ PASSAGES = [
 
 def test_a_sentence_joining_two_passages_cites_both():
     sentence = "The Orrin dam was finished in 1962, and its reservoir flooded the village of Kell."
-    assert supporting_passages(sentence, PASSAGES) == ["dam.p1", "dam.p2"]
-    assert supporting_passages("The Orrin dam was finished in 1962.", PASSAGES) == ["dam.p1"]
-    assert supporting_passages("Nobody knows why the sky is blue.", PASSAGES) == []
+    assert supporting(sentence, PASSAGES)[0] == ["dam.p1", "dam.p2"]
+    assert supporting("The Orrin dam was finished in 1962.", PASSAGES)[0] == ["dam.p1"]
+    assert supporting("Nobody knows why the sky is blue.", PASSAGES)[0] == []
 
 
 def test_attributed_citations_support_the_sentence_atom_by_atom():
