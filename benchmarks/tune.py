@@ -1,8 +1,8 @@
 """Reproduce the fact-check's thresholds from the dev splits, and print each chosen value with its dev score.
 
 Every threshold is chosen on `dev` (claims.jsonl dev rows and atoms-dev.jsonl, claims judged one by one),
-one at a time with the others at their values in the code; `dev2` is scored only to confirm. Among equally
-good values the middle one is chosen. The constants in agent/factcheck/ must equal what this prints:
+one at a time with the others at their values in the code; among equally good values the middle one.
+`dev2` only confirms: a value that scores worse on dev2 than the code's value is not adopted. The constants in agent/factcheck/ must equal what this prints:
 tests/test_tune.py checks that for the thresholds that need no model.
 
     python benchmarks/tune.py                 # the no-model thresholds (seconds)
@@ -51,6 +51,7 @@ KNOBS = [
     Knob(checker, "REJECT_COVERAGE", _grid(0.2, 0.7, 0.05), model=True),
     Knob(checker, "SUPPORT_COVERAGE", _grid(0.6, 1.0, 0.05), model=True),
     Knob(verdict, "LIKELIHOOD_THRESHOLD", _grid(-4.0, -1.0, 0.25), model=True),
+    Knob(verdict, "LIKELIHOOD_REJECT", _grid(-6.0, -2.0, 0.25), model=True),
     Knob(verdict, "SUBSTITUTION_CONFIDENCE", _grid(0.5, 0.95, 0.05), model=True),
     Knob(checker, "MODEL_MIN_COVERAGE", _grid(0.3, 0.7, 0.05), model=True),
 ]
@@ -114,15 +115,24 @@ def tune(knob: Knob, dev: Split, dev2: Split, llm, mode: str) -> tuple[float, fl
     best = max(score for score, _ in results)
     tied = [value for score, value in results if score == best]
     chosen = tied[(len(tied) - 1) // 2]
-    setattr(knob.module, knob.name, chosen)
-    if knob.reassess:
-        dev2.assess()
-    confirm = dev2.score(llm, mode, knob.metric)
+    confirm = _dev2_score(knob, chosen, dev2, llm, mode)
+    if chosen != current:
+        kept = _dev2_score(knob, current, dev2, llm, mode)
+        if confirm is not None and kept is not None and confirm < kept:
+            chosen, confirm = current, kept  # dev2 does not confirm it
+            best = dict((v, sc) for sc, v in results).get(current, best)
     setattr(knob.module, knob.name, current)
     if knob.reassess:
         dev.assess()
         dev2.assess()
     return chosen, best, confirm
+
+
+def _dev2_score(knob: Knob, value: float, dev2: Split, llm, mode: str) -> float | None:
+    setattr(knob.module, knob.name, value)
+    if knob.reassess:
+        dev2.assess()
+    return dev2.score(llm, mode, knob.metric)
 
 
 def main(argv: list[str] | None = None) -> int:

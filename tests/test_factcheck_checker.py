@@ -71,7 +71,7 @@ def test_only_unclear_claims_reach_the_model_in_batches():
     assert methods[0] == "rules:coverage" and methods[1:] == ["model"] * 7
     assert [c.verdict for c in check.claims[1:]] == ["unsupported"] * 7
     assert check.claims[1].reason.startswith("the model says the evidence does not state it")
-    main_calls = [c for c in provider.calls if c["kind"] == "typed"][:2]
+    main_calls = [c for c in provider.calls if c["kind"] == "typed" and c["schema"].__name__ == "Answers"][:2]
     assert [statements(c["user"]) for c in main_calls] == [BATCH, 7 - BATCH]
     assert stats.model_calls == 2 and stats.claims["model"] == 7
     # the same system prompt and the same leading text in every call, so the prefix cache hits
@@ -121,23 +121,25 @@ def test_a_name_the_model_is_sure_differs_from_the_evidence_is_a_substitution():
         "Cisco Systems where the claim says Motorola"]
 
 
-def test_a_scorer_reviews_claims_the_rules_passed_and_catches_a_swap():
-    text = "The first transatlantic telegraph cable was completed on August 5, 1858, linking Newfoundland and Ireland."
-
+def test_a_scorer_judges_only_the_unclear_middle_and_catches_a_swap_there():
     def rate(user, claim):
         found = words(claim, -0.2)
         return words(claim, -0.2, top={i: (" Ireland", -0.02) for i, t in enumerate(found) if t.text == " Newfoundland"})
 
+    # clear to the rules: no model call at all
     provider = FakeScorer(rate=rate)
-    check = check_chapter(1, text, library(), LLM(provider, "fact_checker"))
+    text = "The first transatlantic telegraph cable was completed on August 5, 1858, linking Ireland and Newfoundland."
+    assert check_chapter(1, text, library(), LLM(provider, "fact_checker")).claims[0].verdict == "supported"
+    assert provider.calls == []
+    # in the middle band the model reads it, and is sure the evidence has another name there
+    unclear = "The first telegraph cable was finished on August 5, 1858, joining Newfoundland to Ireland amid celebration."
+    check = check_chapter(1, unclear, library(), LLM(provider, "fact_checker"))
     (claim,) = check.claims
-    assert claim.verdict == "contradicted" and claim.method == "model:substitution"
+    assert provider.calls and claim.method == "model:substitution"
     assert claim.reason == "the evidence names Ireland where the claim says Newfoundland"
-    # without a swap the rules' verdict stands, and a typed provider is not asked about it at all
-    assert check_chapter(1, text, library(), LLM(FakeScorer(), "fact_checker")).claims[0].verdict == "supported"
-    typed = FakeProvider(replies=[])
-    assert check_chapter(1, text, library(), LLM(typed, "fact_checker")).claims[0].verdict == "supported"
-    assert typed.calls == []
+    # a likelihood that is not clear either way leaves the coverage fallback in place
+    calm = check_chapter(1, unclear, library(), LLM(FakeScorer(logprob=-3.0), "fact_checker")).claims[0]
+    assert calm.verdict == "supported" and {a.method for a in calm.atoms} == {"rules:coverage"}
 
 
 def test_judge_counts_a_missing_answer_as_no():

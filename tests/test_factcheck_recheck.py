@@ -15,7 +15,7 @@ P2 = "Queen Victoria sent a message of 98 words to President James Buchanan, whi
 LIBRARY = Library([Passage(id="cable.p1", source_id="cable", text=P1), Passage(id="cable.p2", source_id="cable", text=P2)],
                   [Source(id="cable", title="The Telegraph Crosses the Ocean")])
 DRAFT = ("The first transatlantic telegraph cable was completed in 1858 [cable.p1]. "
-         "The cable failed after three weeks [cable.p1]. "
+         "The cable went silent for good after three weeks [cable.p1]. "
          "Queen Victoria sent a message of 98 words to President James Buchanan [cable.p2].")
 
 
@@ -28,16 +28,17 @@ def test_the_recheck_of_a_one_sentence_revision_reads_only_that_sentence():
     llm, memo = LLM(provider, "fact_checker"), {}
     first = check_chapter(1, DRAFT, LIBRARY, llm, memo=memo)
     asked_first = scored(provider)
-    assert "The cable failed after three weeks" in " ".join(asked_first) and memo
+    # only sentences the rules cannot settle reach the model: here the one in other words
+    assert "The cable went silent for good after three weeks" in " ".join(asked_first) and memo
     provider.calls.clear()
 
-    revised = DRAFT.replace("The cable failed after three weeks", "The cable stopped working after three weeks")
+    revised = DRAFT.replace("The cable went silent for good after three weeks", "The cable stopped working after three weeks")
     second = check_chapter(1, revised, LIBRARY, llm, memo=memo)
     asked = scored(provider)
     assert asked and all("stopped working" in claim for claim in asked)
-    assert len(asked) < len(asked_first)
+    assert len(asked) <= len(asked_first)
     same = [c for c in second.claims if "stopped" not in c.sentence]
-    assert [(c.sentence, c.verdict) for c in same] == [(c.sentence, c.verdict) for c in first.claims if "failed" not in c.sentence]
+    assert [(c.sentence, c.verdict) for c in same] == [(c.sentence, c.verdict) for c in first.claims if "silent" not in c.sentence]
 
     provider.calls.clear()
     check_chapter(1, revised, LIBRARY, llm, memo=memo)

@@ -41,3 +41,14 @@ def test_a_name_right_before_a_negation_is_negated():
     assert "heatley" in negated_stems(evidence)
     assert polarity_signal("Heatley shared the Nobel Prize with Fleming and Florey.", evidence).conflicts == ["negation"]
     assert polarity_signal("Chain shared the Nobel Prize with Fleming and Florey.", evidence).conflicts == []
+
+
+def test_an_opposite_outcome_outside_any_antonym_list_conflicts():
+    from agent.factcheck.rules import polarity_signal
+
+    assert polarity_signal("The ferry arrived safely in Dover.", "The ferry sank off Dover in a storm.").conflicts == [
+        "a good outcome where the evidence tells of a bad one"]
+    assert polarity_signal("All of the crew were rescued.", "All of the crew drowned.").conflicts
+    assert polarity_signal("The bill was vetoed.", "The bill was approved by the senate.").conflicts
+    # both outcomes in the evidence: the rules cannot tell, so no conflict
+    assert not polarity_signal("The ferry arrived safely.", "The ferry arrived safely; a second boat sank.").conflicts

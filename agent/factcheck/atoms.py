@@ -103,7 +103,7 @@ def _subject(clause: str) -> str:
 def _be(subject: str) -> str:
     last = subject.split()[-1].lower() if subject.split() else ""
     plural = " and " in subject or last in ("they", "we", "men", "women", "people", "children") or \
-        (last.endswith("s") and not last.endswith("ss") and not subject[:1].isupper())
+        (last.endswith("s") and not last.endswith("ss") and not subject.split()[-1][:1].isupper())
     return "were" if plural else "was"
 
 
@@ -184,10 +184,15 @@ def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
         names = re.findall(r"(?:[A-Z][\w'.-]*\s+)*[A-Z][\w'.-]*$", before)
         antecedent = names[0] if names else " ".join(before.split()[-3:])
     else:
-        words = before.split()
+        segments = before.split(",")
+        segment = segments[-1]
+        if len(segments) > 1 and segment.split() and segment.split()[0].endswith(("ed", "en")):
+            segment = segments[-2]  # "GPT-3, released in 2020, which ...": the thing before the participle
+        names = re.findall(r"(?:[A-Z][\w'.-]*\s+)*[A-Z][\w'.-]*$", segment.strip())
+        words = segment.split()
         cut = max((i for i, w in enumerate(words) if w.lower() in ("the", "a", "an", "its", "their", "his", "her")),
                   default=max(0, len(words) - 2))
-        antecedent = " ".join(words[cut:])
+        antecedent = names[0] if names else " ".join(words[cut:])
     if not antecedent:
         return None
     tail = clause[end:]

@@ -1,12 +1,18 @@
 """Combine the checks: evidence, no-model rules, then the model on the unclear middle only.
 
-Policy, in order (thresholds are explicit and were tuned on the dev split of benchmarks/claims):
+A sentence is split into atomic claims (agent.factcheck.atoms, or a typed call for API models); each
+atom gets its own evidence, possibly two spans from two places, and its own verdict; the sentence's
+verdict comes from its atoms' (agent.factcheck.sentences).
+
+Policy for one atom, in order (thresholds come from benchmarks/tune.py on the dev splits):
 1. A direct quote found verbatim in no source makes the claim unsupported.
-2. A number, date or name of the claim missing from all of its top evidence passages makes it
-   unsupported, or contradicted when the best passage covers the claim and states a different one.
-3. A claim whose words are almost all in one evidence span (coverage >= SUPPORT_COVERAGE) is supported;
-   one with little in any span (coverage < REJECT_COVERAGE) is unsupported.
-4. The rest goes to the model in batches (mode "combined"); without a model, coverage >=
+2. A number, date or ordinal missing from its top evidence passages makes it unsupported, or
+   contradicted when the best span covers the claim and states another value there.
+3. A role, an act or an order the evidence binds differently (agent.factcheck.relations) makes it
+   contradicted; a name missing from the evidence makes it unsupported.
+4. A claim whose words are almost all in its evidence (coverage >= SUPPORT_COVERAGE) is supported; one
+   with little (coverage < REJECT_COVERAGE) is unsupported.
+5. The rest goes to the model in batches (mode "combined"); without a model, coverage >=
    FALLBACK_COVERAGE decides. Mode "llm" sends every claim to the model, for comparison.
 """
 
@@ -17,21 +23,24 @@ from dataclasses import dataclass, field
 
 from agent.factcheck import claims as claim_split
 from agent.factcheck.citations import Query, citation_report
+from agent.factcheck.decompose import split_atoms
 from agent.factcheck.entities import entity_signal
 from agent.factcheck.evidence import Index, Span
-from agent.factcheck.quantities import date_signal, number_signal, ordinal_signal, years_of
+from agent.factcheck.quantities import date_signal, number_signal, ordinal_signal
 from agent.factcheck.relations import agent_signal, order_signal, role_signal
+from agent.factcheck import verdict as model_verdict
 from agent.factcheck.rules import Signal, find_quote, polarity_signal, quotes
+from agent.factcheck.sentences import sentence_check
 from agent.factcheck.text import stems
 from agent.factcheck.verdict import Item, Reading, batch_size, judge
 from agent.llm.base import LLM
 from agent.story.references import Library
-from agent.state import ChapterCheck, ClaimCheck, Evidence, SentenceCheck
+from agent.state import ChapterCheck, ClaimCheck, SentenceCheck
 
-SUPPORT_COVERAGE = 0.85
-REJECT_COVERAGE = 0.45
+SUPPORT_COVERAGE = 0.65
+REJECT_COVERAGE = 0.3
 FALLBACK_COVERAGE = 0.5
-MODEL_MIN_COVERAGE = 0.5
+MODEL_MIN_COVERAGE = 0.35
 CONTRADICT_COVERAGE = 0.5
 RULE_PASSAGES = 3
 RELATED_SHARE = 0.6
@@ -168,7 +177,7 @@ def resolve(found: list[Assessment], llm: LLM | None, mode: str = "combined", st
     ask = [a for a in found if _asks_model(a, llm, mode)]
     if ask:
         start = time.monotonic()
-        said = judge([Item(a.claim, a.spans[0].quote if a.spans else "") for a in ask], llm, memo=memo)
+        said = judge([Item(a.claim, _evidence_text(a)) for a in ask], llm, memo=memo)
         for a, reading in zip(ask, said):
             _apply_model(a, reading, mode)
         if stats is not None:
@@ -184,27 +193,39 @@ def resolve(found: list[Assessment], llm: LLM | None, mode: str = "combined", st
                      f"no model; evidence covers {a.coverage:.0%} of the claim")
 
 
+def _evidence_text(a: Assessment) -> str:
+    """Return the evidence the model reads: the best span, and the second when the claim joins the two."""
+    if not a.spans:
+        return ""
+    return " ".join(s.quote for s in a.spans[:2]) if a.spans[0].joint and len(a.spans) > 1 else a.spans[0].quote
+
+
 def _asks_model(a: Assessment, llm: LLM | None, mode: str) -> bool:
     if mode == "llm":
         return True
-    if mode != "combined" or llm is None:
-        return False
-    # A model that rates the claim token by token also reviews what the word-overlap rules passed: a swapped
-    # name keeps every word of the evidence, so only the model's reading of the evidence can catch it.
-    return a.verdict is None or (llm.can_score and a.verdict == "supported")
+    return mode == "combined" and llm is not None and a.verdict is None
 
 
 def _apply_model(a: Assessment, reading: Reading, mode: str) -> None:
     if reading.substitutions:
         verdict = "contradicted" if a.coverage >= CONTRADICT_COVERAGE else "unsupported"
         a.decide(verdict, "model:substitution", reading.reason)
-    elif a.verdict == "supported":
-        return
     elif reading.support is not None and a.signal("polarity").conflicts:
         # How likely a restatement is says nothing about a "not": the negation or opposite word stands.
         a.decide("unsupported", "rules:polarity", a.reason)
     elif mode == "llm":
         a.decide("supported" if reading.supported else "unsupported", "model", reading.reason)
+    elif reading.support is not None:
+        # A small model's likelihood is a weak signal: it overrides the coverage fallback only when it is clear.
+        fallback = a.coverage >= FALLBACK_COVERAGE
+        if fallback and reading.support < model_verdict.LIKELIHOOD_REJECT:
+            a.decide("unsupported", "model", f"{reading.reason}: the model finds it unlikely; "
+                                             f"the evidence covers {a.coverage:.0%} of the claim")
+        elif not fallback and reading.support >= model_verdict.LIKELIHOOD_THRESHOLD and a.coverage >= MODEL_MIN_COVERAGE:
+            a.decide("supported", "model", f"{reading.reason}; the evidence covers {a.coverage:.0%} of the claim")
+        else:
+            a.decide("supported" if fallback else "unsupported", "rules:coverage",
+                     f"evidence covers {a.coverage:.0%} of the claim; the model's reading does not change it")
     elif reading.supported and a.coverage >= MODEL_MIN_COVERAGE:
         a.decide("supported", "model", f"the model says the evidence states it ({reading.reason}); "
                                        f"it covers {a.coverage:.0%} of the claim")
@@ -230,34 +251,10 @@ def assess_units(units: list[claim_split.Unit], index: Index, cited_only: bool =
     return found
 
 
-def sentence_verdict(verdicts: list[str]) -> str:
-    """Return a sentence's verdict from its atoms': contradicted if any is, else unsupported if any is."""
-    for verdict in ("contradicted", "unsupported"):
-        if verdict in verdicts:
-            return verdict
-    return "supported"
-
-
 def sentence_checks(units: list[claim_split.Unit], found: list[Assessment]) -> list[SentenceCheck]:
-    """Group the atoms' checks by sentence; a sentence's evidence is the support of each of its atoms."""
-    checks = []
-    for i, unit in enumerate(units):
-        atoms = [a.to_check() for a in found if a.unit == i]
-        if not atoms:
-            continue
-        verdict = sentence_verdict([a.verdict for a in atoms])
-        failing = [a for a in atoms if a.verdict == verdict] if verdict != "supported" else atoms[:1] * (len(atoms) == 1)
-        evidence: list[Evidence] = []
-        for atom in atoms:
-            for ev in atom.evidence[:1]:
-                if all(e.passage_id != ev.passage_id or e.quote != ev.quote for e in evidence):
-                    evidence.append(ev)
-        checks.append(SentenceCheck(
-            sentence=unit.text, verdict=verdict, evidence=evidence, atoms=atoms,
-            claim="; ".join(a.claim for a in failing) if verdict != "supported" else unit.text,
-            method=failing[0].method if failing else "atoms",
-            reason=failing[0].reason if failing else f"all {len(atoms)} atomic facts supported"))
-    return checks
+    """Group the atoms' checks by sentence (sentences without checked atoms are left out)."""
+    grouped = [(unit.text, [a.to_check() for a in found if a.unit == i]) for i, unit in enumerate(units)]
+    return [sentence_check(text, atoms) for text, atoms in grouped if atoms]
 
 
 def check_text(text: str, library: Library, llm: LLM | None, *, cited_only: bool = False) -> list[SentenceCheck]:
@@ -276,6 +273,7 @@ def check_chapter(number: int, text: str, library: Library, llm: LLM | None, ind
     """Fact-check one chapter: claims against all references, dramatized sentences, and its citations (ALCE)."""
     index = index or Index(library)
     units = claim_split.units(text)
+    split_atoms(units, llm if mode != "rules" else None)
     found = assess_units(units, index, stats=stats)
     if mode == "llm":
         for a in found:

@@ -89,6 +89,16 @@ ANTONYMS = [tuple(pair.split("/")) for pair in (
     "included/excluded").split()]
 _OPPOSITE = {a: b for a, b in ANTONYMS} | {b: a for a, b in ANTONYMS}
 
+# How an event ended, as stems: a claim with an outcome of one side whose evidence tells only of the other
+# side ("arrived safely" where the ship sank) says the opposite, though no antonym list pairs the words.
+GOOD_OUTCOMES = frozenset(stem(w) for w in (
+    "arrived succeeded success survived survivor saved rescued recovered recovery won victory safely safe alive "
+    "healed cured triumph approved elected released freed escaped").split())
+BAD_OUTCOMES = frozenset(stem(w) for w in (
+    "sank sunk wrecked crashed died dead death killed perished drowned lost failed failure abandoned retreated "
+    "defeated destroyed collapsed surrendered rejected refused cancelled canceled vetoed captured arrested "
+    "executed injured wounded stranded aborted").split())
+
 
 NEGATION_SCOPE = 3
 
@@ -135,6 +145,12 @@ def polarity_signal(claim: str, evidence: str) -> Signal:
         signal.conflicts.append("negation")
     elif not negated(claim) and negated_stems(evidence) & set(stems(claim)):
         signal.conflicts.append("negation")
+    claim_stems, evidence_stems = set(stems(claim)), set(stems(evidence))
+    for mine, other, label in ((GOOD_OUTCOMES, BAD_OUTCOMES, "a good outcome where the evidence tells of a bad one"),
+                               (BAD_OUTCOMES, GOOD_OUTCOMES, "a bad outcome where the evidence tells of a good one")):
+        said = claim_stems & mine
+        if said and not said & evidence_stems and evidence_stems & other and not claim_stems & other:
+            signal.conflicts.append(label)
     claim_words = set(re.findall(r"[a-z]+", claim.lower()))
     evidence_words = set(re.findall(r"[a-z]+", re.sub(r'"[^"]*"', " ", normalize(evidence)).lower()))
     for word in sorted(claim_words - evidence_words):

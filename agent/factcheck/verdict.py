@@ -35,8 +35,9 @@ from agent.prompts import render, render_pair
 BATCH = 5
 SCORE_BATCH = 16
 EVIDENCE_WORDS = 50
-LIKELIHOOD_THRESHOLD = -2.5
-SUBSTITUTION_CONFIDENCE = 0.85
+LIKELIHOOD_THRESHOLD = -2.0
+LIKELIHOOD_REJECT = -6.0
+SUBSTITUTION_CONFIDENCE = 0.8
 
 _NAME_RE = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|de|von|van|da|del|la|le))*")
 # Capitalized words that begin sentences rather than name anything.

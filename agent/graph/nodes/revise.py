@@ -121,7 +121,8 @@ def _recite(flat: list[Sentence], check: ChapterCheck, library, changes: list[di
     support: dict[str, list[str]] = {}
     for claim in check.claims:
         if claim.verdict == "supported" and claim.evidence:
-            support.setdefault(claim.sentence, []).append(claim.evidence[0].passage_id)
+            # a sentence's evidence is the best quote of each of its atoms: cite every passage among them
+            support.setdefault(claim.sentence, []).extend(e.passage_id for e in claim.evidence)
     report = {c.sentence: c for c in (check.citations.sentences if check.citations else [])}
     for sentence in flat:
         cite = report.get(sentence.text)
