@@ -17,6 +17,7 @@ from agent.llm.base import ROLES
 from agent.cli.progress import Progress
 from agent.story.references import load_references
 from agent.run.runner import Outcome, Runner, load_settings
+from agent.run.usage import usage, usage_line
 from agent.storage.folder import RunDir, new_run_id
 
 app = typer.Typer(
@@ -82,6 +83,7 @@ def report(outcome: Outcome, run: RunDir, progress: Progress | None = None) -> N
     if outcome.status == "done":
         out.print(f"Story written{took}: {outcome.story_path}")
         out.print(f"Run folder: {run.path}")
+        out.print(usage_line(usage(run)), markup=False, soft_wrap=True)
     elif outcome.status == "awaiting_approval":
         rerun = f" (chapter {outcome.chapter}, re-run)" if outcome.chapter is not None else ""
         out.print(f"Run {run.run_id} is waiting for approval of the {outcome.step}{rerun}.", soft_wrap=True)
