@@ -29,3 +29,7 @@ class ModelOutputError(ProviderError):
 
 class RunError(StoryAgentError):
     """A run folder or its checkpoint cannot be used."""
+
+
+class MalformedReplyError(ProviderError):
+    """A provider's reply could not be read (cut short in transit, not JSON): the graph's RetryPolicy tries again."""

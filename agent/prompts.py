@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
-from pathlib import Path
 
 import jinja2
 
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "prompt_templates"
+from agent.package_data import data_dir
+
+TEMPLATE_DIR = data_dir("prompt_templates")
+TAG_START_RE = re.compile(r"<(?=[A-Za-z/!?])")
+
+
+def inert_markup(text: str) -> str:
+    """Return text whose tags, comments and closing tags (</passage>, </details>, <script>) are no longer markup."""
+    return TAG_START_RE.sub("&lt;", text or "")
 
 
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -20,6 +28,8 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
+    env.filters["inert"] = inert_markup  # for data (source passages) placed between tags in a prompt
+    return env
 
 
 def render(name: str, **context) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, TypedDict
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import BaseModel, Field, StringConstraints, field_validator
 
 Verdict = Literal["supported", "unsupported", "contradicted"]
 Short = Annotated[str, StringConstraints(max_length=90)]
@@ -119,6 +119,8 @@ class Evidence(BaseModel):
     source: str = Field(description="Source id")
     passage_id: str = Field(description="Passage id")
     quote: str = Field(description="A span copied verbatim from the passage")
+    start: int | None = Field(default=None, description="Character offset of the quote in the source file")
+    end: int | None = Field(default=None, description="Character offset just after the quote in the source file")
 
 
 class ClaimCheck(BaseModel):
@@ -128,6 +130,12 @@ class ClaimCheck(BaseModel):
     evidence: list[Evidence] = Field(default_factory=list)
     method: str = ""
     reason: str = ""
+
+
+class SentenceCheck(ClaimCheck):
+    """A sentence's verdict: contradicted if an atom is, else unsupported if an atom is, else supported."""
+
+    atoms: list[ClaimCheck] = Field(default_factory=list, description="The sentence's atomic facts, each checked")
 
 
 class CitationCheck(BaseModel):
@@ -146,14 +154,21 @@ class CitationReport(BaseModel):
 
 class ChapterCheck(BaseModel):
     chapter: int
-    claims: list[ClaimCheck] = Field(default_factory=list)
+    claims: list[SentenceCheck] = Field(default_factory=list, description="One check per sentence, atoms inside")
     rounds: int = 0
     dramatized: list[str] = Field(default_factory=list)
     revised: list[dict] = Field(default_factory=list)
     citations: CitationReport | None = None
 
+    @field_validator("claims", mode="before")
+    @classmethod
+    def _sentences(cls, value):
+        # A plain ClaimCheck (a sentence checked whole) is a sentence check without atoms.
+        return [v.model_dump() if isinstance(v, ClaimCheck) and not isinstance(v, SentenceCheck) else v
+                for v in value or []]
+
     @property
-    def flagged(self) -> list[ClaimCheck]:
+    def flagged(self) -> list[SentenceCheck]:
         return [c for c in self.claims if c.verdict != "supported"]
 
 
@@ -166,6 +181,7 @@ class ImagePrompt(BaseModel):
     file: str = Field(description="Image file name, 'NN-slug.png'")
     prompt: str = Field(description="The full image prompt")
     kind: Literal["image", "chart"] = "image"
+    edited: bool | None = Field(default=None, description="True when a person wrote or changed the prompt at approval")
 
 
 # ---- graph state ------------------------------------------------------------------------------
@@ -188,6 +204,8 @@ class StoryInput(TypedDict, total=False):
     brief: str
     ref_dirs: list[str]
     chapters: int
+    words: int
+    citations: str
     style: str
     approve: list[str]
     max_revisions: int

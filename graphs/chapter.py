@@ -8,7 +8,7 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.types import RetryPolicy
 
 from agent.graph.context import Context
-from agent.errors import StoryAgentError
+from agent.errors import MalformedReplyError, StoryAgentError
 from agent.graph.nodes.fact_check import fact_check
 from agent.graph.nodes.revise import revise
 from agent.graph.nodes.write import write
@@ -24,6 +24,8 @@ class ChapterTask(TypedDict, total=False):
     passages: list[dict]
     sources: list[dict]
     notes: str
+    previous: str
+    words: int
     max_revisions: int
     draft: dict
     check: dict
@@ -38,7 +40,14 @@ class ChapterOutput(TypedDict, total=False):
 
 
 def retry_on(exc: Exception) -> bool:
-    """Retry transient provider failures, never the user's own mistakes."""
+    """Retry what no other layer retries: a reply garbled in transit, an unexpected error; never the user's mistakes.
+
+    One layer per fault: the SDKs retry 429, 5xx, 529, timeouts and dropped connections (MAX_RETRIES in
+    agent/llm/providers); LLM.typed retries a reply that does not fit its schema; a ProviderError has had its
+    retries, and retrying the node would multiply them.
+    """
+    if isinstance(exc, MalformedReplyError):
+        return True
     return not isinstance(exc, (StoryAgentError, ValueError, TypeError, KeyError))
 
 

@@ -26,7 +26,7 @@ def build_graph() -> StateGraph:
     graph.add_node("approve_chapters", approve_chapters, destinations=("image_prompts", "chapter"))
     graph.add_node("image_prompts", image_prompts, retry_policy=RETRY)
     graph.add_node("style_consistency", style_consistency, retry_policy=RETRY)
-    graph.add_node("approve_images", approve_images, destinations=("assemble", "image_prompts"))
+    graph.add_node("approve_images", approve_images, destinations=("assemble", "image_prompts", "style_consistency"))
     graph.add_node("assemble", assemble)
     graph.add_conditional_edges(START, start, ["ingest", "chapter"])
     graph.add_edge("ingest", "outline")

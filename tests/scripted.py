@@ -24,7 +24,8 @@ STYLE = {
     "mood": "optimistic",
     "required_phrases": ["graphic-novel panel"],
     "banned_styles": ["photorealistic"],
-    "characters": [{"name": "The Researcher", "description": "a woman in a green cardigan with round glasses"}],
+    "characters": [{"name": "Sam Altman", "description": "a man in his late thirties in a plain grey sweater"},
+                   {"name": "ChatGPT Launch", "description": "the art director of an illustrated story"}],
     "places": [],
 }
 NOTES_MARK = "Notes from the reviewer"
@@ -35,7 +36,7 @@ def passages_in(prompt: str) -> list[tuple[str, str]]:
 
 
 def first_sentence(text: str) -> str:
-    return re.split(r"(?<=[.!?])\s+", text.strip())[0].rstrip(".")
+    return re.split(r"(?<=[.!?])\s+", text.strip().removeprefix("- "))[0].rstrip(".")
 
 
 def outline_reply(user: str) -> dict:
@@ -66,6 +67,24 @@ def chapter_draft_reply(user: str) -> dict:
     return {"paragraphs": [{"sentences": [{"text": first_sentence(text) + ".", "citations": [pid]}]}]}
 
 
+SCENES = [
+    ("a quiet morning before the first demo", "a sunlit university lab in 2015", "sketches diagrams on a whiteboard",
+     "a cluttered desk of notebooks", "bicycles parked under tall windows", "A paper boat sails across a sea of equations."),
+    ("the evening the servers came online", "a humming data centre at dusk", "checks cables between tall racks",
+     "coils of blue cable on the floor", "rows of blinking lights fading into darkness", "A lighthouse beam sweeps over the racks."),
+    ("the first crowd of curious visitors", "a crowded city square on a rainy afternoon", "hands out leaflets under an umbrella",
+     "puddles reflecting bright phone screens", "a tram passing old brick facades", "Seeds blow from the screens and take root in the cobbles."),
+]
+
+
+def scene_reply(number: int) -> dict:
+    """A distinct, concrete scene for each chapter, featuring the recurring character."""
+    moment, setting, action, foreground, background, metaphor = SCENES[(number - 1) % len(SCENES)]
+    return {"moment": moment, "setting": setting,
+            "people": [{"who": "Sam Altman", "action": action}, {"who": "a young engineer", "action": "watches closely"}],
+            "foreground": foreground, "background": background, "metaphor": metaphor}
+
+
 def respond(call: dict):
     """Return a plausible reply for the node that made the call."""
     user, system = call["user"], call["system"]
@@ -78,8 +97,7 @@ def respond(call: dict):
     if name == "ChapterDraft":
         return chapter_draft_reply(user)
     if name == "Scene":
-        title = re.search(r"Chapter \d+: (.+)", user).group(1)
-        return {"scene": f"The Researcher at a desk during {title}, screens glowing in the background", "characters": ["The Researcher"]}
+        return scene_reply(int(re.search(r"^Chapter (\d+): ", user, flags=re.M).group(1)))
     if name == "Judgements":
         count = len(re.findall(r"^Claim \d+:", user, flags=re.M))
         return {"verdicts": [{"index": i + 1, "verdict": "supported"} for i in range(count)]}

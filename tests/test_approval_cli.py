@@ -45,9 +45,10 @@ def test_without_a_terminal_draft_stops_at_the_first_approval(tmp_path, seed_ref
     assert "Run nt2 is waiting for approval of the chapters." in later.output
 
 
-def test_approve_reject_and_edit_with_flags(tmp_path, seed_refs, monkeypatch):
+def test_approve_reject_and_edit_with_flags(tmp_path, seed_refs, monkeypatch, checkpointer):
     provider = use_scripted(monkeypatch)
-    invoke(*draft_args(tmp_path, seed_refs, "f"))
+    invoke(*draft_args(tmp_path, seed_refs, "f", "--checkpointer", checkpointer))
+    assert (tmp_path / "runs" / "f" / "checkpoints.sqlite").exists() == (checkpointer == "sqlite")
 
     rejected = resume(tmp_path, "f", "--reject", "--notes", "Focus on the first week")
     assert "waiting for approval of the outline" in rejected.output
@@ -177,3 +178,16 @@ def test_interactive_review_in_a_real_terminal(tmp_path, seed_refs):
     again.close()
     assert again.exitstatus == 0
     assert "## Chapter 2: Five Days Later" in (tmp_path / "runs" / "tty" / "story.md").read_text()
+
+
+def test_json_output_gives_run_id_status_and_step(tmp_path, seed_refs, monkeypatch):
+    use_scripted(monkeypatch)
+    waiting = invoke(*draft_args(tmp_path, seed_refs, "js", "--json"))
+    assert waiting.exit_code == 0 and waiting.stdout.strip().splitlines()[-1] == (
+        '{"run_id": "js", "status": "awaiting_approval", "step": "outline"}'
+    )
+    done = resume(tmp_path, "js", "--yes", "--json")
+    assert done.exit_code == 0 and done.stdout.strip().splitlines()[-1] == '{"run_id": "js", "status": "done", "step": null}'
+    again = invoke("rerun", "js", "--chapter", "1", "--json", "--runs-dir", tmp_path / "runs")
+    # a re-run chapter waits for its approval
+    assert again.stdout.strip().splitlines()[-1] == '{"run_id": "js", "status": "awaiting_approval", "step": "chapters"}'

@@ -1,35 +1,33 @@
-"""`storyagent check` through the CLI: the seed story against its seed references."""
+"""`storyagent check` through the CLI: a small story (tests/data) against references/chatgpt-launch."""
 
 from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from agent.cli.app import app
-from tests.conftest import SEEDS
-
 runner = CliRunner()
+STORY = Path(__file__).with_name("data") / "check_story.md"
 
 
 @pytest.fixture
 def seed_story(tmp_path):
-    found = sorted(SEEDS.glob("000_*.txt"))
-    if not found:
-        pytest.skip(f"seed story not found in {SEEDS}")
+    """A two-chapter story with supported sentences, an invented quote and an unsupported claim."""
     story = tmp_path / "story.md"
-    shutil.copy(found[0], story)
+    shutil.copy(STORY, story)
     return story
 
 
 def test_seed_story_without_a_model_flags_invented_quotes(seed_story, seed_refs):
     result = runner.invoke(app, ["check", str(seed_story), "--refs", str(seed_refs), "--no-model"])
     assert result.exit_code == 1, result.output
-    assert "Chapter 1: Seeds of Innovation" in result.stdout
+    assert "Chapter 1: A Quiet Release" in result.stdout
     assert "quote not found verbatim in the sources" in result.stdout
-    assert "claims:" in result.stdout and "rules:" in result.output  # totals, then claims/second per stage
+    assert "sentences:" in result.stdout and "rules:" in result.output  # totals, then claims/second per stage
 
 
 def test_seed_story_json_has_the_fact_check_shape(seed_story, seed_refs):
@@ -37,10 +35,10 @@ def test_seed_story_json_has_the_fact_check_shape(seed_story, seed_refs):
     assert result.exit_code == 1, result.output
     data = json.loads(result.stdout)
     chapters = data["chapters"]
-    assert [c["chapter"] for c in chapters] == list(range(1, 11))
-    assert chapters[0]["title"] == "Chapter 1: Seeds of Innovation"
+    assert [c["chapter"] for c in chapters] == [1, 2]
+    assert chapters[0]["title"] == "Chapter 1: A Quiet Release"
     claims = [claim for c in chapters for claim in c["claims"]]
-    assert len(claims) > 60
+    assert len(claims) == 5
     for claim in claims:
         assert set(claim) >= {"sentence", "claim", "verdict", "evidence"}
         assert claim["verdict"] in {"supported", "unsupported", "contradicted"}
@@ -58,8 +56,8 @@ def test_seed_story_json_has_the_fact_check_shape(seed_story, seed_refs):
 def test_supported_story_exits_zero(tmp_path, seed_refs):
     story = tmp_path / "ok.md"
     story.write_text("# Launch\n\n## Chapter 1: Preview\n\n"
-                     "When OpenAI launched ChatGPT, with zero fanfare, in late November 2022, the San Francisco–based "
-                     "artificial-intelligence company had few expectations [001-082f8fdbc4a375b8.p1].\n")
+                     "OpenAI, the San Francisco artificial-intelligence company, put ChatGPT out in late November 2022 "
+                     "with no fanfare and with few expectations for it [mit-tr-inside-story.p1].\n")
     result = runner.invoke(app, ["check", str(story), "--refs", str(seed_refs), "--no-model", "--json"])
     assert result.exit_code == 0, result.output
     chapter = json.loads(result.stdout)["chapters"][0]

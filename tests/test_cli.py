@@ -55,7 +55,7 @@ def test_unreadable_reference_file(tmp_path):
 
 def test_unknown_provider(tmp_path):
     result = draft(tmp_path, "--provider", "gemini")
-    assert_one_error(result, "unknown provider 'gemini'; choose one of: anthropic, openai, local")
+    assert_one_error(result, "Invalid value for '--provider': Value error, 'gemini' is not one of 'anthropic', 'openai', 'local'.")
 
 
 @pytest.mark.parametrize(

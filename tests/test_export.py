@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import os
 import re
-import shutil
 import subprocess
 
 import pytest
@@ -121,23 +120,19 @@ def test_cli_export(run):
     assert result.exit_code == 2 and result.output.strip() == "Error: choose an export format: --html"
 
 
-CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)
-
-
-def chromium(tmp_path, *args: str) -> subprocess.CompletedProcess:
+def chromium(binary: str, tmp_path, *args: str) -> subprocess.CompletedProcess:
     flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
              "--disable-background-networking", "--disable-component-update", "--disable-sync",
              f"--user-data-dir={tmp_path / 'chromium-profile'}"]
-    return subprocess.run([CHROMIUM, *flags, *args], capture_output=True, text=True, timeout=120)
+    return subprocess.run([binary, *flags, *args], capture_output=True, text=True, timeout=120)
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium)")
-def test_the_page_renders_in_headless_chromium(run, tmp_path):
+def test_the_page_renders_in_headless_chromium(run, tmp_path, chromium_binary):
     page = export_html(run).as_uri()
     shot = tmp_path / "page.png"
-    chromium(tmp_path, f"--screenshot={shot}", "--window-size=1280,2400", "--hide-scrollbars", page)
+    chromium(chromium_binary, tmp_path, f"--screenshot={shot}", "--window-size=1280,2400", "--hide-scrollbars", page)
     assert shot.is_file() and shot.read_bytes().startswith(b"\x89PNG") and shot.stat().st_size > 10_000
-    dom = chromium(tmp_path, "--dump-dom", page).stdout
+    dom = chromium(chromium_binary, tmp_path, "--dump-dom", page).stdout
     assert "<h2>Chapter 1: Seeds of Innovation</h2>" in dom and "<h2>Chapter 2: The Launch</h2>" in dom
     assert dom.count("<summary>Show image prompt</summary>") == 3
     assert "1: A colorful, bright wide-landscape drawing of the lab." in dom

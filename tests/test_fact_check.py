@@ -29,7 +29,7 @@ def runtime(tmp_path, provider):
         roles.append(role)
         return LLM(provider, role)
 
-    ctx = Context(settings=Settings(topic="telegraph"), run=run, llm_factory=factory)
+    ctx = Context.for_run(Settings(topic="telegraph"), run=run, llm_factory=factory)
     events = []
     ctx.on_event = events.append
     return Runtime(context=ctx), run, roles, events

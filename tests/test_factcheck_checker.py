@@ -134,9 +134,9 @@ def test_a_scorer_reviews_claims_the_rules_passed_and_catches_a_swap():
     assert claim.verdict == "contradicted" and claim.method == "model:substitution"
     assert claim.reason == "the evidence names Ireland where the claim says Newfoundland"
     # without a swap the rules' verdict stands, and a typed provider is not asked about it at all
-    assert check_chapter(1, text, library(), LLM(FakeScorer(), "fact_checker")).claims[0].method == "rules:coverage"
+    assert check_chapter(1, text, library(), LLM(FakeScorer(), "fact_checker")).claims[0].verdict == "supported"
     typed = FakeProvider(replies=[])
-    assert check_chapter(1, text, library(), LLM(typed, "fact_checker")).claims[0].method == "rules:coverage"
+    assert check_chapter(1, text, library(), LLM(typed, "fact_checker")).claims[0].verdict == "supported"
     assert typed.calls == []
 
 
@@ -180,7 +180,51 @@ def test_a_likely_restatement_does_not_outweigh_a_negation():
     lib = Library([Passage(id="prize.p1", source_id="prize",
                            text="Fleming, Florey and Chain shared the Nobel Prize in 1945; Heatley was not included.")],
                   [Source(id="prize", title="The Prize")])
-    check = check_text("Heatley shared the Nobel Prize in 1945 with Fleming and Florey.", lib,
+    check = check_text("Heatley was included among the Nobel Prize winners of 1945.", lib,
                        LLM(FakeScorer(logprob=-0.1), "fact_checker"))
     assert [(c.verdict, c.method) for c in check] == [("unsupported", "rules:polarity")]
     assert "opposite (negation)" in check[0].reason
+
+
+FERRY = [
+    Passage(id="ferry.p1", source_id="ferry", text=(
+        "The ferry Marlow entered service on 9 June 1924. Captain Ida Frost commanded her, and the purser "
+        "Leo Vance kept the accounts. She carried 300 passengers on each crossing, and by 1925 she was the "
+        "busiest ferry on the coast.")),
+    Passage(id="ferry.p2", source_id="ferry", text=(
+        "On 2 February a winter gale drove the Marlow onto the rocks off Tarn Head. Frost ordered the boats "
+        "lowered before the engines were stopped. All 300 passengers reached the shore alive.")),
+]
+
+
+def ferry() -> Library:
+    return Library(FERRY, [Source(id="ferry", title="The Marlow")])
+
+
+def test_a_sentence_verdict_comes_from_its_atoms():
+    checks = check_text("Captain Ida Frost commanded the Marlow, and she carried 300 passengers on each crossing. "
+                        "Captain Ida Frost commanded the Marlow, and she carried 500 passengers on each crossing.",
+                        ferry(), None)
+    assert [c.verdict for c in checks] == ["supported", "contradicted"]
+    assert [a.verdict for a in checks[1].atoms] == ["supported", "contradicted"]
+    assert checks[1].claim == "She carried 500 passengers on each crossing."
+    assert checks[0].evidence[0].passage_id == "ferry.p1"
+
+
+def test_contradicted_needs_evidence_that_says_otherwise():
+    checks = check_text("The Marlow entered service on 9 June 1925. The Marlow was painted green in 1931. "
+                        "Leo Vance was the captain of the Marlow.", ferry(), None)
+    assert [(c.verdict, c.method) for c in checks] == [
+        ("contradicted", "rules:date"), ("unsupported", "rules:date"), ("contradicted", "rules:role")]
+
+
+def test_the_failure_classes_the_rules_must_catch():
+    checks = check_text("Leo Vance ordered the boats lowered before the engines were stopped. "
+                        "The engines were stopped before the boats were lowered. "
+                        "It was the fifth crossing of the Marlow. "
+                        "On 2 February 1925 a winter gale drove the Marlow onto the rocks off Tarn Head.",
+                        ferry(), None)
+    assert [c.verdict for c in checks[:3]] == ["contradicted", "contradicted", "unsupported"]
+    assert [c.method for c in checks[:2]] == ["rules:agent", "rules:order"]
+    # a full date whose year the same source gives elsewhere is supported
+    assert checks[3].verdict == "supported"

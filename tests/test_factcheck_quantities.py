@@ -61,3 +61,34 @@ def test_a_hedged_number_must_count_what_the_evidence_counts():
     assert wrong.missing == ["30,000"]
     assert number_signal("More than 50,000 cases were reported in 1952.", evidence).ok
     assert number_signal("More than 3,000 people died.", evidence).ok
+
+
+def test_and_a_half_and_magnitudes_of_magnitudes():
+    from agent.factcheck.quantities import ordinal_signal  # noqa: F401
+
+    assert [n.value for n in numbers("two and a half million visitors")] == [2_500_000]
+    assert [n.value for n in numbers("a billion and a half")] == [1_500_000_000]
+    assert [n.value for n in numbers("three and a half weeks")] == [3.5]
+    assert [(n.value, n.kind) for n in numbers("hundreds of billions of dollars")] == [(1e11, "vague")]
+    assert number_signal("It cost hundreds of billions of dollars.", "It cost $3 billion.").missing == ["hundreds of billions"]
+    assert number_signal("It cost hundreds of billions of dollars.", "It cost $400 billion.").ok
+    assert number_signal("About 2.5 million people came.", "Two and a half million people came.").ok
+
+
+def test_ordinals_must_match():
+    from agent.factcheck.quantities import ordinal_signal
+
+    evidence = "Her second novel sold well. The tenth edition appeared in 1990."
+    assert ordinal_signal("Her fifth novel sold well.", evidence).conflicts == ["fifth"]
+    assert ordinal_signal("Her second novel sold well.", evidence).ok
+    assert ordinal_signal("the 10th edition", evidence).ok
+    assert not ordinal_signal("The first ferry sailed.", "The ferry sailed.").conflicts
+    assert ordinal_signal("She first met him in Oslo.", "She met him in Oslo.").ok  # an adverb, not an ordinal
+
+
+def test_a_full_date_whose_year_the_document_gives_elsewhere():
+    evidence = "On 3 March the convoy left port."
+    assert date_signal("On March 3, 1921 the convoy left port.", evidence, {1921, 1919}).ok
+    assert not date_signal("On March 3, 1922 the convoy left port.", evidence, {1921}).ok
+    assert not date_signal("On March 4, 1921 the convoy left port.", evidence, {1921}).ok
+    assert not date_signal("On March 3, 1921 the convoy left port.", evidence).ok

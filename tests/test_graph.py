@@ -29,7 +29,7 @@ def test_draft_writes_the_story_and_reports(tmp_path, seed_refs):
     assert story.startswith("# The Scripted Story")
     assert re.findall(r"^## Chapter (\d): Part \d$", story, flags=re.M) == ["1", "2"]
     assert "![](./01-part-1.png)" in story and "![](./02-part-2.png)" in story
-    assert re.search(r"^1: A colorful, bright wide-landscape drawing suitable for a technology-forward, optimistic graphic novel showing", story, flags=re.M)
+    assert re.search(r"^1: A colorful, bright wide-landscape drawing in a graphic-novel style showing", story, flags=re.M)
     assert "## References" in story and "## Fact-check summary" in story
 
     report = json.loads((run.path / "fact_check.json").read_text())
@@ -43,7 +43,9 @@ def test_draft_writes_the_story_and_reports(tmp_path, seed_refs):
 
     prompts = json.loads((run.path / "image_prompts.json").read_text())
     assert [p["file"] for p in prompts] == ["01-part-1.png", "02-part-2.png"]
-    assert all("a woman in a green cardigan with round glasses" in p["prompt"] for p in prompts)
+    # the sheet keeps the real person from the sources and drops the topic-named "character"
+    assert [c["name"] for c in json.loads((run.path / "style_sheet.json").read_text())["characters"]] == ["Sam Altman"]
+    assert all("Sam Altman, a man in his late thirties in a plain grey sweater, " in p["prompt"] for p in prompts)
     assert (run.path / "style_sheet.json").exists() and (run.path / "style_report.json").exists()
     assert sorted(p.name for p in (run.path / "chapters").iterdir()) == ["01-part-1.md", "02-part-2.md"]
     roles = {c["role"] for c in run.calls()}

@@ -7,7 +7,8 @@ from langgraph.runtime import Runtime
 from agent.illustration.charts import ChartPrompt, build_chart, chart_code, render_chart, supported_figures
 from agent.graph.context import Context, Settings
 from agent.llm.base import LLM
-from agent.graph.nodes.image_prompts import image_prompts
+from agent.graph.nodes.image_prompts import image_prompts, other_scenes
+from agent.illustration.scenes import EXAMPLE, Scene, copied_fields, scene_problems, scene_sentences
 from agent.storage.folder import RunDir
 from agent.state import ChapterCheck
 from agent.illustration.style_sheet import DEFAULT_STYLE
@@ -34,44 +35,127 @@ CHECK = {
          "evidence": [{"source": "003-b5", "passage_id": "003-b5.p2", "quote": "released on November 30, 2022"}]},
     ],
 }
-SCENE = {"scene": "The Researcher presses a glowing launch button while screens fill with messages",
-         "characters": ["The Researcher"]}
+SCENE = {
+    "moment": "the night the preview went live",
+    "setting": "a glass-walled office, November 2022",
+    "people": [{"who": "The Researcher", "action": "reads the first messages"},
+               {"who": "two engineers", "action": "grin at a rising server graph"}],
+    "foreground": "a desk of coffee cups",
+    "background": "city lights through rainy windows",
+    "metaphor": "A paper lantern rises from the monitor into the night",
+}
+SCENE_TEXT = (
+    "the night the preview went live, in a glass-walled office, November 2022. "
+    "The Researcher, a woman in a green cardigan with round glasses, reads the first messages. "
+    "Two engineers grin at a rising server graph. In the foreground, a desk of coffee cups; in the "
+    "background, city lights through rainy windows. A paper lantern rises from the monitor into the night."
+)
+STYLE_SENTENCE = ("Drawn in deep teal, sunrise orange and warm cream, in bright morning light, with an optimistic mood; "
+                  "graphic-novel panel.")
+OUTLINE = {"title": "Launch", "logline": "How it launched.", "chapters": [
+    {"number": 4, "title": "The Waiting Room", "beats": ["Engineers wait for the go-ahead"],
+     "visual": "engineers asleep on beanbags beside a blinking server rack", "opening": "a dim office at 3 a.m."},
+    {"number": 5, "title": "The Launch That Broke the Internet", "beats": ["The preview goes live", "Sign-ups soar"],
+     "purpose": "turning point", "opening": "The Researcher at her desk on November 30, 2022",
+     "people": ["The Researcher"], "visual": "a wall of screens filling with first conversations"},
+]}
 
 
 def run_node(tmp_path, replies, **task):
     provider = FakeProvider(replies=list(replies))
-    ctx = Context(settings=Settings(topic="ChatGPT"), run=RunDir(tmp_path, "r1"), llm_factory=lambda role: LLM(provider, role))
+    ctx = Context.for_run(Settings(topic="ChatGPT"), run=RunDir(tmp_path, "r1"), llm_factory=lambda role: LLM(provider, role))
     chapter = task.pop("chapter_text", {"number": 5, "title": "The Launch That Broke the Internet", "text": TEXT})
-    payload = {"chapter": chapter["number"], "chapter_text": chapter, "outline": {}, "style_sheet": SHEET.model_dump(),
+    payload = {"chapter": chapter["number"], "chapter_text": chapter, "outline": OUTLINE, "style_sheet": SHEET.model_dump(),
                "feedback": "", **task}
     return image_prompts(payload, Runtime(context=ctx))["prompts"], provider
 
 
-def test_one_numbered_prompt_in_the_sheets_style(tmp_path):
+def test_the_scene_fields_become_plain_sentences_after_the_number_and_phrase(tmp_path):
     prompts, provider = run_node(tmp_path, [SCENE])
     [prompt] = prompts[5]
     assert prompt["file"] == "05-the-launch-that-broke-the-internet.png" and prompt["kind"] == "image"
     assert prompt["number"] == 5 and "chart" not in prompt
-    assert prompt["prompt"].startswith(
-        f"5: A {DEFAULT_STYLE} showing The Researcher presses a glowing launch button while screens fill with messages. "
-        "Graphic-novel panel. The Researcher: a woman in a green cardigan with round glasses. Palette: deep teal (#0f766e)"
-    )
-    assert problems(check_prompt(prompt["prompt"], SHEET)) == []
+    assert prompt["prompt"] == f"5: A {DEFAULT_STYLE} showing {SCENE_TEXT} {STYLE_SENTENCE}"
+    assert "Palette:" not in prompt["prompt"] and "Lighting:" not in prompt["prompt"]
+    assert 63 <= len(prompt["prompt"].split()) <= 92
+    assert problems(check_prompt(prompt["prompt"], SHEET, "The Launch That Broke the Internet")) == []
     [call] = provider.calls
     assert call["schema"].__name__ == "Scene" and "chart" not in call["schema"].model_fields
-    assert "Chapter 5: The Launch That Broke the Internet" in call["user"]
-    assert "in five days." in call["user"] and "[003-b5.p4]" not in call["user"]  # markers stripped
-    assert "- The Researcher: a woman in a green cardigan with round glasses" in call["user"]
+    assert set(call["schema"].model_fields) == {"moment", "setting", "people", "foreground", "background", "metaphor"}
+    assert all(f.description for f in call["schema"].model_fields.values())
+
+
+def test_the_illustrator_sees_the_plan_the_whole_chapter_and_the_other_chapters(tmp_path):
+    long_text = TEXT + "\n\n" + " ".join(f"Sentence {i} of the long middle [003-b5.p2]." for i in range(200))
+    chapter = {"number": 5, "title": "The Launch That Broke the Internet", "text": long_text + " The very last line."}
+    _, provider = run_node(tmp_path, [SCENE], chapter_text=chapter)
+    user = provider.calls[0]["user"]
+    assert "Chapter 5: The Launch That Broke the Internet" in user
+    assert "What happens: The preview goes live; Sign-ups soar" in user
+    assert "Where it opens: The Researcher at her desk on November 30, 2022" in user
+    assert "People in it: The Researcher" in user and "The planned picture: a wall of screens" in user
+    assert "The very last line." in user and "[003-b5.p2]" not in user  # whole chapter, markers stripped
+    assert "- engineers asleep on beanbags beside a blinking server rack a dim office at 3 a.m." in user
+    assert "- The Researcher: a woman in a green cardigan with round glasses" in user
+
+
+def test_the_other_chapters_written_scenes_are_used_where_they_exist():
+    written = {4: [{"prompt": f"4: A {DEFAULT_STYLE} showing a crowd at a kiosk. {STYLE_SENTENCE}", "kind": "image"}]}
+    task = {"outline": OUTLINE, "prompts": written}
+    assert other_scenes(task, 5) == ["a crowd at a kiosk."]
+    assert other_scenes({"outline": OUTLINE}, 5) == ["engineers asleep on beanbags beside a blinking server rack a dim office at 3 a.m."]
+    assert other_scenes(task, 4) == ["a wall of screens filling with first conversations The Researcher at her desk on November 30, 2022"]
 
 
 def test_story_number_feedback_and_a_messy_scene(tmp_path):
-    messy = {"scene": '"Scene: A photorealistic crowd\ncheers as The Lab lights up."', "characters": []}
+    messy = {**SCENE, "moment": '"The moment\nthe preview went live."', "setting": "The Lab"}
     prompts, provider = run_node(tmp_path, [messy], story_number=9, feedback="show more people")
     [prompt] = prompts[5]
-    assert prompt["prompt"].startswith(f"9: A {DEFAULT_STYLE} showing a crowd cheers as The Lab lights up.")
-    assert "The Lab: a sunlit open-plan office with whiteboards." in prompt["prompt"]
-    assert "photorealistic" not in prompt["prompt"] and problems(check_prompt(prompt["prompt"], SHEET)) == []
+    assert prompt["prompt"].startswith(
+        f"9: A {DEFAULT_STYLE} showing the moment the preview went live, in The Lab, a sunlit open-plan office with "
+        "whiteboards. The Researcher,"
+    )
     assert "A reviewer asked for these changes to the image prompts; follow them:\nshow more people" in provider.calls[0]["user"]
+
+
+def test_a_title_repeat_is_asked_again_with_the_reason(tmp_path):
+    title_only = {"moment": "The Launch That Broke the Internet", "setting": "", "people": [], "foreground": "",
+                  "background": "", "metaphor": ""}
+    prompts, provider = run_node(tmp_path, [title_only, SCENE])
+    assert len(provider.calls) == 2
+    retry = provider.calls[1]["user"]
+    assert ('Your last picture was rejected: it repeats the chapter title "The Launch That Broke the Internet" instead '
+            "of showing a moment; it has 6 words; describe the picture in at least 35. Describe a different, concrete picture.") in retry
+    assert prompts[5][0]["prompt"] == f"5: A {DEFAULT_STYLE} showing {SCENE_TEXT} {STYLE_SENTENCE}"
+
+
+def test_a_short_scene_a_near_copy_and_the_example_are_rejected():
+    title = "The Launch That Broke the Internet"
+    short = "a crowd cheering in a square under a big screen."
+    assert scene_problems(short, title, []) == ["it has 10 words; describe the picture in at least 35"]
+    assert scene_problems(SCENE_TEXT, title, []) == []
+    assert scene_problems(SCENE_TEXT, "Preview", []) == []  # a one-word title may be named in a good scene
+    assert scene_problems(f"{title}, as the preview went live.", title, [])[0].startswith("it repeats the chapter title")
+    near = SCENE_TEXT.replace("night the", "evening the").replace("coffee cups", "tea cups")
+    [reason] = scene_problems(near, title, [SCENE_TEXT])
+    assert reason.startswith("it is nearly the same as another chapter's picture")
+    assert scene_problems(scene_sentences(EXAMPLE), title, []) == ["it copies the example; describe this chapter's own moment"]
+    one_field = Scene.model_validate({**SCENE, "background": EXAMPLE.background})
+    assert copied_fields(one_field) == ["it copies the example; describe this chapter's own moment"]
+    assert copied_fields(Scene.model_validate(SCENE)) == []
+
+
+def test_after_three_rejections_the_fallback_comes_from_the_plan_never_the_title(tmp_path):
+    title_only = {"moment": "The Launch That Broke the Internet", "setting": "", "people": [], "foreground": "",
+                  "background": "", "metaphor": ""}
+    prompts, provider = run_node(tmp_path, [title_only] * 3)
+    assert len(provider.calls) == 3
+    text = prompts[5][0]["prompt"]
+    assert text.startswith(
+        f"5: A {DEFAULT_STYLE} showing a wall of screens filling with first conversations. In the foreground, The "
+        "Researcher at her desk on November 30, 2022; in the background, ChatGPT launched as a research preview."
+    )
+    assert "Broke the Internet" not in text and text.endswith(STYLE_SENTENCE)
 
 
 def test_unsafe_chapter_titles_give_safe_file_names(tmp_path):

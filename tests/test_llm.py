@@ -23,7 +23,8 @@ def test_typed_reply_is_validated_and_logged():
     assert llm.typed("sys", "user", Pick) == Pick(title="A", items=["x", "y"])
     assert records[0]["role"] == "planner" and records[0]["model"] == "fake-model"
     assert records[0]["input_tokens"] > 0 and records[0]["seconds"] >= 0
-    assert set(records[0]) == {"role", "provider", "model", "input_tokens", "output_tokens", "seconds"}
+    assert set(records[0]) == {"role", "provider", "model", "input_tokens", "output_tokens", "seconds", "key"}
+    assert len(records[0]["key"]) == 16 and "user" not in records[0]["key"]
 
 
 def test_invalid_reply_is_retried_with_its_error():

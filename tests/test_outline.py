@@ -1,43 +1,135 @@
-"""Outline grounding: valid, distinct passages per chapter; beats the passages talk about; tidy strings."""
+"""Outline: a story arc with every field filled, named chapters, distinct passages in their best chapter, every source used."""
 
 from __future__ import annotations
 
-from agent.graph.nodes.outline import ground_outline, grounded_beats, outline_schema, tidy
-from agent.story.references import Library
-from agent.state import ChapterPlan, Outline, Passage, Source
+import json
+from pathlib import Path
 
-TEXTS = [
-    "The cable was laid in 1858 between Ireland and Newfoundland by the ships Agamemnon and Niagara.",
-    "Queen Victoria sent a message of 98 words to President Buchanan over the new cable.",
-    "The cable failed after three weeks because the voltage applied to it was too high.",
-    "A lasting cable was laid in 1866 by the Great Eastern, the largest ship of its day.",
-    "Messages that took ten days by ship now took minutes over the cable.",
-    "Cyrus Field raised the money for the cable company in New York and London.",
-]
+from langgraph.runtime import Runtime
 
+from agent.graph.context import Context, Settings
+from agent.graph.nodes.outline import assign_passages, ground_outline, is_generic, outline, outline_schema, tidy, title_from
+from agent.llm.base import LLM
+from agent.state import ChapterPlan, Outline
+from agent.storage.folder import RunDir
+from agent.story.references import Library, load_references
+from tests.fakes import FakeProvider
+from tests.scripted import STYLE
 
-def library() -> Library:
-    passages = [Passage(id=f"cable.p{i}", source_id="cable", text=t) for i, t in enumerate(TEXTS, start=1)]
-    return Library(passages, [Source(id="cable", title="The Cable")])
-
-
-def test_chapters_get_distinct_known_passages():
-    plans = [ChapterPlan(number=9, title="The cable", beats=["The cable was laid in 1858"], passage_ids=["cable.p1", "nope.p9"])
-             for _ in range(3)]
-    grounded = ground_outline(Outline(title="T", logline="L", chapters=plans), library(), per_chapter=2)
-    ids = [pid for chapter in grounded.chapters for pid in chapter.passage_ids]
-    assert [c.number for c in grounded.chapters] == [1, 2, 3]
-    assert len(ids) == len(set(ids)) == 6
-    assert grounded.chapters[0].passage_ids[0] == "cable.p1"
-    assert "nope.p9" not in ids
-    # the same beat is not told three times: later chapters take beats from their own passages
-    assert grounded.chapters[0].beats == ["The cable was laid in 1858"]
-    assert grounded.chapters[1].beats != grounded.chapters[0].beats
+DATA = Path(__file__).parent / "data" / "cable"
+TOPIC = "The first Atlantic telegraph cable"
 
 
-def test_beats_the_passages_do_not_mention_are_replaced():
-    beats = grounded_beats(["Aliens landed in Paris"], [TEXTS[0]])
-    assert beats == [TEXTS[0]]
+def cable() -> Library:
+    sources, passages = load_references([DATA])
+    return Library(passages, sources)
+
+
+def plan(number: int, title: str, *beats: str, ids: tuple[str, ...] = (), **fields) -> ChapterPlan:
+    return ChapterPlan(number=number, title=title, beats=list(beats), passage_ids=list(ids), **fields)
+
+
+MONEY = "In 1856, Cyrus Field raised the money for the Atlantic Telegraph Company in New York and London"
+MESSAGE = "Queen Victoria sent a message of 98 words to President Buchanan that took sixteen hours"
+FAILURE = "The cable failed in September 1858 when Wildman Whitehouse raised the voltage"
+
+
+def test_every_field_of_the_arc_is_filled():
+    story = Outline(title="T", logline="L", chapters=[plan(1, "Field raises the money", MONEY),
+                                                      plan(2, "A queen's message", MESSAGE),
+                                                      plan(3, "Silence on the wire", FAILURE)])
+    grounded = ground_outline(story, cable(), TOPIC)
+    first = grounded.chapters[0]
+    assert first.opening == MONEY and first.visual == MONEY
+    assert [c.purpose for c in grounded.chapters] == ["setup", "turning point", "outcome"]
+    assert "Cyrus Field" in first.people
+    assert "Wildman Whitehouse" in grounded.chapters[2].people
+    assert all(c.passage_ids for c in grounded.chapters)
+
+
+def test_planner_fields_are_kept_and_invented_people_dropped():
+    chapter = plan(1, "Field raises the money", MONEY, opening="Field in a London office, 1856", purpose="challenge",
+                   people=["Cyrus Field", "John Nobody"], visual="Field signing papers")
+    grounded = ground_outline(Outline(title="T", logline="L", chapters=[chapter]), cable(), TOPIC).chapters[0]
+    assert (grounded.opening, grounded.purpose, grounded.visual) == ("Field in a London office, 1856", "challenge", "Field signing papers")
+    assert grounded.people == ["Cyrus Field"]
+    assert grounded.beats == [MONEY]  # the planner's beats stay; grounding is the fact-check's job
+
+
+def test_generic_titles_are_renamed_from_the_opening_or_beats():
+    assert is_generic("Introduction") and is_generic("Chapter 3: The Aftermath") and is_generic("Chapter 2")
+    assert not is_generic("A Queen's Message") and not is_generic("The Cable Fails") and not is_generic("Part 2")
+    story = Outline(title="T", logline="L", chapters=[plan(1, "Introduction", MONEY), plan(2, "Background", MESSAGE),
+                                                      plan(3, "Conclusion", FAILURE, opening="On a grey morning in Valentia, the line went dead")])
+    titles = [c.title for c in ground_outline(story, cable(), TOPIC).chapters]
+    assert titles == ["Cyrus Field raised the money", "Queen Victoria sent a message", "The line went dead"]
+    assert title_from(plan(4, "x", "Ok")) == "Part 4"
+
+
+def test_passages_are_distinct_and_in_the_chapter_they_match_best():
+    plans = [plan(1, "Field raises the money", MONEY), plan(2, "A queen's message", MESSAGE),
+             plan(3, "Silence on the wire", FAILURE)]
+    chosen = assign_passages(plans, cable(), TOPIC)
+    ids = [pid for group in chosen for pid in group]
+    assert len(ids) == len(set(ids))
+    assert "cable-history.p2" in chosen[0]
+    assert "cable-history.p4" in chosen[1]
+    assert {"cable-history.p5", "wire-magazine.p3"} <= set(chosen[2])
+    assert chosen == assign_passages(plans, cable(), TOPIC)  # deterministic
+
+
+def test_a_side_note_never_owns_a_chapter_while_central_events_are_untold():
+    plans = [plan(1, "Field raises the money", MONEY), plan(2, "A queen's message", MESSAGE),
+             plan(3, "Souvenirs", "Tiffany and Company sold pieces of the cable as souvenirs", ids=("cable-history.p6",))]
+    chosen = assign_passages(plans, cable(), TOPIC)
+    assert all("cable-history.p6" not in group for group in chosen)
+    assert chosen[2] and set(chosen[2]) <= {p.id for p in cable().passages} - {"cable-history.p6"}
+
+
+def test_a_relevant_source_no_chapter_uses_gives_its_best_passage():
+    plans = [plan(1, "Field raises the money", "Cyrus Field, paper merchant, found investors for the company"),
+             plan(2, "A queen's message", "The message of 98 words took sixteen hours; Buchanan called it a triumph")]
+    chosen = assign_passages(plans, cable(), TOPIC, per_chapter=1)
+    assert chosen[0] == ["cable-history.p2"] and chosen[1][0].startswith("cable-history.")
+    assert any(pid.startswith("wire-magazine.") for group in chosen for pid in group)
+
+
+def test_the_node_shows_the_planner_summaries_of_central_passages_and_writes_the_outline(tmp_path):
+    reply = {"title": "Wire", "logline": "A cable crosses an ocean.",
+             "chapters": [{"number": 1, "title": "Introduction", "beats": [MONEY]},
+                          {"number": 2, "title": "A queen's message", "beats": [MESSAGE], "purpose": "turning point",
+                           "opening": "A telegraph office at Valentia, August 16, 1858", "people": ["Queen Victoria"],
+                           "visual": "An operator bent over the receiver", "passage_ids": ["cable-history.p4"]}]}
+    provider = FakeProvider(replies=[reply, STYLE])
+    sources, passages = load_references([DATA])
+    run = RunDir(tmp_path, "r1")
+    ctx = Context.for_run(Settings(topic=TOPIC), run=run, llm_factory=lambda role: LLM(provider, role))
+    state = {"topic": TOPIC, "chapters": 2, "sources": [s.model_dump() for s in sources],
+             "passages": [p.model_dump() for p in passages]}
+    result = outline(state, Runtime(context=ctx))
+    user = provider.calls[0]["user"]
+    assert "In August 1858 a telegraph cable laid across the floor of the Atlantic Ocean carried the first message" in user
+    assert "It worked for only three weeks" not in user  # a summary, not the whole passage
+    assert '"opening"' in user and "exactly 2 chapters" in user
+    saved = json.loads((run.path / "outline.json").read_text())
+    assert saved == result["outline"]
+    assert saved["chapters"][0]["title"] == "Cyrus Field raised the money"
+    assert saved["chapters"][1]["opening"] == "A telegraph office at Valentia, August 16, 1858"
+    assert "cable-history.p4" in saved["chapters"][1]["passage_ids"]
+
+
+def test_a_chapter_that_repeats_earlier_beats_tells_the_untold_central_passages():
+    story = Outline(title="T", logline="L", chapters=[plan(1, "A queen's message", MESSAGE), plan(2, "Turning Point", MESSAGE),
+                                                      plan(3, "A queen's message", MESSAGE)])
+    chapters = ground_outline(story, cable(), TOPIC).chapters
+    assert chapters[0].beats == [MESSAGE]
+    for later in chapters[1:]:
+        assert later.passage_ids and later.beats != [MESSAGE] and later.opening == later.beats[0]
+        assert later.beats[0].split()[:3] == cable().get(later.passage_ids[0]).text.split()[:3]
+    titles = [c.title for c in chapters]
+    assert len(set(titles)) == 3 and "Turning Point" not in titles
+    ids = [pid for c in chapters for pid in c.passage_ids]
+    assert len(ids) == len(set(ids))
 
 
 def test_outline_schema_fixes_the_chapter_count():

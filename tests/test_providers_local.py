@@ -86,6 +86,7 @@ def test_calls_from_many_threads_never_overlap():
 def test_names_the_embedded_model_or_the_file():
     assert (LocalProvider().name, LocalProvider().model) == ("local", EMBEDDED_NAME)
     assert LocalProvider("qwen2.5-coder-0.5b").model == EMBEDDED_NAME
+    assert LocalProvider("qwen2.5-coder-1.5b").model == "qwen2.5-coder-1.5b"
 
 
 def test_a_gguf_path_names_the_model_by_its_stem(tmp_path):
@@ -98,7 +99,10 @@ def test_a_missing_model_file_is_a_clear_error(tmp_path):
     with pytest.raises(ProviderError) as info:
         LocalProvider(str(tmp_path / "nope.gguf"))
     missing = tmp_path / "nope.gguf"
-    assert str(info.value) == f"local model file {missing} does not exist; give --model a path to a .gguf file"
+    assert str(info.value) == (
+        f"local model file {missing} does not exist; give --model a path to a .gguf file "
+        "or an embedded model: qwen2.5-coder-0.5b, qwen2.5-coder-1.5b"
+    )
 
 
 def test_without_llama_cpp_the_error_says_how_to_install(monkeypatch):
@@ -106,7 +110,9 @@ def test_without_llama_cpp_the_error_says_how_to_install(monkeypatch):
     with pytest.raises(ProviderError) as info:
         LocalProvider().complete("s", "u", max_tokens=4, temperature=0.0)
     assert str(info.value) == (
-        "llama-cpp-python is not installed: run scripts/install.sh (it builds llama-cpp-python==0.3.36), "
+        "llama-cpp-python is not installed; the local provider needs it: "
+        'CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON" '
+        "pip install --no-cache-dir 'storyagent[local]' (or run scripts/install.sh), "
         "or choose --provider anthropic or --provider openai"
     )
 

@@ -53,7 +53,7 @@ def run_revise(tmp_path, replies):
     provider = FakeProvider(replies=list(replies))
     run = RunDir(tmp_path / "runs", "r1")
     run.create()
-    ctx = Context(settings=Settings(topic="telegraph"), run=run, llm_factory=lambda role: LLM(provider, role))
+    ctx = Context.for_run(Settings(topic="telegraph"), run=run, llm_factory=lambda role: LLM(provider, role))
     task = {"chapter": 2, "draft": Chapter(number=2, title="The Cable", text=TEXT).model_dump(),
             "check": CHECK.model_dump(), "passages": PASSAGES, "sources": SOURCES, "max_revisions": 2}
     return revise(task, Runtime(context=ctx)), provider, run

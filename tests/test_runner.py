@@ -18,12 +18,12 @@ def cli(args, env):
                             stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
 
 
-def test_kill_9_mid_chapters_then_resume(tmp_path, seed_refs):
+def test_kill_9_mid_chapters_then_resume(tmp_path, seed_refs, checkpointer):
     blocked = tmp_path / "blocked"
     env = {**os.environ, "STORYAGENT_TEST_BLOCK": 'Write chapter 2, "Part 2"', "STORYAGENT_TEST_BLOCKED": str(blocked)}
     runs = tmp_path / "runs"
     args = ["draft", "--topic", "ChatGPT launch", "--refs", str(seed_refs), "--chapters", "2", "--yes",
-            "--runs-dir", str(runs), "--run-id", "crash"]
+            "--runs-dir", str(runs), "--run-id", "crash", "--checkpointer", checkpointer]
     proc = cli(args, env)
     deadline = time.monotonic() + 60
     while not blocked.exists() and time.monotonic() < deadline and proc.poll() is None:
@@ -46,3 +46,9 @@ def test_kill_9_mid_chapters_then_resume(tmp_path, seed_refs):
     calls = [json.loads(line) for line in (run / "calls.jsonl").read_text().splitlines()]
     planner = [c for c in calls if c["role"] == "planner"]
     assert len(planner) == 1, "the outline was planned again after the crash"
+    # The checkpoints went where --checkpointer said, and `runs` reads them back from there.
+    assert (run / "checkpoints.sqlite").exists() == (checkpointer == "sqlite")
+    listed = cli(["runs", "--json", "--runs-dir", str(runs)], env)
+    out, err = listed.communicate(timeout=60)
+    assert listed.returncode == 0, err[-2000:]
+    assert [(r["run_id"], r["status"], r["chapters"]) for r in json.loads(out)] == [("crash", "done", 2)]

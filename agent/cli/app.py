@@ -2,53 +2,122 @@
 
 from __future__ import annotations
 
+import json
 import os
+import signal
 import sys
 from contextlib import contextmanager
+from enum import Enum
+from importlib import metadata
 from pathlib import Path
 from typing import Iterator, Optional
 
 import typer
 from rich.console import Console
+from typer._click import exceptions as click_errors  # typer carries its own click; its usage errors live here
+from typer.core import TyperGroup
 
-from agent.graph.context import APPROVAL_STEPS, Settings, build_settings
+from agent.graph.context import build_settings
+from agent.settings import Settings
 from agent.errors import InputError, StoryAgentError
-from agent.llm.base import ROLES
+from agent.settings import PROVIDERS, ROLES, layered_options, redact
 from agent.cli.progress import Progress
+from agent.cli.terminal import printable
 from agent.story.references import load_references
-from agent.run.runner import Outcome, Runner, load_settings
+from agent.story.relevance import require_relevant
+from agent.run.runner import Outcome, Runner, load_settings, same_settings
 from agent.run.usage import usage, usage_line
 from agent.storage.folder import RunDir, new_run_id
 
+class OneLineErrors(TyperGroup):
+    """Print a usage mistake (an unknown choice, a missing option) as one `Error:` line, like every other error."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click_errors.ClickException as exc:
+            where = f" (see: {exc.ctx.command_path} --help)" if getattr(exc, "ctx", None) else ""
+            err.print(f"Error: {exc.format_message()}{where}", markup=False, soft_wrap=True)
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            err.print("Error: aborted", markup=False)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
 app = typer.Typer(
+    cls=OneLineErrors,
     name="storyagent",
     help="Turn a topic brief and reference articles into an illustrated, fact-checked story.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
 )
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
+ProviderName = Enum("ProviderName", {name: name for name in PROVIDERS}, type=str)
+RUNS_DIR_HELP = "Where run folders go (default: STORYAGENT_RUNS_DIR, storyagent.toml, else runs)."
+
+
+def version() -> str:
+    """Return the installed storyagent version."""
+    try:
+        return metadata.version("storyagent")
+    except metadata.PackageNotFoundError:
+        return "unknown (not installed)"
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        out.print(f"storyagent {version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    show_version: bool = typer.Option(
+        False, "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Turn a topic brief and reference articles into an illustrated, fact-checked story."""
+
+
+def runs_root(runs_dir: Path | None) -> Path:
+    """Return the runs folder: the flag, else STORYAGENT_RUNS_DIR, else storyagent.toml, else runs."""
+    with handle_errors():
+        return Path(layered_options({"runs_dir": runs_dir})["runs_dir"][0])
+
+
+def print_json_outcome(run_id: str, outcome) -> None:
+    """Print a run's id, status and step as one JSON object (for scripts)."""
+    typer.echo(json.dumps({"run_id": run_id, "status": outcome.status, "step": outcome.step}))
 
 
 @contextmanager
-def handle_errors(run_id: str | None = None) -> Iterator[None]:
+def handle_errors(run_id: str | None = None, runs_dir: Path | None = None) -> Iterator[None]:
     """Turn library errors into one `Error:` line and a non-zero exit, never a traceback."""
     try:
         yield
     except StoryAgentError as exc:
-        err.print(f"Error: {exc}", markup=False, soft_wrap=True)
+        err.print(printable(f"Error: {exc}"), markup=False, soft_wrap=True)
         raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
-        hint = f" resume with: storyagent resume {run_id}" if run_id else ""
-        err.print(f"Error: interrupted; the run is saved at its last checkpoint;{hint}", markup=False)
+        try:
+            run = RunDir(runs_root(runs_dir), run_id) if run_id else None
+        except StoryAgentError:
+            run = None
+        if run is not None and run.exists():
+            err.print(interrupted_message(run), markup=False, soft_wrap=True)
+        else:
+            err.print("Error: interrupted", markup=False, soft_wrap=True)
         raise typer.Exit(130) from None
     except (typer.Exit, typer.Abort):
         raise
     except Exception as exc:  # a bug or an unexpected failure: still one line, no secrets
         if os.environ.get("STORYAGENT_DEBUG"):
             raise
-        err.print(f"Error: unexpected {type(exc).__name__}: {str(exc)[:300]}", markup=False, soft_wrap=True)
+        err.print(printable(f"Error: unexpected {type(exc).__name__}: {str(exc)[:300]}"), markup=False, soft_wrap=True)
         raise typer.Exit(1) from None
 
 
@@ -98,12 +167,40 @@ def resume_command(run: RunDir) -> str:
     return f"storyagent resume {run.run_id}{where}"
 
 
+def interrupted_message(run: RunDir) -> str:
+    """Return the one line printed on Ctrl-C, with the command that resumes the run."""
+    return f"Error: interrupted, the run is saved at its last checkpoint; resume with: {resume_command(run)}"
+
+
+@contextmanager
+def stop_on_ctrl_c(runner: Runner) -> Iterator[None]:
+    """On Ctrl-C while the graph runs, record it, print the resume command and exit 130 at once.
+
+    Every finished step is already in the checkpoint; waiting for model calls still in flight in worker
+    threads (minutes, for a slow model) would only keep the user waiting.
+    """
+    def stop(signum, frame):
+        runner.record("failed", error="interrupted (Ctrl-C)")
+        if err.is_terminal:
+            err.show_cursor(True)
+        err.print(interrupted_message(runner.run), markup=False, soft_wrap=True)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)
+
+    previous = signal.signal(signal.SIGINT, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def execute(runner: Runner, action, interactive: bool, show_report: bool = True) -> Outcome:
     """Run one graph action under the progress display, then keep approving interactively if asked."""
     progress = Progress(err, enabled=err.is_terminal)
     runner.run.on_call = progress.call
     runner.context.on_event = progress.event
-    with progress:
+    with progress, stop_on_ctrl_c(runner):
         outcome = action()
     if interactive and outcome.status == "awaiting_approval":
         from agent.cli.review import review_loop
@@ -120,42 +217,58 @@ def draft(
     brief: Optional[Path] = typer.Option(None, "--brief", help="A file with a longer brief."),
     refs: list[Path] = typer.Option([], "--refs", help="A folder of reference articles (repeatable)."),
     chapters: Optional[int] = typer.Option(None, "--chapters", help="Number of chapters (default: 8 for API models, 3 local)."),
-    provider: Optional[str] = typer.Option(None, "--provider", help="anthropic, openai or local (default: by which API key is set)."),
+    words: Optional[int] = typer.Option(None, "--words", help="Words per chapter (the writer aims within 40% of it; default 150)."),
+    citations: Optional[str] = typer.Option(None, "--citations", help="How story.md cites sources: footnotes (default), inline (passage ids) or none."),
+    provider: Optional[ProviderName] = typer.Option(None, "--provider", help="Default: by which API key is set."),
     model: Optional[str] = typer.Option(None, "--model", help="Model name; for local, also a path to a GGUF file."),
     role_model: list[str] = typer.Option([], "--role-model", help="ROLE=MODEL for one role: planner, writer, fact_checker, illustrator."),
     base_url: Optional[str] = typer.Option(None, "--base-url", help="An OpenAI-compatible server (Ollama, vLLM, llama.cpp)."),
     style: str = typer.Option("", "--style", help="The visual style of every image."),
     style_file: Optional[Path] = typer.Option(None, "--style-file", help="A file holding the visual style."),
-    approve: str = typer.Option(",".join(APPROVAL_STEPS), "--approve", help="Steps that wait for approval."),
+    approve: Optional[str] = typer.Option(None, "--approve", help="Steps that wait for approval (default: outline,chapters,images)."),
     yes: bool = typer.Option(False, "--yes", "-y", help="Approve every step."),
     no_input: bool = typer.Option(False, "--no-input", help="Never prompt; stop at the first approval point."),
-    runs_dir: Path = typer.Option(Path("runs"), "--runs-dir", help="Where run folders go."),
+    runs_dir: Optional[Path] = typer.Option(None, "--runs-dir", help=RUNS_DIR_HELP),
     run_id: Optional[str] = typer.Option(None, "--run-id", help="Name of the run (an existing one continues)."),
+    checkpointer: Optional[str] = typer.Option(None, "--checkpointer", help="sqlite (default) or a postgresql:// URL."),
+    json_output: bool = typer.Option(False, "--json", help="Print the run id, status and step as JSON."),
     max_concurrency: Optional[int] = typer.Option(None, "--max-concurrency", help=CONCURRENCY_HELP),
     no_cache: bool = typer.Option(False, "--no-cache", help=NO_CACHE_HELP),
 ) -> None:
     """Draft a story: outline, chapters, fact-check, image prompts, assembled markdown."""
-    with handle_errors(run_id):
+    with handle_errors(run_id, runs_dir):
         brief_text = _read_option_file(brief, "--brief")
         style_text = _read_option_file(style_file, "--style-file") or style
-        steps = [] if yes else [s.strip() for s in approve.split(",") if s.strip()]
+        flags = {
+            "provider": provider.value if provider else None, "model": model, "base_url": base_url,
+            "chapters": chapters, "words": words, "citations": citations, "style": style_text or None, "runs_dir": str(runs_dir) if runs_dir else None,
+            "approve": [] if yes else ([s.strip() for s in approve.split(",") if s.strip()] if approve else None),
+            "checkpointer": checkpointer, "role_models": parse_role_models(role_model),
+            "max_concurrency": max_concurrency,
+        }
+        options = {key: value for key, (value, _) in layered_options(flags).items()}
+        if yes:
+            options["approve"] = []
         settings = build_settings(
-            topic=topic, brief=brief_text, refs=[str(r) for r in refs], chapters=chapters,
-            provider=provider, model=model, role_models=parse_role_models(role_model), base_url=base_url,
-            style=style_text, approve=steps, runs_dir=str(runs_dir), run_id=run_id or new_run_id(topic),
-            max_concurrency=max_concurrency, cache=not no_cache,
+            topic=topic, brief=brief_text, refs=[str(r) for r in refs], **options,
+            run_id=new_run_id(topic) if run_id is None else run_id, cache=not no_cache,
         )
-        load_references(settings.ref_dirs)  # fail now on a bad references folder, before any run exists
-        run = RunDir(runs_dir, settings.run_id)
+        run = RunDir(Path(settings.runs_dir), settings.run_id)
         if run.exists():
-            settings = speed_options(load_settings(run), max_concurrency, no_cache)
+            settings = speed_options(same_settings(load_settings(run), settings), max_concurrency, no_cache)
+        # fail now on a bad references folder or a topic they do not cover, before any run exists
+        require_relevant(settings.topic, load_references(settings.ref_dirs)[1])
         runner = Runner(run, settings)
         for role in ROLES:  # fail now, not mid-run, on a missing key or model
             runner.context.llm(role)
         with runner.open():
             run.write_json("config.json", settings.model_dump(mode="json"))
-            out.print(f"Run {run.run_id}: {settings.provider} provider, {settings.chapters} chapters, refs {', '.join(settings.ref_dirs)}")
-            execute(runner, runner.start, interactive=_interactive(no_input))
+            if not json_output:
+                out.print(f"Run {run.run_id}: {settings.provider} provider, {settings.chapters} chapters, refs {', '.join(settings.ref_dirs)}")
+            outcome = execute(runner, runner.start, interactive=_interactive(no_input) and not json_output,
+                              show_report=not json_output)
+            if json_output:
+                print_json_outcome(run.run_id, outcome)
 
 
 @app.command()
@@ -167,13 +280,14 @@ def resume(
     notes: str = typer.Option("", "--notes", help="What to change, with --reject."),
     yes: bool = typer.Option(False, "--yes", "-y", help="Approve this and every later step."),
     no_input: bool = typer.Option(False, "--no-input", help="Never prompt."),
-    runs_dir: Path = typer.Option(Path("runs"), "--runs-dir", help="Where run folders go."),
+    runs_dir: Optional[Path] = typer.Option(None, "--runs-dir", help=RUNS_DIR_HELP),
+    json_output: bool = typer.Option(False, "--json", help="Print the run id, status and step as JSON."),
     max_concurrency: Optional[int] = typer.Option(None, "--max-concurrency", help=CONCURRENCY_HELP),
     no_cache: bool = typer.Option(False, "--no-cache", help=NO_CACHE_HELP),
 ) -> None:
     """Continue a run: after a crash, or by answering the approval it waits for."""
-    with handle_errors(run_id):
-        run = RunDir(runs_dir, run_id)
+    with handle_errors(run_id, runs_dir):
+        run = RunDir(runs_root(runs_dir), run_id)
         settings = speed_options(load_settings(run), max_concurrency, no_cache)
         runner = Runner(run, settings)
         with runner.open():
@@ -189,7 +303,10 @@ def resume(
                 action = lambda: _approve_all(runner, runner.proceed())  # noqa: E731
             else:
                 action = runner.proceed
-            execute(runner, action, interactive=_interactive(no_input))
+            outcome = execute(runner, action, interactive=_interactive(no_input) and not json_output,
+                              show_report=not json_output)
+            if json_output:
+                print_json_outcome(run.run_id, outcome)
 
 
 @app.command()
@@ -199,7 +316,8 @@ def rerun(
     notes: str = typer.Option("", "--notes", help="What the new version should change."),
     yes: bool = typer.Option(False, "--yes", "-y", help="Approve the new version without review."),
     no_input: bool = typer.Option(False, "--no-input", help="Never prompt."),
-    runs_dir: Path = typer.Option(Path("runs"), "--runs-dir", help="Where run folders go."),
+    runs_dir: Optional[Path] = typer.Option(None, "--runs-dir", help=RUNS_DIR_HELP),
+    json_output: bool = typer.Option(False, "--json", help="Print the run id, status and step as JSON."),
     max_concurrency: Optional[int] = typer.Option(None, "--max-concurrency", help=CONCURRENCY_HELP),
 ) -> None:
     """Re-run one chapter: write, fact-check, image prompt, style check; then assemble again.
@@ -211,12 +329,39 @@ def rerun(
     at the same step (at the images step, the new chapter first waits for approval alone, unless --yes).
     A run waiting at the outline, or not finished, cannot re-run a chapter.
     """
-    with handle_errors(run_id):
-        run = RunDir(runs_dir, run_id)
+    with handle_errors(run_id, runs_dir):
+        run = RunDir(runs_root(runs_dir), run_id)
         settings = speed_options(load_settings(run), max_concurrency, False)
         runner = Runner(run, settings)
         with runner.open():
-            execute(runner, lambda: runner.rerun(chapter, notes, yes=yes), interactive=_interactive(no_input))
+            outcome = execute(runner, lambda: runner.rerun(chapter, notes, yes=yes),
+                              interactive=_interactive(no_input) and not json_output, show_report=not json_output)
+            if json_output:
+                print_json_outcome(run.run_id, outcome)
+
+
+@app.command(name="config")
+def show_config(
+    json_output: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Print the effective settings and where each comes from: flag, STORYAGENT_* variable, storyagent.toml, default.
+
+    Passwords in URLs are shown as ***; API keys are reported only as set or not set.
+    """
+    with handle_errors():
+        rows = [(key, redact(value), source) for key, (value, source) in layered_options({}).items()]
+        keys = {name: "set" if os.environ.get(name) else "not set" for name in ("ANTHROPIC_API_KEY", "OPENAI_API_KEY")}
+        if json_output:
+            typer.echo(json.dumps({"settings": {k: {"value": v, "source": s} for k, v, s in rows}, "keys": keys}))
+            return
+        from rich.table import Table
+
+        table = Table("option", "value", "source")
+        for key, value, source in rows:
+            table.add_row(key, json.dumps(value), source)
+        out.print(table)
+        for name, state in keys.items():
+            out.print(f"{name}: {state}")
 
 
 def _approve_all(runner: Runner, outcome: Outcome) -> Outcome:

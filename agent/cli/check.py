@@ -11,13 +11,14 @@ import typer
 from rich.text import Text
 
 from agent.cli.app import app, err, handle_errors, out
+from agent.cli.terminal import printable
 from agent.errors import InputError, StoryAgentError
 from agent.factcheck.checker import Stats, check_story
 from agent.factcheck.claims import sections
 from agent.llm.base import LLM
 from agent.llm.registry import choose_provider, make_provider
 from agent.story.references import Library, load_references
-from agent.state import ChapterCheck, ClaimCheck
+from agent.state import ChapterCheck, ClaimCheck, SentenceCheck
 
 STYLES = {"supported": "green", "unsupported": "yellow", "contradicted": "red"}
 MARKS = {"supported": "✓", "unsupported": "✗", "contradicted": "✗"}
@@ -53,11 +54,25 @@ def check(
             raise typer.Exit(1)
 
 
-def _run(story: Path, refs: list[Path], provider, model, base_url, no_model: bool):
+def read_story(story: Path) -> str:
+    """Read the story to check; refuse a missing, binary, non-UTF-8 or empty file."""
     try:
-        markdown = story.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read story {story}: {getattr(exc, 'strerror', None) or exc}") from None
+        raw = story.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read story {story}: {exc.strerror or exc}") from None
+    if b"\x00" in raw:
+        raise InputError(f"story {story} is binary, not text (it holds NUL bytes)")
+    try:
+        markdown = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"story {story} is not UTF-8 text; convert it to UTF-8") from None
+    if not printable(markdown).strip():
+        raise InputError(f"story {story} is empty: there is nothing to check")
+    return markdown
+
+
+def _run(story: Path, refs: list[Path], provider, model, base_url, no_model: bool):
+    markdown = read_story(story)
     sources, passages = load_references(refs)
     library = Library(passages, sources)
     llm = None
@@ -76,34 +91,45 @@ def print_report(results: list[ChapterCheck], titles: dict[int, str]) -> None:
     dramatized = 0
     for result in results:
         flagged = len(result.flagged)
-        title = titles.get(result.chapter) or f"Section {result.chapter}"
+        title = printable(titles.get(result.chapter) or f"Section {result.chapter}")
         out.print(Text(f"\n{title}", style="bold").append(
-            f"  ({len(result.claims)} claims, {len(result.claims) - flagged} supported, {flagged} flagged)", style="dim"))
-        for claim in result.claims:
-            counts[claim.verdict] += 1
-            _print_claim(claim)
+            f"  ({len(result.claims)} sentences, {len(result.claims) - flagged} supported, {flagged} flagged)", style="dim"))
+        for sentence in result.claims:
+            counts[sentence.verdict] += 1
+            _print_sentence(sentence)
         for sentence in result.dramatized:
             dramatized += 1
-            out.print(Text("  ~ dramatized   ", style="cyan").append(sentence))
+            out.print(Text("  ~ dramatized   ", style="cyan").append(printable(sentence)))
             out.print(Text("      not checked as fact: marked as an invented scene or dialogue", style="dim"))
         if result.citations is not None:
             _print_citations(result)
     total = sum(counts.values())
-    out.print(Text(f"\n{total} claims: {counts['supported']} supported, {counts['unsupported']} unsupported, "
+    out.print(Text(f"\n{total} sentences: {counts['supported']} supported, {counts['unsupported']} unsupported, "
                    f"{counts['contradicted']} contradicted; {dramatized} dramatized sentences not checked.", style="bold"))
 
 
-def _print_claim(claim: ClaimCheck) -> None:
+def _print_sentence(sentence: SentenceCheck) -> None:
+    if len(sentence.atoms) <= 1:
+        _print_claim(sentence.atoms[0] if sentence.atoms else sentence, sentence.sentence)
+        return
+    out.print(Text(f"  {MARKS[sentence.verdict]} {sentence.verdict:<13}", style=STYLES[sentence.verdict])
+              .append(sentence.sentence))
+    for atom in sentence.atoms:
+        _print_claim(atom, atom.claim, indent="    ")
+
+
+def _print_claim(claim: ClaimCheck, text: str, indent: str = "  ") -> None:
     style = STYLES[claim.verdict]
-    line = Text(f"  {MARKS[claim.verdict]} {claim.verdict:<13}", style=style).append(claim.claim)
+    line = Text(f"{indent}{MARKS[claim.verdict]} {claim.verdict:<13}", style=style).append(printable(text))
     out.print(line)
     if claim.reason:
-        out.print(Text(f"      why: {claim.reason} ({claim.method})", style="dim"))
+        out.print(Text(printable(f"{indent}    why: {claim.reason} ({claim.method})"), style="dim"))
     label = "evidence" if claim.verdict == "supported" else "closest"
     for ev in claim.evidence[:1]:
-        out.print(Text(f"      {label}: “{ev.quote}” — {ev.source} [{ev.passage_id}]", style="dim"))
+        where = f", characters {ev.start}-{ev.end}" if ev.start is not None else ""
+        out.print(Text(printable(f"{indent}    {label}: “{ev.quote}” — {ev.source} [{ev.passage_id}{where}]"), style="dim"))
     if not claim.evidence:
-        out.print(Text("      no evidence found in the references", style="dim"))
+        out.print(Text(f"{indent}    no evidence found in the references", style="dim"))
 
 
 def _print_citations(result: ChapterCheck) -> None:
@@ -112,12 +138,12 @@ def _print_citations(result: ChapterCheck) -> None:
     out.print(Text(f"  citations: precision {shown(report.precision)}, recall {shown(report.recall)} (ALCE)", style="bold"))
     for cite in report.sentences:
         if cite.unknown:
-            out.print(Text(f"  ✗ error: cites passages not in the references: {', '.join(cite.unknown)}", style="red")
-                      .append(f" — {cite.sentence}", style="dim"))
+            out.print(Text(f"  ✗ error: cites passages not in the references: {printable(', '.join(cite.unknown))}", style="red")
+                      .append(printable(f" — {cite.sentence}"), style="dim"))
         elif cite.cited and not cite.supported:
-            out.print(Text(f"  ✗ citations {', '.join(cite.cited)} do not support: ", style="yellow").append(cite.sentence))
+            out.print(Text(f"  ✗ citations {', '.join(cite.cited)} do not support: ", style="yellow").append(printable(cite.sentence)))
         elif cite.irrelevant:
-            out.print(Text(f"  ~ citations {', '.join(cite.irrelevant)} are not needed for: ", style="yellow").append(cite.sentence))
+            out.print(Text(f"  ~ citations {', '.join(cite.irrelevant)} are not needed for: ", style="yellow").append(printable(cite.sentence)))
 
 
 def print_speed(stats: Stats) -> None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional
 
 import typer
 
-from agent.cli.app import app, handle_errors, out
+from agent.cli.app import RUNS_DIR_HELP, app, handle_errors, out, runs_root
 from agent.errors import InputError, ProviderError, RunError
 from agent.illustration.images import DEFAULT_IMAGE_MODEL, Outcome, illustrate as make_images, render_charts
 from agent.storage.folder import RunDir
@@ -34,10 +35,11 @@ def illustrate(
     model: str = typer.Option(DEFAULT_IMAGE_MODEL, "--model", help="OpenAI image model."),
     render_charts_: bool = typer.Option(False, "--render-charts", help="Also draw chart prompts locally with matplotlib."),
     images: bool = typer.Option(True, "--images/--no-images", help="Generate drawings with the OpenAI Images API."),
-    runs_dir: Path = typer.Option(Path("runs"), "--runs-dir", help="Where run folders go."),
+    runs_dir: Optional[Path] = typer.Option(None, "--runs-dir", help=RUNS_DIR_HELP),
 ) -> None:
     """Make a run's pictures next to story.md; pictures already there are kept (needs OPENAI_API_KEY for drawings)."""
     with handle_errors(run_id):
+        runs_dir = runs_root(runs_dir)
         if not images and not render_charts_:
             raise InputError("--no-images leaves nothing to do; add --render-charts")
         run = _run(runs_dir, run_id)
@@ -59,12 +61,13 @@ def export(
     run_id: str = typer.Argument(..., help="The run to export."),
     html: bool = typer.Option(False, "--html", help="Write one standalone HTML page, story.html, in the run folder."),
     embed_images: bool = typer.Option(False, "--embed-images", help="Put the pictures inside the HTML file (base64)."),
-    runs_dir: Path = typer.Option(Path("runs"), "--runs-dir", help="Where run folders go."),
+    runs_dir: Optional[Path] = typer.Option(None, "--runs-dir", help=RUNS_DIR_HELP),
 ) -> None:
     """Export a run's story as a page you can open in a browser."""
     from agent.output.export_html import export_html
 
     with handle_errors(run_id):
+        runs_dir = runs_root(runs_dir)
         if not html:
             raise InputError("choose an export format: --html")
         path = export_html(_run(runs_dir, run_id), embed=embed_images)

@@ -6,16 +6,20 @@ import difflib
 import json
 import os
 import socket
+import sqlite3
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 import typer
+from pydantic import ValidationError
 from rich import box
 from rich.table import Table
 
 from agent.storage.chapter_files import chapter_files, history, is_hand_edited
-from agent.cli.app import app, handle_errors, out, resume_command
+from agent.cli.app import RUNS_DIR_HELP, app, handle_errors, out, runs_root, resume_command
+from agent.cli.terminal import printable
 from agent.errors import RunError
 from agent.run.runner import STATUS_FILE, Outcome, Runner, load_settings
 from agent.run.usage import usage, usage_line
@@ -26,13 +30,19 @@ DIFF_STYLES = {"+": "green", "-": "red", "@": "cyan"}
 
 
 def run_status(run: RunDir) -> dict:
-    """Return a run's status, waiting step and chapters, read from its checkpoint and status.json."""
-    settings = load_settings(run)
+    """Return a run's status, waiting step and chapters, read from its checkpoint and status.json.
+
+    A damaged file raises RunError naming it.
+    """
+    with _damaged(run, "config.json"):
+        settings = load_settings(run)
     runner = Runner(run, settings)
-    with runner.open():
-        outcome = runner.outcome()
-        values = runner.values()
-    recorded = run.read_json(STATUS_FILE, {}) or {}
+    with _damaged(run, run.checkpoint_db.name):
+        with runner.open(lock=False):  # reading only: a run another process drives can still be looked at
+            outcome = runner.outcome()
+            values = runner.values()
+    with _damaged(run, STATUS_FILE):
+        recorded = run.read_json(STATUS_FILE, {}) or {}
     status, error = outcome.status, None
     if status == "running" and recorded.get("status") == "failed":
         status, error = "failed", recorded.get("error")
@@ -48,7 +58,7 @@ def run_status(run: RunDir) -> dict:
         "chapters": chapter_states(run, values, outcome),
         "story": str(run.file("story.md")) if run.file("story.md").exists() else None,
         "created": _iso(run.file("config.json").stat().st_mtime),
-        "updated": recorded.get("updated") or _iso(run.checkpoint_db.stat().st_mtime),
+        "updated": recorded.get("updated") or _iso((run.checkpoint_db if run.checkpoint_db.exists() else run.file("config.json")).stat().st_mtime),
         "usage": usage(run),
     }
 
@@ -79,10 +89,11 @@ def chapter_states(run: RunDir, values: dict, outcome: Outcome) -> list[dict]:
 def status(
     run_id: str = typer.Argument(..., help="The run to look at."),
     json_output: bool = typer.Option(False, "--json", help="Print JSON."),
-    runs_dir: Path = typer.Option(Path("runs"), "--runs-dir", help="Where run folders go."),
+    runs_dir: Optional[Path] = typer.Option(None, "--runs-dir", help=RUNS_DIR_HELP),
 ) -> None:
     """Show a run's status (running, awaiting_approval, done or failed), the step it waits at, and its chapters."""
     with handle_errors(run_id):
+        runs_dir = runs_root(runs_dir)
         run = RunDir(runs_dir, run_id)
         data = run_status(run)
         if json_output:
@@ -90,17 +101,17 @@ def status(
             return
         waiting = f", waiting for approval of the {data['step']}" if data["step"] else ""
         rerun = f" (re-run of chapter {data['rerun_chapter']})" if data["rerun_chapter"] is not None else ""
-        out.print(f"Run {data['run_id']} ({data['topic']}): {data['status']}{waiting}{rerun}", markup=False, soft_wrap=True)
+        out.print(printable(f"Run {data['run_id']} ({data['topic']}): {data['status']}{waiting}{rerun}"), markup=False, soft_wrap=True)
         for ch in data["chapters"]:
             edited = "  [edited by hand]" if ch["edited"] else ""
-            out.print(f"  {ch['number']}. {ch['title']}: {ch['state']}{edited}", markup=False, soft_wrap=True)
+            out.print(printable(f"  {ch['number']}. {ch['title']}: {ch['state']}{edited}"), markup=False, soft_wrap=True)
         spent = data["usage"]
         cached = f" ({spent['cache_hits']} more answered from the cache)" if spent["cache_hits"] else ""
         out.print(f"LLM calls: {spent['calls']}{cached}, {spent['input_tokens']:,} tokens in / {spent['output_tokens']:,} out",
                   markup=False, soft_wrap=True)
         out.print(usage_line(spent), markup=False, soft_wrap=True)
         if data["status"] == "failed":
-            out.print(f"Last attempt failed: {data['error']}", markup=False, soft_wrap=True)
+            out.print(printable(f"Last attempt failed: {data['error']}"), markup=False, soft_wrap=True)
         if data["status"] in ("failed", "awaiting_approval"):
             out.print(f"Continue with: {resume_command(run)}", markup=False, soft_wrap=True)
         elif data["story"]:
@@ -110,15 +121,21 @@ def status(
 @app.command(name="runs")
 def list_runs(
     json_output: bool = typer.Option(False, "--json", help="Print JSON."),
-    runs_dir: Path = typer.Option(Path("runs"), "--runs-dir", help="Where run folders go."),
+    runs_dir: Optional[Path] = typer.Option(None, "--runs-dir", help=RUNS_DIR_HELP),
 ) -> None:
     """List the runs: id, topic, status, number of chapters, when last updated."""
     with handle_errors():
+        runs_dir = runs_root(runs_dir)
         rows = []
         for path in sorted(runs_dir.iterdir() if runs_dir.is_dir() else []):
-            if not (path / "config.json").exists() or not (path / "checkpoints.sqlite").exists():
+            if not (path / "config.json").exists():
                 continue
-            data = run_status(RunDir(runs_dir, path.name))
+            try:
+                data = run_status(RunDir(runs_dir, path.name))
+            except RunError as exc:  # one damaged run must not hide the others
+                rows.append({"run_id": path.name, "topic": "", "status": "corrupt", "step": None, "error": str(exc),
+                             "created": "", "updated": "", "chapters": 0})
+                continue
             rows.append({key: data[key] for key in ("run_id", "topic", "status", "step", "created", "updated")}
                         | {"chapters": len(data["chapters"])})
         if json_output:
@@ -135,8 +152,11 @@ def list_runs(
         table.add_column("updated (UTC)", no_wrap=True)
         for row in rows:
             state = row["status"] + (f" ({row['step']})" if row["step"] else "")
+            if row["status"] == "corrupt":
+                table.add_row(row["run_id"], row["error"], "corrupt", "", "")
+                continue
             when = row["updated"][:16].replace("T", " ")
-            table.add_row(row["run_id"], row["topic"], state, str(row["chapters"]), when)
+            table.add_row(row["run_id"], printable(row["topic"]), state, str(row["chapters"]), when)
         out.print(table)
 
 
@@ -145,10 +165,11 @@ def diff(
     run_id: str = typer.Argument(..., help="The run holding the chapter."),
     chapter: int = typer.Option(..., "--chapter", help="The chapter to compare."),
     version: Optional[int] = typer.Option(None, "--version", help="Compare with this earlier version (default: the last)."),
-    runs_dir: Path = typer.Option(Path("runs"), "--runs-dir", help="Where run folders go."),
+    runs_dir: Optional[Path] = typer.Option(None, "--runs-dir", help=RUNS_DIR_HELP),
 ) -> None:
     """Show what changed in a chapter since its earlier version (kept when the chapter was re-run)."""
     with handle_errors(run_id):
+        runs_dir = runs_root(runs_dir)
         run = RunDir(runs_dir, run_id)
         load_settings(run)
         earlier, current = history(run, chapter), chapter_files(run, chapter)
@@ -166,6 +187,16 @@ def diff(
         for line in lines:
             style = "bold" if line.startswith(("+++", "---")) else DIFF_STYLES.get(line[:1])
             out.print(line, style=style, markup=False, highlight=False, soft_wrap=True)
+
+
+@contextmanager
+def _damaged(run: RunDir, name: str) -> Iterator[None]:
+    """Turn an unreadable run file into a RunError that names it."""
+    try:
+        yield
+    except (sqlite3.DatabaseError, json.JSONDecodeError, UnicodeDecodeError, ValidationError) as exc:
+        reason = " ".join(str(exc).split())[:120]
+        raise RunError(f"run '{run.run_id}' is damaged: {run.file(name)} cannot be read ({reason})") from None
 
 
 def _alive(recorded: dict) -> bool:

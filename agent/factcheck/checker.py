@@ -19,17 +19,18 @@ from agent.factcheck import claims as claim_split
 from agent.factcheck.citations import Query, citation_report
 from agent.factcheck.entities import entity_signal
 from agent.factcheck.evidence import Index, Span
-from agent.factcheck.quantities import date_signal, number_signal
+from agent.factcheck.quantities import date_signal, number_signal, ordinal_signal, years_of
+from agent.factcheck.relations import agent_signal, order_signal, role_signal
 from agent.factcheck.rules import Signal, find_quote, polarity_signal, quotes
 from agent.factcheck.text import stems
 from agent.factcheck.verdict import Item, Reading, batch_size, judge
 from agent.llm.base import LLM
 from agent.story.references import Library
-from agent.state import ChapterCheck, ClaimCheck, Evidence
+from agent.state import ChapterCheck, ClaimCheck, Evidence, SentenceCheck
 
 SUPPORT_COVERAGE = 0.85
 REJECT_COVERAGE = 0.45
-FALLBACK_COVERAGE = 0.65
+FALLBACK_COVERAGE = 0.5
 MODEL_MIN_COVERAGE = 0.5
 CONTRADICT_COVERAGE = 0.5
 RULE_PASSAGES = 3
@@ -63,13 +64,16 @@ class Assessment:
     verdict: str | None = None
     method: str = ""
     reason: str = ""
+    unit: int = -1
+
+    def signal(self, name: str) -> Signal:
+        return next(s for s in self.signals if s.name == name)
 
     def decide(self, verdict: str, method: str, reason: str = "") -> None:
         self.verdict, self.method, self.reason = verdict, method, reason
 
     def to_check(self) -> ClaimCheck:
-        evidence = [Evidence(source=s.passage.source_id, passage_id=s.passage_id, quote=s.quote)
-                    for s in self.spans[:REPORTED_SPANS] if s.quote]
+        evidence = [s.evidence() for s in self.spans[:REPORTED_SPANS] if s.quote]
         return ClaimCheck(sentence=self.sentence, claim=self.claim, verdict=self.verdict or "unsupported",
                           evidence=evidence, method=self.method, reason=self.reason)
 
@@ -95,9 +99,13 @@ def assess(claim: str, sentence: str, cited: list[str], index: Index, only: list
     found.signals = [
         quote_signal,
         number_signal(claim, evidence),
-        date_signal(claim, evidence),
+        date_signal(claim, evidence, index.source_years({s.passage.source_id for s in top})),
+        ordinal_signal(claim, evidence),
         entity_signal(claim, f"{evidence} {names}", index.common, index.names, index.vocabulary),
-        polarity_signal(claim, spans[0].quote if spans else ""),
+        polarity_signal(claim, " ".join(s.quote for s in spans[:1] + spans[1:2] * spans[0].joint) if spans else ""),
+        role_signal(claim, evidence),
+        agent_signal(claim, evidence),
+        order_signal(claim, evidence),
     ]
     found.coverage = spans[0].coverage if spans else 0.0
     _apply_rules(found)
@@ -110,25 +118,41 @@ def _source_names(library: Library, source_id: str) -> str:
 
 
 def _apply_rules(found: Assessment) -> None:
-    quote, number, date, entity, polarity = found.signals
+    quote, number, date, ordinal, entity, polarity, *relations = found.signals
     if quote.missing:
         found.decide("unsupported", "rules:quote", f"quote not found verbatim in the sources: \"{quote.missing[0]}\"")
         return
-    for signal in (number, date):
+    for signal in (number, date, ordinal):
         if signal.missing:
-            conflict = bool(signal.conflicts) and found.coverage >= CONTRADICT_COVERAGE
-            kind = "number" if signal.name == "number" else "date"
-            found.decide("contradicted" if conflict else "unsupported", f"rules:{kind}",
-                         f"{kind} not in the evidence: {', '.join(signal.missing)}")
+            found.decide("contradicted" if _states_other(found, signal) else "unsupported", f"rules:{signal.name}",
+                         f"{signal.name} not in the evidence: {', '.join(signal.missing)}")
+            return
+    for signal in relations:
+        # The evidence binds the claim's own words differently: it states something incompatible.
+        if signal.conflicts:
+            found.decide("contradicted" if found.coverage >= CONTRADICT_COVERAGE else "unsupported",
+                         f"rules:{signal.name}", signal.conflicts[0])
             return
     if entity.missing:
         found.decide("unsupported", "rules:entity", f"not named in the evidence: {', '.join(entity.missing)}")
-    elif polarity.conflicts:
+        return
+    if polarity.conflicts:
         found.reason = f"the evidence may say the opposite ({', '.join(polarity.conflicts)})"
     elif found.coverage >= SUPPORT_COVERAGE:
         found.decide("supported", "rules:coverage", f"evidence covers {found.coverage:.0%} of the claim")
     elif found.coverage < REJECT_COVERAGE:
         found.decide("unsupported", "rules:coverage", f"evidence covers only {found.coverage:.0%} of the claim")
+
+
+_RECHECK = {"number": number_signal, "date": date_signal, "ordinal": ordinal_signal}
+
+
+def _states_other(found: Assessment, signal: Signal) -> bool:
+    """Tell whether the evidence states another value, not merely lacks this one: the best span, which covers
+    the claim, has a value of the same kind in its place. Missing evidence is "unsupported", never "contradicted"."""
+    if not signal.conflicts or found.coverage < CONTRADICT_COVERAGE or not found.spans:
+        return False
+    return bool(_RECHECK[signal.name](found.claim, found.spans[0].quote).conflicts)
 
 
 def resolve(found: list[Assessment], llm: LLM | None, mode: str = "combined", stats: Stats | None = None,
@@ -152,7 +176,7 @@ def resolve(found: list[Assessment], llm: LLM | None, mode: str = "combined", st
             stats.seconds["model"] += time.monotonic() - start
             stats.model_calls += -(-len(ask) // batch_size(llm))
     for a in found:
-        if a.verdict is None and a.signals[4].conflicts:
+        if a.verdict is None and a.signal("polarity").conflicts:
             a.decide("unsupported", "rules:polarity", a.reason)
         elif a.verdict is None:
             supported = a.coverage >= FALLBACK_COVERAGE
@@ -176,7 +200,7 @@ def _apply_model(a: Assessment, reading: Reading, mode: str) -> None:
         a.decide(verdict, "model:substitution", reading.reason)
     elif a.verdict == "supported":
         return
-    elif reading.support is not None and a.signals[4].conflicts:
+    elif reading.support is not None and a.signal("polarity").conflicts:
         # How likely a restatement is says nothing about a "not": the negation or opposite word stands.
         a.decide("unsupported", "rules:polarity", a.reason)
     elif mode == "llm":
@@ -195,44 +219,80 @@ def assess_units(units: list[claim_split.Unit], index: Index, cited_only: bool =
                  stats: Stats | None = None) -> list[Assessment]:
     """Assess every claim of the sentences that are not dramatized."""
     start = time.monotonic()
-    found = [
-        assess(claim, unit.text, unit.citations, index, unit.citations if cited_only else None)
-        for unit in units if not unit.dramatized for claim in unit.claims
-    ]
+    found = []
+    for i, unit in enumerate(units):
+        for claim in [] if unit.dramatized else unit.claims:
+            found.append(assess(claim, unit.text, unit.citations, index, unit.citations if cited_only else None))
+            found[-1].unit = i
     if stats is not None:
         stats.claims["rules"] += len(found)
         stats.seconds["rules"] += time.monotonic() - start
     return found
 
 
-def check_text(text: str, library: Library, llm: LLM | None, *, cited_only: bool = False) -> list[ClaimCheck]:
-    """Fact-check a chapter's text: every claim with a verdict and verbatim evidence (dramatized ones skipped).
+def sentence_verdict(verdicts: list[str]) -> str:
+    """Return a sentence's verdict from its atoms': contradicted if any is, else unsupported if any is."""
+    for verdict in ("contradicted", "unsupported"):
+        if verdict in verdicts:
+            return verdict
+    return "supported"
+
+
+def sentence_checks(units: list[claim_split.Unit], found: list[Assessment]) -> list[SentenceCheck]:
+    """Group the atoms' checks by sentence; a sentence's evidence is the support of each of its atoms."""
+    checks = []
+    for i, unit in enumerate(units):
+        atoms = [a.to_check() for a in found if a.unit == i]
+        if not atoms:
+            continue
+        verdict = sentence_verdict([a.verdict for a in atoms])
+        failing = [a for a in atoms if a.verdict == verdict] if verdict != "supported" else atoms[:1] * (len(atoms) == 1)
+        evidence: list[Evidence] = []
+        for atom in atoms:
+            for ev in atom.evidence[:1]:
+                if all(e.passage_id != ev.passage_id or e.quote != ev.quote for e in evidence):
+                    evidence.append(ev)
+        checks.append(SentenceCheck(
+            sentence=unit.text, verdict=verdict, evidence=evidence, atoms=atoms,
+            claim="; ".join(a.claim for a in failing) if verdict != "supported" else unit.text,
+            method=failing[0].method if failing else "atoms",
+            reason=failing[0].reason if failing else f"all {len(atoms)} atomic facts supported"))
+    return checks
+
+
+def check_text(text: str, library: Library, llm: LLM | None, *, cited_only: bool = False) -> list[SentenceCheck]:
+    """Fact-check a chapter's text: every sentence, atom by atom, with verbatim evidence (dramatized ones skipped).
 
     With cited_only, a claim is judged only against the passages its sentence cites.
     """
-    found = assess_units(claim_split.units(text), Index(library), cited_only)
+    units = claim_split.units(text)
+    found = assess_units(units, Index(library), cited_only)
     resolve(found, llm)
-    return [a.to_check() for a in found]
+    return sentence_checks(units, found)
 
 
 def check_chapter(number: int, text: str, library: Library, llm: LLM | None, index: Index | None = None,
-                  stats: Stats | None = None, memo: dict | None = None) -> ChapterCheck:
+                  stats: Stats | None = None, mode: str = "combined", memo: dict | None = None) -> ChapterCheck:
     """Fact-check one chapter: claims against all references, dramatized sentences, and its citations (ALCE)."""
     index = index or Index(library)
     units = claim_split.units(text)
     found = assess_units(units, index, stats=stats)
-    resolve(found, llm, stats=stats, memo=memo)
+    if mode == "llm":
+        for a in found:
+            a.verdict = None
+    resolve(found, llm if mode != "rules" else None, mode if mode != "rules" else "combined", stats=stats, memo=memo)
     report = None
     if any(u.citations for u in units):
         report = citation_report(units, set(index.library.by_id), _entailment(units, index, llm, stats, memo))
-    return ChapterCheck(chapter=number, claims=[a.to_check() for a in found],
+    return ChapterCheck(chapter=number, claims=sentence_checks(units, found),
                         dramatized=[u.text for u in units if u.dramatized], citations=report)
 
 
-def check_story(markdown: str, library: Library, llm: LLM | None, stats: Stats | None = None) -> list[ChapterCheck]:
+def check_story(markdown: str, library: Library, llm: LLM | None, stats: Stats | None = None,
+                mode: str = "combined") -> list[ChapterCheck]:
     """Fact-check every `## ` section of a story (reference lists and fact-check summaries are skipped)."""
     index = Index(library)
-    return [check_chapter(s.number, s.body, library, llm, index, stats) for s in claim_split.sections(markdown)]
+    return [check_chapter(s.number, s.body, library, llm, index, stats, mode) for s in claim_split.sections(markdown)]
 
 
 def _entailment(units: list[claim_split.Unit], index: Index, llm: LLM | None, stats: Stats | None,

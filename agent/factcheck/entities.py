@@ -6,7 +6,7 @@ import re
 
 from agent.factcheck.rules import Signal
 from agent.factcheck.text import MONTHS, normalize, words_to_digits
-from agent.story.references import _STOP
+from agent.text import STOP as _STOP
 
 CONNECTORS = frozenset("of from for the de da del von van der la le du al bin".split())
 NOT_ENTITIES = frozenset(

@@ -52,8 +52,10 @@ _NUM_RE = re.compile(
 )
 _RANGE_RE = re.compile(rf"(\d+(?:\.\d+)?)\s*(?:-|to)\s*(?=[$€£]?\d+(?:\.\d+)?\s*({_SCALE_WORDS}))", re.IGNORECASE)
 _VAGUE_RE = re.compile(
-    rf"\b(?:(hundreds|thousands|millions|billions|trillions|dozens)\b|\ba (dozen|{_SCALE_WORDS})\b)", re.IGNORECASE
+    rf"\b(?:(?:(tens|hundreds|thousands|dozens)\s+of\s+)?(hundreds|thousands|millions|billions|trillions|dozens)\b|"
+    rf"\ba (dozen|{_SCALE_WORDS})\b)", re.IGNORECASE
 )
+_MAGNITUDE = {"ten": 10, "dozen": 12, **{w: int(v) for w, v in SCALES.items()}}
 _NAMED_RE = re.compile(r"(?<![.!?:]\s)(?<!^)\b(?!(?:In|On|By|At|Of|For|From|To|Since|Until|After|Before|About|Over|Under|Around|Nearly|Almost|Some|The|A|An|Just|Only|Than|And|Or|With|Within|During|Between|Among|Per|Each|Every|All|Page|Chapter|No)\b)[A-Z][A-Za-z]+\s$")
 _HEDGE_RE = re.compile(r"(" + "|".join(sorted(HEDGES, key=len, reverse=True)) + r")\s+(?:the\s+|a\s+)?[$€£]?$", re.IGNORECASE)
 
@@ -107,9 +109,14 @@ def numbers(text: str) -> list[Number]:
         else:
             found.append(Number(value, "number", raw, unit, hedge, context))
     for m in _VAGUE_RE.finditer(plain):
-        word = (m.group(1) or m.group(2)).lower().rstrip("s")
-        kind = "number" if m.group(2) else "vague"  # "a million" is a number, "millions" a magnitude
-        found.append(Number(SCALES.get(word, 12), kind, m.group(0)))
+        # "a million" is a number; "millions" and "hundreds of billions" are magnitudes (the least they can mean)
+        if m.group(3):
+            found.append(Number(_MAGNITUDE[m.group(3).lower()], "number", m.group(0)))
+            continue
+        value = _MAGNITUDE[m.group(2).lower().rstrip("s")]
+        if m.group(1):
+            value *= _MAGNITUDE[m.group(1).lower().rstrip("s")]
+        found.append(Number(value, "vague", m.group(0)))
     return found
 
 
@@ -165,6 +172,43 @@ def ordinals(text: str) -> list[Number]:
         value = int(m.group(1)) if m.group(1) else _ORDINALS[m.group(0).lower()]
         found.append(Number(float(value), "number", m.group(0)))
     return found
+
+
+_FIRSTS = {"first": 1, "second": 2}
+_ANY_ORDINAL_RE = re.compile(rf"\b(?:first|second|{'|'.join(sorted(_ORDINALS, key=len, reverse=True))})\b|\b(\d+)(?:st|nd|rd|th)\b",
+                             re.IGNORECASE)
+
+
+_DETERMINED_RE = re.compile(r"(?:\b(?:the|his|her|its|their|our|my|your)|'s)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def _all_ordinals(text: str) -> list[tuple[int, str]]:
+    """Return the ordinals of text; 'first' and 'second' only after a determiner ('the first', "Barnard's second")."""
+    found = []
+    text = normalize(text)
+    for m in _ANY_ORDINAL_RE.finditer(text):
+        word = m.group(0).lower()
+        if word in _FIRSTS and not _DETERMINED_RE.search(text[max(0, m.start() - 40): m.start()]):
+            continue
+        value = int(m.group(1)) if m.group(1) else _FIRSTS.get(word) or _ORDINALS[word]
+        found.append((value, m.group(0)))
+    return found
+
+
+def ordinal_signal(claim: str, evidence: str) -> Signal:
+    """Every ordinal of the claim ('the third patient') must be an ordinal of the evidence.
+
+    It conflicts when the evidence has other ordinals but not this one ('the second patient').
+    """
+    have = ordinal_values = {v for v, _ in _all_ordinals(evidence)}
+    signal = Signal("ordinal")
+    for value, raw in _all_ordinals(claim):
+        signal.items.append(raw)
+        if value not in have and not (value == 1 and re.search(r"\b(?:never before|for the first time|earliest)\b", evidence)):
+            signal.missing.append(raw)
+            if ordinal_values:
+                signal.conflicts.append(raw)
+    return signal
 
 
 def number_signal(claim: str, evidence: str) -> Signal:
@@ -238,19 +282,30 @@ def dates(text: str) -> list[tuple[int | None, int, int | None]]:
     return found
 
 
-def date_signal(claim: str, evidence: str) -> Signal:
-    """Every year, month and day the claim states must be stated in the evidence."""
+def years_of(text: str) -> set[int]:
+    """Return every year text states, alone or in a date."""
+    return {int(n.value) for n in numbers(text) if n.kind == "year"} | {y for y, _, _ in dates(text) if y}
+
+
+def date_signal(claim: str, evidence: str, document_years: set[int] = frozenset()) -> Signal:
+    """Every year, month and day the claim states must be stated in the evidence.
+
+    A full date whose evidence gives only day and month ("3 March" for "3 March 1921") is stated when the
+    same document gives that year elsewhere: articles name the year once and then write days and months.
+    """
     have = dates(evidence)
-    years = {int(n.value) for n in numbers(evidence) if n.kind == "year"} | {y for y, _, _ in have if y}
+    years = years_of(evidence)
     signal = Signal("date")
     stated = dates(claim)
     for year, month, day in stated:
         raw = "-".join(str(x) for x in (year, month, day) if x)
         signal.items.append(raw)
         ok = any(m == month and (day is None or d == day) and (year is None or y in (year, None)) for y, m, d in have)
-        if not ok or (year is not None and year not in years):
+        yearless = year is not None and year in document_years and \
+            any(m == month and y is None and (day is None or d == day) for y, m, d in have)
+        if not ok or (year is not None and year not in years and not yearless):
             signal.missing.append(raw)
-            if any(m != month or (day and d and d != day) for _, m, d in have):
+            if any(m != month or (day and d and d != day) or (year and y and y != year) for y, m, d in have):
                 signal.conflicts.append(raw)
     dated_years = {y for y, _, _ in stated if y}
     for n in numbers(claim):

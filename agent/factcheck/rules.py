@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from agent.factcheck.text import normalize, squash, stem, stems
-from agent.story.references import _STOP
+from agent.text import STOP as _STOP
 
 NEGATIONS = frozenset("not no never none neither nor without cannot nobody nothing".split())
 

@@ -3,18 +3,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
-from agent.story.references import tokens
-
-_QUOTES = str.maketrans({
-    "“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "″": '"',
-    "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
-    "–": "-", "—": "-", "‒": "-", "―": "-", "‐": "-", "‑": "-", "−": "-",
-    "…": "...", "\u00a0": " ", "\u200b": "",
-})
-_SPACE_RE = re.compile(r"\s+")
+from agent.text import normalize, tokens
 
 SMALL = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -34,12 +25,6 @@ MONTHS = {
     )
     for m in names
 }
-
-
-def normalize(text: str) -> str:
-    """Return text with curly quotes, dashes, ellipses and whitespace made plain."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    return _SPACE_RE.sub(" ", text).strip()
 
 
 def squash(text: str) -> str:
@@ -86,6 +71,24 @@ _FRACTION_RE = re.compile(r"\b(?:a\s+)?(half|quarter)\s+(?:of\s+)?an?\s+(thousan
 _IDENT_WORD_RE = re.compile(rf"\b([A-Z][A-Za-z]*)-({'|'.join(SMALL)})\b")
 
 
+_SMALL_OR_DIGITS = rf"(?:\d+|{'|'.join(sorted(SMALL, key=len, reverse=True))})"
+_AND_A_HALF_RE = re.compile(
+    rf"\b(?:({_SMALL_OR_DIGITS})\s+and\s+a\s+(half|quarter)(?:\s+(thousand|million|billion|trillion))?|"
+    rf"an?\s+(thousand|million|billion|trillion)\s+and\s+a\s+(half|quarter))\b", re.IGNORECASE)
+
+
+def _and_a_half(m: re.Match) -> str:
+    """'two and a half million' → 2500000; 'three and a half' → 3.5; 'a million and a half' → 1500000."""
+    if m.group(4):
+        whole, part, scale = 1.0, FRACTIONS[m.group(5).lower()], SCALES[m.group(4).lower()]
+    else:
+        raw = m.group(1).lower()
+        whole = float(raw) if raw.isdigit() else float(SMALL[raw])
+        part, scale = FRACTIONS[m.group(2).lower()], SCALES.get((m.group(3) or "").lower(), 1)
+    value = (whole + part) * scale
+    return str(int(value)) if value.is_integer() else str(value)
+
+
 def _value(words: list[str]) -> int | None:
     total, current, seen_small = 0, 0, False
     for word in words:
@@ -108,6 +111,7 @@ def words_to_digits(text: str) -> str:
     'one' alone stays a word: it is far more often a pronoun ('one of them') than a count.
     """
     text = _IDENT_WORD_RE.sub(lambda m: f"{m.group(1)}-{SMALL[m.group(2).lower()]}", text)
+    text = _AND_A_HALF_RE.sub(_and_a_half, text)
     text = _FRACTION_RE.sub(lambda m: str(int(FRACTIONS[m.group(1).lower()] * SCALES[m.group(2).lower()])), text)
 
     def convert(words: list[str], original: str) -> str:

@@ -1,142 +1,97 @@
-"""One settings object for a run, and the runtime context the graph's nodes receive."""
+"""The runtime context the graph's nodes receive: plain settings, with the run folder and the models made lazily.
+
+The context's only field holds JSON values, so LangGraph's server (and `langgraph dev`) can build it from a
+run's `context` (for example `{"settings": {"provider": "local", "runs_dir": "/data/runs"}}`), or from
+nothing: options then come from STORYAGENT_* variables, storyagent.toml and defaults, and the run folder is
+named for the thread. The CLI attaches its own live objects with `for_run`.
+"""
 
 from __future__ import annotations
 
-import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from pydantic import BaseModel, Field
+from langgraph.config import get_config
 
-from agent.errors import InputError
-from agent.llm.base import LLM, ROLES, Provider
-from agent.llm.registry import choose_provider, make_provider
-from agent.story.references import slugify
+from agent.llm.base import LLM, Provider
+from agent.llm.registry import make_provider
+from agent.settings import (  # noqa: F401  (re-exported for callers of the graph layer)
+    APPROVAL_STEPS, DEFAULT_CHAPTERS, Settings, build_settings, choose_provider, concurrency, layered_options,
+    resolve_ref_dirs,
+)
 from agent.storage.folder import CALL_SCOPE, RunDir
-
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-REFERENCES_ROOT = PROJECT_ROOT / "references"
-APPROVAL_STEPS = ("outline", "chapters", "images")
-DEFAULT_CHAPTERS = {"anthropic": 8, "openai": 8, "local": 3}
-# Chapters written at once: API endpoints serve calls in parallel; the embedded model runs one at a time, so
-# more tasks would only wait on its lock while the progress display says they are working.
-DEFAULT_CONCURRENCY = {"anthropic": 4, "openai": 4, "local": 1}
-
-
-class Settings(BaseModel):
-    """Everything a run needs to know; saved as config.json (never with secrets)."""
-
-    topic: str
-    brief: str = ""
-    ref_dirs: list[str] = Field(default_factory=list)
-    chapters: int = 0
-    provider: str = "local"
-    model: str | None = None
-    role_models: dict[str, str] = Field(default_factory=dict)
-    base_url: str | None = None
-    style: str = ""
-    approve: list[str] = Field(default_factory=lambda: list(APPROVAL_STEPS))
-    max_revisions: int = 2
-    runs_dir: str = "runs"
-    run_id: str = ""
-    max_concurrency: int = 0  # 0: the provider's default (DEFAULT_CONCURRENCY)
-    cache: bool = True  # answer a request made before from the response cache (agent/llm/cache.py)
-
-
-def concurrency(settings: Settings) -> int:
-    """Return how many graph tasks (chapters, image prompts) may run at once for these settings."""
-    return settings.max_concurrency or DEFAULT_CONCURRENCY.get(settings.provider, 1)
-
-
-def resolve_ref_dirs(topic: str, given: list[str] | None, root: Path = REFERENCES_ROOT) -> list[str]:
-    """Return the reference folders: the given ones, else the folder under references/ matching the topic."""
-    if given:
-        return [str(Path(d)) for d in given]
-    folders = sorted(p.name for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
-    wanted = slugify(topic, 80)
-    topic_words = set(wanted.split("-"))
-    for name in folders:
-        if name == wanted:
-            return [str(root / name)]
-    for name in folders:
-        if set(name.split("-")) <= topic_words or topic_words <= set(name.split("-")):
-            return [str(root / name)]
-    listing = ", ".join(folders) or "none"
-    raise InputError(
-        f"no folder under {root} matches topic '{topic}' (folders: {listing}); pass --refs DIR"
-    )
-
-
-def build_settings(
-    *,
-    topic: str,
-    brief: str = "",
-    refs: list[str] | None = None,
-    chapters: int | None = None,
-    provider: str | None = None,
-    model: str | None = None,
-    role_models: dict[str, str] | None = None,
-    base_url: str | None = None,
-    style: str = "",
-    approve: list[str] | None = None,
-    runs_dir: str = "runs",
-    run_id: str = "",
-    max_concurrency: int | None = None,
-    cache: bool = True,
-) -> Settings:
-    """Validate the user's options into Settings."""
-    if not topic or not topic.strip():
-        raise InputError("--topic must not be empty")
-    name = choose_provider(provider or ("openai" if base_url else None))
-    if chapters is not None and not 1 <= chapters <= 30:
-        raise InputError("--chapters must be between 1 and 30")
-    steps = list(APPROVAL_STEPS) if approve is None else approve
-    unknown = [s for s in steps if s not in APPROVAL_STEPS]
-    if unknown:
-        raise InputError(f"unknown approval step '{unknown[0]}'; choose from: {', '.join(APPROVAL_STEPS)}")
-    if max_concurrency is not None and not 1 <= max_concurrency <= 64:
-        raise InputError("--max-concurrency must be between 1 and 64")
-    for role in role_models or {}:
-        if role not in ROLES:
-            raise InputError(f"unknown role '{role}'; roles are: {', '.join(ROLES)}")
-    return Settings(
-        topic=topic.strip(),
-        brief=brief,
-        ref_dirs=resolve_ref_dirs(topic, refs),
-        chapters=chapters or DEFAULT_CHAPTERS[name],
-        provider=name,
-        model=model,
-        role_models=role_models or {},
-        base_url=base_url,
-        style=style,
-        approve=steps,
-        runs_dir=runs_dir,
-        run_id=run_id,
-        max_concurrency=max_concurrency or 0,
-        cache=cache,
-    )
 
 
 @dataclass
 class Context:
-    """What nodes get at run time (not checkpointed): models per role, the run folder, progress."""
+    """What nodes get at run time (not checkpointed): the settings; the run folder and models per role, lazily."""
 
-    settings: Settings
-    run: RunDir
-    llm_factory: Callable[[str], LLM] | None = None
-    on_event: Callable[[dict], None] | None = None
-    fresh: bool = False
-    _llms: dict[str, LLM] = field(default_factory=dict)
+    settings: Settings = field(default_factory=dict)  # type: ignore[assignment]  (made a Settings below)
+
+    def __post_init__(self) -> None:
+        # From a server run's JSON: what it leaves out comes from STORYAGENT_* variables now and from
+        # storyagent.toml on first use (the server builds the context on its event loop, where file reads
+        # are refused as blocking).
+        self._given: dict | None = None
+        if not isinstance(self.settings, Settings):
+            self._given = dict(self.settings or {})
+            self.settings = self._layered(read_file=False)
+        self._run: RunDir | None = None
+        self.llm_factory: Callable[[str], LLM] | None = None
+        self.on_event: Callable[[dict], None] | None = None
+        self._llms: dict[str, LLM] = {}
+        self.fresh = False  # True: every call asks the model, never the response cache
+        # Send tasks run in threads: build each model once, not once per thread.
+        self._lock = threading.RLock()
+
+    @classmethod
+    def for_run(
+        cls,
+        settings: Settings,
+        run: RunDir | None = None,
+        llm_factory: Callable[[str], LLM] | None = None,
+        on_event: Callable[[dict], None] | None = None,
+    ) -> "Context":
+        """Return a context with live objects the caller already has (the CLI's run folder, a test's models)."""
+        context = cls(settings=settings)
+        context._run, context.llm_factory, context.on_event = run, llm_factory, on_event
+        return context
+
+    def _layered(self, read_file: bool) -> Settings:
+        given = dict(self._given or {})
+        for key, (value, _) in layered_options({}, read_file=read_file).items():
+            if value is not None:
+                given.setdefault(key, value)
+        return Settings.model_validate(given)
+
+    def _settle(self) -> None:
+        if self._given is not None:
+            self.settings = self._layered(read_file=True)
+            self._given = None
+
+    @property
+    def run(self) -> RunDir:
+        """The run folder: the settings' run id, else the graph thread's id, under the settings' runs folder."""
+        with self._lock:
+            self._settle()
+            if self._run is None:
+                run_id = self.settings.run_id or str(get_config()["configurable"]["thread_id"])
+                self._run = RunDir(Path(self.settings.runs_dir), run_id)
+                self._run.create()
+            return self._run
 
     def llm(self, role: str) -> LLM:
         """Return the LLM for a role (planner, writer, fact_checker, illustrator)."""
-        if role not in self._llms:
-            factory = self.llm_factory or default_llm_factory(self.settings, self.run)
-            self.llm_factory = factory
-            self._llms[role] = factory(role)
-            self._llms[role].fresh = self.fresh or self._llms[role].fresh
-        return self._llms[role]
+        with self._lock:
+            self._settle()
+            if role not in self._llms:
+                if self.llm_factory is None:
+                    self.llm_factory = default_llm_factory(self.settings, self.run)
+                self._llms[role] = self.llm_factory(role)
+                self._llms[role].fresh = self.fresh or self._llms[role].fresh
+            return self._llms[role]
 
     def bypass_cache(self) -> None:
         """Make every later call ask the model, never the response cache (a re-run wants a new version)."""
@@ -157,20 +112,17 @@ def default_llm_factory(settings: Settings, run: RunDir) -> Callable[[str], LLM]
     from agent.llm.cache import ResponseCache
     from agent.llm.throttle import Throttle
 
+    name = choose_provider(settings.provider or ("openai" if settings.base_url else None))
     providers: dict[tuple, tuple[Provider, Throttle]] = {}
     cache = ResponseCache() if settings.cache else None
 
     def factory(role: str) -> LLM:
         model = settings.role_models.get(role) or settings.model
-        key = (settings.provider, model, settings.base_url)
+        key = (name, model, settings.base_url)
         if key not in providers:
-            providers[key] = (make_provider(settings.provider, model, settings.base_url), Throttle(concurrency(settings)))
+            providers[key] = (make_provider(name, model, settings.base_url), Throttle(concurrency(settings)))
         provider, throttle = providers[key]
         return LLM(provider, role, log=run.log_call, cache=cache, throttle=throttle)
 
     return factory
 
-
-def env_has_key(provider: str) -> bool:
-    """Tell whether the key a provider needs is in the environment."""
-    return bool(os.environ.get({"anthropic": "ANTHROPIC_API_KEY", "openai": "OPENAI_API_KEY"}.get(provider, "")))

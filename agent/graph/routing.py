@@ -7,13 +7,16 @@ from langgraph.types import Send
 
 from agent.state import ChapterCheck, StoryState
 
-CHAPTER_KEYS = ("topic", "outline", "style_sheet", "passages", "sources")
+CHAPTER_KEYS = ("topic", "outline", "style_sheet", "passages", "sources", "words")
 
 
 def chapter_task(state: StoryState, number: int, notes: str = "") -> dict:
     """Return the payload for one chapter's write → fact_check → revise pipeline."""
     task = {key: state[key] for key in CHAPTER_KEYS if key in state}
     task.update(chapter=number, notes=notes, max_revisions=state.get("max_revisions", 2))
+    # Chapters are written in parallel: the previous one's text is there only on a re-run; else write reads its plan.
+    previous = (state.get("chapter_text") or {}).get(number - 1, {}).get("text", "")
+    task["previous"] = previous.strip().split("\n\n")[-1] if previous.strip() else ""
     return task
 
 
@@ -61,6 +64,7 @@ def send_image_prompts(state: StoryState) -> list[Send]:
                 "outline": state["outline"],
                 "style_sheet": state["style_sheet"],
                 "checks": state.get("checks", {}).get(n, {}),
+                "prompts": state.get("prompts") or {},
                 "feedback": feedback,
             },
         )

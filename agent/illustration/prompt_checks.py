@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from agent.illustration.scenes import scene_of, scene_problems, style_sentence
 from agent.story.references import slugify, tokens
-from agent.state import StyleSheet
+from agent.state import Recurring, StyleSheet
 
 MIN_CHARS, MAX_CHARS = 80, 4000
 SAFE_FILE_RE = re.compile(r"^\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*\.png$")
 NUMBER_RE = re.compile(r"^\s*\d+\s*[:.)]\s*")
 SCENE_KEPT = 0.5
+LEAD_RE = re.compile(r"^(?:A|An)\s[^.]{0,100}?\b(?:showing|depicting)\s+", re.IGNORECASE)
 
 
 def mentions(text: str, name: str) -> bool:
@@ -23,11 +25,15 @@ def _banned_re(banned: str) -> re.Pattern:
     return re.compile(rf"(?<!\w){re.escape(banned)}(?!\w)", re.IGNORECASE)
 
 
-def check_prompt(text: str, sheet: StyleSheet) -> dict[str, list[str]]:
-    """Return each check's problems for a prompt's text (all lists empty when it passes)."""
+def check_prompt(text: str, sheet: StyleSheet, title: str = "", others: list[str] | None = None) -> dict[str, list[str]]:
+    """Return each check's problems for a prompt's text (all lists empty when it passes).
+
+    With the chapter's title, the scene is checked too: not the title again, not too short, and not a near-copy
+    of the other chapters' scenes given.
+    """
     lower = text.lower()
     recurring = [*sheet.characters, *sheet.places]
-    return {
+    checks = {
         "required_phrases": [f"missing required phrase: {p}" for p in sheet.required_phrases if p.lower() not in lower],
         "banned_styles": [f"uses banned style: {b}" for b in sheet.banned_styles if _banned_re(b).search(text)],
         "recurring": [
@@ -38,6 +44,9 @@ def check_prompt(text: str, sheet: StyleSheet) -> dict[str, list[str]]:
         "palette": [] if any(c.name.lower() in lower for c in sheet.palette) else ["names no palette color"],
         "length": [] if MIN_CHARS <= len(text) <= MAX_CHARS else [f"length {len(text)} outside {MIN_CHARS}-{MAX_CHARS} characters"],
     }
+    if title:
+        checks["scene"] = [f"scene: {p}" for p in scene_problems(scene_of(text), title, others or [])]
+    return checks
 
 
 def check_file(name: str) -> list[str]:
@@ -67,12 +76,6 @@ def safe_file(name: str, chapter: int) -> str:
     return f"{chapter:02d}-{slug}.png"
 
 
-def style_suffix(sheet: StyleSheet) -> str:
-    """Return the closing sentence every prompt carries: palette, lighting, framing, mood."""
-    colors = ", ".join(f"{c.name} ({c.hex})" for c in sheet.palette)
-    return f"Palette: {colors}. Lighting: {sheet.lighting}. Framing: {sheet.framing}. Mood: {sheet.mood}."
-
-
 def numbered(text: str, number: int) -> str:
     """Return the prompt text numbered the way the story numbers its images ('3: A colorful ...')."""
     return f"{number}: {NUMBER_RE.sub('', text.strip(), count=1)}"
@@ -89,23 +92,42 @@ def _shorten(text: str, limit: int) -> str:
     return text[: max(limit - 1, 0)].rsplit(" ", 1)[0].rstrip(" ,;") + "."
 
 
+def _describe(body: str, item: Recurring) -> str:
+    """Give a recurring name its fixed description at its first mention, in place of any description written there."""
+    match = re.search(rf"(?<!\w){re.escape(item.name)}(?!\w)", body, flags=re.IGNORECASE)
+    if match is None or item.description.lower() in body.lower():
+        return body
+    rest = body[match.end():]
+    own = re.match(r",\s*(?:an?|the|wearing|dressed|with|in)\b[^,.;]{0,120},", rest)  # the model's own appositive
+    rest = rest[own.end():] if own else rest
+    if not rest or rest[0] in ",.;:!?":
+        return f"{body[:match.end()]}, {item.description}{rest}"
+    return f"{body[:match.end()]}, {item.description},{'' if rest.startswith(' ') else ' '}{rest}"
+
+
 def repair_prompt(text: str, sheet: StyleSheet, number: int) -> str:
-    """Fix a prompt so that every check passes, keeping its scene: drop banned styles, add what is missing."""
+    """Fix a prompt so that every style check passes, keeping its scene: drop banned styles, add what is missing."""
     body = unnumbered(text)
     for banned in sheet.banned_styles:
         body = _banned_re(banned).sub("", body)
-    body = re.sub(r"\s+([,.;:])", r"\1", re.sub(r"\s{2,}", " ", body)).strip()
-    missing = [p for p in sheet.required_phrases if p.lower() not in body.lower()]
-    lead = f"A {'; '.join(missing)}. " if missing else ""
-    tail = [f"{r.name}: {r.description}." for r in [*sheet.characters, *sheet.places]
-            if mentions(body, r.name) and r.description.lower() not in body.lower()]
+    body = re.sub(r"([,;])(?:\s*[,;])+", r"\1", re.sub(r"\s+([,.;:])", r"\1", re.sub(r"\s{2,}", " ", body))).strip(" ,;")
+    body = body if not body or body[-1] in ".!?" else f"{body}."
+    for item in [*sheet.characters, *sheet.places]:
+        body = _describe(body, item)
+    first, *rest = sheet.required_phrases or [""]
+    head = f"A {first} showing " if first and first.lower() not in body.lower() else ""
+    if head:  # the required lead replaces a lead of the writer's own ('A drawing showing ...')
+        body = LEAD_RE.sub("", body, count=1)
+    if head and re.match(r"(?:A|An|The) [a-z]", body):
+        body = body[0].lower() + body[1:]
     if not any(c.name.lower() in body.lower() for c in sheet.palette):
-        tail.append(style_suffix(sheet))
-    extra = " ".join(tail)
-    room = MAX_CHARS - len(lead) - len(extra) - len(str(number)) - 4
-    result = numbered(f"{lead}{_shorten(body, room)} {extra}".strip(), number)
+        tail = style_sentence(sheet)
+    else:
+        tail = "".join(f" {p[:1].upper()}{p[1:]}." for p in rest if p.lower() not in body.lower()).strip()
+    room = MAX_CHARS - len(head) - len(tail) - len(str(number)) - 4
+    result = numbered(f"{head}{_shorten(body, room)} {tail}".strip(), number)
     if len(result) < MIN_CHARS:
-        result = f"{result} {style_suffix(sheet)}"
+        result = f"{result} {style_sentence(sheet)}"
     return result
 
 
@@ -128,9 +150,3 @@ def keeps_scene(before: str, after: str, sheet: StyleSheet | None = None, share:
     return kept >= share and len(added) <= max(4, len(scene) // 2)
 
 
-def scene_of(text: str) -> str:
-    """Return the scene part of a composed prompt: after 'showing', before the fixed descriptions and palette."""
-    body = unnumbered(text)
-    if " showing " in body:
-        body = body.split(" showing ", 1)[1]
-    return re.split(r"\bPalette:", body, maxsplit=1)[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from dataclasses import astuple, dataclass, field
 from typing import TYPE_CHECKING, Callable, Protocol, TypeVar, runtime_checkable
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING, Callable, Protocol, TypeVar, runtime_checkable
 from pydantic import BaseModel, ValidationError
 
 from agent.errors import ModelOutputError, ProviderError
+from agent.settings import ROLES  # noqa: F401  (the roles live with the settings that name them)
 
 if TYPE_CHECKING:
     from agent.llm.cache import ResponseCache
@@ -17,7 +19,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T", bound=BaseModel)
 
-ROLES = ("planner", "writer", "fact_checker", "illustrator")
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Reply:
     input_tokens: int = 0
     output_tokens: int = 0
     cached_tokens: int = 0  # of input_tokens, how many the provider read from its prompt cache
+    truncated: bool = False  # cut off at max_tokens
 
 
 class Provider(Protocol):
@@ -101,7 +103,13 @@ class LLM:
             lambda: self.provider.complete(system, user, max_tokens=max_tokens, temperature=temperature),
             self._key("text", system, user, max_tokens=max_tokens, temperature=temperature),
         )
-        return reply.text
+        if not reply.truncated:
+            return reply.text
+        whole = _whole_sentences(reply.text)  # a reply cut off at max_tokens loses its unfinished sentence
+        if not whole:
+            raise ModelOutputError(f"the {self.role} model ({self.provider.name}:{self.model}) was cut off at "
+                                   f"{max_tokens} tokens before finishing a sentence")
+        return whole
 
     def typed(
         self, system: str, user: str, schema: type[T], *, max_tokens: int = 1024, temperature: float = 0.2
@@ -118,8 +126,10 @@ class LLM:
                           temperature=temperature),
             )
             try:
+                if reply.truncated:
+                    raise ValueError(f"the reply was cut off at the {max_tokens}-token limit; make it shorter")
                 return schema.model_validate(json.loads(reply.text, strict=False))
-            except (json.JSONDecodeError, ValidationError, TypeError) as exc:
+            except (ValueError, TypeError) as exc:  # JSONDecodeError and ValidationError are ValueErrors
                 error = _short_error(exc)
                 prompt = (
                     f"{user}\n\nYour previous reply was not valid: {error}\n"
@@ -140,7 +150,6 @@ class LLM:
         if not isinstance(self.provider, Scorer):
             raise ProviderError(f"the {self.provider.name} provider cannot rate a given reply")
         provider = self.provider
-        found: list[list[list[TokenScore]]] = []
 
         def run() -> Reply:
             rows, reply = provider.continuation_scores(system, pairs)
@@ -151,9 +160,8 @@ class LLM:
         reply = self._call(run, self._key("score", system, "", pairs=pairs))
         return [[TokenScore(*t) for t in row] for row in json.loads(reply.text)]
 
-    def _key(self, kind: str, system: str, user: str, **params) -> str | None:
-        if self.cache is None:
-            return None
+    def _key(self, kind: str, system: str, user: str, **params) -> str:
+        """Name a request by everything that shapes its reply; the call log keeps a short prefix, never the prompts."""
         from agent.llm.cache import request_key
 
         return request_key(provider=self.provider.name, model=self.model, base_url=getattr(self.provider, "base_url", None),
@@ -168,7 +176,7 @@ class LLM:
         start = time.monotonic()
         reply = self.throttle.run(fn) if self.throttle is not None else fn()
         seconds = round(time.monotonic() - start, 3)
-        if key is not None and self.cache is not None:
+        if key is not None and self.cache is not None and not reply.truncated:
             self.cache.put(key, reply)
         self.tokens["input"] += reply.input_tokens
         self.tokens["output"] += reply.output_tokens
@@ -189,10 +197,17 @@ class LLM:
         if reply.cached_tokens:
             record["cached_input_tokens"] = reply.cached_tokens
         if key is not None:
-            record["request"] = key[:16]
+            record["key"] = key[:16]
         if cache_hit:
             record["cache_hit"] = True
         self.log(record)
+
+
+def _whole_sentences(text: str) -> str:
+    """Return text up to its last finished sentence, or "" if none finished."""
+    ends = [m.end() for m in re.finditer(r"[.!?…][\"'”’)\]]*(?=\s|$)", text)]
+    return text[:ends[-1]].rstrip() if ends else ""
+
 
 
 def _short_error(exc: Exception) -> str:

@@ -2,26 +2,9 @@
 
 from __future__ import annotations
 
-import os
-
 from agent.errors import ProviderError
 from agent.llm.base import Provider
-
-PROVIDERS = ("anthropic", "openai", "local")
-
-
-def choose_provider(requested: str | None, env: dict[str, str] | None = None) -> str:
-    """Pick the provider: the one asked for, else anthropic/openai by which key is set, else local."""
-    env = os.environ if env is None else env
-    if requested:
-        if requested not in PROVIDERS:
-            raise ProviderError(f"unknown provider '{requested}'; choose one of: {', '.join(PROVIDERS)}")
-        return requested
-    if env.get("ANTHROPIC_API_KEY"):
-        return "anthropic"
-    if env.get("OPENAI_API_KEY"):
-        return "openai"
-    return "local"
+from agent.settings import PROVIDERS, choose_provider  # noqa: F401  (choose_provider: used by callers)
 
 
 def make_provider(name: str, model: str | None = None, base_url: str | None = None) -> Provider:

@@ -7,11 +7,11 @@ import re
 from html import escape
 from pathlib import Path
 
-from agent.story.chapters import CITATION_RE, split_sentences, strip_markers
+from agent.story.chapters import CITATION_RE, strip_markers
 from agent.illustration.charts import ChartPrompt
 from agent.errors import RunError
 from agent.illustration.images import load_prompts, target
-from agent.story.references import slugify
+from agent.text import slugify, split_sentences
 from agent.storage.folder import RunDir
 from agent.state import ChapterCheck, ClaimCheck, Outline, Source
 

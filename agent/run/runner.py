@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 import socket
 import sqlite3
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import datetime, timezone
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
@@ -14,10 +15,12 @@ from langgraph.checkpoint.sqlite import SqliteSaver
 from langgraph.types import Command
 
 from agent.storage.chapter_files import archive
-from agent.graph.context import Context, Settings, concurrency
-from agent.errors import RunError
+from agent.graph.context import Context
+from agent.errors import InputError, RunError
 from agent.llm.base import LLM
+from agent.settings import Settings, concurrency, redact
 from agent.storage.folder import RunDir
+from agent.storage.lock import run_lock
 from graphs.story import compile_graph
 
 
@@ -42,10 +45,35 @@ class Outcome:
 
 def load_settings(run: RunDir) -> Settings:
     """Read a run's saved settings; fail clearly if the run does not exist."""
-    data = run.read_json("config.json")
-    if data is None or not run.exists():
-        raise RunError(f"no run '{run.run_id}' in {run.root} (list them with: storyagent runs)")
-    return Settings.model_validate(data)
+    try:
+        data = run.read_json("config.json")
+        if data is None or not run.exists():
+            raise RunError(f"no run '{run.run_id}' in {run.root} (list them with: storyagent runs)")
+        return Settings.model_validate(data)
+    except (ValueError, TypeError) as exc:  # JSONDecodeError, UnicodeDecodeError and ValidationError are ValueErrors
+        reason = " ".join(str(exc).split())[:120]
+        raise RunError(f"run '{run.run_id}' is damaged: {run.file('config.json')} cannot be read ({reason})") from None
+
+
+COMPARED = ("topic", "brief", "ref_dirs", "chapters", "words", "citations", "provider", "model", "role_models", "base_url", "style")
+
+
+def same_settings(saved: Settings, given: Settings) -> Settings:
+    """Return a run's saved settings, or fail naming each setting the new command would change."""
+    def norm(name: str, value):
+        return [str(Path(v).resolve()) for v in value] if name == "ref_dirs" else value
+
+    differ = [name for name in COMPARED if norm(name, getattr(saved, name)) != norm(name, getattr(given, name))]
+    if differ:
+        shown = "; ".join(f"{name}: {_shown(getattr(saved, name))} (saved) vs {_shown(getattr(given, name))}" for name in differ)
+        raise RunError(f"run '{saved.run_id}' already exists with other settings ({shown}); "
+                       f"continue it with: storyagent resume {saved.run_id}, or choose another --run-id")
+    return saved
+
+
+def _shown(value) -> str:
+    text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+    return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
 def initial_input(settings: Settings) -> dict:
@@ -55,6 +83,8 @@ def initial_input(settings: Settings) -> dict:
         "brief": settings.brief,
         "ref_dirs": settings.ref_dirs,
         "chapters": settings.chapters,
+        "words": settings.words,
+        "citations": settings.citations,
         "style": settings.style,
         "approve": settings.approve,
         "max_revisions": settings.max_revisions,
@@ -62,8 +92,34 @@ def initial_input(settings: Settings) -> dict:
     }
 
 
+@contextmanager
+def open_checkpointer(settings: Settings, run: RunDir) -> Iterator:
+    """Yield the run's checkpointer: SQLite in the run folder, or PostgreSQL when settings name a URL."""
+    if settings.checkpointer == "sqlite":
+        conn = sqlite3.connect(str(run.checkpoint_db), check_same_thread=False)
+        try:
+            yield SqliteSaver(conn)
+        finally:
+            conn.close()
+        return
+    try:
+        from langgraph.checkpoint.postgres import PostgresSaver
+        from psycopg import Error as PostgresError
+    except ImportError:
+        raise RunError(
+            "the PostgreSQL checkpointer needs langgraph-checkpoint-postgres: pip install 'storyagent[postgres]'"
+        ) from None
+    try:
+        with PostgresSaver.from_conn_string(settings.checkpointer) as saver:
+            saver.setup()
+            yield saver
+    except PostgresError as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise RunError(f"PostgreSQL checkpointer {redact(settings.checkpointer)}: {first}") from None
+
+
 class Runner:
-    """One run's graph with its SQLite checkpointer (thread id = run id)."""
+    """One run's graph with its checkpointer (thread id = run id): SQLite by default, or PostgreSQL."""
 
     def __init__(
         self,
@@ -74,27 +130,28 @@ class Runner:
     ):
         self.run = run
         self.settings = settings
-        self.context = Context(settings=settings, run=run, llm_factory=llm_factory, on_event=on_event)
+        self.context = Context.for_run(settings, run=run, llm_factory=llm_factory, on_event=on_event)
         self.config = {"configurable": {"thread_id": run.run_id}, "recursion_limit": 200,
                        "max_concurrency": concurrency(settings)}
-        self._conn: sqlite3.Connection | None = None
         self.graph = None
 
     @contextmanager
-    def open(self) -> Iterator["Runner"]:
-        self.run.create()
-        self._conn = sqlite3.connect(str(self.run.checkpoint_db), check_same_thread=False)
-        try:
-            self.graph = compile_graph(checkpointer=SqliteSaver(self._conn))
-            yield self
-        finally:
-            self._conn.close()
-            self._conn = None
+    def open(self, lock: bool = True) -> Iterator["Runner"]:
+        """Open the checkpoint store; with `lock` (to change the run), fail if another process holds the run."""
+        with run_lock(self.run) if lock else nullcontext():
+            self.run.create()
+            with open_checkpointer(self.settings, self.run) as saver:
+                self.graph = compile_graph(checkpointer=saver)
+                try:
+                    yield self
+                finally:
+                    self.graph = None
 
     def _drive(self, value) -> Outcome:
-        self.record("running")
+        self.record("running", calls=len(self.run.calls()))
         try:
-            for _ in self.graph.stream(value, self.config, context=self.context, stream_mode="updates"):
+            # "sync": each step is on disk before the next starts, so a kill loses at most the step it cut short
+            for _ in self.graph.stream(value, self.config, context=self.context, stream_mode="updates", durability="sync"):
                 pass
         except KeyboardInterrupt:
             self.record("failed", error="interrupted (Ctrl-C)")
@@ -106,12 +163,25 @@ class Runner:
         self.record(outcome.status, step=outcome.step)
         return outcome
 
-    def record(self, status: str, step: str | None = None, error: str | None = None) -> None:
-        """Write status.json, so `storyagent status` can tell a run that failed or died from one that runs."""
+    def record(self, status: str, step: str | None = None, error: str | None = None, calls: int | None = None) -> None:
+        """Write status.json, so `storyagent status` can tell a run that failed or died from one that runs.
+
+        `calls` (the calls logged before this process began driving) is kept, so a process that continues
+        after a crash knows which logged calls the crashed one made.
+        """
+        if calls is None:
+            calls = self._recorded().get("calls_before", 0)
         self.run.write_json(STATUS_FILE, {
             "status": status, "step": step, "error": error, "pid": os.getpid(), "host": socket.gethostname(),
-            "updated": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "updated": datetime.now(timezone.utc).isoformat(timespec="seconds"), "calls_before": calls,
         })
+
+    def _recorded(self) -> dict:
+        try:
+            data = self.run.read_json(STATUS_FILE, {})
+        except ValueError:  # a damaged status.json is rewritten by the next record()
+            return {}
+        return data if isinstance(data, dict) else {}
 
     def outcome(self) -> Outcome:
         """Read where the run stands from its checkpoint."""
@@ -135,10 +205,17 @@ class Runner:
         return self._drive(initial_input(self.settings))
 
     def proceed(self) -> Outcome:
-        """Continue from the last checkpoint (after a crash or a kill); stop at approvals."""
+        """Continue from the last checkpoint (after a crash or a kill); stop at approvals.
+
+        Calls that repeat one logged before the crash are marked `"resumed": true` in calls.jsonl. A
+        finished run whose story.md is gone gets it assembled again.
+        """
         current = self.outcome()
         if current.status == "running":
+            self.run.recovering = int(self._recorded().get("calls_before", 0))
             return self._drive(None)
+        if current.status == "done" and not self.run.file("story.md").exists():
+            return self._drive(Command(goto="assemble"))
         return current
 
     def resume(self, decision: dict, approve_rest: bool = False) -> Outcome:
@@ -148,7 +225,11 @@ class Runner:
             raise RunError(f"run '{self.run.run_id}' is not waiting for approval (it is {current.status})")
         # update_state() here would drop the pending interrupt; an update inside the Command keeps it
         update = {"approve": []} if approve_rest else None
-        return self._drive(Command(resume={i.id: decision for i in current.interrupts}, update=update))
+        outcome = self._drive(Command(resume={i.id: decision for i in current.interrupts}, update=update))
+        errors = [i.value["error"] for i in outcome.interrupts if isinstance(i.value, dict) and i.value.get("error")]
+        if errors:  # the answer was refused; the run still waits at the same step for a valid one
+            raise InputError(errors[0])
+        return outcome
 
     def rerun(self, chapter: int, notes: str = "", yes: bool = False) -> Outcome:
         """Take one chapter alone through write → fact_check → image prompt → style check → assemble.

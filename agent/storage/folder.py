@@ -49,6 +49,10 @@ def scrub(data):
     return data
 
 
+def _call_id(record: dict) -> tuple:
+    return record.get("key"), record.get("step"), record.get("chapter"), record.get("role")
+
+
 class RunDir:
     """One run's folder: config, outline, chapters, reports, call log, checkpoint database."""
 
@@ -60,6 +64,8 @@ class RunDir:
         self.path = self.root / run_id
         self._lock = threading.Lock()
         self.on_call = None  # optional listener, e.g. the progress display
+        self.recovering: int | None = None  # after a crash: the first call of the crashed process; its repeats get marked
+        self._done_keys: set[tuple] | None = None
 
     @property
     def checkpoint_db(self) -> Path:
@@ -74,7 +80,8 @@ class RunDir:
         return self.path / "calls.jsonl"
 
     def exists(self) -> bool:
-        return self.checkpoint_db.exists()
+        # A run whose checkpoints live in PostgreSQL has no local database, only its config.
+        return self.checkpoint_db.exists() or (self.path / "config.json").exists()
 
     def create(self) -> None:
         try:
@@ -100,10 +107,15 @@ class RunDir:
         return json.loads(path.read_text(encoding="utf-8"))
 
     def log_call(self, record: dict) -> None:
-        """Append one LLM call to calls.jsonl (step, chapter, role, model, tokens, seconds; never prompts or keys)."""
+        """Append one LLM call to calls.jsonl (step, chapter, role, model, tokens, seconds, a hash of the prompts; never prompts or keys)."""
         record = {"time": datetime.now(timezone.utc).isoformat(timespec="seconds"), **CALL_SCOPE.get(), **scrub(record)}
-        line = json.dumps(record, ensure_ascii=False) + "\n"
         with self._lock:
+            if self.recovering is not None and record.get("key"):
+                if self._done_keys is None:
+                    self._done_keys = {_call_id(c) for c in self.calls()[self.recovering:]}
+                if _call_id(record) in self._done_keys:
+                    record["resumed"] = True  # made before the crash, whose node had not finished: made again
+            line = json.dumps(record, ensure_ascii=False) + "\n"
             self.path.mkdir(parents=True, exist_ok=True)
             with open(self.calls_log, "a", encoding="utf-8") as handle:
                 handle.write(line)

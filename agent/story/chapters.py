@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, create_model
 
-from agent.story.references import slugify
+from agent.text import slugify, split_sentences, tokens
 from agent.state import ChapterDraft, Paragraph, Sentence
 
 CITATION_RE = re.compile(r"\[([A-Za-z0-9][A-Za-z0-9_-]*\.p\d+)\]")
@@ -75,36 +75,62 @@ def chapter_slug(number: int, title: str) -> str:
     return f"{number:02d}-{slugify(title, 40)}"
 
 
-SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
-ATTRIBUTION_OVERLAP = 0.5
+ATTRIBUTION_OVERLAP = 0.4
+SCENE_OVERLAP = 0.25
+SECOND_PASSAGE_GAIN = 2
 
 
-def split_sentences(paragraph: str) -> list[str]:
-    """Split a paragraph into sentences (markers stay with their sentence)."""
-    parts = SENTENCE_END_RE.split(paragraph.strip())
-    return [p.strip() for p in parts if p and p.strip()]
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
 
 
-def _best_passage(sentence: str, passages: list) -> str | None:
-    from agent.story.references import tokens
-
-    words = set(tokens(sentence))
-    if len(words) < 3:
-        return None
-    best, best_score = None, 0.0
-    for passage in passages:
-        score = len(words & set(tokens(passage.text))) / len(words)
-        if score > best_score:
-            best, best_score = passage.id, score
-    return best if best_score >= ATTRIBUTION_OVERLAP else None
+def _stems(text: str) -> set[str]:
+    return {_stem(t) for t in tokens(text)}
 
 
-def attribute(text: str, passages: list) -> str:
-    """Clean a model's prose and tie each sentence to passages.
+def supporting(sentence: str, passages: list, limit: int = 2) -> tuple[list[str], float]:
+    """Return the passages that support a sentence (the best, plus one that adds facts), and the best overlap.
+
+    Overlap is the share of the sentence's content words (stemmed) a passage contains. A second passage
+    counts when it brings words the first lacks, so a sentence joining two sources cites both.
+    """
+    words = _stems(sentence)
+    if len(words) < 3 or not passages:
+        return [], 0.0
+    scored = sorted(((len(words & _stems(p.text)) / len(words), i) for i, p in enumerate(passages)), key=lambda x: (-x[0], x[1]))
+    best_score = scored[0][0]
+    if best_score < ATTRIBUTION_OVERLAP:
+        return [], best_score
+    chosen = [passages[scored[0][1]].id]
+    covered = words & _stems(passages[scored[0][1]].text)
+    for score, i in scored[1:]:
+        gain = (words & _stems(passages[i].text)) - covered
+        if len(chosen) < limit and len(gain) >= SECOND_PASSAGE_GAIN and score >= ATTRIBUTION_OVERLAP * 0.6:
+            chosen.append(passages[i].id)
+            covered |= gain
+    return chosen, best_score
+
+
+def is_scene(sentence: str, overlap: float, passages: list) -> bool:
+    """Tell whether an uncited sentence is scene-setting: no number, no quote, no name the passages lack."""
+    if overlap >= SCENE_OVERLAP or re.search(r"\d|[\"“”]", sentence):
+        return False
+    names = [w for w in re.findall(r"\b[A-Z][\w'-]*", sentence) if tokens(w)]  # a capital on a stop word says nothing
+    text = " ".join(p.text for p in passages)
+    return all(name in text for name in names)
+
+
+def attribute(text: str, passages: list, dramatize: bool = True) -> str:
+    """Clean a model's prose and tie each sentence to the passages that support it.
 
     Markers the model wrote are kept only when they name one of the given passages; a sentence
-    left without one is tied to the passage it overlaps most, if the overlap is strong. The
-    fact-check then decides whether the passage really supports the sentence.
+    left without one is tied to the passages it overlaps most, if the overlap is strong. A sentence
+    that tells no fact of the passages (a scene, a gesture) is marked dramatized when `dramatize`.
+    The fact-check then decides whether the passages really support each sentence.
     """
     allowed = {p.id for p in passages}
     seen: set[str] = set()
@@ -126,8 +152,8 @@ def attribute(text: str, passages: list) -> str:
                 continue
             seen.add(key)
             if not cited and not dramatized:
-                best = _best_passage(clean, passages)
-                cited = [best] if best else []
+                cited, overlap = supporting(clean, passages)
+                dramatized = dramatize and not cited and is_scene(clean, overlap, passages)
             sentences.append(_with_markers(Sentence(text=clean, citations=cited, dramatized=dramatized)))
         if sentences:
             paragraphs.append(" ".join(sentences))

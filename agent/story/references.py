@@ -12,7 +12,9 @@ import bm25s
 import yaml
 
 from agent.errors import InputError
+from agent.story.limits import check_reference_size
 from agent.state import Passage, Source
+from agent.text import STOP as _STOP, slugify, split_sentences, tokens  # noqa: F401  (old import names)
 
 SUFFIXES = {".md", ".markdown", ".txt", ".html", ".htm"}
 PASSAGE_WORDS = 120
@@ -43,14 +45,9 @@ _BOILER_RE = re.compile("|".join(f"(?:{p})" for p in _BOILERPLATE), re.IGNORECAS
 _FRONT_RE = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 
 
-def slugify(text: str, max_len: int = 40) -> str:
-    """Return an ASCII slug: lowercase words joined by hyphens."""
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug[:max_len].strip("-") or "x"
-
-
 def _read_text(path: Path) -> str:
     try:
+        check_reference_size(path, path.stat().st_size)
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read reference file {path}: {exc.strerror or exc}") from None
@@ -138,7 +135,7 @@ def _chunks(paras: list[str], size: int = PASSAGE_WORDS) -> list[str]:
         if len(words) <= size * 1.5:
             pieces.append(para)
             continue
-        sentences = re.split(r"(?<=[.!?…])\s+", para)
+        sentences = split_sentences(para)
         buf: list[str] = []
         for sent in sentences:
             buf.append(sent)
@@ -223,19 +220,6 @@ def _unique(base: str, seen: set[str]) -> str:
         n += 1
     seen.add(candidate)
     return candidate
-
-
-_TOKEN_RE = re.compile(r"[a-z0-9]+")
-_STOP = frozenset(
-    "a an the and or of to in on at for with by from as is was were be been are it its this that "
-    "these those he she they we you i his her their our not but if then than so such into about "
-    "over after before also had has have do did does would could should will can may".split()
-)
-
-
-def tokens(text: str) -> list[str]:
-    """Return lowercase content tokens (stopwords dropped)."""
-    return [t for t in _TOKEN_RE.findall(text.lower()) if t not in _STOP]
 
 
 @dataclass

@@ -10,7 +10,7 @@ step waits again, for every chapter, as the run's own list says.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Callable, Literal
 
 from langgraph.types import Command, interrupt
 from pydantic import BaseModel, Field, ValidationError
@@ -36,15 +36,29 @@ def _settle(step: str, state: StoryState) -> tuple[StoryState, dict]:
     return state, {}
 
 
-def _decide(step: str, state: StoryState) -> Decision | None:
+def _decide(step: str, state: StoryState, apply: Callable[[Decision | None], Command]) -> Command:
+    """Wait for a person's answer and apply it; an invalid answer waits again, with its error, for a new one.
+
+    Raising instead would leave the bad answer in the checkpoint, to be replayed (and fail) on every resume.
+    """
     rerun = state.get("rerun") or {}
     if step not in rerun.get("approve", state.get("approve", [])):
-        return None
-    answer = interrupt({"step": step, "chapter": rerun.get("chapter")})
+        return apply(None)
+    payload = {"step": step, "chapter": rerun.get("chapter")}
+    while True:
+        answer = interrupt(payload)
+        try:
+            return apply(_validated(step, answer))
+        except (InputError, ValidationError, ValueError, TypeError, KeyError, AttributeError) as exc:
+            message = str(exc) if isinstance(exc, InputError) else f"invalid answer at the {step} approval: {_first(exc)}"
+            payload = {**payload, "error": message}
+
+
+def _validated(step: str, answer) -> Decision:
     try:
         decision = Decision.model_validate(answer)
     except ValidationError as exc:
-        raise InputError(f"invalid answer at the {step} approval: {exc.errors()[0]['msg']}") from None
+        raise InputError(f"invalid answer at the {step} approval: {_first(exc)}") from None
     if decision.action == "reject" and not decision.notes.strip():
         raise InputError(f"rejecting the {step} needs notes saying what to change")
     if decision.action == "edit" and not decision.data:
@@ -52,10 +66,21 @@ def _decide(step: str, state: StoryState) -> Decision | None:
     return decision
 
 
+def _first(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        error = exc.errors()[0]
+        where = ".".join(str(x) for x in error.get("loc", ()))
+        return f"{where}: {error['msg']}" if where else error["msg"]
+    return " ".join(str(exc).split())[:200] or type(exc).__name__
+
+
 def approve_outline(state: StoryState) -> Command:
     """Wait for approval of the outline and style sheet; apply an edit or send it back with notes."""
     state, ended = _settle("outline", state)
-    decision = _decide("outline", state)
+    return _decide("outline", state, lambda decision: _outline(state, ended, decision))
+
+
+def _outline(state: StoryState, ended: dict, decision: Decision | None) -> Command:
     if decision is None or decision.action == "approve":
         return Command(update=ended, goto=send_chapters(state))
     if decision.action == "reject":
@@ -69,7 +94,10 @@ def approve_outline(state: StoryState) -> Command:
 def approve_chapters(state: StoryState) -> Command:
     """Wait for approval of the drafted, fact-checked chapters."""
     state, ended = _settle("chapters", state)
-    decision = _decide("chapters", state)
+    return _decide("chapters", state, lambda decision: _chapters(state, ended, decision))
+
+
+def _chapters(state: StoryState, ended: dict, decision: Decision | None) -> Command:
     if decision is None or decision.action == "approve":
         return Command(update=ended, goto=send_image_prompts(state))
     if decision.action == "reject":
@@ -93,7 +121,10 @@ def approve_chapters(state: StoryState) -> Command:
 def approve_images(state: StoryState) -> Command:
     """Wait for approval of the image prompts against the style sheet."""
     state, ended = _settle("images", state)
-    decision = _decide("images", state)
+    return _decide("images", state, lambda decision: _images(state, ended, decision))
+
+
+def _images(state: StoryState, ended: dict, decision: Decision | None) -> Command:
     if decision is None or decision.action == "approve":
         return Command(update=ended, goto="assemble")
     if decision.action == "reject":
@@ -101,6 +132,10 @@ def approve_images(state: StoryState) -> Command:
         return Command(update=update, goto=send_image_prompts({**state, **update}))
     prompts = {}
     for key, items in decision.data.get("prompts", {}).items():
+        before = {p["file"]: p["prompt"] for p in (state.get("prompts") or {}).get(int(key), [])}
         # ChartPrompt keeps a chart's data; exclude_none matches what the image_prompts node writes
-        prompts[int(key)] = [ChartPrompt.model_validate(item).model_dump(mode="json", exclude_none=True) for item in items]
-    return Command(update={**ended, "prompts": prompts}, goto="assemble")
+        edited = [ChartPrompt.model_validate(item) for item in items]
+        edited = [p.model_copy(update={"edited": True}) if before.get(p.file) != p.prompt else p for p in edited]
+        prompts[int(key)] = [p.model_dump(mode="json", exclude_none=True) for p in edited]
+    # Edited prompts go through the style check like written ones; then they wait for approval again.
+    return Command(update={**ended, "prompts": prompts}, goto="style_consistency")

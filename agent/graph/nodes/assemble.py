@@ -7,12 +7,34 @@ import re
 from langgraph.runtime import Runtime
 
 from agent.storage.chapter_files import write_chapters
-from agent.story.chapters import citations
+from agent.story.chapters import CITATION_RE, DRAMATIZED, citations, strip_markers
 from agent.graph.context import Context
-from agent.prompts import render
+from agent.prompts import inert_markup, render
 from agent.state import Chapter, ChapterCheck, ImagePrompt, Outline, Source, StoryState
 
 NUMBERED_RE = re.compile(r"^\s*\d+\s*:\s*")
+MARKER_RUN_RE = re.compile(r"((?:\s*\[[A-Za-z0-9][A-Za-z0-9_-]*\.p\d+\])+)([.!?…]*[\"'”’)]*)")
+SCRIPT_LINK_RE = re.compile(r"(\]\(\s*<?\s*)(javascript|vbscript|data)\s*:", re.IGNORECASE)
+SAFE_URL_RE = re.compile(r"^https?://[^\s<>\"'`]+$", re.IGNORECASE)
+
+
+def as_text(value: str, one_line: bool = False) -> str:
+    """Return text that markdown shows as written: no HTML tag, comment, closing </details> or script link stays live."""
+    text = SCRIPT_LINK_RE.sub(r"\1unsafe-\2:", inert_markup(value))
+    return " ".join(text.split()) if one_line else text
+
+
+def link_text(value: str) -> str:
+    """Return one line of text that cannot close or open a markdown link."""
+    return re.sub(r"([\[\]\\])", r"\\\1", as_text(value, one_line=True))
+
+
+def safe_url(value: str) -> str:
+    """Return an http(s) URL fit for a markdown link (parentheses encoded), or "" for anything else."""
+    url = (value or "").strip()
+    if not SAFE_URL_RE.match(url):
+        return ""
+    return url.replace("(", "%28").replace(")", "%29")
 
 
 def fact_check_report(checks: dict[int, dict]) -> dict:
@@ -39,13 +61,47 @@ def summarize(checks: dict[int, dict]) -> dict:
 def prompt_view(prompt: ImagePrompt) -> dict:
     """Return a prompt for the template, numbered the way the story numbers its images."""
     text = NUMBERED_RE.sub("", prompt.prompt.strip(), count=1)
-    return {"file": prompt.file, "number": prompt.number, "kind": prompt.kind, "text": text}
+    return {"file": prompt.file, "number": prompt.number, "kind": prompt.kind, "text": as_text(text)}
 
 
-def cited_sources(chapters: list[Chapter], sources: list[Source]) -> list[Source]:
-    """Return the sources cited anywhere in the chapters, in the order they are listed."""
-    cited = {pid.rsplit(".p", 1)[0] for chapter in chapters for pid in citations(chapter.text)}
+def cited_sources(chapters: list[Chapter], sources: list[Source], numbers: dict[str, int] | None = None) -> list[Source]:
+    """Return the sources cited anywhere in the chapters: in footnote order when numbered, else as listed."""
+    if numbers:
+        return sorted((s for s in sources if s.id in numbers), key=lambda s: numbers[s.id])
+    cited = {source_of(pid) for chapter in chapters for pid in citations(chapter.text)}
     return [s for s in sources if s.id in cited]
+
+
+def source_of(passage_id: str) -> str:
+    """Return the source id of a passage id ('<source>.p<n>')."""
+    return passage_id.rsplit(".p", 1)[0]
+
+
+def cite(text: str, form: str, numbers: dict[str, int]) -> str:
+    """Render a chapter's markers for story.md: footnotes per source (numbered in `numbers` on first use), inline ids, or none.
+
+    Dramatized markers never reach the story's prose; fact_check.json lists those sentences.
+    """
+    text = text.replace(f" {DRAMATIZED}", "").replace(DRAMATIZED, "")
+    if form == "inline":
+        return text
+    if form == "none":
+        return strip_markers(text)
+
+    def footnote(match: re.Match) -> str:
+        marks = []
+        for source in dict.fromkeys(source_of(pid) for pid in CITATION_RE.findall(match.group(1))):
+            numbers.setdefault(source, len(numbers) + 1)
+            marks.append(f"[^{numbers[source]}]")
+        return match.group(2) + "".join(marks)
+
+    return MARKER_RUN_RE.sub(footnote, text)
+
+
+def source_view(source: Source) -> dict:
+    """Return a source for the References list: title, author and date as text, its URL only if http(s)."""
+    return {"id": source.id, "title": link_text(source.title or source.id), "url": safe_url(source.url),
+            "author": as_text(source.author, True), "date": as_text(source.date, True)}
 
 
 def assemble(state: StoryState, runtime: Runtime[Context]) -> dict:
@@ -61,22 +117,26 @@ def assemble(state: StoryState, runtime: Runtime[Context]) -> dict:
     sources = [Source.model_validate(s) for s in state.get("sources", [])]
     prompts = state.get("prompts", {})
     checks = state.get("checks", {})
+    form = state.get("citations") or ctx.settings.citations
+    numbers: dict[str, int] = {}
     views = []
     for chapter in chapters:
         items = [ImagePrompt.model_validate(p) for p in prompts.get(chapter.number, [])]
-        views.append({"number": chapter.number, "title": chapter.title, "text": chapter.text,
+        views.append({"number": chapter.number, "title": as_text(chapter.title, True), "text": as_text(cite(chapter.text, form, numbers)),
                       "prompts": [prompt_view(p) for p in items]})
     summary = summarize(checks)
+    shown = {**summary, "flagged": [{**f, "claim": as_text(f["claim"], True)} for f in summary["flagged"]]}
     story = render(
         "assemble.story.md",
-        title=outline.title,
-        logline=outline.logline,
-        topic=state["topic"],
-        brief=state.get("brief", ""),
+        title=as_text(outline.title, True),
+        logline=as_text(outline.logline, True),
+        topic=as_text(state["topic"]),
+        brief=as_text(state.get("brief", "")),
         chapters=views,
-        sources=[s.model_dump() for s in cited_sources(chapters, sources)],
-        summary=summary,
-        dramatized=any("[dramatized]" in c.text for c in chapters),
+        sources=[source_view(s) for s in cited_sources(chapters, sources, numbers)],
+        footnotes=form == "footnotes",
+        summary=shown,
+        dramatized=sum(len(ChapterCheck.model_validate(c).dramatized) for c in checks.values()),
     )
     run.write_json("outline.json", outline.model_dump(mode="json"))
     run.write_json(

@@ -1,20 +1,35 @@
-"""outline: the story's title, logline, chapters with beats and supporting passages, and the style sheet."""
+"""outline: the story arc (chapters with purpose, opening, people, beats, passages, visual) and the style sheet."""
 
 from __future__ import annotations
+
+import math
+import re
+from collections import Counter
 
 from langgraph.runtime import Runtime
 from pydantic import Field, create_model
 
 from agent.graph.context import Context
-from agent.prompts import render_pair
-from agent.story.chapters import split_sentences
-from agent.story.references import library_from_state, tokens
-from agent.state import ChapterPlan, Outline, StoryState
 from agent.illustration.style_sheet import make_style_sheet
+from agent.prompts import render_pair
+from agent.state import ChapterPlan, Outline, StoryState
+from agent.story.references import Library, library_from_state, tokens
+from agent.story.salience import central_passages, relevant, salience, summary
 
-CONTEXT_PASSAGES = 8
-PASSAGES_PER_CHAPTER = 5
-BEAT_OVERLAP = 0.4
+SIMILAR = 0.2  # a passage this close to an empty chapter's first passage joins it
+
+PASSAGES_PER_CHAPTER = 4
+ARC = ("setup", "challenge", "turning point", "outcome", "aftermath")
+GENERIC_TITLES = frozenset(
+    "introduction conclusion background aftermath epilogue prologue overview summary context legacy impact "
+    "beginning beginnings end ending origins history story finale resolution consequences setup challenge "
+    "turning point outcome climax rising action".split()
+)
+_LEADING_CLAUSE_RE = re.compile(r"^(?:on|in|at|by|after|before|during|when|while|by the time)\b[^,]{0,60},\s*", re.IGNORECASE)
+_NAME_RE = re.compile(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})\b")
+_NOT_NAME_START = frozenset("the a an in on at after before when while by for from this that its his her their our it".split())
+_MONTHS = frozenset("january february march april may june july august september october november december monday tuesday "
+                    "wednesday thursday friday saturday sunday".split())
 
 
 def outline_schema(chapters: int) -> type[Outline]:
@@ -29,25 +44,6 @@ def outline_schema(chapters: int) -> type[Outline]:
     )
 
 
-def _excerpt(text: str, words: int) -> str:
-    parts = text.split()
-    return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
-
-
-def grounded_beats(beats: list[str], texts: list[str], min_overlap: float = BEAT_OVERLAP) -> list[str]:
-    """Keep the beats that the chapter's passages talk about; fall back to the passages' own sentences."""
-    words = set(tokens(" ".join(texts)))
-    kept = []
-    for beat in beats:
-        beat_words = set(tokens(beat))
-        if beat_words and len(beat_words & words) / len(beat_words) >= min_overlap:
-            kept.append(beat)
-    if kept or not texts:
-        return kept or beats
-    sentences = [s for t in texts[:2] for s in split_sentences(t.replace("\n", " "))[:1]]
-    return [s[:200] for s in sentences] or beats
-
-
 def tidy(text: str, limit: int) -> str:
     """End a model string that hit its length limit at its last full sentence or word."""
     text = " ".join(text.split())
@@ -59,50 +55,175 @@ def tidy(text: str, limit: int) -> str:
     return text.rsplit(" ", 1)[0].rstrip(",;:-") + "…" if " " in text else text
 
 
-def ground_outline(outline: Outline, library, per_chapter: int = PASSAGES_PER_CHAPTER) -> Outline:
-    """Renumber chapters and give each its own passages: planned ones first, then retrieved ones no earlier chapter took."""
-    used: set[str] = set()
-    seen_beats: set[str] = set()
-    chapters = []
+def is_generic(title: str) -> bool:
+    """Tell whether a chapter title names no event: 'Introduction', 'Chapter 2', 'The Aftermath'.
+
+    'Part N' is the name title_from falls back on when a plan has nothing to name it by, so it stays.
+    """
+    if re.fullmatch(r"part\s+\d+", title.strip(), flags=re.IGNORECASE):
+        return False
+    words = re.sub(r"^(?:chapter|part|section)\s+\w+\s*[:.\-–—]\s*", "", title.strip(), flags=re.IGNORECASE)
+    words = re.sub(r"[^a-z0-9 ]+", " ", words.lower()).split()
+    words = [w for w in words if w not in {"the", "a", "an", "and", "of"}]
+    if not words or re.fullmatch(r"(?:chapter|section)\s*\w*", title.strip(), flags=re.IGNORECASE):
+        return True
+    return all(w in GENERIC_TITLES for w in words)
+
+
+def title_from(plan: ChapterPlan) -> str:
+    """Make a chapter title from its opening or first beat: its first words, without a leading date clause."""
+    for text in (plan.opening, *plan.beats):
+        text = _LEADING_CLAUSE_RE.sub("", " ".join(text.split()))
+        words = re.split(r"[,.;:!?(]", text, maxsplit=1)[0].split()[:5]
+        while words and (words[-1].lower() in _NOT_NAME_START or words[-1].lower() in {"as", "to", "of", "and", "with"}):
+            words.pop()
+        if len(words) >= 2:
+            title = " ".join(words)
+            return title[0].upper() + title[1:]
+    return f"Part {plan.number}"
+
+
+class Fit:
+    """How well a passage matches a chapter's plan: idf-weighted share of the plan's words it contains."""
+
+    def __init__(self, library: Library):
+        self.library = library
+        df = Counter(t for p in library.passages for t in set(tokens(p.text)))
+        total = max(len(library.passages), 1)
+        self.idf = {t: math.log(1 + total / n) for t, n in df.items()}
+        self.words = {p.id: set(tokens(p.text)) for p in library.passages}
+
+    def __call__(self, passage_id: str, plan: ChapterPlan) -> float:
+        wanted = set(tokens(" ".join([plan.title, plan.opening, *plan.beats])))
+        weight = sum(self.idf.get(t, 0.0) for t in wanted)
+        if not weight:
+            return 0.0
+        return sum(self.idf.get(t, 0.0) for t in wanted & self.words.get(passage_id, set())) / weight
+
+
+def assign_passages(plans: list[ChapterPlan], library: Library, query: str, per_chapter: int = PASSAGES_PER_CHAPTER) -> list[list[str]]:
+    """Give each chapter its own passages, deterministically.
+
+    The pool is the most salient passages (leads, shared events, the topic) plus those the planner named
+    among the salient ones. Each pool passage goes to the chapter whose plan it matches best (a planner's
+    pick counts a little), a chapter keeps its best `per_chapter`, an empty chapter takes the best untold
+    pool passage, and a relevant source that no chapter uses gives its best passage to the chapter it fits.
+    """
+    scores = salience(library, query)
+    size = len(plans) * per_chapter
+    pool = central_passages(library, query, size + len(plans))
+    wider = set(central_passages(library, query, 3 * size))
+    named = {(n, pid) for n, plan in enumerate(plans) for pid in plan.passage_ids if pid in wider}
+    pool += [pid for _, pid in sorted(named) if pid not in pool]
+    fit = Fit(library)
+
+    def score(pid: str, n: int) -> float:
+        return fit(pid, plans[n]) + (0.15 if (n, pid) in named else 0.0)
+
+    chosen: list[list[str]] = [[] for _ in plans]
+    for pid in pool:
+        ranked = sorted(range(len(plans)), key=lambda n: (-score(pid, n), n))
+        if score(pid, ranked[0]) > 0:
+            chosen[ranked[0]].append(pid)
+    for n, ids in enumerate(chosen):
+        chosen[n] = sorted(ids, key=lambda pid: (-(score(pid, n) + 0.5 * scores[pid]), pid))[:per_chapter]
+    for n, ids in enumerate(chosen):
+        if not ids:  # the plan matched nothing untold: the best untold passage, and the untold ones close to it
+            used = {pid for group in chosen for pid in group}
+            untold = [pid for pid in pool if pid not in used]
+            if untold:
+                first = max(untold, key=lambda pid: (score(pid, n), scores[pid]))
+                anchor = plans[n].model_copy(update={"title": "", "opening": "", "beats": [library.get(first).text]})
+                near = sorted((pid for pid in untold if pid != first and fit(pid, anchor) >= SIMILAR),
+                              key=lambda pid: (-fit(pid, anchor), pid))
+                ids.extend([first, *near[: per_chapter - 1]])
+    used = {library.get(pid).source_id for group in chosen for pid in group}
+    for source in library.sources:
+        if source.id in used or not relevant(library, source.id, query):
+            continue
+        own = [p.id for p in library.passages if p.source_id == source.id]
+        best = max(own, key=lambda pid: (scores[pid], -own.index(pid)))
+        n = max(range(len(plans)), key=lambda n: (score(best, n), -n))
+        chosen[n].append(best)
+    return chosen
+
+
+def people_in(plan: ChapterPlan, texts: list[str], library_text: str) -> list[str]:
+    """Return the chapter's real people: the planner's names the sources spell, else names its passages repeat."""
+    given = [" ".join(p.split()) for p in plan.people if p.strip() and p.strip().lower() in library_text.lower()]
+    if given:
+        return list(dict.fromkeys(given))[:6]
+    found: Counter = Counter()
+    for text in texts:
+        for name in _NAME_RE.findall(text):
+            words = name.replace("-", " ").lower().split()
+            if words[0] not in _NOT_NAME_START and not _MONTHS & set(words):
+                found[name] += 1
+    plan_text = " ".join([plan.opening, *plan.beats])
+    ranked = sorted(found, key=lambda name: (-(name in plan_text), -found[name], name))
+    return [name for name in ranked if name in plan_text or found[name] > 1][:4]
+
+
+def story_fields(plans: list[ChapterPlan]) -> list[dict]:
+    """Fill a plan's opening, visual and purpose where the planner left them empty or all alike."""
+    alike = len(plans) > 1 and len({p.purpose for p in plans}) == 1
+    updates = []
+    for i, plan in enumerate(plans):
+        opening = tidy(plan.opening, 220) or plan.beats[0]
+        purpose = ARC[min(len(ARC) - 1, round(i * 3 / (len(plans) - 1)))] if alike else plan.purpose
+        updates.append({"opening": opening, "visual": tidy(plan.visual, 220) or opening, "purpose": purpose})
+    return updates
+
+
+def ground_outline(outline: Outline, library: Library, query: str = "", per_chapter: int = PASSAGES_PER_CHAPTER) -> Outline:
+    """Renumber chapters, keep the planner's beats (once each), give chapters their passages, name them, fill the arc."""
+    seen: set[str] = set()
+    plans, repeated = [], []
     for number, plan in enumerate(outline.chapters, start=1):
-        query = " ".join([plan.title, *plan.beats])
-        planned = [pid for pid in plan.passage_ids if library.get(pid) and pid not in used]
-        retrieved = [p.id for p, _ in library.search(query, k=len(library.passages)) if p.id not in used]
-        ids = list(dict.fromkeys(planned + retrieved))[:per_chapter]
-        if not ids:  # every relevant passage is taken: share the best ones
-            ids = [p.id for p, _ in library.search(query, k=per_chapter)]
-        used.update(ids)
-        fresh = [b for b in plan.beats if " ".join(b.lower().split()) not in seen_beats]
-        beats = grounded_beats(fresh, [library.get(pid).text for pid in ids])
-        seen_beats.update(" ".join(b.lower().split()) for b in beats)
-        title = tidy(plan.title, 90).rstrip("…")
-        chapters.append(plan.model_copy(update={"number": number, "title": title, "passage_ids": ids, "beats": beats}))
+        keys = [" ".join(b.lower().split()) for b in plan.beats]
+        fresh = [b for b, key in zip(plan.beats, keys) if key not in seen]
+        seen.update(keys)
+        repeated.append(not fresh)
+        plans.append(plan.model_copy(update={"number": number, "beats": fresh or plan.beats, "title": tidy(plan.title, 90).rstrip("…")}))
+    plans = [plan.model_copy(update=update) for plan, update in zip(plans, story_fields(plans))]
+    # A chapter that only repeats earlier beats has no plan of its own: it tells the central passages left untold.
+    blank = [p.model_copy(update={"title": "", "opening": "", "visual": "", "beats": [""]}) if r else p for p, r in zip(plans, repeated)]
+    assigned = assign_passages(blank, library, query, per_chapter)
+    library_text = " ".join(p.text for p in library.passages)
+    chapters = []
+    for plan, ids, again in zip(plans, assigned, repeated):
+        texts = [library.get(pid).text for pid in ids]
+        if again and texts:
+            beats = [summary(t, 30) for t in texts[:3]]
+            plan = plan.model_copy(update={"beats": beats, "opening": tidy(beats[0], 220), "visual": tidy(beats[0], 220)})
+        taken = {c.title.lower() for c in chapters}
+        title = title_from(plan) if is_generic(plan.title) or plan.title.lower() in taken else plan.title
+        chapters.append(plan.model_copy(update={"passage_ids": ids, "title": title, "people": people_in(plan, texts, library_text)}))
     title, logline = tidy(outline.title, 90).rstrip("…"), tidy(outline.logline, 220)
     return outline.model_copy(update={"title": title, "logline": logline, "chapters": chapters})
 
 
 def outline(state: StoryState, runtime: Runtime[Context]) -> dict:
-    """Plan the story from the brief and the most relevant passages, then write its style sheet."""
+    """Plan the story arc from summaries of the central passages, then write its style sheet."""
     ctx = runtime.context
     ctx.event(step="outline")
     library = library_from_state(state)
     query = " ".join([state["topic"], state.get("brief", "")])
-    hits = library.search(query, k=CONTEXT_PASSAGES)
-    shown = [
-        {"id": p.id, "source_id": p.source_id, "text": _excerpt(p.text, 70)} for p, _ in hits
-    ] or [{"id": p.id, "source_id": p.source_id, "text": _excerpt(p.text, 70)} for p in library.passages[:CONTEXT_PASSAGES]]
+    count = state["chapters"]
+    shown_ids = central_passages(library, query, min(max(10, 3 * count), 24))
+    shown = [{"id": pid, "source_id": library.get(pid).source_id, "text": summary(library.get(pid).text)} for pid in shown_ids]
     system, user = render_pair(
         "outline",
         topic=state["topic"],
         brief=state.get("brief", ""),
-        chapters=state["chapters"],
+        chapters=count,
+        arc=ARC,
         sources=[s.model_dump() for s in library.sources],
         passages=shown,
         feedback=state.get("feedback", {}).get("outline", ""),
     )
-    llm = ctx.llm("planner")
-    plan = llm.typed(system, user, outline_schema(state["chapters"]), max_tokens=1500)
-    plan = ground_outline(Outline.model_validate(plan.model_dump()), library)
+    plan = ctx.llm("planner").typed(system, user, outline_schema(count), max_tokens=400 + 260 * count)
+    plan = ground_outline(Outline.model_validate(plan.model_dump()), library, query)
     style = make_style_sheet(ctx, state, plan)
     ctx.run.write_json("outline.json", plan.model_dump(mode="json"))
     ctx.run.write_json("style_sheet.json", style.model_dump(mode="json"))

@@ -1,4 +1,11 @@
-"""style_consistency: check every image prompt against the style sheet; rewrite the ones that drift, then repair."""
+"""style_consistency: check every image prompt as written against the style sheet, then redraw, rewrite or repair.
+
+The checks run on the prompt as the illustrator (or a person's edit) wrote it, so the report says what drifted.
+A scene that fails (the title again, too short, a near-copy of an earlier chapter's) is drawn again; a banned
+style or a recurring person described in other words is rewritten by the model, keeping the scene; whatever is
+still missing is repaired. A person's edit is checked the same way but only repaired: its scene is the person's. A chapter whose prompts
+are unchanged since their last check is left alone.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +13,17 @@ import re
 
 from langgraph.runtime import Runtime
 
-from agent.illustration.charts import ChartPrompt
 from agent.graph.context import Context
-from agent.llm.base import LLM
-from agent.prompts import render_pair
-from agent.state import StoryState, StyleSheet
+from agent.illustration.charts import ChartPrompt
 from agent.illustration.prompt_checks import (
     check_file, check_prompt, keeps_scene, numbered, problems, repair_prompt, safe_file, unnumbered,
 )
+from agent.illustration.scenes import chapter_plan, compose, draw_scene, scene_of
+from agent.llm.base import LLM
+from agent.prompts import render_pair
+from agent.state import Chapter, StoryState, StyleSheet
+
+REWRITE_FOR = ("banned_styles", "recurring")  # what only a rewrite fixes well; the rest is added deterministically
 
 
 def clean_rewrite(text: str) -> str:
@@ -23,29 +33,42 @@ def clean_rewrite(text: str) -> str:
     return " ".join(text.split()).strip("\"'“” ")
 
 
-def restyle(prompt: ChartPrompt, sheet: StyleSheet, llm: LLM) -> tuple[str, list[str], list[str]]:
-    """Return a drawing prompt's new text, the problems found and the changes made."""
-    found = problems(check_prompt(prompt.prompt, sheet))
-    text, changes = prompt.prompt, []
-    if found:
-        system, user = render_pair("style_consistency", prompt=unnumbered(prompt.prompt), problems=found, sheet=sheet.model_dump())
-        budget = min(700, len(prompt.prompt) // 3 + 80)  # about the prompt's own length: a rewrite, not an essay
-        rewrite = clean_rewrite(llm.text(system, user, max_tokens=budget, temperature=0.3))
-        if rewrite and keeps_scene(prompt.prompt, rewrite, sheet):
-            text = rewrite
-            changes.append("rewritten by the illustrator model")
-        else:
-            changes.append("the model's rewrite was discarded: it did not keep the scene")
-        if problems(check_prompt(text, sheet)):
-            text = repair_prompt(text, sheet, prompt.number)
-            changes.append("repaired: banned styles dropped; required phrases, fixed descriptions and palette added")
+def rewrite(text: str, found: list[str], sheet: StyleSheet, llm: LLM) -> str | None:
+    """Ask the illustrator to fix the style problems found; return the rewrite if it kept the scene, else None."""
+    system, user = render_pair("style_consistency", prompt=unnumbered(text), problems=found, sheet=sheet.model_dump())
+    budget = min(700, len(text) // 3 + 80)  # about the prompt's own length: a rewrite, not an essay
+    new = clean_rewrite(llm.text(system, user, max_tokens=budget, temperature=0.3))
+    return new if new and keeps_scene(text, new, sheet) else None
+
+
+def restyle(prompt: ChartPrompt, sheet: StyleSheet, llm: LLM, scene_task: dict) -> tuple[str, list[str], list[str]]:
+    """Return a drawing prompt's new text, the problems found in it as written, and the changes made."""
+    checks = check_prompt(prompt.prompt, sheet, scene_task["chapter"].title, scene_task["others"])
+    found, text, changes = problems(checks), prompt.prompt, []
+    if prompt.edited:  # a person's words: report what drifted and add what is missing, but redraw and rewrite nothing
+        checks = {name: [] for name in checks}
+    if checks.get("scene"):
+        scene, _, _ = draw_scene(llm, scene_task["chapter"], scene_task["plan"], sheet,
+                                 others=scene_task["others"], figures=[])
+        text = compose(prompt.number, scene, sheet)
+        changes.append("scene drawn again by the illustrator model")
+        checks = check_prompt(text, sheet)
+    wanted = [p for name in REWRITE_FOR for p in checks.get(name, [])]
+    if wanted:
+        new = rewrite(text, wanted, sheet, llm)
+        changes.append("rewritten by the illustrator model" if new else
+                       "the model's rewrite was discarded: it did not keep the scene")
+        text = new or text
+    if problems(check_prompt(text, sheet)):
+        text = repair_prompt(text, sheet, prompt.number)
+        changes.append("repaired: banned styles dropped; required phrases, fixed descriptions and palette added")
     if numbered(text, prompt.number) != text:
         text = numbered(text, prompt.number)
         changes.append(f"numbered {prompt.number}")
     return text, found, changes
 
 
-def review_chapter(items: list[dict], sheet: StyleSheet, llm: LLM) -> tuple[list[dict], list[dict]]:
+def review_chapter(items: list[dict], sheet: StyleSheet, llm: LLM, scene_task: dict) -> tuple[list[dict], list[dict]]:
     """Check and fix one chapter's prompts; return them and one report entry per prompt."""
     kept, entries, used = [], [], set()
     for data in items:
@@ -59,29 +82,41 @@ def review_chapter(items: list[dict], sheet: StyleSheet, llm: LLM) -> tuple[list
             changes.append(f"file name {prompt.file!r} replaced by {file!r}")
         text = prompt.prompt
         if prompt.kind == "image":
-            text, text_problems, text_changes = restyle(prompt, sheet, llm)
+            text, text_problems, text_changes = restyle(prompt, sheet, llm, scene_task)
             found, changes = found + text_problems, changes + text_changes
         checks = {name: not p for name, p in check_prompt(text, sheet).items()} if prompt.kind == "image" else {}
         checks["file_name"] = not check_file(file)
         kept.append(prompt.model_copy(update={"prompt": text, "file": file}).model_dump(mode="json", exclude_none=True))
         entries.append({"file": file, "kind": prompt.kind, "checks": checks, "problems": found,
-                        "changes": changes, "passes": all(checks.values())})
+                        "changes": changes, "passes": all(checks.values()), "prompt": text,
+                        **({"edited": True} if prompt.edited else {})})
     return kept, entries
 
 
+def unchecked(prompts: dict, report: dict) -> list[int]:
+    """Return the chapters whose prompts differ from the texts their last check left (new, re-run or edited)."""
+    def checked(number) -> list[str]:
+        return [e.get("prompt") for e in (report.get(number) or {}).get("prompts", [])]
+    return [n for n in sorted(prompts) if [p["prompt"] for p in prompts[n]] != checked(n)]
+
+
 def style_consistency(state: StoryState, runtime: Runtime[Context]) -> dict:
-    """Check prompts (only the re-run chapter's, if any), rewrite drifting ones with the model, repair, report."""
+    """Check new or edited prompts as written, redraw, rewrite or repair the drifting ones, and report."""
     ctx = runtime.context
     ctx.event(step="style_consistency")
     sheet = StyleSheet.model_validate(state["style_sheet"])
-    prompts = state.get("prompts") or {}
+    prompts = {int(n): items for n, items in (state.get("prompts") or {}).items()}
     rerun = (state.get("rerun") or {}).get("chapter")
-    numbers = [rerun] if rerun is not None else sorted(prompts)
+    numbers = [rerun] if rerun in prompts else unchecked(prompts, state.get("style_report") or {})
     changed, report = {}, {}
     for number in numbers:
-        if number not in prompts:
-            continue
-        changed[number], entries = review_chapter(prompts[number], sheet, ctx.llm("illustrator"))
+        # Only earlier chapters count as 'other scenes', so of two near-copies the later one is redrawn.
+        others = [scene_of(p["prompt"]) for n in sorted(prompts) if n < number
+                  for p in {**prompts, **changed}[n] if p.get("kind", "image") == "image"]
+        chapter = Chapter.model_validate(state["chapter_text"][number]) if number in (state.get("chapter_text") or {}) \
+            else Chapter(number=number, title="", text="")
+        scene_task = {"chapter": chapter, "plan": chapter_plan(state.get("outline"), number), "others": others}
+        changed[number], entries = review_chapter(prompts[number], sheet, ctx.llm("illustrator"), scene_task)
         report[number] = {"prompts": entries, "passes": all(e["passes"] for e in entries)}
     merged = {**(state.get("style_report") or {}), **report}
     ctx.run.write_json("style_report.json", {str(k): merged[k] for k in sorted(merged)})

@@ -1,18 +1,30 @@
-"""write: draft one chapter from its beats and its retrieved passages only."""
+"""write: one chapter of the story as prose that opens on a scene, then tied to its passages."""
 
 from __future__ import annotations
 
 from langgraph.runtime import Runtime
 
-from agent.story.chapters import attribute, chapter_slug
-from agent.graph.context import Context
 from agent.errors import ModelOutputError
+from agent.graph.context import Context
 from agent.prompts import render_pair
-from agent.story.references import library_from_state
 from agent.story.retrieval import passages_for
 from agent.state import Chapter, ChapterPlan, Outline
+from agent.story.chapters import attribute, chapter_slug, split_sentences, strip_markers
+from agent.story.prose import problems, repair
+from agent.story.references import library_from_state, tokens
+from agent.story.salience import listiness
 
 MAX_PASSAGES = 5
+FACTS_PER_PASSAGE = 3
+FACT_WORDS = 45
+DEFAULT_WORDS = 150
+TRIES = 2
+COPY_COST = 15
+# One short example of the voice, on nothing any story here is about; the draft must not copy it.
+EXAMPLE = (
+    "The bakery on Rue Lepic was still dark when Marie Dubois unlocked the door at four. "
+    "She had forty loaves to shape before the first customer, and the old oven took an hour to heat."
+)
 PASSAGE_TOKENS = 700  # the writer's passages: about four of the ~160-token passages
 
 
@@ -23,8 +35,32 @@ def chapter_passages(plan: ChapterPlan, library) -> list:
     return passages[:MAX_PASSAGES]
 
 
+def facts(plan: ChapterPlan, passage) -> str:
+    """Return a passage as a compact list of its sentences that matter most to the chapter, in their order."""
+    wanted = set(tokens(" ".join([plan.title, plan.opening, *plan.beats, *plan.people])))
+    sentences = [s for s in split_sentences(" ".join(passage.text.split())) if len(s.split()) >= 5 and listiness(s) < 0.5]
+    ranked = sorted(range(len(sentences)), key=lambda i: (-len(wanted & set(tokens(sentences[i]))), i))
+    keep = sorted(ranked[:FACTS_PER_PASSAGE])
+    lines = []
+    for i in keep:
+        words = sentences[i].split()
+        lines.append("- " + " ".join(words[:FACT_WORDS]) + (" ..." if len(words) > FACT_WORDS else ""))
+    return "\n".join(lines)
+
+
+def previous_context(task: dict, outline: Outline, number: int) -> str:
+    """Return the previous chapter's last paragraph if it is written, else what its plan says it tells."""
+    if number <= 1:
+        return ""
+    written = strip_markers(task.get("previous") or "").strip()
+    if written:
+        return written
+    plan = outline.chapters[number - 2]
+    return f'Chapter {plan.number}, "{plan.title}", tells: ' + " ".join(b.rstrip(".") + "." for b in plan.beats)
+
+
 def write(task: dict, runtime: Runtime[Context]) -> dict:
-    """Draft the chapter named in the task as prose with citation markers tied to its passages."""
+    """Draft the chapter named in the task: a scene in prose, checked, repaired, then tied to its passages."""
     ctx = runtime.context
     number = task["chapter"]
     outline = Outline.model_validate(task["outline"])
@@ -32,21 +68,36 @@ def write(task: dict, runtime: Runtime[Context]) -> dict:
     ctx.event(step="write", chapter=number)
     library = library_from_state(task)
     passages = chapter_passages(plan, library)
-    system, user = render_pair(
-        "write",
-        topic=task["topic"],
-        story_title=outline.title,
-        chapter=plan.model_dump(),
-        chapters=[c.title for c in outline.chapters],
-        passages=[p.model_dump() for p in passages],
-        example_id=passages[0].id if passages else "source.p1",
-        notes=task.get("notes", ""),
+    words = task.get("words") or DEFAULT_WORDS
+    shown = [{"id": p.id, "source_id": p.source_id, "text": facts(plan, p)} for p in passages]
+    following = outline.chapters[number].title if number < len(outline.chapters) else ""
+    fields = dict(
+        topic=task["topic"], story_title=outline.title, chapter=plan.model_dump(), total=len(outline.chapters),
+        passages=shown, previous=previous_context(task, outline, number), next_title=following,
+        words=words, example=EXAMPLE, notes=task.get("notes", ""),
     )
-    prose = ctx.llm("writer").text(system, user, max_tokens=700, temperature=0.5)
-    text = attribute(prose, passages)
+    texts = [p.text for p in passages]
+    slug = chapter_slug(number, plan.title)
+    llm = ctx.llm("writer")
+    best: tuple[int, str, list] | None = None
+    found: list = []
+    for attempt in range(1, TRIES + 1):
+        system, user = render_pair("write", **fields, problems=[p.describe() for p in found])
+        prose = llm.text(system, user, max_tokens=2 * words + 60, temperature=0.7)
+        ctx.run.write_text(f"drafts/{slug}.try{attempt}.md", prose + "\n")  # the model's raw output, for the audit trail
+        found = problems(prose, texts, words, avoid=(EXAMPLE,))
+        # the draft with the most good prose left after repair wins; a copied sentence counts against it
+        value = len(repair(prose, texts, avoid=(EXAMPLE,)).split()) - COPY_COST * sum(p.kind == "copied" for p in found)
+        if best is None or value > best[0]:
+            best = (value, prose, found)
+        if not found:
+            break
+    text = attribute(repair(best[1], texts, avoid=(EXAMPLE,)), passages)
     if not text:
         raise ModelOutputError(f"the writer model returned no usable prose for chapter {number}")
+    if best[2]:
+        ctx.event(step="write", chapter=number, detail="; ".join(sorted({p.kind for p in best[2]})))
     chapter = Chapter(number=number, title=plan.title, text=text, notes=task.get("notes", ""))
-    ctx.run.write_text(f"chapters/{chapter_slug(number, plan.title)}.md", chapter.text + "\n")
+    ctx.run.write_text(f"chapters/{slug}.md", chapter.text + "\n")
     data = chapter.model_dump(mode="json")
     return {"draft": data, "chapter_text": {number: data}}

@@ -10,7 +10,7 @@ import anthropic
 import httpx2
 from pydantic import BaseModel
 
-from agent.errors import ProviderError, RateLimited
+from agent.errors import MalformedReplyError, ProviderError, RateLimited
 from agent.llm.base import Reply
 from agent.llm.cache_hints import retry_after, shared_prefix
 
@@ -44,8 +44,16 @@ class AnthropicProvider:
     def complete(self, system: str, user: str, *, max_tokens: int, temperature: float) -> Reply:
         """Return a plain-text reply."""
         response = self._create(system, user, max_tokens=max_tokens)
-        text = "".join(block.text for block in response.content if block.type == "text")
-        return _reply(text, response.usage)
+        try:
+            text = "".join(block.text for block in response.content if block.type == "text")
+            reply = _reply(text, response.usage, truncated=response.stop_reason == "max_tokens")
+            stop = response.stop_reason
+        except (AttributeError, TypeError):
+            raise MalformedReplyError(f"the Anthropic API sent a reply that is not a message ({_kind(response)})") from None
+        _refused(stop)
+        if not text.strip():
+            raise ProviderError(f"the Anthropic API sent an empty reply (stop reason: {stop})")
+        return reply
 
     def complete_typed(
         self, system: str, user: str, schema: type[BaseModel], *, max_tokens: int, temperature: float
@@ -63,12 +71,17 @@ class AnthropicProvider:
             tools=[tool],
             tool_choice={"type": "tool", "name": schema.__name__},
         )
-        calls = [block for block in response.content if block.type == "tool_use" and block.name == schema.__name__]
+        try:
+            calls = [block for block in response.content if block.type == "tool_use" and block.name == schema.__name__]
+            stop, usage = response.stop_reason, (response.usage.input_tokens, response.usage.output_tokens)
+        except (AttributeError, TypeError):
+            raise MalformedReplyError(f"the Anthropic API sent a reply that is not a message ({_kind(response)})") from None
+        _refused(stop)
+        if not calls and stop == "max_tokens":  # cut off before the tool call was complete: let LLM.typed retry
+            return Reply("", *usage, truncated=True)
         if not calls:
-            raise ProviderError(
-                f"the Anthropic reply had no {schema.__name__} tool call (stop reason: {response.stop_reason})"
-            )
-        return _reply(json.dumps(calls[0].input), response.usage)
+            raise ProviderError(f"the Anthropic reply had no {schema.__name__} tool call (stop reason: {stop})")
+        return _reply(json.dumps(calls[0].input), response.usage, truncated=stop == "max_tokens")
 
     def _create(self, system: str, user: str, **kwargs):
         # No temperature: API version 2026-10-21 (SDK 2.x's default) rejects any sampling parameter with a 400,
@@ -88,6 +101,17 @@ class AnthropicProvider:
             raise ProviderError("cannot reach the Anthropic API (connection failed)") from None
         except anthropic.APIError as exc:
             raise ProviderError(f"Anthropic API error: {_redact(exc.message)}") from None
+        except ValueError:  # the SDK could not parse the body: cut short in transit, or not JSON
+            raise MalformedReplyError("the Anthropic API sent a reply that is not valid JSON (cut short?)") from None
+
+
+def _refused(stop_reason) -> None:
+    if stop_reason == "refusal":
+        raise ProviderError("the Anthropic model refused to answer (stop reason: refusal); change the topic or sources")
+
+
+def _kind(response) -> str:
+    return f"got {type(response).__name__}"
 
 
 EPHEMERAL = {"type": "ephemeral"}
@@ -106,11 +130,11 @@ def _user_content(user: str) -> str | list[dict]:
     return [{"type": "text", "text": head, "cache_control": EPHEMERAL}, {"type": "text", "text": tail}]
 
 
-def _reply(text: str, usage) -> Reply:
+def _reply(text: str, usage, truncated: bool = False) -> Reply:
     """Count every input token (cache reads and writes are reported apart from the rest) and the cached ones."""
     read = getattr(usage, "cache_read_input_tokens", 0) or 0
     written = getattr(usage, "cache_creation_input_tokens", 0) or 0
-    return Reply(text, usage.input_tokens + read + written, usage.output_tokens, read)
+    return Reply(text, usage.input_tokens + read + written, usage.output_tokens, read, truncated=truncated)
 
 
 def _description(schema: type[BaseModel]) -> str:

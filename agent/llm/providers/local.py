@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import threading
 from pathlib import Path
@@ -10,9 +11,16 @@ from pydantic import BaseModel
 
 from agent.errors import ProviderError
 from agent.llm.base import Reply, TokenScore
-from agent.llm.model_store import EMBEDDED_NAME, ensure_embedded_model
+from agent.llm.model_store import ensure_model, model_spec
 
-EMBEDDED_ALIASES = ("", "qwen2.5-coder-0.5b", EMBEDDED_NAME)
+LLAMA_CPP_INSTALL = (
+    'CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON" '
+    "pip install --no-cache-dir 'storyagent[local]'"
+)
+LLAMA_CPP_MISSING = (
+    f"llama-cpp-python is not installed; the local provider needs it: {LLAMA_CPP_INSTALL} "
+    "(or run scripts/install.sh), or choose --provider anthropic or --provider openai"
+)
 N_CTX = 8192
 REPEAT_PENALTY = 1.1
 CHATML = (
@@ -38,13 +46,19 @@ class LocalProvider:
     name = "local"
 
     def __init__(self, model: str | None = None):
-        if model is None or model in EMBEDDED_ALIASES:
+        if importlib.util.find_spec("llama_cpp") is None:  # fail when the run is set up, not at its first call
+            raise ProviderError(LLAMA_CPP_MISSING)
+        self._spec = model_spec(model)
+        if self._spec is not None:
             self._path: Path | None = None
-            self.model = EMBEDDED_NAME
+            self.model = self._spec.name
         else:
             path = Path(model).expanduser()
             if not path.is_file():
-                raise ProviderError(f"local model file {path} does not exist; give --model a path to a .gguf file")
+                raise ProviderError(
+                    f"local model file {path} does not exist; give --model a path to a .gguf file "
+                    "or an embedded model: qwen2.5-coder-0.5b, qwen2.5-coder-1.5b"
+                )
             self._path = path
             self.model = path.stem
         self._llama = None
@@ -147,10 +161,12 @@ class LocalProvider:
             except (ValueError, RuntimeError) as exc:
                 raise ProviderError(f"the local model {self.model} failed: {exc}") from None
         usage = result.get("usage") or {}
+        choice = result["choices"][0]
         return Reply(
-            text=result["choices"][0]["message"].get("content") or "",
+            text=choice["message"].get("content") or "",
             input_tokens=usage.get("prompt_tokens", 0),
             output_tokens=usage.get("completion_tokens", 0),
+            truncated=choice.get("finish_reason") == "length",
         )
 
     def _load(self):
@@ -161,11 +177,8 @@ class LocalProvider:
             try:
                 from llama_cpp import Llama
             except ImportError:
-                raise ProviderError(
-                    "llama-cpp-python is not installed: run scripts/install.sh (it builds llama-cpp-python==0.3.36), "
-                    "or choose --provider anthropic or --provider openai"
-                ) from None
-            path = self._path or ensure_embedded_model()
+                raise ProviderError(LLAMA_CPP_MISSING) from None
+            path = self._path or ensure_model(self._spec)
             try:
                 self._llama = Llama(model_path=str(path), n_ctx=N_CTX, n_threads=os.cpu_count() or 2, verbose=False)
             except (ValueError, RuntimeError) as exc:

@@ -10,7 +10,7 @@ import httpx2
 import openai
 from pydantic import BaseModel
 
-from agent.errors import ProviderError, RateLimited
+from agent.errors import MalformedReplyError, ProviderError, RateLimited
 from agent.llm.base import Reply
 from agent.llm.cache_hints import retry_after
 
@@ -103,16 +103,29 @@ class OpenAIProvider:
             raise ProviderError(f"cannot reach {self._where()} (connection failed)") from None
         except openai.APIError as exc:
             raise ProviderError(f"OpenAI API error: {_redact(exc.message)}") from None
-        if not response.choices:
-            raise ProviderError(f"{self._where()} returned no choices")
-        usage = response.usage
-        details = getattr(usage, "prompt_tokens_details", None)
-        return Reply(
-            response.choices[0].message.content or "",
-            getattr(usage, "prompt_tokens", 0) or 0,
-            getattr(usage, "completion_tokens", 0) or 0,
-            getattr(details, "cached_tokens", 0) or 0,
-        )
+        except ValueError:  # the SDK could not parse the body: cut short in transit, or not JSON
+            raise MalformedReplyError(f"{self._where()} sent a reply that is not valid JSON (cut short?)") from None
+        try:
+            choices = response.choices
+            if not choices:
+                raise ProviderError(f"{self._where()} returned no choices")
+            message, finish = choices[0].message, choices[0].finish_reason
+            usage = response.usage
+            reply = Reply(
+                message.content or "",
+                getattr(usage, "prompt_tokens", 0) or 0,
+                getattr(usage, "completion_tokens", 0) or 0,
+                getattr(getattr(usage, "prompt_tokens_details", None), "cached_tokens", 0) or 0,
+                truncated=finish == "length",
+            )
+        except (AttributeError, TypeError, IndexError):
+            raise MalformedReplyError(f"{self._where()} sent a reply that is not a chat completion "
+                                f"(got {type(response).__name__})") from None
+        if getattr(message, "refusal", None) or finish == "content_filter":
+            raise ProviderError(f"the model at {self._where()} refused to answer ({finish}); change the topic or sources")
+        if not reply.text.strip() and not reply.truncated:
+            raise ProviderError(f"{self._where()} sent an empty reply (finish reason: {finish})")
+        return reply
 
     def _where(self) -> str:
         return "the OpenAI API" if self.base_url is None else self.base_url

@@ -1,0 +1,243 @@
+"""Split a sentence into atomic facts without a model (FActScore/SAFE style, by rules).
+
+Each rule takes one fact out of a compound sentence and leaves a sentence that still has its subject:
+- independent clauses joined by ';' or ', and/but/while/yet/so ...';
+- a leading subordinate clause ("When the rope snapped, four men fell");
+- non-restrictive relative clauses ("Field, who had retired rich, ...", "Zermatt, where ...");
+- appositions ("Douglas, an eighteen-year-old, ..." gives "Douglas was an eighteen-year-old");
+- participial phrases at either end ("Built in 1850, the bridge ...", "..., replacing Mattingly");
+- predicates joined by "and" ("Hudson slipped and fell against Croz");
+- lists of names ("the bodies of Croz, Hadow and Hudson": one fact per name).
+Quoted text is never split. When a rule is unsure it leaves the sentence whole.
+"""
+
+from __future__ import annotations
+
+import re
+
+IRREGULAR = frozenset(
+    "was were is are had has have did does burst cast cost cut hurt became began brought built bought came chose drew drove fell felt "
+    "flew found forgot fought gave got grew heard held hid hit hung kept knew laid led left lent let lost made "
+    "meant met paid put quit ran rang read rode rose said sang sank sat saw sent set shook shot showed shut "
+    "slid sold spent split spoke spread stood stole struck stuck swam swung taught told took thought threw "
+    "understood went woke won wore wound wrote "
+    "becomes begins brings builds comes finds gives goes holds keeps knows leads leaves makes meets pays puts "
+    "runs says sees sends sets shows speaks stands takes tells thinks wins writes would could will can may "
+    "might must should".split()
+)
+NOT_VERBS = frozenset(
+    "red bed need seed speed feed hundred bred shed sled wed breed creed deed greed indeed weed embed naked "
+    "wicked sacred kindred rugged ragged aged beloved learned crooked experienced skilled talented renowned "
+    "celebrated noted famed detailed advanced limited united armed determined supposed so-called used "
+    "unexpected unprecedented unnamed unmanned crewed".split()
+)
+_SUBORDINATORS = "when|after|as|once|while|although|though|because|since|until|before|if"
+_MASK_RE = re.compile(r'"[^"]*"|“[^”]*”')
+_CLAUSE_RE = re.compile(r"(?:;\s+|,\s+(?:and|but|while|whereas|yet|so)\s+)")
+_SUBJECT_RE = re.compile(
+    r"^(?:it|they|he|she|we|i|this|that|these|those|there|the|a|an|its|their|his|her|our|many|some|most|"
+    r"each|both|all|no|one|two|three|four|five|six|seven|eight|nine|ten|[A-Z][\w'-]*|\d[\w,.]*)\b"
+)
+_RELATIVE_RE = re.compile(r",\s+(who|which|where)\s+")
+_APPOSITION_RE = re.compile(
+    r"(?P<name>\b[A-Z][\w'.-]*(?:\s+(?:of\s+)?[A-Z][\w'.-]*){0,4}),\s+(?P<np>(?:a|an|the)\s+[^,;]+?)(?=,|[.!?]?$)")
+_LEAD_PARTICIPLE_RE = re.compile(
+    r"^(?P<phrase>(?:[A-Z][a-z]+(?:ing|ed)|Born|Built|Given|Known|Taken|Written|Made|Sent|Left|Held|Led|Told|Found|Seen|Struck|Hit|Brought|Caught)\b[^,]{3,}),\s+"
+    r"(?P<rest>.+)$")
+_TAIL_PARTICIPLE_RE = re.compile(r",\s+(?P<phrase>[a-z]+ing\b[^,;]{3,}?)(?P<end>[.!?]?)$")
+_LIST_RE = re.compile(
+    r"(?P<items>(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2},\s+)+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2},?\s+and\s+"
+    r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})"
+)
+_TAIL_SUB_RE = re.compile(r",\s+(?:when|because|after|although|though|whereas)\s+(?P<sub>[^,;]+?)[.!?]?$")
+_CLEFT_RE = re.compile(r"^(?:It|it)\s+(?:was|is)\s+(?P<np>[^,]+?)\s+(?:who|that)\s+(?P<rest>.+)$")
+_NP_NAME_RE = re.compile(r"^(?P<np>(?:[A-Z][a-z]+\s+){1,2}[a-z][\w-]*(?:\s+[a-z][\w-]*)?),\s+"
+                         r"(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}),\s+")
+_NP_LIST_RE = re.compile(r"\b(?P<verb>included|including|were|are|was|is)\s+(?P<items>[^;]+?,[^;]+?,?\s+and\s+[^,;.]+)(?P<end>[.!?]?)$")
+_LEAD_SUB_RE = re.compile(rf"^(?P<conj>{_SUBORDINATORS})\s+(?P<sub>[^,]+?),\s+(?P<main>.+)$", re.IGNORECASE)
+
+
+def is_verb(word: str) -> bool:
+    """Tell whether a word is likely a finite verb (past tense, auxiliary or a common irregular form)."""
+    lower = word.lower()
+    if lower in IRREGULAR:
+        return True
+    return len(lower) >= 4 and lower.endswith("ed") and lower not in NOT_VERBS and word[0].islower()
+
+
+_OPENERS = frozenset("In On At By For From After Before During When While Since Until With Without".split())
+_DETERMINERS = frozenset("a an the his her its their our my your this that these those".split())
+
+
+def _finite(words: list[str], i: int) -> bool:
+    return is_verb(words[i].strip(",.")) and words[i - 1].lower() not in _DETERMINERS
+
+
+def _has_clause(text: str) -> bool:
+    words = text.split()
+    return len(words) >= 3 and bool(_SUBJECT_RE.match(text)) and any(_finite(words, i) for i in range(1, len(words)))
+
+
+def _has_verb(text: str) -> bool:
+    words = text.split()
+    return len(words) >= 2 and any(_finite(words, i) for i in range(1, len(words)))
+
+
+def _sentence(text: str) -> str:
+    text = text.strip(" ,;")
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if re.search(r"[.!?\"”]$", text) else text + "."
+
+
+def _subject(clause: str) -> str:
+    """Return the words before the clause's first finite verb, or '' when there is none."""
+    words = clause.split()
+    for i in range(1, len(words)):
+        if _finite(words, i):
+            return " ".join(words[:i])
+    return ""
+
+
+def _be(subject: str) -> str:
+    last = subject.split()[-1].lower() if subject.split() else ""
+    plural = " and " in subject or last in ("they", "we", "men", "women", "people", "children") or \
+        (last.endswith("s") and not last.endswith("ss") and not subject[:1].isupper())
+    return "were" if plural else "was"
+
+
+def _clauses(sentence: str, masked: str) -> list[str]:
+    """Split at ';' and ', and/but/... <subject> <verb>'."""
+    pieces, start = [], 0
+    for match in _CLAUSE_RE.finditer(masked):
+        left, right = masked[start: match.start()], masked[match.end():]
+        right_clause = _CLAUSE_RE.split(right, maxsplit=1)[0]
+        if len(left.split()) >= 3 and (_has_clause(right_clause) or _LEAD_SUB_RE.match(right_clause)):
+            pieces.append(sentence[start: match.start()])
+            start = match.end()
+    pieces.append(sentence[start:])
+    return [p.strip(" ,;") for p in pieces if p.strip(" ,;")]
+
+
+def _split_one(clause: str) -> list[str] | None:
+    """Take one fact out of a clause; return the pieces, or None when no rule applies."""
+    masked = _MASK_RE.sub(lambda m: "Q" * len(m.group(0)), clause)
+    m = _CLEFT_RE.match(masked)
+    if m:
+        return [clause[m.start("np"): m.end("np")] + " " + clause[m.start("rest"):]]
+    m = _NP_NAME_RE.match(masked)
+    if m and not any(is_verb(w) for w in m.group("np").split()):
+        name = clause[m.start("name"): m.end("name")]
+        return [f"{name} {_be(name)} {clause[m.start('np'): m.end('np')].lower()}", f"{name} {clause[m.end():]}"]
+    m = _LEAD_SUB_RE.match(masked)
+    if m and _has_verb(m.group("sub")) and _has_clause(m.group("main")):
+        return [clause[m.start("sub"): m.end("sub")], clause[m.start("main"):]]
+    for m in _APPOSITION_RE.finditer(masked):
+        np_words = m.group("np").split()
+        if any(is_verb(w.strip(",.")) for w in np_words) or len(np_words) > 10 or m.group("name").split()[0] in _OPENERS:
+            continue
+        name, np = clause[m.start("name"): m.end("name")], clause[m.start("np"): m.end("np")]
+        return [f"{name} {_be(name)} {np}", clause[: m.end("name")] + clause[m.end():]]
+    m = _LEAD_PARTICIPLE_RE.match(masked)
+    if m:
+        rest = clause[m.start("rest"):]
+        subject = _subject(rest)
+        if subject:
+            phrase = clause[: m.end("phrase")]
+            return [f"{subject} {_be(subject)} {phrase[0].lower()}{phrase[1:]}", rest]
+    m = _RELATIVE_RE.search(masked)
+    if m:
+        return _relative(clause, masked, m)
+    m = _TAIL_SUB_RE.search(masked)
+    if m and _has_verb(m.group("sub")) and len(masked[: m.start()].split()) >= 3:
+        return [clause[: m.start()], clause[m.start("sub"): m.end("sub")]]
+    m = _TAIL_PARTICIPLE_RE.search(masked)
+    if m and m.start() > 10:
+        main = clause[: m.start()]
+        subject = _subject(main)
+        if subject:
+            return [main, f"{subject} {_be(subject)} {clause[m.start('phrase'): m.end('phrase')]}"]
+    return _np_list(clause, masked) or _and_predicates(clause, masked) or _name_list(clause, masked)
+
+
+def _np_list(clause: str, masked: str) -> list[str] | None:
+    """'The team included his brother, the anaesthetist X, and the surgeon Y': one fact per item."""
+    m = _NP_LIST_RE.search(masked)
+    if not m:
+        return None
+    items = [i.strip() for i in re.split(r",\s+(?:and\s+)?|\s+and\s+", clause[m.start("items"): m.end("items")]) if i.strip()]
+    if not 2 <= len(items) <= 6 or any(len(i.split()) > 6 or any(is_verb(w) for w in i.split()[1:]) for i in items):
+        return None
+    head = clause[: m.start("items")]
+    return [f"{head}{item}" for item in items]
+
+
+def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
+    before = masked[: m.start()]
+    end = masked.find(",", m.end())
+    end = len(masked) if end < 0 else end
+    body = clause[m.end(): end].strip().rstrip(".")
+    if len(body.split()) < 2:
+        return None
+    if m.group(1) in ("who", "where"):
+        names = re.findall(r"(?:[A-Z][\w'.-]*\s+)*[A-Z][\w'.-]*$", before)
+        antecedent = names[0] if names else " ".join(before.split()[-3:])
+    else:
+        words = before.split()
+        cut = max((i for i, w in enumerate(words) if w.lower() in ("the", "a", "an", "its", "their", "his", "her")),
+                  default=max(0, len(words) - 2))
+        antecedent = " ".join(words[cut:])
+    if not antecedent:
+        return None
+    tail = clause[end:]
+    main = clause[: m.start()] + (" " + tail.lstrip(", ") if tail.strip(" ,.") else tail)
+    if m.group(1) == "where":
+        fact = f"In {antecedent}, {body}"
+    else:
+        fact = f"{antecedent} {body}"
+    return [main, fact]
+
+
+def _and_predicates(clause: str, masked: str) -> list[str] | None:
+    """'Hudson slipped and fell against Croz' → 'Hudson slipped.', 'Hudson fell against Croz.'"""
+    for m in re.finditer(r",?\s+and\s+(?:then\s+|later\s+|also\s+|finally\s+)?(?=([a-z]+)\b)", masked):
+        if not is_verb(m.group(1)) or m.group(1) in ("had", "was", "were", "is", "are"):
+            continue
+        left = clause[: m.start()]
+        subject = _subject(left)
+        if subject and len(left.split()) > len(subject.split()):
+            verb = left.split()[len(subject.split())]
+            after = left.split()[len(subject.split()) + 1:len(subject.split()) + 2]
+            if verb.lower() in ("was", "were", "is", "are") and after and (after[0].endswith(("ed", "en")) or after[0] in IRREGULAR):
+                subject += " " + verb
+            return [left, f"{subject} {clause[m.end():]}"]
+    return None
+
+
+def _name_list(clause: str, masked: str) -> list[str] | None:
+    """One fact per name of a list of names ('Croz, Hadow and Hudson')."""
+    m = _LIST_RE.search(masked)
+    if not m or m.start() == 0:
+        return None
+    items = [i.strip() for i in re.split(r",\s+(?:and\s+)?|\s+and\s+", clause[m.start(): m.end()]) if i.strip()]
+    if not 2 <= len(items) <= 6:
+        return None
+    return [clause[: m.start()] + item + clause[m.end():] for item in items]
+
+
+def decompose(sentence: str, limit: int = 8) -> list[str]:
+    """Return the atomic facts of a clean sentence; [sentence] when no rule applies."""
+    masked = _MASK_RE.sub(lambda m: "Q" * len(m.group(0)), sentence)
+    todo = _clauses(sentence, masked)
+    done: list[str] = []
+    while todo and len(done) + len(todo) < limit:
+        clause = todo.pop(0)
+        pieces = _split_one(clause)
+        pieces = [p.strip(" ,;") for p in pieces or [] if len(p.split()) >= 2]
+        if len(pieces) >= 2 or (len(pieces) == 1 and pieces[0] != clause.strip(" ,;")):
+            todo = pieces + todo
+        else:
+            done.append(clause)
+    found = [_sentence(p) for p in done + todo]
+    return list(dict.fromkeys(p for p in found if p)) or [sentence]

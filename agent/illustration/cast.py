@@ -1,0 +1,121 @@
+"""The story's cast for its pictures: the real people and places the sources name, and the period they belong to.
+
+A style sheet's recurring characters and places must be people and places from the sources, never the topic
+itself, the story's title, a product, a tool or a model; their fixed descriptions must describe looks.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agent.story.chapters import split_sentences
+from agent.story.references import tokens
+from agent.state import Outline, Recurring
+
+YEAR_RE = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+# Words that name a thing made or sold, not a person or a place one can draw.
+THING_WORDS = frozenset(
+    "ai api app apps assistant bot chatbot company corp gpt inc launch llm model models platform product "
+    "service software system tool version".split()
+)
+# Words of a style sheet or a story about itself: a description holding them describes no look.
+META_WORDS = frozenset(
+    "art director illustrated illustration story graphic novel style sheet prompt prompts image images chapter "
+    "palette panel drawing".split()
+)
+MAX_NAME, MAX_DESCRIPTION = 40, 200
+CONTEXT_SENTENCES = 2
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[A-Za-z][\w'’.-]*", text)
+
+
+def thing_like(name: str) -> bool:
+    """Tell whether a name looks like a product, tool or model (digits, inner capitals, 'AI', 'app', ...)."""
+    if re.search(r"\d", name):
+        return True
+    for word in _words(name):
+        if word.lower().strip(".") in THING_WORDS:
+            return True
+        if re.search(r"[a-z][A-Z]", word) and not re.match(r"(?:Mc|Mac|O'|D')", word):
+            return True
+    return False
+
+
+def mentioned(name: str, text: str) -> bool:
+    """Tell whether text names the name (whole words, any case)."""
+    return re.search(rf"(?<!\w){re.escape(name.lower())}(?!\w)", text.lower()) is not None
+
+
+def meta_text(description: str) -> bool:
+    """Tell whether a description talks about the story or its style sheet instead of a look."""
+    return len(set(tokens(description)) & META_WORDS) >= 2
+
+
+def story_names(topic: str, outline: Outline) -> set[str]:
+    """Return the content words of the topic and the story's title: no cast member is named by them alone."""
+    return set(tokens(f"{topic} {outline.title}"))
+
+
+def planned_people(outline: Outline) -> list[str]:
+    """Return the real people the outline names, in order of first appearance."""
+    return list(dict.fromkeys(p.strip() for c in outline.chapters for p in c.people if p.strip()))
+
+
+def eligible(name: str, *, person: bool, outline: Outline, topic: str, passages_text: str) -> bool:
+    """Tell whether a recurring name may enter the style sheet: real, from the sources, not the topic or a thing."""
+    name = name.strip()
+    if not name or len(name) > MAX_NAME or thing_like(name):
+        return False
+    own = set(tokens(name))
+    if not own or own <= story_names(topic, outline):
+        return False
+    if any(name.lower() == p.lower() for p in planned_people(outline)):
+        return True
+    if not mentioned(name, passages_text):
+        return False
+    # A person outside the outline's list must be a full name the sources write with capitals.
+    return not person or len(_words(name)) >= 2 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", passages_text) is not None
+
+
+def period(passages: list[str]) -> str:
+    """Return the span of years the sources speak of ('1969', '2015-2023'), or '' when they give none."""
+    years = sorted({int(y) for text in passages for y in YEAR_RE.findall(text)})
+    if not years:
+        return ""
+    return str(years[0]) if years[0] == years[-1] else f"{years[0]}-{years[-1]}"
+
+
+def context_for(name: str, passages: list[str], limit: int = CONTEXT_SENTENCES) -> list[str]:
+    """Return the first sentences of the sources that name someone: what they did, when, in what role."""
+    found = []
+    for text in passages:
+        for sentence in split_sentences(text):
+            if mentioned(name, sentence):
+                found.append(" ".join(sentence.split())[:240])
+                if len(found) >= limit:
+                    return found
+    return found
+
+
+def candidates(outline: Outline, passages: list[str], topic: str, limit: int = 4) -> list[dict]:
+    """Return the outline's people that the illustrator may describe, each with what the sources say of them."""
+    text = "\n".join(passages)
+    people = [p for p in planned_people(outline)
+              if eligible(p, person=True, outline=outline, topic=topic, passages_text=text)]
+    return [{"name": p, "context": context_for(p, passages)} for p in people[:limit]]
+
+
+def keep_cast(items: list[Recurring], *, person: bool, outline: Outline, topic: str, passages_text: str,
+              limit: int, copied) -> list[Recurring]:
+    """Keep the recurring people or places that are real, from the sources, and described by their looks."""
+    seen, kept = set(), []
+    for item in items:
+        name, desc = " ".join(item.name.split()).strip(" .;"), " ".join(item.description.split()).strip(" .;")
+        fits = (desc and len(desc) <= MAX_DESCRIPTION and not meta_text(desc) and not copied(desc)
+                and eligible(name, person=person, outline=outline, topic=topic, passages_text=passages_text))
+        if fits and name.lower() not in seen:
+            seen.add(name.lower())
+            kept.append(Recurring(name=name, description=desc))
+    return kept[:limit]

@@ -1,0 +1,240 @@
+"""Scenes: what each chapter's picture shows, as typed fields, checked, asked again, and composed into a prompt.
+
+A prompt reads: its number and the required phrase, the scene in plain sentences, then one style sentence made
+from the style sheet. The scene is the illustrator's; the rest is the sheet's.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import BaseModel, Field, StringConstraints, create_model
+
+from agent.illustration.cast import mentioned
+from agent.illustration.charts import chart_field
+from agent.llm.base import LLM
+from agent.prompts import render_pair
+from agent.story.chapters import split_sentences, strip_markers
+from agent.story.references import tokens
+from agent.state import Chapter, ChapterPlan, Outline, StyleSheet
+
+Part = Annotated[str, StringConstraints(max_length=240)]
+MIN_WORDS, MAX_PROMPT_WORDS = 35, 92  # a scene's least words; a whole prompt's most
+NEAR_COPY = 0.5
+TRIES = 3  # the first answer and two re-asks with the reason, then the fallback
+TITLE_COPY = 0.6
+STYLE_OPENER = "Drawn in"
+FIELD_WORDS = {"moment": 16, "setting": 16, "who": 12, "action": 16, "foreground": 18, "background": 16, "metaphor": 20}
+
+
+class Figure(BaseModel):
+    """One person (or group) in the picture."""
+
+    who: Part = Field(description="Who: a name from the sources, or a role such as 'two engineers'")
+    action: Part = Field(description="What they are doing in this moment, as a verb phrase: 'leans over a keyboard'")
+
+
+class Scene(BaseModel):
+    """The scene of one chapter's picture."""
+
+    moment: Part = Field(description="The single moment shown, as a noun phrase: 'the night the first message went out'")
+    setting: Part = Field(description="Where and when: the place and period, e.g. 'a cramped 1960s control room'")
+    people: list[Figure] = Field(default_factory=list, max_length=3, description="The people in the picture and what each does")
+    foreground: Part = Field(description="What fills the foreground")
+    background: Part = Field(description="What fills the background")
+    metaphor: Part = Field(description="One visual metaphor for the chapter's idea, as a sentence")
+
+
+# The worked example in the prompt. A scene that copies it describes no chapter.
+EXAMPLE = Scene(
+    moment="the morning the new bridge opened to traffic",
+    setting="a river town in 1890, steam rising from the water",
+    people=[Figure(who="the chief engineer", action="lifts his top hat to the crowd from the first carriage"),
+            Figure(who="schoolchildren", action="wave paper flags along the railing")],
+    foreground="a horse-drawn carriage rolling onto fresh planks",
+    background="iron arches and the rooftops of the old town",
+    metaphor="The bridge's shadow falls across the river like a hand reaching from one bank to the other.",
+)
+
+
+def scene_schema(figures: list) -> type[Scene]:
+    """Return the Scene model, with an optional chart of the given figures when there are at least two."""
+    if len(figures) < 2:
+        return Scene
+    return create_model("Scene", __base__=Scene, chart=chart_field(figures))
+
+
+def _part(text: str, limit: int) -> str:
+    text = " ".join(text.replace('"', "").replace("`", "").split()).strip(" .;,")
+    words = text.split()
+    return " ".join(words[:limit]).rstrip(" ,;:") if len(words) > limit else text
+
+
+def _sentence(text: str) -> str:
+    return f"{text[:1].upper()}{text[1:]}." if text else ""
+
+
+def _lower_start(text: str) -> str:
+    """Lower an article or common word that starts a phrase; names and acronyms keep their capitals."""
+    return text[0].lower() + text[1:] if re.match(r"^(?:The|A|An|Two|Three|Some|Several|Many) [a-z]", text) else text
+
+
+def _with_looks(text: str, sheet: StyleSheet | None, items: str) -> str:
+    """Give a bare recurring name its fixed description; anything more the model wrote stays as written."""
+    if "," in text:  # the model's own apposition ('X, a tall man') is closed, so a reader sees where it ends
+        return f"{text},"
+    for item in getattr(sheet, items, []) if sheet else []:
+        if text.strip().lower() == item.name.lower():
+            return f"{text.strip()}, {item.description},"
+    return text
+
+
+def scene_sentences(scene: Scene, sheet: StyleSheet | None = None) -> str:
+    """Return the scene as plain sentences: moment, setting, people and their actions, composition, metaphor.
+
+    A long scene loses its third person, then its background, then the second person, so that the prompt,
+    with its lead and style sentence, stays within MAX_PROMPT_WORDS.
+    """
+    budget = MAX_PROMPT_WORDS - (len(lead(0, sheet).split()) + len(style_sentence(sheet).split()) if sheet else 32)
+    setting = _with_looks(_lower_start(_part(scene.setting, FIELD_WORDS["setting"])), sheet, "places").rstrip(",")
+    if setting and not re.match(r"(?i)(?:in|at|on|inside|outside|under|above|near|by)\b", setting):
+        setting = f"in {setting}"
+    people = [f"{_with_looks(_part(p.who, FIELD_WORDS['who']), sheet, 'characters')} "
+              f"{_lower_start(_part(p.action, FIELD_WORDS['action']))}".strip(" ,")
+              for p in scene.people if p.who.strip() or p.action.strip()]
+    fg, bg = _lower_start(_part(scene.foreground, FIELD_WORDS["foreground"])), _lower_start(_part(scene.background, FIELD_WORDS["background"]))
+    text = ""
+    for count, background in ((3, True), (2, True), (2, False), (1, False)):
+        layout = "; ".join(x for x in [f"in the foreground, {fg}" if fg else "",
+                                       f"in the background, {bg}" if bg and background else ""] if x)
+        parts = [
+            _lower_start(_part(scene.moment, FIELD_WORDS["moment"])) + (f", {setting}" if setting else ""),
+            *(_sentence(p)[:-1] for p in people[:count]),
+            _sentence(layout)[:-1],
+            _sentence(_part(scene.metaphor, FIELD_WORDS["metaphor"]))[:-1],
+        ]
+        text = ". ".join(p for p in parts if p) + "."
+        if len(text.split()) <= budget:
+            break
+    return text
+
+
+def style_sentence(sheet: StyleSheet) -> str:
+    """Return the one sentence of style every prompt ends with: palette names, lighting and mood."""
+    names = [c.name for c in sheet.palette]
+    colors = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
+    extra = "".join(f"; {p}" for p in sheet.required_phrases[1:])
+    article = "an" if re.match(r"[aeiou]", sheet.mood.lower()) else "a"
+    return f"{STYLE_OPENER} {colors}, in {sheet.lighting}, with {article} {sheet.mood} mood{extra}."
+
+
+def lead(number: int, sheet: StyleSheet) -> str:
+    """Return how every prompt begins: its number and the first required phrase."""
+    phrase = sheet.required_phrases[0] if sheet.required_phrases else sheet.medium
+    return f"{number}: A {phrase} showing"
+
+
+def compose(number: int, scene: str, sheet: StyleSheet) -> str:
+    """Build a prompt as the illustrator wrote it: number and required phrase, the scene, the style sentence."""
+    return f"{lead(number, sheet)} {scene} {style_sentence(sheet)}"
+
+
+def jaccard(a: str, b: str) -> float:
+    """Return the word Jaccard similarity of two texts' content words."""
+    x, y = set(tokens(a)), set(tokens(b))
+    return len(x & y) / len(x | y) if x and y else 0.0
+
+
+def scene_problems(text: str, title: str, others: list[str]) -> list[str]:
+    """Return why a scene cannot be used: it repeats the title, is too short, or copies another scene or the example."""
+    found = []
+    words, title_words = set(tokens(text)), set(tokens(title))
+    plain = " ".join(text.lower().split())
+    # a short title ('Launch') may well be named in a good scene; a long one copied whole is the title again
+    copied = len(title_words) >= 3 and " ".join(title.lower().split()) in plain
+    if title_words and (copied or jaccard(text, title) > TITLE_COPY or len(words - title_words) < 5):
+        found.append(f"it repeats the chapter title \"{title}\" instead of showing a moment")
+    if len(text.split()) < MIN_WORDS:
+        found.append(f"it has {len(text.split())} words; describe the picture in at least {MIN_WORDS}")
+    if jaccard(text, scene_sentences(EXAMPLE)) > NEAR_COPY:
+        found.append("it copies the example; describe this chapter's own moment")
+    for other in others:
+        if jaccard(text, other) > NEAR_COPY:
+            found.append(f"it is nearly the same as another chapter's picture (\"{_part(other, 14)} ...\"); choose a different moment and composition")
+            break
+    return found
+
+
+def fallback_scene(plan: ChapterPlan | None, text: str, title: str) -> Scene:
+    """Build a scene from the chapter's plan and its own sentences, for when the illustrator gives no usable one."""
+    sentences = [s for s in split_sentences(" ".join(text.split())) if set(tokens(s)) - set(tokens(title))]
+    visual = (plan.visual if plan else "") or (sentences.pop(0) if sentences else f"a moment from \"{title}\"")
+    opening = (plan.opening if plan else "") or (sentences.pop(0) if sentences else "")
+    people = [Figure(who=p, action="looks on") for p in (plan.people if plan else [])[:2] if not mentioned(p, opening)]
+    return Scene(
+        moment=visual,
+        setting="",
+        people=people,
+        foreground=opening,
+        background=sentences[0] if sentences else "",
+        metaphor=sentences[1] if len(sentences) > 1 else "",
+    )
+
+
+def copied_fields(scene: Scene) -> list[str]:
+    """Return a reason when any of the scene's fields repeats the worked example's (a weak model copies it)."""
+    pairs = [(scene.setting, EXAMPLE.setting), (scene.foreground, EXAMPLE.foreground),
+             (scene.background, EXAMPLE.background), (scene.metaphor, EXAMPLE.metaphor), (scene.moment, EXAMPLE.moment)]
+    if any(jaccard(mine, theirs) > NEAR_COPY for mine, theirs in pairs):
+        return ["it copies the example; describe this chapter's own moment"]
+    return []
+
+
+def scene_of(text: str) -> str:
+    """Return the scene part of a prompt: after the leading phrase, before the style sentence (or 'Palette:')."""
+    body = re.sub(r"^\s*\d+\s*[:.)]\s*", "", text.strip(), count=1)
+    if " showing " in body:
+        body = body.split(" showing ", 1)[1]
+    cut = max(body.rfind(f" {STYLE_OPENER} "), body.rfind("Palette:"))
+    return body[:cut] if cut > 0 else body
+
+
+def chapter_plan(outline: dict | None, number: int) -> ChapterPlan | None:
+    """Return the outline's plan of a chapter, if the outline has one."""
+    if not outline or not outline.get("chapters"):
+        return None
+    plans = Outline.model_validate(outline).chapters
+    return next((p for p in plans if p.number == number), None)
+
+
+def draw_scene(llm: LLM, chapter: Chapter, plan: ChapterPlan | None, sheet: StyleSheet, *, others: list[str],
+               figures: list, feedback: str = "") -> tuple[str, object, list[list[str]]]:
+    """Ask for a scene until one passes its checks (with the reasons), else fall back to the plan; return it.
+
+    Returns the scene's sentences, the last reply (for its chart) and the reasons each rejected answer got.
+    """
+    rejected: list[list[str]] = []
+    reply = None
+    for attempt in range(TRIES):
+        system, user = render_pair(
+            "image_prompts",
+            example=EXAMPLE.model_dump_json(),
+            sheet=sheet.model_dump(),
+            cast=[r.model_dump() for r in [*sheet.characters, *sheet.places]],
+            chapter={"number": chapter.number, "title": chapter.title, "text": strip_markers(chapter.text)},
+            plan=(plan.model_dump() if plan else {"beats": [], "opening": "", "people": [], "visual": ""}),
+            others=others,
+            figures=[f.text for f in figures] if len(figures) >= 2 else [],
+            rejected=rejected[-1] if rejected else [],
+            feedback=feedback,
+        )
+        reply = llm.typed(system, user, scene_schema(figures), max_tokens=500, temperature=0.3 + 0.2 * attempt)
+        text = scene_sentences(reply, sheet)
+        reasons = scene_problems(text, chapter.title, others)
+        reasons += [r for r in copied_fields(reply) if r not in reasons]
+        if not reasons:
+            return text, reply, rejected
+        rejected.append(reasons)
+    fallback = scene_sentences(fallback_scene(plan, strip_markers(chapter.text), chapter.title), sheet)
+    return fallback, reply, rejected

@@ -1,0 +1,166 @@
+"""Check a writer's raw prose as a reader would, and repair what can be repaired by leaving sentences out.
+
+Problems: a sentence fragment, an unclosed quote, a repeated sentence, talk about the sources ("as named
+in the passage"), a source's first-person voice outside quotation marks, a list pasted as prose, a quote
+the sources do not contain, a run of words copied from a source, a length far from the target.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from agent.story.chapters import split_sentences
+
+COPY_RUN = 8
+EXAMPLE_RUN = 5
+LENGTH_RANGE = (0.6, 1.4)
+REPAIRABLE = {"fragment", "unclosed quote", "repeated", "meta", "first person", "invented quote", "list", "example"}
+
+_QUOTE_CHARS = "\"“”"
+_QUOTED_RE = re.compile(r"[\"“]([^\"“”]+)[\"”]")
+_LIST_LINE_RE = re.compile(r"^\s*(?:[-*•+]|\d+[.)])\s+")
+_VERB_RE = re.compile(
+    r"\b(?:is|was|were|are|be|been|being|had|has|have|did|does|do|would|could|will|can|may|might|must|should|"
+    r"said|says|went|came|made|took|gave|got|began|knew|saw|thought|told|became|left|felt|found|brought|ran|sat|"
+    r"stood|held|kept|wrote|built|grew|won|lost|met|paid|sent|spent|meant|put|set|let|read|hit|cut|rose|fell|"
+    r"[a-z]{2,}ed|[a-z]{3,}s)\b",
+    re.IGNORECASE,
+)
+_META_RE = re.compile(
+    r"\b(?:the|this|these|those|that) (?:passages?|excerpts?|articles?|notes|text|sources?|chapter)\b"
+    r"|\bas (?:they were |he was |she was |it was |it is |is |was )?(?:named|mentioned|described|stated|noted|written|given) in\b"
+    r"|\bpassage id\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON_RE = re.compile(r"\bI\b|\b(?:[Mm]e|[Mm]y|[Mm]ine|[Ww]e|[Oo]ur|[Oo]urs|us)\b")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a draft, in words the writer can act on."""
+
+    kind: str
+    sentence: str = ""
+
+    def describe(self) -> str:
+        """Return the problem as one line for the writer's next attempt."""
+        where = f': "{self.sentence[:120]}"' if self.sentence else ""
+        return {
+            "fragment": "a sentence is not complete",
+            "unclosed quote": "a quotation mark is opened and never closed",
+            "repeated": "a sentence says again what an earlier one said",
+            "meta": "a sentence talks about the passages or the chapter instead of telling the story",
+            "first person": "a sentence speaks as 'I' or 'we' without quotation marks; write about the person in the third person",
+            "invented quote": "a quote is not in the notes; quote only words the notes give",
+            "list": "a list is pasted into the prose; tell it in sentences",
+            "copied": "a sentence copies the notes word for word; say it in your own words",
+            "example": "a sentence copies the example of the voice, which is another story; tell this chapter's facts",
+            "too short": "the chapter is too short",
+            "too long": "the chapter is too long",
+        }[self.kind] + where
+
+
+def words_of(text: str) -> list[str]:
+    """Return text's lowercase words (letters, digits, apostrophes)."""
+    return re.findall(r"[a-z0-9']+", text.lower().replace("’", "'"))
+
+
+def _runs(text: str, size: int = COPY_RUN) -> set[tuple[str, ...]]:
+    found = words_of(text)
+    return {tuple(found[i: i + size]) for i in range(len(found) - size + 1)}
+
+
+def _outside_quotes(sentence: str) -> str:
+    return _QUOTED_RE.sub(" ", sentence)
+
+
+def is_fragment(sentence: str) -> bool:
+    """Tell whether a sentence is incomplete: too short, no verb, or no end mark."""
+    plain = re.sub(r"\s*\[[^\]]*\]", "", sentence).strip()
+    bare = plain.rstrip(_QUOTE_CHARS + "'’)]").rstrip()
+    if len(plain.split()) < 4 or not bare or bare[-1] not in ".!?…":
+        return True
+    return not _VERB_RE.search(_outside_quotes(plain)) and not _VERB_RE.search(plain)
+
+
+def _same(a: str, b: str) -> bool:
+    wa, wb = set(words_of(a)), set(words_of(b))
+    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= 0.8
+
+
+def _paragraph_sentences(text: str) -> list[tuple[list[str], bool]]:
+    """Split text into paragraphs of sentences; flag paragraphs that are list items."""
+    found = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines = [line for line in block.splitlines() if line.strip()]
+        if not lines:
+            continue
+        if all(_LIST_LINE_RE.match(line) for line in lines) or (len(lines) > 1 and sum(bool(_LIST_LINE_RE.match(li)) for li in lines) > 1):
+            found.append(([_LIST_LINE_RE.sub("", li).strip() for li in lines], True))
+        else:
+            found.append((split_sentences(" ".join(line.strip() for line in lines)), False))
+    return found
+
+
+def sentence_problems(paragraphs: list[tuple[list[str], bool]], sources: list[str], avoid: tuple[str, ...] = ()) -> list[list[list[Problem]]]:
+    """Return, per paragraph and sentence, the problems of that sentence (`avoid`: texts it must not echo at all)."""
+    runs = set().union(*(_runs(s) for s in sources)) if sources else set()
+    echoes = set().union(*(_runs(a, EXAMPLE_RUN) for a in avoid)) if avoid else set()
+    source_words = " ".join(" ".join(words_of(s)) for s in sources)
+    earlier: list[str] = []
+    result = []
+    for sentences, is_list in paragraphs:
+        rows, open_at = [], None
+        for i, sentence in enumerate(sentences):
+            found: list[Problem] = []
+            if is_list:
+                found.append(Problem("list", sentence))
+            if is_fragment(sentence):
+                found.append(Problem("fragment", sentence))
+            if any(_same(sentence, e) for e in earlier):
+                found.append(Problem("repeated", sentence))
+            if _META_RE.search(sentence):
+                found.append(Problem("meta", sentence))
+            if _FIRST_PERSON_RE.search(_outside_quotes(sentence)):
+                found.append(Problem("first person", sentence))
+            for quote in _QUOTED_RE.findall(sentence):
+                if len(words_of(quote)) >= 4 and " ".join(words_of(quote)) not in source_words:
+                    found.append(Problem("invented quote", sentence))
+            if _runs(_outside_quotes(sentence)) & runs:
+                found.append(Problem("copied", sentence))
+            if _runs(sentence, EXAMPLE_RUN) & echoes:
+                found.append(Problem("example", sentence))
+            if (sentence.count('"') + sentence.count("“") + sentence.count("”")) % 2:
+                open_at = i if open_at is None else None
+            earlier.append(sentence)
+            rows.append(found)
+        if open_at is not None:
+            for i in range(open_at, len(sentences)):
+                rows[i].append(Problem("unclosed quote", sentences[open_at]))
+        result.append(rows)
+    return result
+
+
+def problems(text: str, sources: list[str], target_words: int = 0, avoid: tuple[str, ...] = ()) -> list[Problem]:
+    """Return every problem of a raw draft, in reading order (the length last)."""
+    paragraphs = _paragraph_sentences(text)
+    found = list(dict.fromkeys(p for rows in sentence_problems(paragraphs, sources, avoid) for row in rows for p in row))
+    if target_words:
+        count = len(text.split())
+        if count < LENGTH_RANGE[0] * target_words:
+            found.append(Problem("too short"))
+        elif count > LENGTH_RANGE[1] * target_words:
+            found.append(Problem("too long"))
+    return found
+
+
+def repair(text: str, sources: list[str], avoid: tuple[str, ...] = ()) -> str:
+    """Leave out the sentences whose problems cannot stay (fragments, repeats, unclosed or invented quotes, ...)."""
+    paragraphs = _paragraph_sentences(text)
+    kept = []
+    for (sentences, _), rows in zip(paragraphs, sentence_problems(paragraphs, sources, avoid)):
+        good = [s for s, row in zip(sentences, rows) if not any(p.kind in REPAIRABLE for p in row)]
+        if good:
+            kept.append(" ".join(good))
+    return "\n\n".join(kept)

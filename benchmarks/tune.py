@@ -1,0 +1,158 @@
+"""Reproduce the fact-check's thresholds from the dev splits, and print each chosen value with its dev score.
+
+Every threshold is chosen on `dev` (claims.jsonl dev rows and atoms-dev.jsonl, claims judged one by one),
+one at a time with the others at their values in the code; `dev2` is scored only to confirm. Among equally
+good values the middle one is chosen. The constants in agent/factcheck/ must equal what this prints:
+tests/test_tune.py checks that for the thresholds that need no model.
+
+    python benchmarks/tune.py                 # the no-model thresholds (seconds)
+    python benchmarks/tune.py --model         # also the embedded model's thresholds (minutes)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from agent.factcheck import checker, evidence, verdict  # noqa: E402
+from agent.factcheck.claims import clean, cited_ids  # noqa: E402
+from benchmarks.factcheck import libraries, load_claims, scores  # noqa: E402
+
+
+def _grid(low: float, high: float, step: float) -> list[float]:
+    count = int(round((high - low) / step))
+    return [round(low + i * step, 4) for i in range(count + 1)]
+
+
+@dataclass
+class Knob:
+    """One threshold: where it lives, the values tried, and whether changing it needs evidence gathered again."""
+
+    module: object
+    name: str
+    values: list[float]
+    reassess: bool = False
+    metric: str = "balanced_accuracy"
+    model: bool = False
+
+
+KNOBS = [
+    Knob(checker, "FALLBACK_COVERAGE", _grid(0.45, 0.95, 0.05)),
+    Knob(checker, "CONTRADICT_COVERAGE", _grid(0.3, 0.9, 0.1), metric="contradicted_accuracy"),
+    Knob(checker, "RELATED_SHARE", _grid(0.4, 0.9, 0.1), reassess=True),
+    Knob(evidence, "JOIN_GAIN", _grid(0.05, 0.35, 0.05), reassess=True),
+    # Without a model every claim at or above FALLBACK_COVERAGE passes, so these two only matter with one:
+    # they set which claims the model is asked about.
+    Knob(checker, "REJECT_COVERAGE", _grid(0.2, 0.7, 0.05), model=True),
+    Knob(checker, "SUPPORT_COVERAGE", _grid(0.6, 1.0, 0.05), model=True),
+    Knob(verdict, "LIKELIHOOD_THRESHOLD", _grid(-4.0, -1.0, 0.25), model=True),
+    Knob(verdict, "SUBSTITUTION_CONFIDENCE", _grid(0.5, 0.95, 0.05), model=True),
+    Knob(checker, "MODEL_MIN_COVERAGE", _grid(0.3, 0.7, 0.05), model=True),
+]
+
+
+class Split:
+    """The rows of one split, their evidence indexes, and their assessments (gathered once per setting)."""
+
+    def __init__(self, name: str):
+        self.rows = load_claims(name)
+        self.indexes = libraries(self.rows)
+        self.found: list[checker.Assessment] = []
+
+    def assess(self) -> None:
+        self.found = [checker.assess(r["claim"], clean(r["sentence"]), cited_ids(r["sentence"]), self.indexes[r["topic"]])
+                      for r in self.rows]
+
+    def score(self, llm, mode: str, metric: str) -> float | None:
+        for a in self.found:
+            a.verdict, a.method, a.reason = None, "", ""
+            checker._apply_rules(a)
+            if mode == "llm":
+                a.verdict = None
+        checker.resolve(self.found, llm, mode)
+        verdicts = [a.verdict for a in self.found]
+        if metric == "contradicted_accuracy":
+            flagged = [(r, v) for r, v in zip(self.rows, verdicts) if v != "supported" and "contradicted" in r
+                       and r["label"] != "supported"]
+            if not flagged:
+                return None  # no split-level labels say which claims are contradicted
+            return sum((v == "contradicted") == bool(r["contradicted"]) for r, v in flagged) / len(flagged)
+        return scores([r["label"] for r in self.rows], verdicts)[metric]
+
+
+class CachedScores:
+    """An LLM whose token scores are computed once per prompt, so thresholds can be swept without the model."""
+
+    def __init__(self, llm):
+        self.llm, self.cache = llm, {}
+
+    def __getattr__(self, name):
+        return getattr(self.llm, name)
+
+    def score(self, system, pairs):
+        missing = [p for p in pairs if (system, p) not in self.cache]
+        if missing:
+            for pair, tokens in zip(missing, self.llm.score(system, missing)):
+                self.cache[(system, pair)] = tokens
+        return [self.cache[(system, p)] for p in pairs]
+
+
+def tune(knob: Knob, dev: Split, dev2: Split, llm, mode: str) -> tuple[float, float, float]:
+    """Return the chosen value, its dev score and its dev2 score; the code's value is left in place."""
+    current = getattr(knob.module, knob.name)
+    results = []
+    for value in knob.values:
+        setattr(knob.module, knob.name, value)
+        if knob.reassess:
+            dev.assess()
+        results.append((round(dev.score(llm, mode, knob.metric), 4), value))
+    best = max(score for score, _ in results)
+    tied = [value for score, value in results if score == best]
+    chosen = tied[(len(tied) - 1) // 2]
+    setattr(knob.module, knob.name, chosen)
+    if knob.reassess:
+        dev2.assess()
+    confirm = dev2.score(llm, mode, knob.metric)
+    setattr(knob.module, knob.name, current)
+    if knob.reassess:
+        dev.assess()
+        dev2.assess()
+    return chosen, best, confirm
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--model", action="store_true", help="also tune the model's thresholds (loads the embedded model)")
+    parser.add_argument("--provider", default="local")
+    parser.add_argument("--only", default="", help="comma-separated threshold names")
+    args = parser.parse_args(argv)
+    only = {n.strip() for n in args.only.split(",") if n.strip()}
+    knobs = [k for k in KNOBS if (args.model or not k.model) and (not only or k.name in only)]
+    llm = None
+    if any(k.model for k in knobs):
+        from agent.llm.base import LLM
+        from agent.llm.registry import make_provider
+
+        llm = CachedScores(LLM(make_provider(args.provider, None), "fact_checker"))
+    dev, dev2 = Split("dev"), Split("dev2")
+    dev.assess()
+    dev2.assess()
+    differs = 0
+    for knob in knobs:
+        mode, model = ("combined", llm) if knob.model else ("rules", None)
+        chosen, score, confirm = tune(knob, dev, dev2, model, mode)
+        current = getattr(knob.module, knob.name)
+        mark = "" if chosen == current else f"   (the code has {current})"
+        differs += chosen != current
+        shown = "n/a" if confirm is None else f"{confirm:.3f}"
+        print(f"{knob.module.__name__}.{knob.name} = {chosen}   dev {knob.metric} {score:.3f}, dev2 {shown}{mark}")
+    return 1 if differs else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,40 @@
+"""Splitting a sentence into atomic facts by rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.factcheck.atoms import decompose
+
+
+@pytest.mark.parametrize("sentence, atoms", [
+    ("The bridge opened in 1932, and the ferry closed a year later.",
+     ["The bridge opened in 1932.", "The ferry closed a year later."]),
+    ("When the dam burst, the valley flooded within an hour.",
+     ["The dam burst.", "The valley flooded within an hour."]),
+    ("At Leeds the engineer met Anna Price, a chemist, and the two went on to York.",
+     ["Anna Price was a chemist.", "At Leeds the engineer met Anna Price.", "The two went on to York."]),
+    ("Tom Reid, who had trained in Glasgow, designed the hull.",
+     ["Tom Reid designed the hull.", "Tom Reid had trained in Glasgow."]),
+    ("Built in 1850, the mill burned down in 1901.",
+     ["The mill was built in 1850.", "The mill burned down in 1901."]),
+    ("The captain climbed the mast and lowered the flag.",
+     ["The captain climbed the mast.", "The captain lowered the flag."]),
+    ("The boat was repaired and sent back to sea.",
+     ["The boat was repaired.", "The boat was sent back to sea."]),
+    ("Rescuers found Kay, Moss and Lund near the hut.",
+     ["Rescuers found Kay near the hut.", "Rescuers found Moss near the hut.", "Rescuers found Lund near the hut."]),
+    ("It was the engineer Ruth Baker who found the crack.", ["The engineer Ruth Baker found the crack."]),
+    ("Her assistant, Paul Ek, was a trained glassblower from Malmo.",
+     ["Paul Ek was her assistant.", "Paul Ek was a trained glassblower from Malmo."]),
+    ("The crew included a cook, the pilot Jan Berg, and the doctor Eva Lind.",
+     ["The crew included a cook.", "The crew included the pilot Jan Berg.", "The crew included the doctor Eva Lind."]),
+    ("The mill closed in 1901, when the river silted up.", ["The mill closed in 1901.", "The river silted up."]),
+])
+def test_compound_sentences_become_atoms(sentence, atoms):
+    assert decompose(sentence) == atoms
+
+
+def test_quotes_and_simple_sentences_stay_whole():
+    assert decompose('"We tried, and we failed," said the pilot.') == ['"We tried, and we failed," said the pilot.']
+    assert decompose("The experienced crew left at dawn.") == ["The experienced crew left at dawn."]
