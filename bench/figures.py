@@ -154,8 +154,8 @@ def killed_and_resumed(bench: Bench, expected_calls: int) -> tuple[int, int, int
     if done.returncode != 0:
         raise SystemExit(f"bench resume failed: {done.stderr.strip()[-300:]}")
     after = [json.loads(line) for line in log.read_text().splitlines()][len(before):]
-    seen = {c["request"] for c in before if not c.get("cache_hit")}
-    repeated = sum(1 for c in after if not c.get("cache_hit") and c["request"] in seen)
+    seen = {c["key"] for c in before if not c.get("cache_hit")}
+    repeated = sum(1 for c in after if not c.get("cache_hit") and c["key"] in seen)
     hits = sum(1 for c in after if c.get("cache_hit"))
     return repeated, sum(not c.get("cache_hit") for c in before), sum(not c.get("cache_hit") for c in after), hits
 

@@ -232,7 +232,7 @@ def draft(
     run_id: Optional[str] = typer.Option(None, "--run-id", help="Name of the run (an existing one continues)."),
     checkpointer: Optional[str] = typer.Option(None, "--checkpointer", help="sqlite (default) or a postgresql:// URL."),
     json_output: bool = typer.Option(False, "--json", help="Print the run id, status and step as JSON."),
-    max_concurrency: Optional[int] = typer.Option(None, "--max-concurrency", help=CONCURRENCY_HELP),
+    max_concurrency: Optional[int] = typer.Option(None, "--max-concurrency", min=1, max=64, help=CONCURRENCY_HELP),
     no_cache: bool = typer.Option(False, "--no-cache", help=NO_CACHE_HELP),
 ) -> None:
     """Draft a story: outline, chapters, fact-check, image prompts, assembled markdown."""
@@ -282,7 +282,7 @@ def resume(
     no_input: bool = typer.Option(False, "--no-input", help="Never prompt."),
     runs_dir: Optional[Path] = typer.Option(None, "--runs-dir", help=RUNS_DIR_HELP),
     json_output: bool = typer.Option(False, "--json", help="Print the run id, status and step as JSON."),
-    max_concurrency: Optional[int] = typer.Option(None, "--max-concurrency", help=CONCURRENCY_HELP),
+    max_concurrency: Optional[int] = typer.Option(None, "--max-concurrency", min=1, max=64, help=CONCURRENCY_HELP),
     no_cache: bool = typer.Option(False, "--no-cache", help=NO_CACHE_HELP),
 ) -> None:
     """Continue a run: after a crash, or by answering the approval it waits for."""
@@ -318,7 +318,7 @@ def rerun(
     no_input: bool = typer.Option(False, "--no-input", help="Never prompt."),
     runs_dir: Optional[Path] = typer.Option(None, "--runs-dir", help=RUNS_DIR_HELP),
     json_output: bool = typer.Option(False, "--json", help="Print the run id, status and step as JSON."),
-    max_concurrency: Optional[int] = typer.Option(None, "--max-concurrency", help=CONCURRENCY_HELP),
+    max_concurrency: Optional[int] = typer.Option(None, "--max-concurrency", min=1, max=64, help=CONCURRENCY_HELP),
 ) -> None:
     """Re-run one chapter: write, fact-check, image prompt, style check; then assemble again.
 
