@@ -26,6 +26,7 @@ MIN_SECONDS, MAX_SECONDS = 0.5, 2.0
 # Words the references do not use: a sentence with them is partly the writer's own, so the fact-check's
 # word-overlap rules cannot decide it alone and ask the model, as they would for a real writer's prose.
 FLOURISH = ", a turn that startled everyone watching"
+LENGTH = 190  # words: within what the writer's length check allows for the default 150 (0.6-1.4 times)
 QUOTES = set('"“”')
 STYLE = {
     "medium": "colorful digital graphic-novel drawing",
@@ -44,8 +45,8 @@ def passages_in(prompt: str) -> list[tuple[str, str]]:
     return re.findall(r'<passage id="([^"]+)"[^>]*>\n(.*?)\n</passage>', prompt, flags=re.S)
 
 
-META = re.compile(r"\b(?:article|passage|excerpt|notes?|source|chapter|says|writes|wrote|said)\b|\b(?:I|we|our|us|my)\b|[\"“”]",
-                  re.IGNORECASE)
+META = re.compile(r"\b(?:the|this|these|those|that) (?:passages?|excerpts?|articles?|notes|text|sources?|chapter)\b"
+                  r"|\b(?:I|[Ww]e|[Oo]ur|us|[Mm]y|[Mm]e)\b|[\"“”]")
 
 
 def sentences_of(text: str) -> list[str]:
@@ -130,13 +131,14 @@ def respond(system: str, user: str, schema):
 
 
 def chapter(found: list[tuple[str, str]]) -> str:
-    """About 150 words retold from the notes, each sentence with words of the writer's own (so the fact-check's
+    """About 190 words retold from the notes, each sentence with words of the writer's own (so the fact-check's
     word-overlap rules leave it to the model), and one invented sentence for the fact-check to flag."""
     lines: list[str] = []
     for sentence in (s for _, text in found for s in sentences_of(text)):
-        if sum(len(line.split()) for line in lines) > 140:
+        line = own_words(sentence) + FLOURISH + "."
+        if sum(len(kept.split()) for kept in lines) + len(line.split()) > LENGTH:
             break
-        lines.append(own_words(sentence) + FLOURISH + ".")
+        lines.append(line)
     lines.insert(1, "The team met 4,321 investors in Atlantis.")
     half = len(lines) // 2
     return " ".join(lines[:half]) + "\n\n" + " ".join(lines[half:])
@@ -156,9 +158,33 @@ def scene(user: str) -> dict:
     """A scene from the chapter's own text, in one of ten settings, so no two chapters share a picture."""
     number = int((re.search(r"^Chapter (\d+): ", user, flags=re.M) or re.search(r"(\d+)", "1")).group(1))
     text = re.search(r"<chapter>\n(.*?)\n</chapter>", user, flags=re.S)
-    words = [w.strip(".,;:") for w in (text.group(1) if text else "").split() if len(w) > 3][:12]
-    pick = lambda items, k=0: items[(number + k) % len(items)]  # noqa: E731
+    words = [w.strip(".,;:") for w in (text.group(1) if text else "").split() if len(w) > 3 and w.lower() != "then"]
+    again = user.count("was rejected")  # a re-ask gets another moment and setting
+    start = (3 * number + 7 * again) % max(len(words) - 12, 1)
+    words = words[start: start + 12]
+    pick = lambda items, k=0: items[(number + k + 3 * again) % len(items)]  # noqa: E731
     return {"moment": "the moment " + " ".join(words[:8]).lower(), "setting": pick(SETTINGS),
             "people": [{"who": "two engineers", "action": "lean over " + pick(THINGS, 3)}],
             "foreground": pick(THINGS), "background": pick(THINGS, 5),
             "metaphor": f"A single lamp lights {' '.join(words[8:12]).lower() or 'the room'} like a stage."}
+
+
+@dataclass
+class ScoringLatencyProvider(LatencyProvider):
+    """A LatencyProvider that also rates given replies token by token, as the embedded model does.
+
+    With it the fact-check reads every claim with the model (agent.llm.base.Scorer), not only the ones
+    its rules leave open: the case where re-reading unchanged claims after a revise cost the most.
+    """
+
+    def continuation_scores(self, system: str, pairs: list[tuple[str, str]]):
+        from agent.llm.base import TokenScore
+
+        seed = hashlib.sha256(json.dumps([system, pairs]).encode()).digest()
+        seconds = random.Random(seed).uniform(MIN_SECONDS, MAX_SECONDS) * self.scale
+        time.sleep(seconds)
+        rows = [[TokenScore(w, -0.5, w, -0.5) for w in re.findall(r"\s*\S+", claim)] for _, claim in pairs]
+        tokens = count_tokens(system) + sum(count_tokens(user) + count_tokens(claim) for user, claim in pairs)
+        with self._lock:
+            self.calls.append({**CALL_SCOPE.get(), "seconds": seconds, "input_tokens": tokens, "sources_tokens": 0})
+        return rows, Reply("", tokens, 0)
