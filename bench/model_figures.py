@@ -24,19 +24,21 @@ ROUNDS = 3
 
 
 def writer_prompt() -> tuple[str, str]:
-    """Return the writer's system and user prompt for chapter 1 of the ChatGPT-launch references."""
+    """Return the writer's system and user prompt for chapter 1 of the ChatGPT-launch references, as write makes it."""
+    from agent.graph.nodes.write import DEFAULT_WORDS, EXAMPLE, chapter_passages, facts
     from agent.prompts import render_pair
+    from agent.state import ChapterPlan
     from agent.story.references import Library, load_references
-    from agent.story.retrieval import passages_for
 
     sources, passages = load_references([str(ROOT / "references" / "chatgpt-launch")])
     library = Library(passages, sources)
-    beats = ["OpenAI released ChatGPT as a research preview", "a million people used it within days"]
-    chosen = passages_for(beats, library, 350)  # a short prompt: the measure needs minutes, not tens of them
-    chapter = {"number": 1, "title": "A Quiet Launch", "beats": beats, "passage_ids": [p.id for p in chosen]}
-    return render_pair("write", topic="ChatGPT launch", story_title="The Chatbot Year", chapter=chapter,
-                       chapters=["A Quiet Launch", "The Rush", "What Came After"],
-                       passages=[p.model_dump() for p in chosen], example_id=chosen[0].id, notes="")
+    plan = ChapterPlan(number=1, title="A Quiet Launch", beats=["OpenAI released ChatGPT as a research preview",
+                                                                "a million people used it within days"],
+                       opening="An office in San Francisco on the morning of the launch")
+    shown = [{"id": p.id, "source_id": p.source_id, "text": facts(plan, p)} for p in chapter_passages(plan, library)]
+    return render_pair("write", topic="ChatGPT launch", story_title="The Chatbot Year", chapter=plan.model_dump(),
+                       total=3, passages=shown, previous="", next_title="The Rush", words=DEFAULT_WORDS,
+                       example=EXAMPLE, notes="", problems=[])
 
 
 def timed(call: Callable[[int], tuple[int, int]], reset: Callable[[], None], max_tokens: int) -> tuple[float, int, int]:
