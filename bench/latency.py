@@ -45,7 +45,7 @@ def passages_in(prompt: str) -> list[tuple[str, str]]:
     return re.findall(r'<passage id="([^"]+)"[^>]*>\n(.*?)\n</passage>', prompt, flags=re.S)
 
 
-META = re.compile(r"\b(?:the|this|these|those|that) (?:passages?|excerpts?|articles?|notes|text|sources?|chapter)\b"
+META = re.compile(r"(?i:\b(?:the|this|these|those|that) (?:passages?|excerpts?|articles?|notes|text|sources?|chapter)\b)"
                   r"|\b(?:I|[Ww]e|[Oo]ur|us|[Mm]y|[Mm]e)\b|[\"“”]")
 
 
