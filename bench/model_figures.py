@@ -65,6 +65,7 @@ def model_figures(work: Path, emit, user_cache: str | None) -> None:
         os.environ.pop("STORYAGENT_CACHE", None)
     else:
         os.environ["STORYAGENT_CACHE"] = user_cache  # the embedded model lives in the user's cache
+    from agent.errors import ModelOutputError
     from agent.llm.base import LLM
     from agent.llm.providers.local import REPEAT_PENALTY, LocalProvider
 
@@ -77,7 +78,10 @@ def model_figures(work: Path, emit, user_cache: str | None) -> None:
     tool = LLM(provider, "writer", log=counted.append)
 
     def through_tool(max_tokens: int) -> tuple[int, int]:
-        tool.text(system, user, max_tokens=max_tokens, temperature=0.0)
+        try:
+            tool.text(system, user, max_tokens=max_tokens, temperature=0.0)
+        except ModelOutputError:
+            pass  # cut off before a full sentence, as a 1-token reply is: the call was made and logged all the same
         return counted[-1]["input_tokens"], counted[-1]["output_tokens"]
 
     def raw(max_tokens: int) -> tuple[int, int]:
