@@ -31,7 +31,8 @@ def test_usage_sums_tokens_per_chapter_and_counts_cache_hits_apart(tmp_path):
 
 def test_status_prints_the_tokens_per_chapter(tmp_path, seed_refs, monkeypatch):
     use_scripted(monkeypatch)
-    assert invoke(*draft_args(tmp_path, seed_refs, "s", "--yes")).exit_code == 0
+    drafted = invoke(*draft_args(tmp_path, seed_refs, "s", "--yes"))
+    assert drafted.exit_code == 0 and "Tokens per chapter: ch 1 " in drafted.output
     calls = [json.loads(line) for line in (tmp_path / "runs" / "s" / "calls.jsonl").read_text().splitlines()]
     per = {n: sum(c["input_tokens"] for c in calls if c.get("chapter") == n) for n in (1, 2)}
     text = invoke("status", "s", "--runs-dir", tmp_path / "runs").output

@@ -90,3 +90,20 @@ def test_the_llm_wrapper_goes_through_its_throttle():
     gate.run = lambda fn: calls.append(fn) or fn()  # type: ignore[method-assign]
     assert LLM(provider, "writer", throttle=gate).text("s", "u") == "ok"
     assert len(calls) == 1
+
+
+def test_a_rate_limited_call_through_the_llm_waits_and_succeeds_at_a_lower_limit():
+    replies = [RateLimited("OpenAI API error 429: slow down", retry_after=2.0), "the chapter"]
+
+    def respond(call):
+        value = replies.pop(0)
+        if isinstance(value, Exception):
+            raise value
+        return value
+
+    waits: list[float] = []
+    gate = Throttle(4, sleep=waits.append)
+    records: list[dict] = []
+    llm = LLM(FakeProvider(respond=respond), "writer", log=records.append, throttle=gate)
+    assert llm.text("s", "u") == "the chapter"
+    assert waits == [2.0] and gate.limit == 2 and len(records) == 1

@@ -26,6 +26,7 @@ from agent.cli.terminal import printable
 from agent.story.references import load_references
 from agent.story.relevance import require_relevant
 from agent.run.runner import Outcome, Runner, load_settings, same_settings
+from agent.run.usage import usage, usage_line
 from agent.storage.folder import RunDir, new_run_id
 
 class OneLineErrors(TyperGroup):
@@ -151,6 +152,7 @@ def report(outcome: Outcome, run: RunDir, progress: Progress | None = None) -> N
     if outcome.status == "done":
         out.print(f"Story written{took}: {outcome.story_path}")
         out.print(f"Run folder: {run.path}")
+        out.print(usage_line(usage(run)), markup=False, soft_wrap=True)
     elif outcome.status == "awaiting_approval":
         rerun = f" (chapter {outcome.chapter}, re-run)" if outcome.chapter is not None else ""
         out.print(f"Run {run.run_id} is waiting for approval of the {outcome.step}{rerun}.", soft_wrap=True)
@@ -230,7 +232,7 @@ def draft(
     run_id: Optional[str] = typer.Option(None, "--run-id", help="Name of the run (an existing one continues)."),
     checkpointer: Optional[str] = typer.Option(None, "--checkpointer", help="sqlite (default) or a postgresql:// URL."),
     json_output: bool = typer.Option(False, "--json", help="Print the run id, status and step as JSON."),
-    max_concurrency: Optional[int] = typer.Option(None, "--max-concurrency", help=CONCURRENCY_HELP),
+    max_concurrency: Optional[int] = typer.Option(None, "--max-concurrency", min=1, max=64, help=CONCURRENCY_HELP),
     no_cache: bool = typer.Option(False, "--no-cache", help=NO_CACHE_HELP),
 ) -> None:
     """Draft a story: outline, chapters, fact-check, image prompts, assembled markdown."""
@@ -280,7 +282,7 @@ def resume(
     no_input: bool = typer.Option(False, "--no-input", help="Never prompt."),
     runs_dir: Optional[Path] = typer.Option(None, "--runs-dir", help=RUNS_DIR_HELP),
     json_output: bool = typer.Option(False, "--json", help="Print the run id, status and step as JSON."),
-    max_concurrency: Optional[int] = typer.Option(None, "--max-concurrency", help=CONCURRENCY_HELP),
+    max_concurrency: Optional[int] = typer.Option(None, "--max-concurrency", min=1, max=64, help=CONCURRENCY_HELP),
     no_cache: bool = typer.Option(False, "--no-cache", help=NO_CACHE_HELP),
 ) -> None:
     """Continue a run: after a crash, or by answering the approval it waits for."""
@@ -316,7 +318,7 @@ def rerun(
     no_input: bool = typer.Option(False, "--no-input", help="Never prompt."),
     runs_dir: Optional[Path] = typer.Option(None, "--runs-dir", help=RUNS_DIR_HELP),
     json_output: bool = typer.Option(False, "--json", help="Print the run id, status and step as JSON."),
-    max_concurrency: Optional[int] = typer.Option(None, "--max-concurrency", help=CONCURRENCY_HELP),
+    max_concurrency: Optional[int] = typer.Option(None, "--max-concurrency", min=1, max=64, help=CONCURRENCY_HELP),
 ) -> None:
     """Re-run one chapter: write, fact-check, image prompt, style check; then assemble again.
 

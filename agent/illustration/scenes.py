@@ -195,14 +195,19 @@ def fallback_scene(plan: ChapterPlan | None, text: str, title: str) -> Scene:
     opening = (plan.opening if plan else "") or (sentences.pop(0) if sentences else "")
     people = [Figure(who=p, action="looks on") for p in (plan.people if plan else [])[:2] if not mentioned(p, opening)]
     return Scene(
-        moment=visual,
+        moment=_fit(visual),
         setting="",
         people=people,
-        foreground=opening,
+        foreground=_fit(opening),
         # the chapter's most visual sentences: one as a sentence of its own, a second where the plan gives little
-        background=sentences[1] if len(sentences) > 1 and len(f"{visual} {opening}".split()) < 25 else "",
-        metaphor=sentences[0] if sentences else "",
+        background=_fit(sentences[1]) if len(sentences) > 1 and len(f"{visual} {opening}".split()) < 25 else "",
+        metaphor=_fit(sentences[0]) if sentences else "",
     )
+
+
+def _fit(text: str, limit: int = 240) -> str:
+    """Cut a chapter sentence to a scene field's length, at a word: a long sentence must not fail the Scene."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:")
 
 
 def copied_fields(scene: Scene) -> list[str]:
