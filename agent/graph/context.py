@@ -107,6 +107,21 @@ class Context:
             self.on_event(data)
 
 
+# The embedded model each role uses when no model is named and the model's parts are installed: the 1.5B
+# draws concrete, varied scenes where the 0.5B copies its worked example (README, "Story quality").
+LOCAL_ROLE_DEFAULTS = {"illustrator": "qwen2.5-coder-1.5b"}
+
+
+def local_role_model(settings: Settings, role: str, name: str) -> str | None:
+    """Return the model a role uses: its --role-model, else --model, else the embedded default for the role."""
+    chosen = settings.role_models.get(role) or settings.model
+    if chosen or name != "local" or role not in LOCAL_ROLE_DEFAULTS:
+        return chosen
+    from agent.llm.model_store import installed
+
+    return LOCAL_ROLE_DEFAULTS[role] if installed(LOCAL_ROLE_DEFAULTS[role]) else None
+
+
 def default_llm_factory(settings: Settings, run: RunDir) -> Callable[[str], LLM]:
     """Build providers from settings, sharing one provider and its throttle per (model, base_url), and one cache."""
     from agent.llm.cache import ResponseCache
@@ -117,7 +132,7 @@ def default_llm_factory(settings: Settings, run: RunDir) -> Callable[[str], LLM]
     cache = ResponseCache() if settings.cache else None
 
     def factory(role: str) -> LLM:
-        model = settings.role_models.get(role) or settings.model
+        model = local_role_model(settings, role, name)
         key = (name, model, settings.base_url)
         if key not in providers:
             providers[key] = (make_provider(name, model, settings.base_url), Throttle(concurrency(settings)))

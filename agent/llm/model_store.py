@@ -79,6 +79,17 @@ def model_spec(name: str | None) -> ModelSpec | None:
     return MODELS.get(name)
 
 
+def installed(name: str) -> bool:
+    """Tell whether every part of an embedded model is installed, from package metadata alone."""
+    spec = model_spec(name)
+    if spec is None:
+        return False
+    try:
+        return all(metadata.distribution(dist).version == spec.version for dist in spec.dists())
+    except metadata.PackageNotFoundError:
+        return False
+
+
 def cache_dir() -> Path:
     """Return the folder that holds the joined model files."""
     root = os.environ.get("STORYAGENT_CACHE") or str(Path.home() / ".cache" / "storyagent")
