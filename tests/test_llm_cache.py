@@ -28,7 +28,7 @@ def test_an_identical_request_is_answered_from_the_cache_and_logged_as_a_hit(tmp
     assert llm.text("You write.", "Begin.", temperature=0.0) == "Once upon a time."
     assert len(provider.calls) == 1
     assert [r.get("cache_hit", False) for r in records] == [False, True]
-    assert records[0]["request"] == records[1]["request"] and len(records[0]["request"]) == 16
+    assert records[0]["key"] == records[1]["key"] and len(records[0]["key"]) == 16
     assert records[1]["input_tokens"] == 0 and records[1]["seconds"] == 0.0
     # another process, same file: still a hit
     again = LLM(provider, "writer", cache=ResponseCache(tmp_path / "responses.sqlite"))
