@@ -80,13 +80,13 @@ FIRST_PERSON = re.compile(r"\b(?:I|we|my|our|us|me)\b")
 
 
 def _reworded_words(words: list[str]) -> list[str] | None:
-    """Change a word in every run of COPY_RUN - 1 (see REWORDS), or return None where a run has none to change."""
-    from agent.story.prose import COPY_RUN
+    """Change a word in every run of COPY_RUN words (see REWORDS), or return None where a run has none to change."""
+    from agent.story.prose import COPY_RUN, words_of
 
     words, streak = list(words), []  # streak: positions of the words since the last change
     for i in range(len(words)):
         streak.append(i)
-        if len(streak) < COPY_RUN - 1:
+        if sum(len(words_of(words[j])) for j in streak) < COPY_RUN:
             continue
         at = next((j for j in reversed(streak) if words[j].strip(",;:").lower() in REWORDS), None)
         if at is None:
