@@ -37,7 +37,7 @@ DEFAULTS: dict[str, object] = {
     "runs_dir": "runs",
     "checkpointer": "sqlite",
     "role_models": {},
-    "max_concurrency": 0,
+    "max_concurrency": None,  # None: the provider's default (DEFAULT_CONCURRENCY)
 }
 
 
@@ -150,7 +150,7 @@ def _from_env(key: str, raw: str, name: str):
         if any(not sep for _, sep, _ in pairs):
             raise InputError(f"{name} takes ROLE=MODEL[,ROLE=MODEL], got '{raw}'")
         return {role.strip(): model.strip() for role, _, model in pairs}
-    if key in ("chapters", "max_revisions") or isinstance(default, int):
+    if key in ("chapters", "max_revisions", "max_concurrency") or isinstance(default, int):
         try:
             return int(raw)
         except ValueError:
@@ -197,7 +197,7 @@ def build_settings(
         if role not in ROLES:
             raise InputError(f"unknown role '{role}'; roles are: {', '.join(ROLES)}")
     check_checkpointer(checkpointer)
-    if max_concurrency and not 1 <= max_concurrency <= 64:
+    if max_concurrency is not None and not 1 <= max_concurrency <= 64:
         raise InputError("--max-concurrency must be between 1 and 64")
     try:
         return Settings(

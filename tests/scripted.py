@@ -52,17 +52,107 @@ def outline_reply(user: str) -> dict:
     }
 
 
-def writer_reply(user: str) -> str:
-    """Retell a passage's first note told in the third person and not about the article, plus an invented sentence to flag.
+# Scene-setting sentences a writer adds around the facts: no name, number or quote, so they are dramatized.
+SCENE_LINES = [
+    "The morning began quietly, with coffee cooling on the desks and the windows still grey.",
+    "A kettle hissed in the corner, and somebody reached over to switch it off.",
+    "It was the kind of day that seemed ordinary until it suddenly was not.",
+    "The chairs scraped across the floor as the small crowd leaned closer to watch.",
+    "It felt as if the whole room were holding its breath.",
+    "A cold draft slipped under the door and rattled the loose papers.",
+    "The light outside shifted from grey to gold as the afternoon wore on.",
+    "A half-eaten sandwich sat forgotten beside a humming keyboard.",
+    "By evening the streets below were wet and shining under the lamps.",
+    "The radiator ticked and groaned against the chill of the early hour.",
+    "As the clock crept forward, the coffee in the paper cups went cold.",
+]
+# How the scripted writer says a note in its own words without adding a word the note lacks (which the
+# fact-check would rightly doubt): small words swapped for other small words, fillers left out ("").
+REWORDS = {
+    "the": "this", "a": "", "an": "", "is": "was", "are": "were", "was": "had been", "were": "had been",
+    "has": "had", "have": "had", "will": "would", "can": "could", "when": "as", "because": "as", "during": "in",
+    "within": "in", "upon": "on", "which": "that", "very": "", "also": "", "just": "", "still": "", "then": "",
+    "even": "", "really": "", "finally": "", "quickly": "", "already": "", "and": "and then", "but": "but then",
+    "that": "", "who": "that",
+}
+INVENTED = "The team met 4,321 investors in Atlantis"  # a claim no source makes, for the fact-check to flag
+FIRST_PERSON = re.compile(r"\b(?:I|we|my|our|us|me)\b")
 
-    With reviewer notes in the prompt the chapter draws on another passage, so a re-run visibly changes it.
+
+def _reworded_words(words: list[str]) -> list[str] | None:
+    """Change a word in every run of COPY_RUN words (see REWORDS), or return None where a run has none to change."""
+    from agent.story.prose import COPY_RUN, words_of
+
+    words, streak = list(words), []  # streak: positions of the words since the last change
+    for i in range(len(words)):
+        streak.append(i)
+        if sum(len(words_of(words[j])) for j in streak) < COPY_RUN:
+            continue
+        at = next((j for j in reversed(streak) if words[j].strip(",;:").lower() in REWORDS), None)
+        if at is None:
+            return None
+        bare = words[at].strip(",;:")
+        new = REWORDS[bare.lower()]
+        words[at] = words[at].replace(bare, new.capitalize() if bare[0].isupper() else new, 1)
+        if not new and at == 0 and len(words) > 1:
+            words[1] = words[1][0].upper() + words[1][1:]
+        streak = [j for j in streak if j > at]
+    return [w for w in words if w.strip(",;:")]
+
+
+def reworded(note: str) -> str | None:
+    """Return a note retold in sentences that pass the writer's checks against it, or None if it cannot be.
+
+    It tries the note whole, then cut in two at a comma or semicolon (a run of words cannot cross the cut).
     """
+    from agent.story.prose import problems
+
+    words = note.rstrip(".").split()
+    cuts = [[words]] + [[words[:i + 1], words[i + 1:]] for i, w in enumerate(words[:-1]) if w.endswith((",", ";"))]
+    for pieces in cuts:
+        told = [_reworded_words(piece) for piece in pieces]
+        if any(not t for t in told):
+            continue
+        text = " ".join(" ".join(t).rstrip(",;") + "." for t in (t[:1] and [t[0][0].upper() + t[0][1:], *t[1:]] for t in told))
+        if not problems(text, [note]):
+            return text
+    return None
+
+
+def notes_of(user: str, start: int) -> list[tuple[str, str]]:
+    """Return the prompt's notes as (passage id, note), from the passage at `start` on, that retell well."""
     found = passages_in(user)
-    start = 1 if NOTES_MARK in user and len(found) > 1 else 0
-    notes = [(pid, line) for pid, text in found[start:] + found[:start] for line in text.splitlines()
-             if not re.search(r"\b(?:I|we|my|our|us)\b|(?i:\bthe (?:article|passage|essay|transcript)\b)", line)] or [found[start]]
-    pid, note = notes[0]
-    return f"{first_sentence(note)} [{pid}]. The team met 4,321 investors in Atlantis [{pid}]."
+    found = found[start:] + found[:start]
+    notes = [(pid, line.removeprefix("- ").strip()) for pid, text in found for line in text.splitlines()]
+    return [(pid, note) for pid, note in notes
+            if note.endswith(".") and not FIRST_PERSON.search(note) and not re.search(r"[\"“”\[\]]", note)]
+
+
+def writer_reply(user: str) -> str:
+    """Write a scene in prose: scene-setting, two notes retold in other words with their ids, one invented claim.
+
+    It is sized to the prompt's "about N words", copies no run of words from the notes, and passes the
+    writer's checks on a first try. With reviewer notes in the prompt it draws on another passage and
+    sets the scene differently, so a re-run visibly changes the chapter.
+    """
+    target = int(re.search(r"about (\d+) words", user).group(1))
+    revised = NOTES_MARK in user
+    facts: list[tuple[str, str]] = []
+    for pid, note in notes_of(user, 1 if revised and len(passages_in(user)) > 1 else 0):
+        told = reworded(note)
+        if told and len(facts) < 2:
+            facts.append((pid, told))
+    cited = [f"{told[:-1]} [{pid}]." for pid, told in facts]
+    middle = " ".join([*cited, f"{INVENTED} [{facts[0][0]}]." if facts else f"{INVENTED}."])
+    count = len(middle.split())
+    scenes = SCENE_LINES[3:] + SCENE_LINES[:3] if revised else SCENE_LINES
+    opening, closing = [], []
+    for i, line in enumerate(scenes):
+        if count >= target:
+            break
+        (opening if i % 2 == 0 else closing).append(line)
+        count += len(line.split())
+    return "\n\n".join(p for p in (" ".join(opening), middle, " ".join(closing)) if p)
 
 
 def chapter_draft_reply(user: str) -> dict:
@@ -143,12 +233,12 @@ def _sample(annotation):
     return "x"
 
 
-def scripted_factory(provider: FakeProvider | None = None, log=None, track=None):
+def scripted_factory(provider: FakeProvider | None = None, log=None):
     """Return an llm_factory that answers every role from the same scripted provider."""
     provider = provider or FakeProvider(respond=respond)
 
     def factory(role: str) -> LLM:
-        return LLM(provider, role, log=log, track=track)
+        return LLM(provider, role, log=log)
 
     factory.provider = provider
     return factory
@@ -159,5 +249,5 @@ def use_scripted(monkeypatch, provider: FakeProvider | None = None) -> FakeProvi
     import agent.graph.context
 
     provider = provider or FakeProvider(respond=respond)
-    monkeypatch.setattr(agent.graph.context, "default_llm_factory", lambda settings, run: scripted_factory(provider, run.log_call, run.call_started))
+    monkeypatch.setattr(agent.graph.context, "default_llm_factory", lambda settings, run: scripted_factory(provider, run.log_call))
     return provider

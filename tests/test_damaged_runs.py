@@ -80,7 +80,7 @@ def test_ctrl_c_saves_and_prints_one_resume_line_that_works(tmp_path, refs):
     runs = tmp_path / "runs"
     blocked = tmp_path / "blocked"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "ANTHROPIC_API_KEY": "", "OPENAI_API_KEY": "", "COLUMNS": "60",
-           "STORYAGENT_TEST_BLOCK": 'Write chapter 2, "Part 2"', "STORYAGENT_TEST_BLOCKED": str(blocked)}
+           "STORYAGENT_TEST_BLOCK": 'Chapter 2 of 2: "Part 2"', "STORYAGENT_TEST_BLOCKED": str(blocked)}
     args = ["draft", "--topic", "ChatGPT launch", "--refs", str(refs), "--chapters", "2", "--yes",
             "--runs-dir", str(runs), "--run-id", "a-rather-long-run-name-for-a-narrow-terminal"]
     proc = subprocess.Popen([sys.executable, str(SCRIPT), *args], env=env, stdout=subprocess.PIPE,

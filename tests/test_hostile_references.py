@@ -66,13 +66,14 @@ def test_passages_go_into_prompts_as_inert_data(hostile_run):
 def test_the_story_holds_no_live_markup(hostile_run):
     run, _ = hostile_run
     story = run.file("story.md").read_text()
-    assert set(re.findall(r"<[A-Za-z/!?][^>]*>", story)) <= TEMPLATE_TAGS
+    assert set(re.findall(r"<(?!https?://)[A-Za-z/!?][^>]*>", story)) <= TEMPLATE_TAGS  # footnotes' <URL> links aside
     assert story.count("<details") == story.count("</details>")
     assert "&lt;/details>&lt;script>" in story  # the topic, shown as text in the prompt block
     assert "](javascript:" not in story
-    lines = [line for line in story.splitlines() if "000-hostile" in line and line.startswith("* ")]
-    assert lines == [f"* Launch notes&lt;/details>&lt;script>{PWN}&lt;/script> — &lt;img src=x onerror=\"{PWN}\"> "
-                     "`[000-hostile]`"]
+    # the hostile source's footnote: title and author as text, its javascript: URL left out
+    lines = [line for line in story.splitlines() if line.startswith("[^") and "Launch notes" in line]
+    assert [re.sub(r"^\[\^\d+\]: ", "", line) for line in lines] == [
+        f"Launch notes&lt;/details>&lt;script>{PWN}&lt;/script> — &lt;img src=x onerror=\"{PWN}\">"]
 
 
 def test_no_script_runs_in_the_exported_page(hostile_run, tmp_path, chromium_binary):

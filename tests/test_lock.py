@@ -58,7 +58,7 @@ def test_a_second_process_on_a_busy_run_gets_an_error_and_a_killed_holder_blocks
     runs = tmp_path / "runs"
     blocked = tmp_path / "blocked"
     holder = start(runs, *draft_args(refs, "busy"),
-                   env={"STORYAGENT_TEST_BLOCK": 'Write chapter 2, "Part 2"', "STORYAGENT_TEST_BLOCKED": str(blocked)})
+                   env={"STORYAGENT_TEST_BLOCK": 'Chapter 2 of 2: "Part 2"', "STORYAGENT_TEST_BLOCKED": str(blocked)})
     deadline = time.monotonic() + 90
     while not blocked.exists() and time.monotonic() < deadline and holder.poll() is None:
         time.sleep(0.1)

@@ -62,7 +62,7 @@ def test_rerun_changes_only_its_chapter(tmp_path, seed_refs, monkeypatch):
     assert {c["step"] for c in new_calls} >= {"write", "image_prompts"}
     assert not {c["role"] for c in new_calls} & {"planner"}
     writes = [c["user"] for c in provider.calls if "writer of an illustrated" in c["system"]]
-    assert 'Write chapter 2, "Part 2"' in writes[-1] and "Open with the launch tweet" in writes[-1]
+    assert 'Chapter 2 of 2: "Part 2"' in writes[-1] and "Open with the launch tweet" in writes[-1]
 
     shown = invoke("diff", "r", "--chapter", "2", "--runs-dir", tmp_path / "runs")
     assert shown.exit_code == 0

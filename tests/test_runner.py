@@ -20,7 +20,7 @@ def cli(args, env):
 
 def test_kill_9_mid_chapters_then_resume(tmp_path, seed_refs, checkpointer):
     blocked = tmp_path / "blocked"
-    env = {**os.environ, "STORYAGENT_TEST_BLOCK": 'Write chapter 2, "Part 2"', "STORYAGENT_TEST_BLOCKED": str(blocked)}
+    env = {**os.environ, "STORYAGENT_TEST_BLOCK": 'Chapter 2 of 2: "Part 2"', "STORYAGENT_TEST_BLOCKED": str(blocked)}
     runs = tmp_path / "runs"
     args = ["draft", "--topic", "ChatGPT launch", "--refs", str(seed_refs), "--chapters", "2", "--yes",
             "--runs-dir", str(runs), "--run-id", "crash", "--checkpointer", checkpointer]

@@ -15,6 +15,7 @@ from agent.story.references import library_from_state
 from agent.story.salience import listiness
 from agent.text import split_sentences, tokens
 
+MIN_PASSAGES = 2
 MAX_PASSAGES = 5
 FACTS_PER_PASSAGE = 2
 FACT_WORDS = 40
@@ -28,9 +29,17 @@ PASSAGE_TOKENS = 700  # the writer's passages: about four of the ~160-token pass
 
 
 def chapter_passages(plan: ChapterPlan, library) -> list:
-    """Return the passages a chapter may use: its outline's passages ranked per beat, then the beats' best matches."""
+    """Return the passages a chapter may use: its outline's passages ranked per beat.
+
+    Only when the outline gave it fewer than MIN_PASSAGES do the beats' best matches in the whole library
+    fill in: the outline assigns each passage to one chapter, and a neighbour's passage in the notes
+    invites the writer to tell the neighbour's events.
+    """
+    own = [pid for pid in plan.passage_ids[:MAX_PASSAGES] if library.get(pid) is not None]
     queries = [f"{plan.title} {beat}" for beat in plan.beats] or [plan.title]
-    passages = passages_for(queries, library, PASSAGE_TOKENS, first=plan.passage_ids[:MAX_PASSAGES])
+    passages = passages_for(queries, library, PASSAGE_TOKENS, first=own)
+    if len(own) >= MIN_PASSAGES:
+        passages = [p for p in passages if p.id in own]
     return passages[:MAX_PASSAGES]
 
 
