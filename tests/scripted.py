@@ -135,7 +135,7 @@ def writer_reply(user: str) -> str:
     writer's checks on a first try. With reviewer notes in the prompt it draws on another passage and
     sets the scene differently, so a re-run visibly changes the chapter.
     """
-    target = int(re.search(r"about (\d+) words", user).group(1))
+    target = int(re.search(r"(?:about )?(\d+) words", user).group(1))
     revised = NOTES_MARK in user
     facts: list[tuple[str, str]] = []
     for pid, note in notes_of(user, 1 if revised and len(passages_in(user)) > 1 else 0):
@@ -233,12 +233,12 @@ def _sample(annotation):
     return "x"
 
 
-def scripted_factory(provider: FakeProvider | None = None, log=None):
+def scripted_factory(provider: FakeProvider | None = None, log=None, track=None):
     """Return an llm_factory that answers every role from the same scripted provider."""
     provider = provider or FakeProvider(respond=respond)
 
     def factory(role: str) -> LLM:
-        return LLM(provider, role, log=log)
+        return LLM(provider, role, log=log, track=track)
 
     factory.provider = provider
     return factory
@@ -249,5 +249,5 @@ def use_scripted(monkeypatch, provider: FakeProvider | None = None) -> FakeProvi
     import agent.graph.context
 
     provider = provider or FakeProvider(respond=respond)
-    monkeypatch.setattr(agent.graph.context, "default_llm_factory", lambda settings, run: scripted_factory(provider, run.log_call))
+    monkeypatch.setattr(agent.graph.context, "default_llm_factory", lambda settings, run: scripted_factory(provider, run.log_call, run.call_started))
     return provider

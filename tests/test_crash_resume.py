@@ -143,5 +143,6 @@ def test_killed_in_the_middle_of_a_rerun(tmp_path, refs, baseline):
     story = (runs / "r" / "story.md").read_text()
     assert chapters_of(story) == ["## Chapter 1: Part 1", "## Chapter 2: Part 2"] and story != baseline[0]
     again = [c for c in calls(runs, "r")[first:] if not c.get("resumed")]
-    # the re-run alone: chapter 2 written, revised and pictured once; nothing of chapter 1, no outline
-    assert sorted((c["step"], c["chapter"]) for c in again) == [("image_prompts", 2), ("revise", 2), ("write", 2)]
+    # the re-run alone: chapter 2 written, checked, revised, checked and pictured once; nothing of chapter 1
+    assert sorted((c["step"], c["chapter"]) for c in again) == [
+        ("fact_check", 2), ("fact_check", 2), ("image_prompts", 2), ("revise", 2), ("write", 2)]

@@ -95,5 +95,7 @@ def test_two_drafts_in_the_same_runs_folder_at_once(tmp_path, refs):
     for n in (1, 2):
         story = (runs / f"side-{n}" / "story.md").read_text()
         assert "## Chapter 1: Part 1" in story and "## Chapter 2: Part 2" in story
-        assert len(RunDir(runs, f"side-{n}").calls()) == 8
+        # every call of a scripted two-chapter draft, once: outline and style sheet, then per chapter
+        # write, fact-check, revise, fact-check again, image prompt
+        assert len(RunDir(runs, f"side-{n}").calls()) == 12
         assert json.loads((runs / f"side-{n}" / "config.json").read_text())["run_id"] == f"side-{n}"
