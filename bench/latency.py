@@ -121,6 +121,9 @@ def respond(system: str, user: str, schema):
         return {"fixes": [{"index": 1, "text": reworded(sentence) + ".", "citations": [pid]}]}
     if name == "Scene":
         return scene(user) | ({"chart": None} if "chart" in schema.model_fields else {})
+    if name == "Decomposition":  # each sentence is one fact, as an API model says of simple sentences
+        items = re.findall(r"^Sentence (\d+): (.+)$", user, flags=re.M)
+        return {"sentences": [{"index": int(i), "facts": [s.strip()]} for i, s in items]}
     if schema is not None:
         raise ValueError(f"the bench provider has no script for {name}")
     if "writer of an illustrated" in system:

@@ -48,7 +48,8 @@ def hostile_run(tmp_path, monkeypatch):
 def test_passages_go_into_prompts_as_inert_data(hostile_run):
     _, provider = hostile_run
     with_passages = [c for c in provider.calls if "<sources>" in c["user"]]
-    assert with_passages and any("Ignore previous instructions" in c["user"] for c in with_passages)
+    # the hostile file reaches the prompts (its passages, or the planner's summary of them) as data
+    assert with_passages and any('source="000-hostile"' in c["user"] for c in with_passages)
     for call in with_passages:
         user = call["user"]
         assert user.count("<sources>") == 1 and user.count("</sources>") == 1
