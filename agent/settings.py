@@ -16,6 +16,8 @@ from agent.package_data import data_dir
 APPROVAL_STEPS = ("outline", "chapters", "images")
 DEFAULT_CHAPTERS = {"anthropic": 8, "openai": 8, "local": 3}
 CITATION_FORMS = ("footnotes", "inline", "none")
+# How the writer works (agent/graph/nodes/write.py): auto picks retelling for the embedded model, prose for API models.
+WRITER_MODES = ("auto", "prose", "retelling")
 # Chapters written at once: API endpoints serve calls in parallel; the embedded model runs one at a time, so
 # more tasks would only wait on its lock while the progress display says they are working.
 DEFAULT_CONCURRENCY = {"anthropic": 4, "openai": 4, "local": 1}
@@ -31,6 +33,7 @@ DEFAULTS: dict[str, object] = {
     "chapters": None,
     "words": 150,
     "citations": "footnotes",
+    "writer": "auto",
     "style": "",
     "approve": list(APPROVAL_STEPS),
     "max_revisions": 2,
@@ -50,6 +53,7 @@ class Settings(BaseModel):
     chapters: int = 0
     words: int = 150
     citations: str = "footnotes"
+    writer: str = "auto"
     provider: str = ""
     model: str | None = None
     role_models: dict[str, str] = Field(default_factory=dict)
@@ -166,6 +170,7 @@ def build_settings(
     chapters: int | None = None,
     words: int | None = None,
     citations: str = "footnotes",
+    writer: str = "auto",
     provider: str | None = None,
     model: str | None = None,
     role_models: dict[str, str] | None = None,
@@ -189,6 +194,8 @@ def build_settings(
         raise InputError("--words must be between 30 and 2000")
     if citations not in CITATION_FORMS:
         raise InputError(f"unknown --citations '{citations}'; choose from: {', '.join(CITATION_FORMS)}")
+    if writer not in WRITER_MODES:
+        raise InputError(f"unknown --writer '{writer}'; choose from: {', '.join(WRITER_MODES)}")
     steps = list(APPROVAL_STEPS) if approve is None else approve
     unknown = [s for s in steps if s not in APPROVAL_STEPS]
     if unknown:
@@ -202,7 +209,7 @@ def build_settings(
     try:
         return Settings(
             topic=topic.strip(), brief=brief, ref_dirs=resolve_ref_dirs(topic, refs),
-            chapters=chapters or DEFAULT_CHAPTERS[name], words=words or 150, citations=citations, provider=name, model=model, role_models=role_models or {},
+            chapters=chapters or DEFAULT_CHAPTERS[name], words=words or 150, citations=citations, writer=writer, provider=name, model=model, role_models=role_models or {},
             base_url=base_url, style=style, approve=steps, max_revisions=max_revisions, runs_dir=runs_dir,
             run_id=run_id, checkpointer=checkpointer, max_concurrency=max_concurrency or 0, cache=cache,
         )

@@ -123,6 +123,8 @@ def handle_errors(run_id: str | None = None, runs_dir: Path | None = None) -> It
 
 CONCURRENCY_HELP = "Chapters and image prompts made at once (default: 4 for API providers, 1 for the local model)."
 NO_CACHE_HELP = "Ask the model every time; never answer from the response cache."
+WRITER_HELP = ("How the writer works: retelling (a scene, one sentence per fact, a closing line), prose (a free chapter) "
+               "or auto (default: retelling for the embedded model, prose for API models).")
 
 
 def speed_options(settings: Settings, max_concurrency: int | None, no_cache: bool) -> Settings:
@@ -219,6 +221,7 @@ def draft(
     chapters: Optional[int] = typer.Option(None, "--chapters", help="Number of chapters (default: 8 for API models, 3 local)."),
     words: Optional[int] = typer.Option(None, "--words", help="Words per chapter (the writer aims within 40% of it; default 150)."),
     citations: Optional[str] = typer.Option(None, "--citations", help="How story.md cites sources: footnotes (default), inline (passage ids) or none."),
+    writer: Optional[str] = typer.Option(None, "--writer", help=WRITER_HELP),
     provider: Optional[ProviderName] = typer.Option(None, "--provider", help="Default: by which API key is set."),
     model: Optional[str] = typer.Option(None, "--model", help="Model name; for local, also a path to a GGUF file."),
     role_model: list[str] = typer.Option([], "--role-model", help="ROLE=MODEL for one role: planner, writer, fact_checker, illustrator."),
@@ -241,7 +244,7 @@ def draft(
         style_text = _read_option_file(style_file, "--style-file") or style
         flags = {
             "provider": provider.value if provider else None, "model": model, "base_url": base_url,
-            "chapters": chapters, "words": words, "citations": citations, "style": style_text or None, "runs_dir": str(runs_dir) if runs_dir else None,
+            "chapters": chapters, "words": words, "citations": citations, "writer": writer, "style": style_text or None, "runs_dir": str(runs_dir) if runs_dir else None,
             "approve": [] if yes else ([s.strip() for s in approve.split(",") if s.strip()] if approve else None),
             "checkpointer": checkpointer, "role_models": parse_role_models(role_model),
             "max_concurrency": max_concurrency,

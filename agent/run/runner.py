@@ -55,7 +55,7 @@ def load_settings(run: RunDir) -> Settings:
         raise RunError(f"run '{run.run_id}' is damaged: {run.file('config.json')} cannot be read ({reason})") from None
 
 
-COMPARED = ("topic", "brief", "ref_dirs", "chapters", "words", "citations", "provider", "model", "role_models", "base_url", "style")
+COMPARED = ("topic", "brief", "ref_dirs", "chapters", "words", "citations", "writer", "provider", "model", "role_models", "base_url", "style")
 
 
 def same_settings(saved: Settings, given: Settings) -> Settings:

@@ -37,7 +37,8 @@ def draft_schema(passage_ids: list[str]) -> type[ChapterDraft]:
     )
 
 
-def _with_markers(sentence: Sentence) -> str:
+def with_markers(sentence: Sentence) -> str:
+    """Return a sentence with its citation and dramatized markers before its final punctuation."""
     text = MARKER_RE.sub("", sentence.text).strip()
     markers = "".join(f"[{c}]" for c in dict.fromkeys(sentence.citations))
     if sentence.dramatized:
@@ -54,7 +55,7 @@ def render_draft(draft: ChapterDraft) -> str:
     """Render a typed draft as markdown paragraphs with citation markers before the final punctuation."""
     paragraphs = []
     for para in draft.paragraphs:
-        sentences = [_with_markers(s) for s in para.sentences if s.text.strip()]
+        sentences = [with_markers(s) for s in para.sentences if s.text.strip()]
         if sentences:
             paragraphs.append(" ".join(sentences))
     return "\n\n".join(paragraphs)
@@ -154,7 +155,7 @@ def attribute(text: str, passages: list, dramatize: bool = True) -> str:
             if not cited and not dramatized:
                 cited, overlap = supporting(clean, passages)
                 dramatized = dramatize and not cited and is_scene(clean, overlap, passages)
-            sentences.append(_with_markers(Sentence(text=clean, citations=cited, dramatized=dramatized)))
+            sentences.append(with_markers(Sentence(text=clean, citations=cited, dramatized=dramatized)))
         if sentences:
             paragraphs.append(" ".join(sentences))
     return "\n\n".join(paragraphs)

@@ -30,6 +30,7 @@ _VERB_RE = re.compile(
 _META_RE = re.compile(
     r"\b(?:the|this|these|those|that) (?:passages?|excerpts?|articles?|notes|text|sources?|chapter)\b"
     r"|\bas (?:they were |he was |she was |it was |it is |is |was )?(?:named|mentioned|described|stated|noted|written|given) in\b"
+    r"|\b(?:this|our) story\b|\bthe story (?:is|was|ends|begins|tells|continues|shows)\b"
     r"|\bpassage id\b|\b(?:the next|the last|the previous) chapter\b|^chapter \d+\b",
     re.IGNORECASE,
 )

@@ -10,7 +10,9 @@ from agent.prompts import render_pair
 from agent.story.retrieval import passages_for
 from agent.state import Chapter, ChapterPlan, Outline
 from agent.story.chapters import attribute, chapter_slug, strip_markers
+from agent.settings import WRITER_MODES
 from agent.story.prose import problems, readable, repair
+from agent.story.retelling import choose_facts, compose, fact_count, fallback_scene, redo_schema, retelling_schema, sentence_faults, usable
 from agent.story.references import library_from_state
 from agent.story.salience import listiness
 from agent.text import split_sentences, tokens
@@ -67,6 +69,74 @@ def previous_context(task: dict, outline: Outline, number: int) -> str:
     return f'Chapter {plan.number}, "{plan.title}", tells: ' + " ".join(b.rstrip(".") + "." for b in plan.beats)
 
 
+def writer_mode(setting: str, provider: str) -> str:
+    """Return how the writer works: 'prose' (a free chapter) or 'retelling' (typed, one sentence per fact).
+
+    'auto' gives the embedded model the retelling (asked for free prose it writes a few lines, talks about
+    its notes or copies them) and an API model the free prose.
+    """
+    if setting in WRITER_MODES[1:]:
+        return setting
+    return "retelling" if provider == "local" else "prose"
+
+
+def prose_chapter(llm, run, fields: dict, passages: list, words: int, slug: str) -> tuple[str, list]:
+    """Write the chapter as free prose (re-asked once with its problems), repaired, then tied to its passages."""
+    texts = [p.text for p in passages]
+    best: tuple[int, str, list] | None = None
+    found: list = []
+    for attempt in range(1, TRIES + 1):
+        system, user = render_pair("write", **fields, problems=[p.describe() for p in found])
+        prose = llm.text(system, user, max_tokens=2 * words + 60, temperature=0.7)
+        run.write_text(f"drafts/{slug}.try{attempt}.md", prose + "\n")  # the model's raw output, for the audit trail
+        found = problems(prose, texts, words, avoid=(EXAMPLE,))
+        # the draft with the most good prose left after repair wins; a copied sentence counts against it
+        value = len(repair(prose, texts, avoid=(EXAMPLE,)).split()) - COPY_COST * sum(p.kind == "copied" for p in found)
+        if best is None or value > best[0]:
+            best = (value, prose, found)
+        if not found:
+            break
+    return attribute(repair(best[1], texts, avoid=(EXAMPLE,)), passages), best[2]
+
+
+def _badness(problems: list) -> int:
+    return 10 * (not usable(problems)) + sum(p.kind == "copied" for p in problems)
+
+
+def retold_chapter(llm, run, fields: dict, plan: ChapterPlan, passages: list, words: int, slug: str) -> tuple[str, list]:
+    """Write the chapter as a typed retelling: a scene, one sentence per chosen fact, a closing line.
+
+    Sentences that fail the prose checks (or copy their note) are asked for once more, together; a
+    replacement is taken when it has fewer problems. What still cannot stand is left out.
+    """
+    facts = choose_facts(" ".join([plan.title, plan.opening, *plan.beats, *plan.people]), passages, fact_count(words))
+    if not facts:
+        return "", []
+    texts = [p.text for p in passages]
+    notes = [f.text for f in facts]
+    system, user = render_pair("write_retelling", **fields, facts=notes, redo=[])
+    reply = llm.typed(system, user, retelling_schema(len(facts)), max_tokens=45 * len(facts) + 160, temperature=0.7)
+    run.write_json(f"drafts/{slug}.try1.json", reply.model_dump())
+    lines = [reply.scene, *reply.sentences, reply.close]
+    rows = sentence_faults(lines, texts)
+    again = [k for k in range(len(facts)) if _badness(rows[k + 1])]
+    if again:
+        system, user = render_pair("write_retelling", **fields, facts=[notes[k] for k in again],
+                                   redo=[rows[k + 1][0].describe() for k in again])
+        redo = llm.typed(system, user, redo_schema(len(again)), max_tokens=45 * len(again) + 60, temperature=0.7)
+        run.write_json(f"drafts/{slug}.try2.json", redo.model_dump())
+        for k, sentence in zip(again, redo.sentences):
+            trial = [*lines[: k + 1], sentence, *lines[k + 2:]]
+            if _badness(sentence_faults(trial, texts)[k + 1]) < _badness(rows[k + 1]):
+                lines = trial
+        rows = sentence_faults(lines, texts)
+    scene = lines[0] if usable(rows[0]) else fallback_scene(plan.opening)
+    told = [(lines[k + 1], facts[k].passage_id) for k in range(len(facts)) if usable(rows[k + 1])]
+    close = lines[-1] if usable(rows[-1]) else ""
+    found = [p for row in rows for p in row]
+    return attribute(compose(scene, told, close), passages), found
+
+
 def write(task: dict, runtime: Runtime[Context]) -> dict:
     """Draft the chapter named in the task: a scene in prose, checked, repaired, then tied to its passages."""
     ctx = runtime.context
@@ -84,27 +154,16 @@ def write(task: dict, runtime: Runtime[Context]) -> dict:
         passages=shown, previous=previous_context(task, outline, number), next_title=following,
         words=words, example=EXAMPLE, notes=task.get("notes", ""),
     )
-    texts = [p.text for p in passages]
     slug = chapter_slug(number, plan.title)
     llm = ctx.llm("writer")
-    best: tuple[int, str, list] | None = None
-    found: list = []
-    for attempt in range(1, TRIES + 1):
-        system, user = render_pair("write", **fields, problems=[p.describe() for p in found])
-        prose = llm.text(system, user, max_tokens=2 * words + 60, temperature=0.7)
-        ctx.run.write_text(f"drafts/{slug}.try{attempt}.md", prose + "\n")  # the model's raw output, for the audit trail
-        found = problems(prose, texts, words, avoid=(EXAMPLE,))
-        # the draft with the most good prose left after repair wins; a copied sentence counts against it
-        value = len(repair(prose, texts, avoid=(EXAMPLE,)).split()) - COPY_COST * sum(p.kind == "copied" for p in found)
-        if best is None or value > best[0]:
-            best = (value, prose, found)
-        if not found:
-            break
-    text = attribute(repair(best[1], texts, avoid=(EXAMPLE,)), passages)
+    if writer_mode(ctx.settings.writer, llm.provider.name) == "retelling":
+        text, found = retold_chapter(llm, ctx.run, fields, plan, passages, words, slug)
+    else:
+        text, found = prose_chapter(llm, ctx.run, fields, passages, words, slug)
     if not text:
         raise ModelOutputError(f"the writer model returned no usable prose for chapter {number}")
-    if best[2]:
-        ctx.event(step="write", chapter=number, detail="; ".join(sorted({p.kind for p in best[2]})))
+    if found:
+        ctx.event(step="write", chapter=number, detail="; ".join(sorted({p.kind for p in found})))
     chapter = Chapter(number=number, title=plan.title, text=text, notes=task.get("notes", ""))
     ctx.run.write_text(f"chapters/{slug}.md", chapter.text + "\n")
     data = chapter.model_dump(mode="json")

@@ -1,0 +1,139 @@
+"""A chapter built sentence by sentence: an opening scene, one retelling per chosen fact, a closing line.
+
+A small model asked for a free chapter writes a few lines, talks about its notes or copies them; asked
+for one sentence per numbered fact inside a typed reply, it keeps the length and each fact stays tied to
+the passage it came from. The checks of `agent.story.prose` judge every sentence; a sentence that fails is
+asked for once more, alone, and left out if it fails again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pydantic import BaseModel, Field, create_model
+
+from agent.state import Sentence
+from agent.story.chapters import with_markers
+from agent.story.prose import Problem, is_fragment, readable, sentence_problems
+from agent.story.salience import listiness
+from agent.text import split_sentences, tokens
+
+SENTENCE_CHARS = 320
+SCENE_WORDS = 30  # the opening scene and the closing line, about this many words each
+FACT_WORDS_TOLD = 18  # a retold fact, about this many words
+MIN_FACTS, MAX_FACTS = 3, 10
+FACT_WORDS = 45  # a note longer than this is cut at a word boundary
+# What a retold sentence may not keep: these make it unreadable or ungrounded. A sentence that only copies
+# its note stays when asking again did not help: it is true, and the chapter needs its fact.
+DROPPED = {"fragment", "unclosed quote", "repeated", "meta", "first person", "invented quote", "list", "example"}
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One note the chapter retells: a source sentence and the passage it comes from."""
+
+    text: str
+    passage_id: str
+
+
+def fact_count(words: int) -> int:
+    """Return how many facts a chapter of about `words` words retells, besides its scene and closing line."""
+    return max(MIN_FACTS, min(MAX_FACTS, round((words - 2 * SCENE_WORDS) / FACT_WORDS_TOLD)))
+
+
+def _clip(sentence: str) -> str:
+    words = sentence.split()
+    return " ".join(words[:FACT_WORDS]) + (" ..." if len(words) > FACT_WORDS else "")
+
+
+def choose_facts(wanted_text: str, passages: list, count: int) -> list[Fact]:
+    """Pick `count` source sentences for a chapter: the ones closest to its plan, every passage in turn.
+
+    Each passage offers its readable prose sentences ranked by the plan's words they share (a passage's
+    first sentence wins ties: it is where a writer puts the news). Passages take turns, best sentence
+    first, so every passage of the chapter is told; the facts keep the passages' order and, within a
+    passage, the source's order.
+    """
+    wanted = set(tokens(wanted_text))
+    ranked: list[list[tuple[int, str]]] = []
+    for passage in passages:
+        sentences = [s for s in split_sentences(" ".join(passage.text.split())) if readable(s) and listiness(s) < 0.5]
+        order = sorted(range(len(sentences)), key=lambda i: (-len(wanted & set(tokens(sentences[i]))), i))
+        ranked.append([(i, sentences[i]) for i in order])
+    picked: list[set[int]] = [set() for _ in passages]
+    total = 0
+    for depth in range(max((len(r) for r in ranked), default=0)):
+        for n, options in enumerate(ranked):
+            if total < count and depth < len(options):
+                picked[n].add(options[depth][0])
+                total += 1
+    facts = []
+    for passage, options, chosen in zip(passages, ranked, picked):
+        by_index = dict(options)
+        facts.extend(Fact(_clip(by_index[i]), passage.id) for i in sorted(chosen))
+    return facts
+
+
+def retelling_schema(count: int) -> type[BaseModel]:
+    """Return the typed reply: a scene, exactly `count` retold facts in order, and a closing line."""
+    return create_model(
+        "Retelling",
+        scene=(str, Field(max_length=2 * SENTENCE_CHARS,
+                          description="The chapter's first one or two sentences: its opening moment as a scene")),
+        sentences=(list[str], Field(min_length=count, max_length=count,
+                                    description="One sentence per note, in order: sentence k retells note k")),
+        close=(str, Field(max_length=SENTENCE_CHARS, description="The chapter's last sentence")),
+    )
+
+
+def redo_schema(count: int) -> type[BaseModel]:
+    """Return the typed reply when some sentences are asked for again: exactly `count` sentences, in order."""
+    return create_model(
+        "Retold",
+        sentences=(list[str], Field(min_length=count, max_length=count,
+                                    description="One sentence per note, in order")),
+    )
+
+
+def _clean(sentence: str) -> str:
+    sentence = " ".join(sentence.split()).strip()
+    if sentence and sentence[-1] not in ".!?…\"”'’":
+        sentence += "."
+    return sentence
+
+
+def sentence_faults(sentences: list[str], sources: list[str], avoid: tuple[str, ...] = ()) -> list[list[Problem]]:
+    """Return the problems of each sentence, read in order as one paragraph (so repeats count)."""
+    rows = sentence_problems([([_clean(s) for s in sentences], False)], sources, avoid)[0]
+    for i, s in enumerate(sentences):
+        if len(split_sentences(_clean(s))) > 3:  # one slot is one or two sentences, not a paragraph
+            rows[i].append(Problem("list", s))
+    return rows
+
+
+def usable(problems: list[Problem]) -> bool:
+    """Tell whether a sentence with these problems may stand in the chapter."""
+    return not any(p.kind in DROPPED for p in problems)
+
+
+def compose(scene: str, told: list[tuple[str, str]], close: str) -> str:
+    """Join the scene, the retold facts (text, passage id) and the closing line into two or three paragraphs.
+
+    Each retold fact carries its passage's marker, so the chapter's citations point at the passage each
+    sentence retells; the scene and the closing line carry none (the fact-check then reads them).
+    """
+    body = [f"{_marked(text, pid)}" for text, pid in told]
+    half = (len(body) + 1) // 2
+    first = " ".join(x for x in [_clean(scene), *body[:half]] if x)
+    second = " ".join(x for x in [*body[half:], _clean(close)] if x)
+    return "\n\n".join(p for p in (first, second) if p)
+
+
+def _marked(text: str, passage_id: str) -> str:
+    return with_markers(Sentence(text=_clean(text), citations=[passage_id]))
+
+
+def fallback_scene(opening: str) -> str:
+    """Return the plan's opening moment as the chapter's first sentence when it reads as one, else nothing."""
+    sentence = _clean(opening)
+    return sentence if sentence and not is_fragment(sentence) else ""

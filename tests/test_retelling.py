@@ -1,0 +1,128 @@
+"""The retelling writer: a scene, one sentence per chosen fact tied to its passage, a closing line; bad sentences asked again."""
+
+from __future__ import annotations
+
+import pytest
+from langgraph.runtime import Runtime
+
+from agent.errors import InputError
+from agent.graph.context import Context, Settings, build_settings
+from agent.graph.nodes.write import write, writer_mode
+from agent.llm.base import LLM
+from agent.state import Passage
+from agent.storage.folder import RunDir
+from agent.story.retelling import choose_facts, compose, fact_count, sentence_faults, usable
+from tests.fakes import FakeProvider
+from tests.test_write import task
+
+SCENE = "On a grey August morning in 1858, an operator at Valentia Island bent over his instrument and waited."
+CLOSE = "Within weeks the celebrations would give way to a silent wire."
+
+
+def passage(pid: str, text: str) -> Passage:
+    return Passage(id=pid, source_id=pid.split(".")[0], text=text)
+
+
+def test_fact_count_grows_with_the_length_and_stays_in_bounds():
+    assert fact_count(60) == 3
+    assert fact_count(150) == 5
+    assert fact_count(300) == 10
+    assert fact_count(2000) == 10
+
+
+def test_facts_take_turns_across_passages_and_keep_the_source_order():
+    a = passage("a.p1", "The crew sailed from Cork in June of that year. The weather turned bad on the third day at sea. "
+                        "A storm broke the cable near the stern of the ship.")
+    b = passage("b.p1", "Engineers in London tested a new cable design that winter. The new cable was lighter and stronger.")
+    facts = choose_facts("storm cable ship", [a, b], 3)
+    assert [f.passage_id for f in facts] == ["a.p1", "a.p1", "b.p1"]
+    # within a passage the source's order; the storm sentence (best match) is taken first, then the next best
+    assert facts[0].text.startswith("The crew sailed") or facts[0].text.startswith("The weather")
+    assert facts[-1].text.startswith("A storm") or facts[1].text.startswith("A storm")
+    assert choose_facts("anything", [], 4) == []
+
+
+def test_compose_marks_each_retold_fact_with_its_passage_and_splits_two_paragraphs():
+    text = compose("It was dawn in the harbour.", [("The crew cast off.", "a.p1"), ("The storm came.", "a.p2"),
+                                                   ("The cable broke.", "a.p2")], "Nobody slept")
+    first, second = text.split("\n\n")
+    assert first == "It was dawn in the harbour. The crew cast off [a.p1]. The storm came [a.p2]."
+    assert second == "The cable broke [a.p2]. Nobody slept."
+
+
+def test_sentence_faults_flag_meta_talk_fragments_and_copying():
+    source = "Queen Victoria sent a message of 98 words to President James Buchanan over the cable that day."
+    rows = sentence_faults(["This story is about a cable.", "The message.",
+                            "Queen Victoria sent a message of 98 words to President James Buchanan over the cable.",
+                            "The queen's greeting crossed the ocean to Buchanan in 98 words."], [source])
+    kinds = [{p.kind for p in row} for row in rows]
+    assert "meta" in kinds[0] and "fragment" in kinds[1] and "copied" in kinds[2] and not kinds[3]
+    assert not usable(rows[0]) and usable(rows[2]) and usable(rows[3])
+
+
+def run_retelling(tmp_path, replies, writer="auto", name="local", **extra):
+    provider = FakeProvider(replies=list(replies), name=name)
+    run = RunDir(tmp_path, "r1")
+    ctx = Context.for_run(Settings(topic="cable", writer=writer), run=run, llm_factory=lambda role: LLM(provider, role))
+    return write(task(**extra), Runtime(context=ctx)), provider, run
+
+
+def notes_in(user: str) -> list[str]:
+    block = user.split("<notes>\n", 1)[1].split("</notes>", 1)[0]
+    return [line.split(". ", 1)[1] for line in block.splitlines() if line.strip()]
+
+
+def test_the_embedded_model_retells_one_sentence_per_fact_with_the_passage_cited(tmp_path):
+    told = ["Queen Victoria's greeting to Buchanan ran to 98 words.",
+            "Getting it through the weak line took about sixteen hours.",
+            "New York answered with fireworks and a parade."]
+    result, provider, run = run_retelling(tmp_path, [{"scene": SCENE, "sentences": told, "close": CLOSE}], words=60)
+    call = provider.calls[0]
+    assert call["schema"].__name__ == "Retelling" and len(provider.calls) == 1
+    notes = notes_in(call["user"])
+    assert len(notes) == 3 and 'Chapter 2 of 3: "A queen\'s message"' in call["user"]
+    assert "An operator at Valentia waits for the signal" in call["user"] and "what comes next: Silence on the wire" in call["user"]
+    text = result["draft"]["text"]
+    assert text.startswith("On a grey August morning in 1858")
+    for sentence in told:
+        assert sentence[:-1] in text
+    assert CLOSE[:-1] in text.split("\n\n")[-1]
+    # each retold sentence cites a passage of the chapter
+    assert "[cable-history.p4]" in text or "[wire-magazine.p1]" in text
+    assert (run.path / "drafts" / "02-a-queen-s-message.try1.json").exists()
+
+
+def test_a_sentence_that_talks_about_the_notes_is_asked_again_alone_and_replaced(tmp_path):
+    first = {"scene": SCENE, "sentences": ["The notes say the greeting had 98 words.",
+                                           "Getting it through the weak line took about sixteen hours.",
+                                           "New York answered with fireworks and a parade."], "close": CLOSE}
+    again = {"sentences": ["The queen's greeting ran to 98 words."]}
+    result, provider, _ = run_retelling(tmp_path, [first, again], words=60)
+    assert len(provider.calls) == 2 and provider.calls[1]["schema"].__name__ == "Retold"
+    redo = provider.calls[1]["user"]
+    assert len(notes_in(redo)) == 1 and "Problem: a sentence talks about the passages" in redo
+    text = result["draft"]["text"]
+    assert "The queen's greeting ran to 98 words" in text and "notes say" not in text
+
+
+def test_a_sentence_bad_twice_is_left_out_and_a_bad_scene_falls_back_to_the_plan(tmp_path):
+    first = {"scene": "This chapter is about a message.", "sentences": ["The notes say it had 98 words.",
+             "Getting it through the weak line took about sixteen hours.", "New York answered with fireworks."],
+             "close": CLOSE}
+    again = {"sentences": ["As mentioned in the notes, it had 98 words."]}
+    result, _, _ = run_retelling(tmp_path, [first, again], words=60)
+    text = result["draft"]["text"]
+    assert "98 words" not in text and "This chapter" not in text
+    assert text.startswith("An operator at Valentia waits for the signal")
+
+
+def test_writer_mode_auto_means_retelling_for_the_embedded_model_and_prose_for_api_models():
+    assert writer_mode("auto", "local") == "retelling"
+    assert writer_mode("auto", "anthropic") == "prose" and writer_mode("auto", "openai") == "prose"
+    assert writer_mode("prose", "local") == "prose" and writer_mode("retelling", "openai") == "retelling"
+
+
+def test_the_writer_setting_is_checked():
+    assert build_settings(topic="cable", refs=["tests/data/cable"], writer="retelling").writer == "retelling"
+    with pytest.raises(InputError, match="unknown --writer 'poem'"):
+        build_settings(topic="cable", refs=["tests/data/cable"], writer="poem")
