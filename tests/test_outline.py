@@ -8,7 +8,7 @@ from pathlib import Path
 from langgraph.runtime import Runtime
 
 from agent.graph.context import Context, Settings
-from agent.graph.nodes.outline import assign_passages, ground_outline, is_generic, outline, outline_schema, tidy, title_from
+from agent.graph.nodes.outline import assign_passages, good_title, ground_outline, is_generic, outline, outline_schema, tidy, title_from
 from agent.llm.base import LLM
 from agent.state import ChapterPlan, Outline
 from agent.storage.folder import RunDir
@@ -100,7 +100,7 @@ def test_the_node_shows_the_planner_summaries_of_central_passages_and_writes_the
                           {"number": 2, "title": "A queen's message", "beats": [MESSAGE], "purpose": "turning point",
                            "opening": "A telegraph office at Valentia, August 16, 1858", "people": ["Queen Victoria"],
                            "visual": "An operator bent over the receiver", "passage_ids": ["cable-history.p4"]}]}
-    provider = FakeProvider(replies=[reply, STYLE])
+    provider = FakeProvider(replies=[reply, {"titles": ["Introduction", "A Queen's Word"]}, STYLE])
     sources, passages = load_references([DATA])
     run = RunDir(tmp_path, "r1")
     ctx = Context.for_run(Settings(topic=TOPIC), run=run, llm_factory=lambda role: LLM(provider, role))
@@ -154,3 +154,29 @@ def test_tidy_cuts_only_strings_that_hit_their_limit():
     assert tidy("The Scripted Story", 90) == "The Scripted Story"
     cut = tidy(("word " * 44).strip(), 220)
     assert cut.endswith("…") and len(cut) < 220
+
+
+def test_titles_that_name_nothing_are_asked_for_as_headlines_and_checked(tmp_path):
+    reply = {"title": "Wire", "logline": "A cable crosses an ocean.",
+             "chapters": [{"number": 1, "title": "Introduction", "beats": [MONEY]},
+                          {"number": 2, "title": "Turning Point", "beats": [MESSAGE]},
+                          {"number": 3, "title": "A queen's message", "beats": [MESSAGE]}]}
+    titles = {"titles": ["The Paper Merchant's Gamble", "The article says it worked.", "Anything"]}
+    provider = FakeProvider(replies=[reply, titles, STYLE])
+    sources, passages = load_references([DATA])
+    ctx = Context.for_run(Settings(topic=TOPIC), run=RunDir(tmp_path, "r1"), llm_factory=lambda role: LLM(provider, role))
+    state = {"topic": TOPIC, "chapters": 3, "sources": [s.model_dump() for s in sources],
+             "passages": [p.model_dump() for p in passages]}
+    chapters = outline(state, Runtime(context=ctx))["outline"]["chapters"]
+    call = provider.calls[1]
+    assert call["schema"].__name__ == "ChapterTitles" and "Chapter 3:" in call["user"] and "<notes>" in call["user"]
+    assert chapters[0]["title"] == "The Paper Merchant's Gamble"
+    assert chapters[1]["title"] not in {"The article says it worked.", "Turning Point"}  # a sentence about sources: kept the plan's
+    assert chapters[2]["title"] == "A queen's message"  # the planner's own title stays
+
+
+def test_a_good_title_is_a_short_headline_not_taken():
+    assert good_title("A Queen's Message", set())
+    assert not good_title("Introduction", set()) and not good_title("Aftermath", set())
+    assert not good_title("Altman writes that hardly anyone cared about it.", set())
+    assert not good_title("Launch", set()) and not good_title("A Queen's Message", {"a queen's message"})

@@ -42,12 +42,11 @@ def test_facts_take_turns_across_passages_and_keep_the_source_order():
     assert choose_facts("anything", [], 4) == []
 
 
-def test_compose_marks_each_retold_fact_with_its_passage_and_splits_two_paragraphs():
-    text = compose("It was dawn in the harbour.", [("The crew cast off.", "a.p1"), ("The storm came.", "a.p2"),
-                                                   ("The cable broke.", "a.p2")], "Nobody slept")
+def test_compose_splits_scene_facts_and_close_into_two_paragraphs():
+    text = compose("It was dawn in the harbour.", ["The crew cast off.", "The storm came", "The cable broke."], "Nobody slept")
     first, second = text.split("\n\n")
-    assert first == "It was dawn in the harbour. The crew cast off [a.p1]. The storm came [a.p2]."
-    assert second == "The cable broke [a.p2]. Nobody slept."
+    assert first == "It was dawn in the harbour. The crew cast off. The storm came."
+    assert second == "The cable broke. Nobody slept."
 
 
 def test_sentence_faults_flag_meta_talk_fragments_and_copying():
@@ -126,3 +125,31 @@ def test_the_writer_setting_is_checked():
     assert build_settings(topic="cable", refs=["tests/data/cable"], writer="retelling").writer == "retelling"
     with pytest.raises(InputError, match="unknown --writer 'poem'"):
         build_settings(topic="cable", refs=["tests/data/cable"], writer="poem")
+
+
+def test_a_fact_told_twice_in_the_notes_is_offered_once():
+    a = passage("a.p1", "The ship left Cork on June 10, 1857, with the cable aboard. The sea was calm that week.")
+    b = passage("b.p1", "With the cable aboard, the ship left Cork on June 10, 1857. Crowds cheered on the quay.")
+    facts = [f.text for f in choose_facts("ship cable Cork", [a, b], 4)]
+    assert sum("left Cork" in f for f in facts) == 1 and len(facts) == 3
+
+
+def test_a_sentence_repeating_the_previous_chapter_is_a_repeat_and_fragments_are_caught():
+    rows = sentence_faults(["The ship left Cork on June 10, 1857, with the cable aboard.",
+                            "while the crowds cheered on the quay below them.",
+                            "Field wrote that the company always."],
+                           [], before=["The ship left Cork on June 10, 1857, with the cable aboard."])
+    assert [p.kind for p in rows[0]] == ["repeated"]
+    assert "fragment" in {p.kind for p in rows[1]}
+    assert sentence_faults(["Field wrote that the company would fail and that."], [])[0][0].kind == "fragment"
+
+
+def test_each_retold_sentence_cites_the_passage_it_retells_even_out_of_order(tmp_path):
+    told = ["New York answered with fireworks and a parade, and City Hall's roof caught fire.",
+            "Queen Victoria's greeting to President Buchanan ran to 98 words.",
+            "The weak line needed about sixteen hours to carry it."]
+    result, provider, _ = run_retelling(tmp_path, [{"scene": SCENE, "sentences": told, "close": CLOSE}], words=60)
+    text = result["draft"]["text"]
+    cited = {s.split(" [")[0]: s for s in text.replace("\n\n", " ").split(". ")}
+    greeting = next(v for k, v in cited.items() if k.startswith("Queen Victoria's greeting"))
+    assert "[cable-history.p4]" in greeting

@@ -34,6 +34,7 @@ _META_RE = re.compile(
     r"|\bpassage id\b|\b(?:the next|the last|the previous) chapter\b|^chapter \d+\b",
     re.IGNORECASE,
 )
+_NO_END = frozenset("the a an and or but nor that which whose of".split())  # words no sentence ends on
 _FIRST_PERSON_RE = re.compile(r"\bI\b|\b(?:[Mm]e|[Mm]y|[Mm]ine|[Ww]e|[Oo]ur|[Oo]urs|us)\b")
 
 
@@ -80,7 +81,9 @@ def is_fragment(sentence: str) -> bool:
     """Tell whether a sentence is incomplete: too short, no verb, or no end mark."""
     plain = re.sub(r"\s*\[[^\]]*\]", "", sentence).strip()
     bare = plain.rstrip(_QUOTE_CHARS + "'’)]").rstrip()
-    if len(plain.split()) < 4 or not bare or bare[-1] not in ".!?…":
+    if len(plain.split()) < 4 or not bare or bare[-1] not in ".!?…" or plain[0].islower():
+        return True
+    if re.sub(r"[^a-z]", "", bare.split()[-1].lower()) in _NO_END:  # "... and most of those who did thought that."
         return True
     return not _VERB_RE.search(_outside_quotes(plain)) and not _VERB_RE.search(plain)
 

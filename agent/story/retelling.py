@@ -12,8 +12,6 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, Field, create_model
 
-from agent.state import Sentence
-from agent.story.chapters import with_markers
 from agent.story.prose import Problem, is_fragment, readable, sentence_problems
 from agent.story.salience import listiness
 from agent.text import split_sentences, tokens
@@ -22,7 +20,8 @@ SENTENCE_CHARS = 320
 SCENE_WORDS = 30  # the opening scene and the closing line, about this many words each
 FACT_WORDS_TOLD = 18  # a retold fact, about this many words
 MIN_FACTS, MAX_FACTS = 3, 10
-FACT_WORDS = 45  # a note longer than this is cut at a word boundary
+FACT_WORDS = 45
+SAME_FACT = 0.6  # two notes sharing this share of the shorter one's content words tell one fact  # a note longer than this is cut at a word boundary
 # What a retold sentence may not keep: these make it unreadable or ungrounded. A sentence that only copies
 # its note stays when asking again did not help: it is true, and the chapter needs its fact.
 DROPPED = {"fragment", "unclosed quote", "repeated", "meta", "first person", "invented quote", "list", "example"}
@@ -56,8 +55,14 @@ def choose_facts(wanted_text: str, passages: list, count: int) -> list[Fact]:
     """
     wanted = set(tokens(wanted_text))
     ranked: list[list[tuple[int, str]]] = []
+    seen: list[set[str]] = []
     for passage in passages:
-        sentences = [s for s in split_sentences(" ".join(passage.text.split())) if readable(s) and listiness(s) < 0.5]
+        sentences = []
+        for s in split_sentences(" ".join(passage.text.split())):
+            words = set(tokens(s))
+            if readable(s) and listiness(s) < 0.5 and not any(_alike(words, other) for other in seen):
+                sentences.append(s)
+                seen.append(words)
         order = sorted(range(len(sentences)), key=lambda i: (-len(wanted & set(tokens(sentences[i]))), i))
         ranked.append([(i, sentences[i]) for i in order])
     picked: list[set[int]] = [set() for _ in passages]
@@ -72,6 +77,11 @@ def choose_facts(wanted_text: str, passages: list, count: int) -> list[Fact]:
         by_index = dict(options)
         facts.extend(Fact(_clip(by_index[i]), passage.id) for i in sorted(chosen))
     return facts
+
+
+def _alike(a: set[str], b: set[str]) -> bool:
+    """Tell whether two sentences state much the same fact: most of the shorter one's content words recur."""
+    return bool(a and b) and len(a & b) >= SAME_FACT * min(len(a), len(b))
 
 
 def retelling_schema(count: int) -> type[BaseModel]:
@@ -102,9 +112,11 @@ def _clean(sentence: str) -> str:
     return sentence
 
 
-def sentence_faults(sentences: list[str], sources: list[str], avoid: tuple[str, ...] = ()) -> list[list[Problem]]:
-    """Return the problems of each sentence, read in order as one paragraph (so repeats count)."""
-    rows = sentence_problems([([_clean(s) for s in sentences], False)], sources, avoid)[0]
+def sentence_faults(sentences: list[str], sources: list[str], before: list[str] = ()) -> list[list[Problem]]:
+    """Return the problems of each sentence, read in order after `before` (the previous chapter's end), so
+    a sentence that says again what an earlier one said counts as repeated."""
+    before = [s for s in before if s.strip()]
+    rows = sentence_problems([(list(before) + [_clean(s) for s in sentences], False)], sources)[0][len(before):]
     for i, s in enumerate(sentences):
         if len(split_sentences(_clean(s))) > 3:  # one slot is one or two sentences, not a paragraph
             rows[i].append(Problem("list", s))
@@ -116,21 +128,14 @@ def usable(problems: list[Problem]) -> bool:
     return not any(p.kind in DROPPED for p in problems)
 
 
-def compose(scene: str, told: list[tuple[str, str]], close: str) -> str:
-    """Join the scene, the retold facts (text, passage id) and the closing line into two or three paragraphs.
-
-    Each retold fact carries its passage's marker, so the chapter's citations point at the passage each
-    sentence retells; the scene and the closing line carry none (the fact-check then reads them).
-    """
-    body = [f"{_marked(text, pid)}" for text, pid in told]
+def compose(scene: str, told: list[str], close: str) -> str:
+    """Join the scene, the retold facts and the closing line into two paragraphs (no markers: attribution
+    ties each sentence to the passages it overlaps, since a model does not always keep the notes' order)."""
+    body = [_clean(text) for text in told]
     half = (len(body) + 1) // 2
     first = " ".join(x for x in [_clean(scene), *body[:half]] if x)
     second = " ".join(x for x in [*body[half:], _clean(close)] if x)
     return "\n\n".join(p for p in (first, second) if p)
-
-
-def _marked(text: str, passage_id: str) -> str:
-    return with_markers(Sentence(text=_clean(text), citations=[passage_id]))
 
 
 def fallback_scene(opening: str) -> str:

@@ -212,6 +212,38 @@ def ground_outline(outline: Outline, library: Library, query: str = "", per_chap
     return Outline.model_validate(outline.model_copy(update={"title": title, "logline": logline, "chapters": chapters}).model_dump())
 
 
+def titles_schema(chapters: int) -> type:
+    """Return the typed reply of the naming call: exactly `chapters` short titles."""
+    return create_model("ChapterTitles", titles=(list[str], Field(min_length=chapters, max_length=chapters,
+                                                                 description="One 2-6 word title per chapter, in order")))
+
+
+def good_title(title: str, taken: set[str]) -> bool:
+    """Tell whether a proposed title names something: 2-7 words, no label, no source talk, not a sentence, not taken."""
+    words = title.split()
+    return (2 <= len(words) <= 7 and not is_generic(title) and not is_meta(title) and title.lower() not in taken
+            and not title.rstrip().endswith((".", ",", ";", ":")) and not re.search(r"\d+\.\s|\bchapter\b", title, re.I))
+
+
+def name_chapters(ctx: Context, plan: Outline, library: Library, topic: str, renamed: list[int]) -> Outline:
+    """Ask the planner for headline titles of the chapters whose planned title named nothing.
+
+    The chapters are shown by the first sentences of their passages; a proposed title that is a label, a
+    sentence, about the sources or already taken is not used, and the title made from the plan stays.
+    """
+    shown = [{"facts": [summary(library.get(pid).text, 25) for pid in c.passage_ids[:3]]} for c in plan.chapters]
+    system, user = render_pair("outline_titles", story_title=plan.title, topic=topic, chapters=shown)
+    reply = ctx.llm("planner").typed(system, user, titles_schema(len(plan.chapters)), max_tokens=30 * len(plan.chapters) + 40)
+    chapters = list(plan.chapters)
+    taken = {c.title.lower() for n, c in enumerate(chapters) if n not in renamed}
+    for n in renamed:
+        title = " ".join(reply.titles[n].split()).strip(" \"'“”")[:90]
+        if good_title(title, taken):
+            chapters[n] = chapters[n].model_copy(update={"title": title})
+        taken.add(chapters[n].title.lower())
+    return plan.model_copy(update={"chapters": chapters})
+
+
 def outline(state: StoryState, runtime: Runtime[Context]) -> dict:
     """Plan the story arc from summaries of the central passages, then write its style sheet."""
     ctx = runtime.context
@@ -232,7 +264,11 @@ def outline(state: StoryState, runtime: Runtime[Context]) -> dict:
         feedback=state.get("feedback", {}).get("outline", ""),
     )
     plan = ctx.llm("planner").typed(system, user, outline_schema(count), max_tokens=400 + 260 * count)
-    plan = ground_outline(Outline.model_validate(plan.model_dump()), library, query)
+    planned = Outline.model_validate(plan.model_dump())
+    plan = ground_outline(planned, library, query)
+    renamed = [n for n, (a, b) in enumerate(zip(planned.chapters, plan.chapters)) if tidy(a.title, 90).rstrip("…") != b.title]
+    if renamed:
+        plan = name_chapters(ctx, plan, library, state["topic"], renamed)
     style = make_style_sheet(ctx, state, plan)
     ctx.run.write_json("outline.json", plan.model_dump(mode="json"))
     ctx.run.write_json("style_sheet.json", style.model_dump(mode="json"))

@@ -118,7 +118,8 @@ def retold_chapter(llm, run, fields: dict, plan: ChapterPlan, passages: list, wo
     reply = llm.typed(system, user, retelling_schema(len(facts)), max_tokens=45 * len(facts) + 160, temperature=0.7)
     run.write_json(f"drafts/{slug}.try1.json", reply.model_dump())
     lines = [reply.scene, *reply.sentences, reply.close]
-    rows = sentence_faults(lines, texts)
+    before = split_sentences(strip_markers(fields["previous"])) if fields["previous"] else []
+    rows = sentence_faults(lines, texts, before)
     again = [k for k in range(len(facts)) if _badness(rows[k + 1])]
     if again:
         system, user = render_pair("write_retelling", **fields, facts=[notes[k] for k in again],
@@ -127,11 +128,11 @@ def retold_chapter(llm, run, fields: dict, plan: ChapterPlan, passages: list, wo
         run.write_json(f"drafts/{slug}.try2.json", redo.model_dump())
         for k, sentence in zip(again, redo.sentences):
             trial = [*lines[: k + 1], sentence, *lines[k + 2:]]
-            if _badness(sentence_faults(trial, texts)[k + 1]) < _badness(rows[k + 1]):
+            if _badness(sentence_faults(trial, texts, before)[k + 1]) < _badness(rows[k + 1]):
                 lines = trial
-        rows = sentence_faults(lines, texts)
+        rows = sentence_faults(lines, texts, before)
     scene = lines[0] if usable(rows[0]) else fallback_scene(plan.opening)
-    told = [(lines[k + 1], facts[k].passage_id) for k in range(len(facts)) if usable(rows[k + 1])]
+    told = [lines[k + 1] for k in range(len(facts)) if usable(rows[k + 1])]
     close = lines[-1] if usable(rows[-1]) else ""
     found = [p for row in rows for p in row]
     return attribute(compose(scene, told, close), passages), found
