@@ -13,3 +13,14 @@ def test_a_long_chapter_sentence_is_cut_to_a_scene_field_at_a_word():
     for value in filter(None, (scene.moment, scene.foreground, scene.background, scene.metaphor)):
         assert len(value) <= 240 and long.startswith(value[:60])
         assert not value.endswith(" ") and value.split()[-1] in long.split()
+
+
+def test_a_scene_set_in_a_year_the_chapter_never_names_is_rejected():
+    from agent.illustration.scenes import wrong_period
+
+    chapter = "OpenAI released ChatGPT on November 30, 2022, and by January 2023 it had 100 million users."
+    assert "1950" in wrong_period("A small town in 1950, scientists around a table.", chapter)
+    assert "1950s" in wrong_period("An office in the 1950s with typewriters.", chapter)
+    assert wrong_period("A San Francisco office in late 2022, engineers at their desks.", chapter) == ""
+    assert wrong_period("An office in the 2020s, engineers at their desks.", chapter) == ""
+    assert wrong_period("A small town in 1950.", "A chapter without any year in it.") == ""

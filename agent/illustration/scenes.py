@@ -158,9 +158,33 @@ def jaccard(a: str, b: str) -> float:
     return len(x & y) / len(x | y) if x and y else 0.0
 
 
-def scene_problems(text: str, title: str, others: list[str]) -> list[str]:
-    """Return why a scene cannot be used: it repeats the title, is too short, or copies another scene or the example."""
+_YEAR_RE = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})(s?)\b")
+
+
+def wrong_period(text: str, chapter: str) -> str:
+    """Return a reason when the scene names a year or decade the chapter never mentions ("in 1950" for a 2022 story).
+
+    A chapter that names no year cannot be checked, and a decade fits when a year of the chapter lies in it.
+    """
+    years = {int(y) for y, _ in _YEAR_RE.findall(chapter)}
+    if not years:
+        return ""
+    for digits, decade in _YEAR_RE.findall(text):
+        year = int(digits)
+        fits = any(year <= y < year + 10 for y in years) if decade else year in years
+        if not fits:
+            told = ", ".join(str(y) for y in sorted(years))
+            return f"it sets the picture in {digits}{decade}, but the chapter happens in {told}; show the chapter's own time"
+    return ""
+
+
+def scene_problems(text: str, title: str, others: list[str], chapter: str = "") -> list[str]:
+    """Return why a scene cannot be used: it repeats the title, is too short, is set in another period, or copies
+    another scene or the example (`chapter`: the chapter's text and plan, whose years the scene must keep)."""
     found = []
+    period = wrong_period(text, chapter)
+    if period:
+        found.append(period)
     words, title_words = set(tokens(text)), set(tokens(title))
     plain = " ".join(text.lower().split())
     # a short title ('Launch') may well be named in a good scene; a long one copied whole is the title again
@@ -260,7 +284,8 @@ def draw_scene(llm: LLM, chapter: Chapter, plan: ChapterPlan | None, sheet: Styl
         )
         reply = llm.typed(system, user, scene_schema(figures), max_tokens=500, temperature=0.3 + 0.2 * attempt)
         text = scene_sentences(reply, sheet)
-        reasons = scene_problems(text, chapter.title, others)
+        when = " ".join([strip_markers(chapter.text), *(([plan.opening, *plan.beats]) if plan else [])])
+        reasons = scene_problems(text, chapter.title, others, when)
         reasons += [r for r in copied_fields(reply) if r not in reasons]
         if not reasons:
             return text, reply, rejected

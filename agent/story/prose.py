@@ -30,10 +30,14 @@ _VERB_RE = re.compile(
 _META_RE = re.compile(
     r"\b(?:the|this|these|those|that) (?:passages?|excerpts?|articles?|notes|text|sources?|chapter)\b"
     r"|\bas (?:they were |he was |she was |it was |it is |is |was )?(?:named|mentioned|described|stated|noted|written|given) in\b"
-    r"|\b(?:this|our) story\b|\bthe story (?:is|was|ends|begins|tells|continues|shows)\b"
+    r"|\b(?:the|this) (?:opening|closing|first|last|final) (?:scene|sentence|line|paragraph)\b"
+    r"|\b(?:this|our) story\b|\bthe story (?:\w+ )?(?:is|was|ends|begins|tells|continues|shows|moves|turns)\b"
     r"|\bpassage id\b|\b(?:the next|the last|the previous) chapter\b|^chapter \d+\b",
     re.IGNORECASE,
 )
+# Words about the writing rather than the events: in a sentence they make it talk about the story.
+WRITING_WORDS = frozenset("story stories scene scenes chapter chapters piece passage passages excerpt notes sentence "
+                          "sentences paragraph paragraphs titled narrative narrator reader readers article articles".split())
 _NO_END = frozenset("the a an and or but nor that which whose of".split())  # words no sentence ends on
 _FIRST_PERSON_RE = re.compile(r"\bI\b|\b(?:[Mm]e|[Mm]y|[Mm]ine|[Ww]e|[Oo]ur|[Oo]urs|us)\b")
 
@@ -88,6 +92,13 @@ def is_fragment(sentence: str) -> bool:
     return not _VERB_RE.search(_outside_quotes(plain)) and not _VERB_RE.search(plain)
 
 
+def talks_about_writing(sentence: str, source_words: str) -> bool:
+    """Tell whether a sentence uses a word about the writing itself ('scene', 'the piece', 'titled') that its
+    sources never use: a story tells events, and a source that uses the word (a news story) makes it a fact."""
+    found = set(words_of(_outside_quotes(sentence))) & WRITING_WORDS
+    return bool(found - set(source_words.split()))
+
+
 def is_meta(text: str) -> bool:
     """Tell whether text talks about the sources or the story ('the article says', 'as named in the passage')."""
     return bool(_META_RE.search(text))
@@ -139,7 +150,7 @@ def sentence_problems(paragraphs: list[tuple[list[str], bool]], sources: list[st
                 found.append(Problem("fragment", sentence))
             if any(_same(sentence, e) for e in earlier):
                 found.append(Problem("repeated", sentence))
-            if _META_RE.search(sentence):
+            if _META_RE.search(sentence) or talks_about_writing(sentence, source_words):
                 found.append(Problem("meta", sentence))
             if _FIRST_PERSON_RE.search(_outside_quotes(sentence)):
                 found.append(Problem("first person", sentence))

@@ -20,8 +20,8 @@ SENTENCE_CHARS = 320
 SCENE_WORDS = 30  # the opening scene and the closing line, about this many words each
 FACT_WORDS_TOLD = 18  # a retold fact, about this many words
 MIN_FACTS, MAX_FACTS = 3, 10
-FACT_WORDS = 45
-SAME_FACT = 0.6  # two notes sharing this share of the shorter one's content words tell one fact  # a note longer than this is cut at a word boundary
+FACT_WORDS = 45  # a note longer than this is cut at a word boundary
+SAME_FACT = 0.5  # two notes sharing this share of the shorter one's content words tell one fact
 # What a retold sentence may not keep: these make it unreadable or ungrounded. A sentence that only copies
 # its note stays when asking again did not help: it is true, and the chapter needs its fact.
 DROPPED = {"fragment", "unclosed quote", "repeated", "meta", "first person", "invented quote", "list", "example"}
