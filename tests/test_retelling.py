@@ -154,3 +154,10 @@ def test_each_retold_sentence_cites_the_passage_it_retells_even_out_of_order(tmp
     cited = {s.split(" [")[0]: s for s in text.replace("\n\n", " ").split(". ")}
     greeting = next(v for k, v in cited.items() if k.startswith("Queen Victoria's greeting"))
     assert "[cable-history.p4]" in greeting
+
+
+def test_a_citation_marker_is_not_talk_about_the_writing():
+    from agent.story.prose import talks_about_writing
+
+    assert not talks_about_writing("Schulman watched the feed fill with screenshots [mit-tr-inside-story.p4].", "schulman")
+    assert talks_about_writing("The piece is titled for its hero.", "schulman")

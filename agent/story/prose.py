@@ -95,7 +95,7 @@ def is_fragment(sentence: str) -> bool:
 def talks_about_writing(sentence: str, source_words: str) -> bool:
     """Tell whether a sentence uses a word about the writing itself ('scene', 'the piece', 'titled') that its
     sources never use: a story tells events, and a source that uses the word (a news story) makes it a fact."""
-    found = set(words_of(_outside_quotes(sentence))) & WRITING_WORDS
+    found = set(words_of(_outside_quotes(re.sub(r"\[[^\]]*\]", " ", sentence)))) & WRITING_WORDS
     return bool(found - set(source_words.split()))
 
 
