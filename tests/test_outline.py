@@ -122,8 +122,8 @@ def test_a_chapter_that_repeats_earlier_beats_tells_the_untold_central_passages(
     story = Outline(title="T", logline="L", chapters=[plan(1, "A queen's message", MESSAGE), plan(2, "Turning Point", MESSAGE),
                                                       plan(3, "A queen's message", MESSAGE)])
     chapters = ground_outline(story, cable(), TOPIC).chapters
-    assert chapters[0].beats == [MESSAGE]
-    for later in chapters[1:]:
+    assert sum(c.beats == [MESSAGE] for c in chapters) == 1  # chapters then go in the order of their years
+    for later in (c for c in chapters if c.beats != [MESSAGE]):
         assert later.passage_ids and later.beats != [MESSAGE] and later.opening == later.beats[0]
         assert later.beats[0].split()[:3] == cable().get(later.passage_ids[0]).text.split()[:3]
     titles = [c.title for c in chapters]
@@ -180,3 +180,17 @@ def test_a_good_title_is_a_short_headline_not_taken():
     assert not good_title("Introduction", set()) and not good_title("Aftermath", set())
     assert not good_title("Altman writes that hardly anyone cared about it.", set())
     assert not good_title("Launch", set()) and not good_title("A Queen's Message", {"a queen's message"})
+
+
+def test_chapters_go_in_the_order_of_the_years_their_passages_name():
+    from agent.graph.nodes.outline import in_time_order
+
+    library = cable()
+    story = Outline(title="T", logline="L", chapters=[plan(1, "Silence on the wire", FAILURE), plan(2, "A queen's message", MESSAGE),
+                                                      plan(3, "Field raises the money", MONEY)])
+    chapters = ground_outline(story, library, TOPIC).chapters
+    assert [c.number for c in chapters] == [1, 2, 3]
+    assert chapters[0].title == "Field raises the money"
+    assert [c.purpose for c in chapters] == ["setup", "turning point", "outcome"]
+    undated = [c.model_copy(update={"passage_ids": []}) for c in chapters]
+    assert [c.title for c in in_time_order(undated, library)] == [c.title for c in chapters]  # no years: order kept

@@ -161,3 +161,28 @@ def test_a_citation_marker_is_not_talk_about_the_writing():
 
     assert not talks_about_writing("Schulman watched the feed fill with screenshots [mit-tr-inside-story.p4].", "schulman")
     assert talks_about_writing("The piece is titled for its hero.", "schulman")
+
+
+def test_a_long_note_is_cut_at_a_clause_and_a_sentence_contained_in_an_earlier_one_repeats_it():
+    from agent.story.retelling import _clip
+
+    long = ("OpenAI was founded about nine years before the essay, because its founders believed that general "
+            "intelligence was possible and that it could become the most influential technology in human history, "
+            "and they wanted to build it and make sure that it broadly benefits humanity and the world at large.")
+    assert _clip(long) == "OpenAI was founded about nine years before the essay, because its founders believed that general intelligence was possible and that it could become the most influential technology in human history."
+    rows = sentence_faults(["Altman says OpenAI believed it had something cool but could not work out what to do with it.",
+                            "By the time of GPT-3, Altman says, OpenAI believed it had something cool but could not work out what to do with it."], [])
+    assert [p.kind for p in rows[1]] == ["repeated"]
+
+
+def test_a_style_sheet_description_reads_after_the_name():
+    from agent.illustration.cast import appositive
+
+    said = "Sam Altman is a young man with short brown hair and a casual outfit. He looks like he's about to speak"
+    assert appositive("Sam Altman", said) == "a young man with short brown hair and a casual outfit"
+
+
+def test_a_fact_an_earlier_chapter_tells_is_not_offered_again():
+    a = passage("a.p1", "The ship left Cork on June 10, 1857, with the cable aboard. Crowds cheered on the quay.")
+    facts = [f.text for f in choose_facts("ship", [a], 4, told=["With the cable aboard, the ship left Cork on June 10, 1857."])]
+    assert facts == ["Crowds cheered on the quay."]

@@ -107,12 +107,23 @@ def candidates(outline: Outline, passages: list[str], topic: str, limit: int = 4
     return [{"name": p, "context": context_for(p, passages)} for p in people[:limit]]
 
 
+def appositive(name: str, description: str) -> str:
+    """Return a description as the phrase that follows a name ('Ada, a tall woman in grey'): its first sentence
+    without a leading 'Ada is' or 'She is', so it reads after the name in every prompt."""
+    text = " ".join(description.split())
+    text = re.split(r"(?<=[.!?])\s+", text, maxsplit=1)[0].strip(" .;")
+    subject = "|".join(re.escape(w) for w in [name, *name.split()[-1:]] if w)
+    text = re.sub(rf"^(?:{subject}|he|she|they|it)\s+(?:is|was|are|were)\s+", "", text, flags=re.IGNORECASE)
+    return text
+
+
 def keep_cast(items: list[Recurring], *, person: bool, outline: Outline, topic: str, passages_text: str,
               limit: int, copied) -> list[Recurring]:
     """Keep the recurring people or places that are real, from the sources, and described by their looks."""
     seen, kept = set(), []
     for item in items:
-        name, desc = " ".join(item.name.split()).strip(" .;"), " ".join(item.description.split()).strip(" .;")
+        name = " ".join(item.name.split()).strip(" .;")
+        desc = appositive(name, item.description)
         fits = (desc and len(desc) <= MAX_DESCRIPTION and not meta_text(desc) and not copied(desc)
                 and eligible(name, person=person, outline=outline, topic=topic, passages_text=passages_text))
         if fits and name.lower() not in seen:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from agent.text import split_sentences
 
 COPY_RUN = 8
+REPEAT_MIN_WORDS, REPEAT_SHARE = 6, 0.85  # a sentence whose words are nearly all in an earlier one repeats it
 EXAMPLE_RUN = 5
 LENGTH_RANGE = (0.6, 1.4)
 REPAIRABLE = {"fragment", "unclosed quote", "repeated", "meta", "first person", "invented quote", "list", "example"}
@@ -115,8 +116,12 @@ def readable(sentence: str) -> bool:
 
 
 def _same(a: str, b: str) -> bool:
+    """Tell whether two sentences say the same: alike words, or the shorter one's words almost all in the other."""
     wa, wb = set(words_of(a)), set(words_of(b))
-    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= 0.8
+    if not (wa and wb):
+        return False
+    shorter = min(len(wa), len(wb))
+    return len(wa & wb) / len(wa | wb) >= 0.8 or (shorter >= REPEAT_MIN_WORDS and len(wa & wb) >= REPEAT_SHARE * shorter)
 
 
 def _paragraph_sentences(text: str) -> list[tuple[list[str], bool]]:

@@ -41,21 +41,28 @@ def fact_count(words: int) -> int:
 
 
 def _clip(sentence: str) -> str:
+    """Return a note of at most FACT_WORDS words: the sentence, else its first clauses ended with a full stop
+    (a note cut mid-clause comes back cut in the chapter), else nothing."""
     words = sentence.split()
-    return " ".join(words[:FACT_WORDS]) + (" ..." if len(words) > FACT_WORDS else "")
+    if len(words) <= FACT_WORDS:
+        return sentence
+    head = " ".join(words[:FACT_WORDS])
+    cut = max(head.rfind(", "), head.rfind("; "), head.rfind(": "))
+    return head[:cut].rstrip() + "." if cut > len(head) // 3 else ""
 
 
-def choose_facts(wanted_text: str, passages: list, count: int) -> list[Fact]:
+def choose_facts(wanted_text: str, passages: list, count: int, told: list[str] = ()) -> list[Fact]:
     """Pick `count` source sentences for a chapter: the ones closest to its plan, every passage in turn.
 
     Each passage offers its readable prose sentences ranked by the plan's words they share (a passage's
-    first sentence wins ties: it is where a writer puts the news). Passages take turns, best sentence
+    first sentence wins ties: it is where a writer puts the news). A sentence telling a fact of another note or
+    of `told` (the earlier chapters' notes) is left out. Passages take turns, best sentence
     first, so every passage of the chapter is told; the facts keep the passages' order and, within a
     passage, the source's order.
     """
     wanted = set(tokens(wanted_text))
     ranked: list[list[tuple[int, str]]] = []
-    seen: list[set[str]] = []
+    seen: list[set[str]] = [set(tokens(t)) for t in told]
     for passage in passages:
         sentences = []
         for s in split_sentences(" ".join(passage.text.split())):
@@ -75,7 +82,7 @@ def choose_facts(wanted_text: str, passages: list, count: int) -> list[Fact]:
     facts = []
     for passage, options, chosen in zip(passages, ranked, picked):
         by_index = dict(options)
-        facts.extend(Fact(_clip(by_index[i]), passage.id) for i in sorted(chosen))
+        facts.extend(Fact(_clip(by_index[i]), passage.id) for i in sorted(chosen) if _clip(by_index[i]))
     return facts
 
 

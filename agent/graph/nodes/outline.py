@@ -179,6 +179,40 @@ def story_fields(plans: list[ChapterPlan]) -> list[dict]:
     return updates
 
 
+_DATE_RE = re.compile(r"\b(?:(january|february|march|april|may|june|july|august|september|october|november|december)"
+                      r"(?:\s+\d{1,2})?,?\s+)?(1[5-9][0-9]{2}|20[0-9]{2})\b", re.IGNORECASE)
+_MONTH_NUMBER = {m: i for i, m in enumerate("january february march april may june july august september october "
+                                             "november december".split())}
+
+
+def dates_in(text: str) -> list[float]:
+    """Return the dates a text names, as years with the month as a fraction ('August 1858' is 1858.58)."""
+    return [int(year) + (_MONTH_NUMBER[month.lower()] + 1) / 12 if month else float(year)
+            for month, year in _DATE_RE.findall(text)]
+
+
+def chapter_year(plan: ChapterPlan, library: Library) -> float | None:
+    """Return when a chapter happens: the median date its lead passage names (the first of its passages that
+    names one), or None when none does."""
+    for pid in plan.passage_ids:
+        dates = sorted(dates_in(library.get(pid).text))
+        if dates:
+            return dates[len(dates) // 2]
+    return None
+
+
+def in_time_order(chapters: list[ChapterPlan], library: Library) -> list[ChapterPlan]:
+    """Put the chapters whose passages name years in the order of those years (a chapter naming none keeps its
+    place); renumber them. The arc stays with the positions: the first chapter is still the setup."""
+    years = [chapter_year(c, library) for c in chapters]
+    dated = [i for i, y in enumerate(years) if y is not None]
+    order = list(range(len(chapters)))
+    for place, i in zip(dated, sorted(dated, key=lambda i: (years[i], i))):
+        order[place] = i
+    return [chapters[i].model_copy(update={"number": n, "purpose": chapters[n - 1].purpose})
+            for n, i in enumerate(order, start=1)]
+
+
 def ground_outline(outline: Outline, library: Library, query: str = "", per_chapter: int = PASSAGES_PER_CHAPTER) -> Outline:
     """Renumber chapters, keep the planner's beats (once each), give chapters their passages, name them, fill the arc."""
     seen: set[str] = set()
@@ -207,6 +241,7 @@ def ground_outline(outline: Outline, library: Library, query: str = "", per_chap
         if title.lower() in taken:
             title = f"Part {plan.number}"
         chapters.append(plan.model_copy(update={"passage_ids": ids, "title": title, "people": people_in(plan, texts, library_text)}))
+    chapters = in_time_order(chapters, library)
     title, logline = tidy(outline.title, 90).rstrip("…"), tidy(outline.logline, 220)
     # model_copy does not validate: check the result against the schema now, not in a later node
     return Outline.model_validate(outline.model_copy(update={"title": title, "logline": logline, "chapters": chapters}).model_dump())

@@ -103,13 +103,31 @@ def _badness(problems: list) -> int:
     return 10 * (not usable(problems)) + sum(p.kind == "copied" for p in problems)
 
 
-def retold_chapter(llm, run, fields: dict, plan: ChapterPlan, passages: list, words: int, slug: str) -> tuple[str, list]:
+def wanted(plan: ChapterPlan) -> str:
+    """Return the words a chapter's plan asks for, to rank its passages' sentences by."""
+    return " ".join([plan.title, plan.opening, *plan.beats, *plan.people])
+
+
+def earlier_notes(outline: Outline, number: int, library, words: int) -> list[str]:
+    """Return the notes the chapters before this one retell (the same for every run of the same outline)."""
+    notes: list[str] = []
+    for plan in outline.chapters[: number - 1]:
+        chosen = choose_facts(wanted(plan), chapter_passages(plan, library), fact_count(words), notes)
+        notes += [f.text for f in chosen]
+    return notes
+
+
+def retold_chapter(llm, run, fields: dict, plan: ChapterPlan, passages: list, words: int, slug: str,
+                   told: list[str] = ()) -> tuple[str, list]:
     """Write the chapter as a typed retelling: a scene, one sentence per chosen fact, a closing line.
+
+    `told`: the earlier chapters' notes; a fact among them is not offered again, and a sentence repeating one
+    counts as repeated.
 
     Sentences that fail the prose checks (or copy their note) are asked for once more, together; a
     replacement is taken when it has fewer problems. What still cannot stand is left out.
     """
-    facts = choose_facts(" ".join([plan.title, plan.opening, *plan.beats, *plan.people]), passages, fact_count(words))
+    facts = choose_facts(wanted(plan), passages, fact_count(words), told)
     if not facts:
         return "", []
     texts = [p.text for p in passages]
@@ -118,7 +136,7 @@ def retold_chapter(llm, run, fields: dict, plan: ChapterPlan, passages: list, wo
     reply = llm.typed(system, user, retelling_schema(len(facts)), max_tokens=45 * len(facts) + 160, temperature=0.7)
     run.write_json(f"drafts/{slug}.try1.json", reply.model_dump())
     lines = [reply.scene, *reply.sentences, reply.close]
-    before = split_sentences(strip_markers(fields["previous"])) if fields["previous"] else []
+    before = [*told, *(split_sentences(strip_markers(fields["previous"])) if fields["previous"] else [])]
     rows = sentence_faults(lines, texts, before)
     again = [k for k in range(len(facts)) if _badness(rows[k + 1])]
     if again:
@@ -158,7 +176,8 @@ def write(task: dict, runtime: Runtime[Context]) -> dict:
     slug = chapter_slug(number, plan.title)
     llm = ctx.llm("writer")
     if writer_mode(ctx.settings.writer, llm.provider.name) == "retelling":
-        text, found = retold_chapter(llm, ctx.run, fields, plan, passages, words, slug)
+        told = earlier_notes(outline, number, library, words)
+        text, found = retold_chapter(llm, ctx.run, fields, plan, passages, words, slug, told)
     else:
         text, found = prose_chapter(llm, ctx.run, fields, passages, words, slug)
     if not text:
