@@ -186,3 +186,12 @@ def test_a_fact_an_earlier_chapter_tells_is_not_offered_again():
     a = passage("a.p1", "The ship left Cork on June 10, 1857, with the cable aboard. Crowds cheered on the quay.")
     facts = [f.text for f in choose_facts("ship", [a], 4, told=["With the cable aboard, the ship left Cork on June 10, 1857."])]
     assert facts == ["Crowds cheered on the quay."]
+
+
+def test_a_scene_repeating_an_earlier_chapters_opening_gives_way_to_the_plan(tmp_path):
+    told = ["Queen Victoria's greeting to Buchanan ran to 98 words.",
+            "Getting it through the weak line took about sixteen hours.",
+            "New York answered with fireworks and a parade."]
+    reply = {"scene": "Cyrus Field sat at his desk in New York in 1856.", "sentences": told, "close": CLOSE}
+    result, _, _ = run_retelling(tmp_path, [reply], words=60)
+    assert result["draft"]["text"].startswith("An operator at Valentia waits for the signal")

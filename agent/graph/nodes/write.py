@@ -109,11 +109,11 @@ def wanted(plan: ChapterPlan) -> str:
 
 
 def earlier_notes(outline: Outline, number: int, library, words: int) -> list[str]:
-    """Return the notes the chapters before this one retell (the same for every run of the same outline)."""
+    """Return the notes and openings of the chapters before this one (the same for every run of the outline)."""
     notes: list[str] = []
     for plan in outline.chapters[: number - 1]:
         chosen = choose_facts(wanted(plan), chapter_passages(plan, library), fact_count(words), notes)
-        notes += [f.text for f in chosen]
+        notes += [f.text for f in chosen] + ([plan.opening] if plan.opening else [])
     return notes
 
 
@@ -150,6 +150,8 @@ def retold_chapter(llm, run, fields: dict, plan: ChapterPlan, passages: list, wo
                 lines = trial
         rows = sentence_faults(lines, texts, before)
     scene = lines[0] if usable(rows[0]) else fallback_scene(plan.opening)
+    if scene and scene != lines[0] and not usable(sentence_faults([scene], texts, before)[0]):
+        scene = ""  # the plan's opening is told elsewhere already
     told = [lines[k + 1] for k in range(len(facts)) if usable(rows[k + 1])]
     close = lines[-1] if usable(rows[-1]) else ""
     found = [p for row in rows for p in row]
