@@ -38,7 +38,8 @@ _META_RE = re.compile(
 )
 # Words about the writing rather than the events: in a sentence they make it talk about the story.
 WRITING_WORDS = frozenset("story stories scene scenes chapter chapters piece passage passages excerpt notes sentence "
-                          "sentences paragraph paragraphs titled narrative narrator reader readers article articles".split())
+                          "sentences paragraph paragraphs titled narrative narrator reader readers article articles explainer "
+                          "subtitle".split())
 _NO_END = frozenset("the a an and or but nor that which whose of".split())  # words no sentence ends on
 _FIRST_PERSON_RE = re.compile(r"\bI\b|\b(?:[Mm]e|[Mm]y|[Mm]ine|[Ww]e|[Oo]ur|[Oo]urs|us)\b")
 
@@ -87,6 +88,8 @@ def is_fragment(sentence: str) -> bool:
     plain = re.sub(r"\s*\[[^\]]*\]", "", sentence).strip()
     bare = plain.rstrip(_QUOTE_CHARS + "'’)]").rstrip()
     if len(plain.split()) < 4 or not bare or bare[-1] not in ".!?…" or plain[0].islower():
+        return True
+    if re.search(r"\s[\"'“‘]\W*$", plain):  # ends on an opening quotation mark: the quote was never written
         return True
     if re.sub(r"[^a-z]", "", bare.split()[-1].lower()) in _NO_END:  # "... and most of those who did thought that."
         return True

@@ -113,9 +113,11 @@ def redo_schema(count: int) -> type[BaseModel]:
 
 
 def _clean(sentence: str) -> str:
+    """Return a model's sentence on one line, ended with a full stop where it has no end mark
+    (a trailing comma or dash, left where the model stopped, gives way to it)."""
     sentence = " ".join(sentence.split()).strip()
     if sentence and sentence[-1] not in ".!?…\"”'’":
-        sentence += "."
+        sentence = sentence.rstrip(" ,;:-–—") + "."
     return sentence
 
 
