@@ -25,7 +25,7 @@ def passage(pid: str, text: str) -> Passage:
 
 def test_fact_count_grows_with_the_length_and_stays_in_bounds():
     assert fact_count(60) == 3
-    assert fact_count(150) == 5
+    assert fact_count(150) == 7
     assert fact_count(300) == 10
     assert fact_count(2000) == 10
 
@@ -195,3 +195,12 @@ def test_a_scene_repeating_an_earlier_chapters_opening_gives_way_to_the_plan(tmp
     reply = {"scene": "Cyrus Field sat at his desk in New York in 1856.", "sentences": told, "close": CLOSE}
     result, _, _ = run_retelling(tmp_path, [reply], words=60)
     assert result["draft"]["text"].startswith("An operator at Valentia waits for the signal")
+
+
+def test_each_sentence_of_a_slot_is_checked_on_its_own():
+    from agent.story.retelling import kept, slot_faults
+
+    slots = ["Cable ships met in the middle of the ocean in July 1858. The second birthday.", "The cable failed."]
+    checked = slot_faults(slots, [])
+    assert kept(checked[0]) == "Cable ships met in the middle of the ocean in July 1858."
+    assert kept(checked[1]) == ""  # three words: a fragment

@@ -17,8 +17,8 @@ from agent.story.salience import listiness
 from agent.text import split_sentences, tokens
 
 SENTENCE_CHARS = 320
-SCENE_WORDS = 30  # the opening scene and the closing line, about this many words each
-FACT_WORDS_TOLD = 18  # a retold fact, about this many words
+SCENE_WORDS = 30  # the opening scene and the closing line together, about this many words (one is often left out)
+FACT_WORDS_TOLD = 17  # a retold fact, about this many words
 MIN_FACTS, MAX_FACTS = 3, 10
 FACT_WORDS = 45  # a note longer than this is cut at a word boundary
 SAME_FACT = 0.5  # two notes sharing this share of the shorter one's content words tell one fact
@@ -37,7 +37,7 @@ class Fact:
 
 def fact_count(words: int) -> int:
     """Return how many facts a chapter of about `words` words retells, besides its scene and closing line."""
-    return max(MIN_FACTS, min(MAX_FACTS, round((words - 2 * SCENE_WORDS) / FACT_WORDS_TOLD)))
+    return max(MIN_FACTS, min(MAX_FACTS, round((words - SCENE_WORDS) / FACT_WORDS_TOLD)))
 
 
 def _clip(sentence: str) -> str:
@@ -121,15 +121,32 @@ def _clean(sentence: str) -> str:
     return sentence
 
 
-def sentence_faults(sentences: list[str], sources: list[str], before: list[str] = ()) -> list[list[Problem]]:
-    """Return the problems of each sentence, read in order after `before` (the previous chapter's end), so
-    a sentence that says again what an earlier one said counts as repeated."""
+def slot_faults(slots: list[str], sources: list[str], before: list[str] = ()) -> list[list[tuple[str, list[Problem]]]]:
+    """Return each slot's sentences with their problems, read in order after `before` (the earlier chapters'
+    notes and the previous chapter's end), so a sentence that says again what an earlier one said counts as
+    repeated. A slot holding more than three sentences is a list, not a sentence."""
     before = [s for s in before if s.strip()]
-    rows = sentence_problems([(list(before) + [_clean(s) for s in sentences], False)], sources)[0][len(before):]
-    for i, s in enumerate(sentences):
-        if len(split_sentences(_clean(s))) > 3:  # one slot is one or two sentences, not a paragraph
-            rows[i].append(Problem("list", s))
-    return rows
+    pieces = [split_sentences(_clean(slot)) if slot.strip() else [] for slot in slots]
+    flat = [sentence for piece in pieces for sentence in piece]
+    rows = sentence_problems([(before + flat, False)], sources)[0][len(before):]
+    result, at = [], 0
+    for piece in pieces:
+        found = rows[at: at + len(piece)]
+        at += len(piece)
+        if len(piece) > 3:
+            found = [[*row, Problem("list", sentence)] for sentence, row in zip(piece, found)]
+        result.append(list(zip(piece, found)))
+    return result
+
+
+def sentence_faults(slots: list[str], sources: list[str], before: list[str] = ()) -> list[list[Problem]]:
+    """Return each slot's problems (those of all its sentences), for deciding which slots to ask for again."""
+    return [[p for _, problems in slot for p in problems] for slot in slot_faults(slots, sources, before)]
+
+
+def kept(slot: list[tuple[str, list[Problem]]]) -> str:
+    """Return the sentences of a checked slot that may stand, joined."""
+    return " ".join(sentence for sentence, problems in slot if usable(problems))
 
 
 def usable(problems: list[Problem]) -> bool:
@@ -140,7 +157,7 @@ def usable(problems: list[Problem]) -> bool:
 def compose(scene: str, told: list[str], close: str) -> str:
     """Join the scene, the retold facts and the closing line into two paragraphs (no markers: attribution
     ties each sentence to the passages it overlaps, since a model does not always keep the notes' order)."""
-    body = [_clean(text) for text in told]
+    body = [_clean(text) for text in told if text.strip()]
     half = (len(body) + 1) // 2
     first = " ".join(x for x in [_clean(scene), *body[:half]] if x)
     second = " ".join(x for x in [*body[half:], _clean(close)] if x)

@@ -253,10 +253,12 @@ def titles_schema(chapters: int) -> type:
                                                                  description="One 2-6 word title per chapter, in order")))
 
 
-def good_title(title: str, taken: set[str]) -> bool:
-    """Tell whether a proposed title names something: 2-7 words, no label, no source talk, not a sentence, not taken."""
+def good_title(title: str, taken: set[str], notes: str = "") -> bool:
+    """Tell whether a proposed title names something of its chapter: 2-7 words, no label, no source talk, not a
+    sentence, not taken, and (given the chapter's `notes`) a content word of them in it."""
     words = title.split()
-    return (2 <= len(words) <= 7 and not is_generic(title) and not is_meta(title) and title.lower() not in taken
+    grounded = not notes or bool(set(tokens(title)) & set(tokens(notes)))
+    return (grounded and 2 <= len(words) <= 7 and not is_generic(title) and not is_meta(title) and title.lower() not in taken
             and not title.rstrip().endswith((".", ",", ";", ":")) and not re.search(r"\d+\.\s|\bchapter\b", title, re.I))
 
 
@@ -273,7 +275,7 @@ def name_chapters(ctx: Context, plan: Outline, library: Library, topic: str, ren
     taken = {c.title.lower() for n, c in enumerate(chapters) if n not in renamed}
     for n in renamed:
         title = " ".join(reply.titles[n].split()).strip(" \"'“”")[:90]
-        if good_title(title, taken):
+        if good_title(title, taken, " ".join(library.get(pid).text for pid in chapters[n].passage_ids)):
             chapters[n] = chapters[n].model_copy(update={"title": title})
         taken.add(chapters[n].title.lower())
     return plan.model_copy(update={"chapters": chapters})

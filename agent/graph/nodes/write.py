@@ -12,7 +12,9 @@ from agent.state import Chapter, ChapterPlan, Outline
 from agent.story.chapters import attribute, chapter_slug, strip_markers
 from agent.settings import WRITER_MODES
 from agent.story.prose import problems, readable, repair
-from agent.story.retelling import choose_facts, compose, fact_count, fallback_scene, redo_schema, retelling_schema, sentence_faults, usable
+from agent.story.retelling import (
+    choose_facts, compose, fact_count, fallback_scene, kept, redo_schema, retelling_schema, sentence_faults, slot_faults, usable,
+)
 from agent.story.references import library_from_state
 from agent.story.salience import listiness
 from agent.text import split_sentences, tokens
@@ -149,13 +151,14 @@ def retold_chapter(llm, run, fields: dict, plan: ChapterPlan, passages: list, wo
             if _badness(sentence_faults(trial, texts, before)[k + 1]) < _badness(rows[k + 1]):
                 lines = trial
         rows = sentence_faults(lines, texts, before)
-    scene = lines[0] if usable(rows[0]) else fallback_scene(plan.opening)
-    if scene and scene != lines[0] and not usable(sentence_faults([scene], texts, before)[0]):
+    checked = slot_faults(lines, texts, before)
+    scene = kept(checked[0]) or fallback_scene(plan.opening)
+    if scene and scene != kept(checked[0]) and not usable(sentence_faults([scene], texts, before)[0]):
         scene = ""  # the plan's opening is told elsewhere already
-    told = [lines[k + 1] for k in range(len(facts)) if usable(rows[k + 1])]
-    close = lines[-1] if usable(rows[-1]) else ""
+    retold = [kept(slot) for slot in checked[1:-1]]
+    close = kept(checked[-1])
     found = [p for row in rows for p in row]
-    return attribute(compose(scene, told, close), passages), found
+    return attribute(compose(scene, retold, close), passages), found
 
 
 def write(task: dict, runtime: Runtime[Context]) -> dict:
