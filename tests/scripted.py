@@ -161,7 +161,7 @@ def chapter_draft_reply(user: str) -> dict:
 
 
 SCENES = [
-    ("a quiet morning before the first demo", "a sunlit university lab in 2015", "sketches diagrams on a whiteboard",
+    ("a quiet morning before the first demo", "a sunlit university lab on a spring morning", "sketches diagrams on a whiteboard",
      "a cluttered desk of notebooks", "bicycles parked under tall windows", "A paper boat sails across a sea of equations."),
     ("the evening the servers came online", "a humming data centre at dusk", "checks cables between tall racks",
      "coils of blue cable on the floor", "rows of blinking lights fading into darkness", "A lighthouse beam sweeps over the racks."),
@@ -191,6 +191,9 @@ def respond(call: dict):
         return chapter_draft_reply(user)
     if name == "Scene":
         return scene_reply(int(re.search(r"^Chapter (\d+): ", user, flags=re.M).group(1)))
+    if name == "ChapterTitles":
+        count = len(re.findall(r"^Chapter \d+:", user, flags=re.M))
+        return {"titles": [f"Scripted Headline {n}" for n in range(1, count + 1)]}
     if name == "Judgements":
         count = len(re.findall(r"^Claim \d+:", user, flags=re.M))
         return {"verdicts": [{"index": i + 1, "verdict": "supported"} for i in range(count)]}

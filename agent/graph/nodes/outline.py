@@ -303,7 +303,8 @@ def outline(state: StoryState, runtime: Runtime[Context]) -> dict:
     plan = ctx.llm("planner").typed(system, user, outline_schema(count), max_tokens=400 + 260 * count)
     planned = Outline.model_validate(plan.model_dump())
     plan = ground_outline(planned, library, query)
-    renamed = [n for n, (a, b) in enumerate(zip(planned.chapters, plan.chapters)) if tidy(a.title, 90).rstrip("…") != b.title]
+    proposed = {tidy(c.title, 90).rstrip("…") for c in planned.chapters}
+    renamed = [n for n, c in enumerate(plan.chapters) if c.title not in proposed]  # (chapters may be in a new order)
     if renamed:
         plan = name_chapters(ctx, plan, library, state["topic"], renamed)
     style = make_style_sheet(ctx, state, plan)
