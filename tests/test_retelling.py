@@ -89,7 +89,7 @@ def test_the_embedded_model_retells_one_sentence_per_fact_with_the_passage_cited
     assert CLOSE[:-1] in text.split("\n\n")[-1]
     # each retold sentence cites a passage of the chapter
     assert "[cable-history.p4]" in text or "[wire-magazine.p1]" in text
-    assert (run.path / "drafts" / "02-a-queen-s-message.try1.json").exists()
+    assert (run.path / "drafts" / "02-a-queen-s-message.1.retelling.json").exists()
 
 
 def test_a_sentence_that_talks_about_the_notes_is_asked_again_alone_and_replaced(tmp_path):
@@ -204,3 +204,15 @@ def test_each_sentence_of_a_slot_is_checked_on_its_own():
     checked = slot_faults(slots, [])
     assert kept(checked[0]) == "Cable ships met in the middle of the ocean in July 1858."
     assert kept(checked[1]) == ""  # three words: a fragment
+
+
+def test_a_chapter_left_too_short_is_written_again_from_the_start_and_the_longer_stands(tmp_path):
+    broken = {"scene": "the signal", "sentences": ["even since", "with the cable,", "and an alliance,"], "close": "Buchanan."}
+    again = {"sentences": ["even since", "with the cable,", "and an alliance,"]}
+    good = {"scene": SCENE, "sentences": ["Queen Victoria's greeting to Buchanan ran to 98 words.",
+                                          "Getting it through the weak line took about sixteen hours.",
+                                          "New York answered with fireworks and a parade."], "close": CLOSE}
+    result, provider, run = run_retelling(tmp_path, [broken, again, good], words=60)
+    assert [c["schema"].__name__ for c in provider.calls] == ["Retelling", "Retold", "Retelling"]
+    assert "98 words" in result["draft"]["text"] and "even since" not in result["draft"]["text"]
+    assert (run.path / "drafts" / "02-a-queen-s-message.2.retelling.json").exists()

@@ -11,7 +11,7 @@ from agent.story.retrieval import passages_for
 from agent.state import Chapter, ChapterPlan, Outline
 from agent.story.chapters import attribute, chapter_slug, strip_markers
 from agent.settings import WRITER_MODES
-from agent.story.prose import problems, readable, repair
+from agent.story.prose import LENGTH_RANGE, problems, readable, repair
 from agent.story.retelling import (
     choose_facts, compose, fact_count, fallback_scene, kept, redo_schema, retelling_schema, sentence_faults, slot_faults, usable,
 )
@@ -124,19 +124,30 @@ def retold_chapter(llm, run, fields: dict, plan: ChapterPlan, passages: list, wo
     """Write the chapter as a typed retelling: a scene, one sentence per chosen fact, a closing line.
 
     `told`: the earlier chapters' notes; a fact among them is not offered again, and a sentence repeating one
-    counts as repeated.
-
-    Sentences that fail the prose checks (or copy their note) are asked for once more, together; a
-    replacement is taken when it has fewer problems. What still cannot stand is left out.
+    counts as repeated. A chapter that keeps less than the shortest allowed length is written once more
+    from the start, and the longer of the two stands.
     """
     facts = choose_facts(wanted(plan), passages, fact_count(words), told)
     if not facts:
         return "", []
+    best: tuple[str, list] = ("", [])
+    for attempt in range(TRIES):
+        text, found = _retell_once(llm, run, fields, plan, passages, facts, told, f"{slug}.{attempt + 1}", 0.7 + 0.2 * attempt)
+        if len(text.split()) > len(best[0].split()):
+            best = (text, found)
+        if len(strip_markers(best[0]).split()) >= LENGTH_RANGE[0] * words:
+            break
+    return best
+
+
+def _retell_once(llm, run, fields: dict, plan: ChapterPlan, passages: list, facts: list, told: list[str], name: str,
+                 temperature: float) -> tuple[str, list]:
+    """Ask for one retelling, ask again for the sentences that fail their checks, and keep what may stand."""
     texts = [p.text for p in passages]
     notes = [f.text for f in facts]
     system, user = render_pair("write_retelling", **fields, facts=notes, redo=[])
-    reply = llm.typed(system, user, retelling_schema(len(facts)), max_tokens=45 * len(facts) + 160, temperature=0.7)
-    run.write_json(f"drafts/{slug}.try1.json", reply.model_dump())
+    reply = llm.typed(system, user, retelling_schema(len(facts)), max_tokens=45 * len(facts) + 160, temperature=temperature)
+    run.write_json(f"drafts/{name}.retelling.json", reply.model_dump())
     lines = [reply.scene, *reply.sentences, reply.close]
     before = [*told, *(split_sentences(strip_markers(fields["previous"])) if fields["previous"] else [])]
     rows = sentence_faults(lines, texts, before)
@@ -144,8 +155,8 @@ def retold_chapter(llm, run, fields: dict, plan: ChapterPlan, passages: list, wo
     if again:
         system, user = render_pair("write_retelling", **fields, facts=[notes[k] for k in again],
                                    redo=[rows[k + 1][0].describe() for k in again])
-        redo = llm.typed(system, user, redo_schema(len(again)), max_tokens=45 * len(again) + 60, temperature=0.7)
-        run.write_json(f"drafts/{slug}.try2.json", redo.model_dump())
+        redo = llm.typed(system, user, redo_schema(len(again)), max_tokens=45 * len(again) + 60, temperature=temperature)
+        run.write_json(f"drafts/{name}.again.json", redo.model_dump())
         for k, sentence in zip(again, redo.sentences):
             trial = [*lines[: k + 1], sentence, *lines[k + 2:]]
             if _badness(sentence_faults(trial, texts, before)[k + 1]) < _badness(rows[k + 1]):
