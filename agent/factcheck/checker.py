@@ -27,7 +27,8 @@ from agent.factcheck.decompose import split_atoms
 from agent.factcheck.entities import entity_signal
 from agent.factcheck.evidence import Index, Span
 from agent.factcheck.quantities import date_signal, number_signal, ordinal_signal
-from agent.factcheck.relations import agent_signal, order_signal, role_signal
+from agent.factcheck.relations import (agent_signal, date_order_signal, order_signal, passive_signal, role_signal,
+                                       swap_signal)
 from agent.factcheck import verdict as model_verdict
 from agent.factcheck.rules import Signal, find_quote, polarity_signal, quotes
 from agent.factcheck.sentences import sentence_check
@@ -115,6 +116,9 @@ def assess(claim: str, sentence: str, cited: list[str], index: Index, only: list
         role_signal(claim, evidence),
         agent_signal(claim, evidence),
         order_signal(claim, evidence),
+        passive_signal(claim, evidence),
+        swap_signal(claim, evidence),
+        date_order_signal(claim, evidence),
     ]
     found.coverage = spans[0].coverage if spans else 0.0
     _apply_rules(found)
