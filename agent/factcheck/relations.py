@@ -70,8 +70,8 @@ def _bindings(text: str) -> list[tuple[str, str]]:
                          rf"(?:[\w']+\s+){{0,3}}?([a-z][a-z-]+)(?=[\s.,;]|$)", text):
         pairs.append((m.group(2), m.group(1)))
     # "hired Larry Sanger, a graduate student, as Nupedia's editor-in-chief"
-    for m in re.finditer(rf"\b[a-z]+(?:ed|ted|de|ose|ame)\s+({_NAME})(?:,[^,;]{{1,60}},)?\s+as\s+(?:(?:the|a|an|its|his|her|their)\s+|"
-                         rf"[A-Z][\w-]*'s\s+)?(?:[a-z-]+\s+)??([a-z][a-z-]+)\b", text):
+    for m in re.finditer(rf"\b[a-z]+(?:ed|ted|de|ose|ame)\s+({_NAME})(?:,[^,;]{{1,60}},)?\s+as\s+(?:(?:the|a|an|its|his|her|their)\s+)?"
+                         rf"(?:[\w-]+'s\s+)?(?:[a-z-]+\s+)??([a-z][a-z-]+)\b(?!')", text):
         pairs.append((m.group(2), m.group(1)))
     # "X was the secretary and Karl Berg the treasurer": the verb is left out before the second name
     for m in re.finditer(rf"\band\s+({_NAME})\s+(?:the|a|an|his|her|their)\s+(?:[a-z-]+\s+)??([a-z][a-z-]+)\b", text):
