@@ -8,7 +8,8 @@ Policy for one atom, in order (thresholds come from benchmarks/tune.py on the de
 1. A direct quote found verbatim in no source makes the claim unsupported.
 2. A number, date or ordinal missing from its top evidence passages makes it unsupported, or
    contradicted when the best span covers the claim and states another value there.
-3. A role, an act or an order the evidence binds differently (agent.factcheck.relations) makes it
+3. A role, a place, an act (active or passive, or with doer and recipient traded) or an order (in words or
+   by the evidence's dates) the evidence binds differently (agent.factcheck.relations) makes it
    contradicted; a name missing from the evidence makes it unsupported.
 4. A claim whose words are almost all in its evidence (coverage >= SUPPORT_COVERAGE) is supported; one
    with little (coverage < REJECT_COVERAGE) is unsupported.

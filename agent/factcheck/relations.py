@@ -5,7 +5,11 @@ A claim can use only words its evidence uses and still be false, because it bind
   and the anaesthetist Joseph Ozinsky" (a role or title moved to the other person named beside it);
 - agent: "Hudson tied his blouse to a tent pole" where the evidence says Croz did (the act is the same,
   the doer another, even when Hudson is named in the same passage);
-- order: "A was done before B" where the evidence says B came first ("B ... before A", "B. Only then A").
+  the passive "the address was given by Hudson" where the evidence has it given by another; the doer and
+  the recipient traded ("the stewards carried the orders to Baker" where Baker carried them to the stewards);
+- place: "Moll lived in Riga" where the evidence reads "Petrov in Riga and Moll in Bremen";
+- order: "A was done before B" where the evidence says B came first ("B ... before A", "B. Only then A",
+  "A went first, and B followed"), or dates B before A in any two of its sentences.
 Each returns a Signal whose `conflicts` say what the evidence binds instead.
 """
 
