@@ -2,7 +2,8 @@
 
 Splits: `dev` (claims.jsonl dev rows and atoms-dev.jsonl), `dev2` (claims.jsonl dev2 rows, to confirm
 what was tuned on dev), `atoms-dev`, and `test`, the held-out set in benchmarks/claims/heldout/ (same
-format as atoms-dev), scored once at the end.
+format as atoms-dev), scored once at the end; `--data benchmarks/claims/heldout2 --split test` scores the
+second held-out set.
 
 For each method (rules only, model only, combined): the hand-split claims judged one by one (precision,
 recall and F1 for unsupported claims, where "contradicted" counts as unsupported; balanced accuracy;
@@ -49,9 +50,11 @@ def _read(path: Path) -> list[dict]:
 def load_claims(split: str, data: Path = DATA) -> list[dict]:
     """Return the labeled claims of one split, each with `_dir`, the folder holding its topic."""
     if split == "test":
-        rows = [dict(r, _dir=str(data / "heldout" / r["topic"])) for r in _read(data / "heldout" / "claims.jsonl")]
+        # --data may name the claims folder (its heldout/ is read) or a held-out folder itself (heldout2/)
+        folder = data / "heldout" if (data / "heldout" / "claims.jsonl").exists() else data
+        rows = [dict(r, _dir=str(folder / r["topic"])) for r in _read(folder / "claims.jsonl") if r.get("split") == "test"]
         if not rows:
-            raise SystemExit(f"Error: no held-out claims in {data / 'heldout' / 'claims.jsonl'}")
+            raise SystemExit(f"Error: no held-out claims in {folder / 'claims.jsonl'}")
         return rows
     rows = []
     if split in ("dev", "dev2", "all"):

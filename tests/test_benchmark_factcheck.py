@@ -57,6 +57,19 @@ def test_the_held_out_split_reads_its_own_folder(tmp_path):
     assert "atoms: n 2 | balanced accuracy 1.000" in result.stdout
 
 
+def test_data_may_name_a_held_out_folder_itself(tmp_path):
+    (tmp_path / "demo" / "refs").mkdir(parents=True)
+    (tmp_path / "demo" / "refs" / "a.md").write_text("The Vell bridge opened in 1911 and was 240 metres long.\n")
+    (tmp_path / "demo" / "story.md").write_text("# Demo\n\n## Chapter 1: Bridge\n\nThe Vell bridge opened in 1911.\n")
+    (tmp_path / "claims.jsonl").write_text(
+        '{"id": "d-1", "topic": "demo", "chapter": 1, "unit": "single", "sentence": "The Vell bridge opened in 1911.", '
+        '"claim": "The Vell bridge opened in 1911.", "label": "supported", "contradicted": false, "kind": "date", '
+        '"failure_class": null, "split": "test", "note": ""}\n')
+    result = run_benchmark("--methods", "rules", "--citations", "none", "--data", str(tmp_path), split="test")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert "split test: 1 claims (0 unsupported) over 1 topics; 1 atom-level rows" in result.stdout
+
+
 @pytest.mark.model
 def test_combined_with_embedded_model_holds_its_threshold_on_atoms_dev():
     # the atom-level dev set only: the embedded model reads about one claim a second on a shared machine

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agent.factcheck.quantities import date_signal, dates, number_signal, numbers
+from agent.factcheck.quantities import date_signal, dates, number_signal, numbers, ordinal_signal
 
 SOURCE = ("Three months later, it had 100 million users. The company raised its capital of £350,000. "
           "The flight covered 120 feet. Apple sold 270,000 iPhones and cut the price from $599 to $399. "
@@ -92,3 +92,17 @@ def test_a_full_date_whose_year_the_document_gives_elsewhere():
     assert not date_signal("On March 3, 1922 the convoy left port.", evidence, {1921}).ok
     assert not date_signal("On March 4, 1921 the convoy left port.", evidence, {1921}).ok
     assert not date_signal("On March 3, 1921 the convoy left port.", evidence).ok
+
+
+def test_first_after_a_noun_is_an_adverb_not_an_ordinal():
+    evidence = "The Swiss team reached the summit on 3 June."
+    assert not ordinal_signal("The Swiss team reached the summit first, and the others followed.", evidence).missing
+    assert ordinal_signal("It was the second longest tunnel in the world.", "It was the longest tunnel in the world.").missing
+
+
+def test_values_swapped_between_two_units_are_not_stated():
+    evidence = "The boat was 40 centimetres wide and weighed 12 kilograms."
+    assert number_signal("The boat was 12 centimetres wide.", evidence).missing == ["12"]
+    assert number_signal("The boat weighed 40 kilograms.", evidence).missing == ["40"]
+    assert not number_signal("The boat was 0.4 metres wide and weighed 12,000 grams.", evidence).missing
+    assert number_signal("The tower was 7,000 metres tall.", "The tower was 300 metres tall and weighed 7,000 tonnes.").missing

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from agent.factcheck.relations import agent_signal, order_signal, role_signal
+from agent.factcheck.relations import (agent_signal, date_order_signal, order_signal, passive_signal, role_signal,
+                                       swap_signal)
 
 CREW = "The expedition was led by the botanist Clara Wendt and the geologist Omar Haddad, who mapped the pass."
 SUMMIT = ("Haddad and two porters followed an hour later. At noon, after a hard climb, Wendt planted the flag "
@@ -36,3 +37,78 @@ def test_reversed_order_conflicts():
     assert order_signal("The ship was floated out before the crew sealed the hull.", ORDER).conflicts
     assert not order_signal("The crew sealed the hull before the ship was floated out.", ORDER).conflicts
     assert order_signal("The dock was flooded, and only then did the crew seal the hull.", ORDER).conflicts
+
+
+CLUB = "Maria Lind was the secretary and Karl Berg the treasurer of the rowing club."
+LETTERS = "The letters went to Olga Petrov in Riga and Hans Moll in Bremen."
+HIRED = "In 1990 Ada Vos founded the press and hired Ben Ruiz, a young printer, as the company's typesetter."
+
+
+def test_a_role_after_and_without_its_verb_binds_to_the_name_before_it():
+    assert role_signal("Karl Berg was the club's secretary.", CLUB).conflicts == [
+        "the evidence gives that role to Maria Lind, not Karl Berg"]
+    assert not role_signal("Maria Lind was the secretary of the club.", CLUB).conflicts
+    assert not role_signal("Karl Berg was the club's treasurer.", CLUB).conflicts
+
+
+def test_places_named_side_by_side_bind_to_their_people():
+    assert role_signal("Hans Moll lived in Riga.", LETTERS).conflicts
+    assert role_signal("Olga Petrov was in Bremen.", LETTERS).conflicts
+    assert not role_signal("Olga Petrov lived in Riga.", LETTERS).conflicts
+    assert not role_signal("Hans Moll was in Bremen.", LETTERS).conflicts
+
+
+def test_a_role_given_with_as_conflicts_for_the_other_person_in_the_sentence():
+    assert role_signal("Ada Vos was the company's typesetter.", HIRED).conflicts
+    assert not role_signal("Ben Ruiz was the company's typesetter.", HIRED).conflicts
+
+
+def test_a_phrase_before_the_subject_is_no_title():
+    evidence = "At the same meeting Ida Frost announced the merger."
+    assert not role_signal("At the same meeting Ada Vos announced the merger.", evidence).conflicts
+
+
+def test_a_passive_act_done_by_someone_else_conflicts():
+    evidence = "The opening address was given by Senator Paul Grey. Lena Hart, the architect, was too ill to come."
+    assert passive_signal("The opening address was given by Lena Hart.", evidence).conflicts == [
+        "the evidence says it was given by Senator Paul Grey, not Lena Hart"]
+    assert not passive_signal("The opening address was given by Senator Paul Grey.", evidence).conflicts
+    # the auxiliary may be left out in the evidence
+    assert passive_signal("The inquiry was chaired by Tom Reed.", "An inquiry chaired by Ruth Kahn found the cause.").conflicts
+    # another thing done by someone else is no conflict
+    assert not passive_signal("The bridge was painted by Tom Reed.", "An inquiry chaired by Ruth Kahn found the cause.").conflicts
+
+
+def test_doer_and_recipient_traded_conflict():
+    evidence = "Ruth Baker carried the captain's orders to the stewards and kept the log."
+    assert swap_signal("The stewards carried the captain's orders to Ruth Baker.", evidence).conflicts
+    assert not swap_signal("The stewards took the orders.", evidence).conflicts
+    assert not swap_signal("Ruth Baker carried the captain's orders to the stewards.", evidence).conflicts
+
+
+def test_the_name_before_who_is_the_doer():
+    evidence = "At the end Ivo Stern photographed the plate of Dora Kalm, who then suggested that the comet be named after the observatory."
+    assert agent_signal("Ivo Stern suggested that the comet be named after the observatory.", evidence).conflicts
+    assert not agent_signal("Dora Kalm suggested that the comet be named after the observatory.", evidence).conflicts
+
+
+def test_first_and_later_is_an_order():
+    evidence = "The Swiss team reached the summit on 3 June, nine days after the Danish team."
+    assert order_signal("The Swiss team reached the summit first, and the Danish team arrived nine days later.", evidence).conflicts
+    assert not order_signal("The Danish team reached the summit first, and the Swiss team arrived nine days later.", evidence).conflicts
+
+
+def test_a_sentence_opening_with_only_when_or_within_the_following_weeks_comes_later():
+    voyage = "The ship left port in May. Only when it reached the Azores did the captain tell the crew the destination."
+    assert order_signal("The crew learned the destination before the ship left port.", voyage).conflicts
+    news = "The Berlin paper printed the news on 9 May. Within the following weeks magazines in France and Italy reported the find."
+    assert order_signal("Magazines in France reported the find before the Berlin paper did.", news).conflicts
+    assert not order_signal("The Berlin paper printed the news before magazines in France reported the find.", news).conflicts
+
+
+def test_events_the_evidence_dates_the_other_way_round_conflict():
+    evidence = "The library was finished in March 1902. Its reading room was painted blue. The museum opened in October 1905."
+    assert date_order_signal("The museum opened before the library was finished.", evidence).conflicts
+    assert not date_order_signal("The library was finished before the museum opened.", evidence).conflicts
+    # events the evidence does not date are left alone
+    assert not date_order_signal("The reading room was painted before the museum opened.", evidence).conflicts

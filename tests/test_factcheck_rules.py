@@ -52,3 +52,10 @@ def test_an_opposite_outcome_outside_any_antonym_list_conflicts():
     assert polarity_signal("The bill was vetoed.", "The bill was approved by the senate.").conflicts
     # both outcomes in the evidence: the rules cannot tell, so no conflict
     assert not polarity_signal("The ferry arrived safely.", "The ferry arrived safely; a second boat sank.").conflicts
+
+
+def test_outcomes_outside_any_antonym_list():
+    assert "a good outcome where the evidence tells of a bad one" in polarity_signal(
+        "The crew came through unharmed.", "Two of the crew were badly burned when the engine exploded.").conflicts
+    assert polarity_signal("The capsule came down intact.", "The capsule burned up on re-entry.").conflicts
+    assert not polarity_signal("The capsule burned up on re-entry.", "The capsule burned up over the ocean.").conflicts

@@ -8,7 +8,8 @@ Policy for one atom, in order (thresholds come from benchmarks/tune.py on the de
 1. A direct quote found verbatim in no source makes the claim unsupported.
 2. A number, date or ordinal missing from its top evidence passages makes it unsupported, or
    contradicted when the best span covers the claim and states another value there.
-3. A role, an act or an order the evidence binds differently (agent.factcheck.relations) makes it
+3. A role, a place, an act (active or passive, or with doer and recipient traded) or an order (in words or
+   by the evidence's dates) the evidence binds differently (agent.factcheck.relations) makes it
    contradicted; a name missing from the evidence makes it unsupported.
 4. A claim whose words are almost all in its evidence (coverage >= SUPPORT_COVERAGE) is supported; one
    with little (coverage < REJECT_COVERAGE) is unsupported.
@@ -27,7 +28,8 @@ from agent.factcheck.decompose import split_atoms
 from agent.factcheck.entities import entity_signal
 from agent.factcheck.evidence import Index, Span
 from agent.factcheck.quantities import date_signal, number_signal, ordinal_signal
-from agent.factcheck.relations import agent_signal, order_signal, role_signal
+from agent.factcheck.relations import (agent_signal, date_order_signal, order_signal, passive_signal, role_signal,
+                                       swap_signal)
 from agent.factcheck import verdict as model_verdict
 from agent.factcheck.rules import Signal, find_quote, polarity_signal, quotes
 from agent.factcheck.sentences import sentence_check
@@ -115,6 +117,9 @@ def assess(claim: str, sentence: str, cited: list[str], index: Index, only: list
         role_signal(claim, evidence),
         agent_signal(claim, evidence),
         order_signal(claim, evidence),
+        passive_signal(claim, evidence),
+        swap_signal(claim, evidence),
+        date_order_signal(claim, evidence),
     ]
     found.coverage = spans[0].coverage if spans else 0.0
     _apply_rules(found)

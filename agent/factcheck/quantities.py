@@ -21,10 +21,14 @@ UNITS = {  # word: (dimension, size in the dimension's base unit)
     **{w: ("length", 0.0254) for w in ("inch", "inches")},
     **{w: ("length", 0.3048) for w in ("foot", "feet", "ft")},
     **{w: ("length", 0.9144) for w in ("yard", "yards")},
+    **{w: ("length", 0.001) for w in ("millimetre", "millimetres", "millimeter", "millimeters", "mm")},
+    **{w: ("length", 0.01) for w in ("centimetre", "centimetres", "centimeter", "centimeters", "cm")},
     **{w: ("length", 1.0) for w in ("metre", "metres", "meter", "meters")},
     **{w: ("length", 1000.0) for w in ("kilometre", "kilometres", "kilometer", "kilometers", "km")},
     **{w: ("length", 1609.344) for w in ("mile", "miles")},
+    **{w: ("mass", 0.001) for w in ("gram", "grams")},
     **{w: ("mass", 1.0) for w in ("kilogram", "kilograms", "kg")},
+    **{w: ("mass", 1000.0) for w in ("tonne", "tonnes", "ton", "tons")},
     **{w: ("mass", 0.4536) for w in ("lb", "lbs")},
     **{w: ("time", 1.0) for w in ("second", "seconds")},
     **{w: ("time", 60.0) for w in ("minute", "minutes")},
@@ -182,14 +186,21 @@ _ANY_ORDINAL_RE = re.compile(rf"\b(?:first|second|{'|'.join(sorted(_ORDINALS, ke
 _DETERMINED_RE = re.compile(r"(?:\b(?:the|his|her|its|their|our|my|your)|'s)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
+_DETERMINERS = frozenset("the his her its their our my your".split())
+_ADVERB_AFTER_RE = re.compile(r"\s*(?:[,.;:!?)]|$|and\b|then\b|but\b|on\b|in\b|at\b|with\b)")
+
+
 def _all_ordinals(text: str) -> list[tuple[int, str]]:
     """Return the ordinals of text; 'first' and 'second' only after a determiner ('the first', "Barnard's second")."""
     found = []
     text = normalize(text)
     for m in _ANY_ORDINAL_RE.finditer(text):
         word = m.group(0).lower()
-        if word in _FIRSTS and not _DETERMINED_RE.search(text[max(0, m.start() - 40): m.start()]):
-            continue
+        if word in _FIRSTS:
+            det = _DETERMINED_RE.search(text[max(0, m.start() - 40): m.start()])
+            # "reached the summit first, and": an adverb after the noun, not "the first summit"
+            if not det or (det.group(0).split()[-1].lower() not in _DETERMINERS and _ADVERB_AFTER_RE.match(text[m.end():])):
+                continue
         value = int(m.group(1)) if m.group(1) else _FIRSTS.get(word) or _ORDINALS[word]
         found.append((value, m.group(0)))
     return found

@@ -5,7 +5,11 @@ A claim can use only words its evidence uses and still be false, because it bind
   and the anaesthetist Joseph Ozinsky" (a role or title moved to the other person named beside it);
 - agent: "Hudson tied his blouse to a tent pole" where the evidence says Croz did (the act is the same,
   the doer another, even when Hudson is named in the same passage);
-- order: "A was done before B" where the evidence says B came first ("B ... before A", "B. Only then A").
+  the passive "the address was given by Hudson" where the evidence has it given by another; the doer and
+  the recipient traded ("the stewards carried the orders to Baker" where Baker carried them to the stewards);
+- place: "Moll lived in Riga" where the evidence reads "Petrov in Riga and Moll in Bremen";
+- order: "A was done before B" where the evidence says B came first ("B ... before A", "B. Only then A",
+  "A went first, and B followed"), or dates B before A in any two of its sentences.
 Each returns a Signal whose `conflicts` say what the evidence binds instead.
 """
 
@@ -61,28 +65,62 @@ def _bindings(text: str) -> list[tuple[str, str]]:
     """Return (role stem, name) pairs the text binds: 'the surgeon Marius Barnard', 'Croz, the guide', 'X was a Y'."""
     pairs = []
     for m in re.finditer(rf"\b(?:the|a|an|his|her|their|its)\s+(?:[a-z-]+\s+)?([a-z][a-z-]+)\s+({_NAME})", text):
+        if _PREPOSITION_RE.search(text[: m.start()]):
+            continue  # "At the same keynote Jobs announced": a phrase before the subject, not a title
         pairs.append((m.group(1), m.group(2)))
-    for m in re.finditer(rf"({_NAME}),\s+(?:the|a|an|his|her|their)\s+(?:[a-z-]+\s+)?([a-z][a-z-]+)\b", text):
+    for m in re.finditer(rf"({_NAME}),\s+(?:the|a|an|his|her|their)\s+(?:[a-z-]+\s+)??([a-z][a-z-]+)\b(?!\s+[a-z]+\s+{_NAME})", text):
         pairs.append((m.group(2), m.group(1)))
-    for m in re.finditer(rf"({_NAME})\s+(?:was|is|became|served as)\s+(?:the|a|an|his|her|their)\s+"
+    for m in re.finditer(rf"({_NAME})\s+(?:was|is|became|served as)\s+(?:the|a|an|his|her|their|[A-Z][\w-]*'s)\s+"
                          rf"(?:[\w']+\s+){{0,3}}?([a-z][a-z-]+)(?=[\s.,;]|$)", text):
         pairs.append((m.group(2), m.group(1)))
-    return [(stem(role), name) for role, name in pairs
-            if role not in STOP and role not in _NOT_ROLES and _LOWER_RE.match(role)]
+    # "hired Larry Sanger, a graduate student, as Nupedia's editor-in-chief"
+    for m in re.finditer(rf"\b[a-z]+(?:ed|ted|de|ose|ame)\s+({_NAME})(?:,[^,;]{{1,60}},)?\s+as\s+(?:(?:the|a|an|its|his|her|their)\s+)?"
+                         rf"(?:[\w-]+'s\s+)?(?:[a-z-]+\s+)??([a-z][a-z-]+)\b(?!')", text):
+        pairs.append((m.group(2), m.group(1)))
+    # "X was the secretary and Karl Berg the treasurer": the verb is left out before the second name
+    for m in re.finditer(rf"\band\s+({_NAME})\s+(?:the|a|an|his|her|their)\s+(?:[a-z-]+\s+)??([a-z][a-z-]+)\b", text):
+        pairs.append((m.group(2), m.group(1)))
+    found = [(stem(role), name) for role, name in pairs
+             if role not in STOP and role not in _NOT_ROLES and _LOWER_RE.match(role)]
+    return found + _places(text)
+
+
+_PREPOSITION_RE = re.compile(r"(?:^|[.;:,!?]\s+)(?:at|in|on|during|after|before|by|for|with|from|to|into|over|under|since|until|"
+                             r"through|across|around|near)\s+$", re.IGNORECASE)
+_PLACE_VERBS = r"(?:was|were|is|are|lived|worked|stayed|settled|taught|studied|remained|was based)"
+
+
+def _places(text: str) -> list[tuple[str, str]]:
+    """Return ('in:<place>', name) pairs: 'Olga Petrov in Riga and Hans Moll in Bremen', 'Moll lived in Riga'."""
+    pairs = []
+    for m in re.finditer(rf"({_NAME})\s+(?:{_PLACE_VERBS}\s+)?(?:(?:still|then|also)\s+)?in\s+({_NAME})", text):
+        name, place = m.group(1), m.group(2)
+        if place.split()[0].lower() in _NON_NAMES or name.split()[-1].lower() in _NON_NAMES:
+            continue
+        pairs.append((f"in:{place.lower()}", name))
+    return pairs
 
 
 def role_signal(claim: str, evidence: str) -> Signal:
-    """Flag a role the claim gives one person that the evidence gives another named beside them."""
+    """Flag a role the claim gives one person that the evidence gives another named beside them.
+
+    The person must have another role in the evidence, or be named in the sentence that gives the role to
+    the other ("Wales hired Larry Sanger as editor-in-chief" against "Wales was the editor-in-chief")."""
     signal = Signal("role")
-    have = _bindings(normalize(evidence))
     text = normalize(evidence)
+    have = _bindings(text)
+    sentences = split_sentences(text)
     for role, name in _bindings(normalize(claim)):
         signal.items.append(f"{name}: {role}")
         holders = [n for r, n in have if r == role]
         # a title before a name binds too: "Captain Ida Frost", "Professor Lee"
         holders += [m.group(1) for m in re.finditer(rf"\b[A-Z][a-z]+\s+({_NAME})", text) if stem(m.group(0).split()[0]) == role]
-        own = [r for r, n in have if _same_person(n, name)]
-        if holders and not any(_same_person(n, name) for n in holders) and own and role not in own:
+        if not holders or any(_same_person(n, name) for n in holders):
+            continue
+        own = [r for r, n in have if _same_person(n, name) and r.startswith("in:") == role.startswith("in:")]
+        beside = any(_same_person(n, name) for sentence in sentences if any(h in sentence for h in holders)
+                     for n, _, _ in _names(sentence) if not any(_same_person(n, h) for h in holders))
+        if (own and role not in own) or (beside and not role.startswith("in:")):
             signal.conflicts.append(f"the evidence gives that role to {holders[0]}, not {name}")
     return signal
 
@@ -128,6 +166,9 @@ def agent_signal(claim: str, evidence: str) -> Signal:
             if measures and _measures(window) and not measures & _measures(window):
                 continue  # another amount: another event, not this one with another doer
             clause = _CLAUSE_CUT_RE.split(sentence[: m.start()])[-1]
+            relative = _RELATIVE_RE.search(sentence[: m.start()])
+            if relative:  # "Dora Kalm, who then suggested": the name before "who" did it
+                clause = relative.group(1)
             if any(_same_person(n, name) for n, _, _ in _names(clause)):
                 own = True
                 continue
@@ -136,6 +177,66 @@ def agent_signal(claim: str, evidence: str) -> Signal:
                 doers.append(doer)
     if doers and not own:
         signal.conflicts.append(f"the evidence does not say {name} {verb}; it names {', '.join(doers[-2:])} there")
+    return signal
+
+
+_RELATIVE_RE = re.compile(rf"({_NAME}),?\s+who\s+(?:(?:then|later|also|first|soon|finally|now|had|has)\s+|[a-z]+ly\s+)*$")
+_PASSIVE_RE = re.compile(rf"\b(?:was|were|had been|has been|is|are)\s+(?:[a-z]+ly\s+)?([a-z]+)\s+by\s+(?:the\s+)?(?:[a-z]+\s+)?({_NAME})")
+# in the evidence the auxiliary may be left out: "a review board chaired by Edgar Cortright"
+_BY_RE = re.compile(rf"\b(?:(?:was|were|had been|has been|is|are)\s+)?(?:[a-z]+ly\s+)?([a-z]+(?:ed|en|wn|ght))\s+by\s+(?:the\s+)?(?:[a-z]+\s+)?({_NAME})")
+
+
+def passive_signal(claim: str, evidence: str) -> Signal:
+    """Flag 'the address was given by A' where the evidence says the same thing was done by B."""
+    signal = Signal("agent")
+    text = normalize(claim)
+    m = _PASSIVE_RE.search(text)
+    if not m:
+        return signal
+    verb, name = m.group(1), m.group(2)
+    subject = {s for s in stems(text[: m.start()]) if s}
+    if not subject:
+        return signal
+    signal.items.append(f"{verb} by {name}")
+    others = []
+    for sentence in split_sentences(_QUOTED_RE.sub(lambda q: " " * len(q.group(0)), normalize(evidence))):
+        for e in list(_PASSIVE_RE.finditer(sentence)) + list(_BY_RE.finditer(sentence)):
+            if stem(e.group(1)) != stem(verb) or not subject & set(stems(sentence[: e.start()])):
+                continue
+            if _same_person(e.group(2), name):
+                return signal
+            others.append(e.group(2))
+    if others:
+        signal.conflicts.append(f"the evidence says it was {verb} by {others[0]}, not {name}")
+    return signal
+
+
+def swap_signal(claim: str, evidence: str) -> Signal:
+    """Flag 'the stewards carried the orders to Ruth Baker' where the evidence has Ruth Baker carry them to the
+    stewards: the claim's doer and the person after its verb trade places in the evidence."""
+    signal = Signal("agent")
+    text = normalize(claim)
+    words = list(re.finditer(r"[A-Za-z][\w'-]*", text))
+    verb_at = next((i for i, w in enumerate(words) if i and w.group(0).islower() and is_verb(w.group(0))
+                    and w.group(0) not in ("was", "were", "is", "are", "had", "has", "have", "be", "been")), None)
+    if verb_at is None or any(w.group(0)[0].isupper() for w in words[1:verb_at]):
+        return signal  # a named subject is agent_signal's case
+    subject = {s for s in stems(text[: words[verb_at].start()]) if s}
+    verb = words[verb_at].group(0)
+    after = text[words[verb_at].end():]
+    named = [n for n, _, _ in _names(after)]
+    if not subject or not named:
+        return signal
+    signal.items.append(f"{verb}: {' '.join(sorted(subject))}")
+    for sentence in split_sentences(normalize(evidence)):
+        for e in re.finditer(r"[a-z]+", sentence):
+            if stem(e.group(0)) != stem(verb) or not is_verb(e.group(0)):
+                continue
+            doer = _nearest_subject(_CLAUSE_CUT_RE.split(sentence[: e.start()])[-1])
+            window = " ".join(sentence[e.end():].split()[:AGENT_WINDOW + 2])
+            if doer and any(_same_person(doer, n) for n in named) and subject <= set(stems(window)):
+                signal.conflicts.append(f"the evidence has {doer} {verb} it, the other way round")
+                return signal
     return signal
 
 
@@ -159,8 +260,14 @@ def _nearest_subject(clause: str) -> str:
 # ---- order ------------------------------------------------------------------------------------
 
 _BEFORE_RE = re.compile(r"\s+(before|after)\s+")
-_THEN_RE = re.compile(r"^(?:only\s+then|then|afterwards|after\s+that|later)\b", re.IGNORECASE)
+_THEN_RE = re.compile(r"^(?:only\s+then|then|afterwards|after\s+that|later|only\s+(?:when|after|once)|not\s+until|"
+                      r"soon\s+(?:after|afterwards)|(?:with)?in\s+the\s+(?:following|next)\s+\w+|the\s+next\s+\w+)\b",
+                      re.IGNORECASE)
 _INNER_THEN_RE = re.compile(r",?\s+(?:and\s+)?(?:only\s+then|then|afterwards|after\s+that)\s+")
+# "A went first, and B followed / arrived later": the first clause says 'first', the second a later word
+_FIRST_RE = re.compile(r"\bfirst\b")
+_AND_RE = re.compile(r",?\s+and\s+|;\s+|,\s+(?=[a-z]+\s+(?:followed|came|went|arrived)\b)")
+_LATER_RE = re.compile(r"\b(?:later|after(?:wards)?|followed|next|second|then)\b")
 
 
 def _pairs(text: str) -> list[tuple[set[str], set[str]]]:
@@ -175,7 +282,64 @@ def _pairs(text: str) -> list[tuple[set[str], set[str]]]:
             pairs.append((set(stems(sentence[: m.start()])), set(stems(sentence[m.end():]))))
         if i and _THEN_RE.match(sentence):
             pairs.append((set(stems(sentences[i - 1])), set(stems(_THEN_RE.sub("", sentence)))))
+        for m in _AND_RE.finditer(sentence):
+            left, right = sentence[: m.start()], sentence[m.end():]
+            if _FIRST_RE.search(left) and _LATER_RE.search(right):
+                pairs.append((set(stems(left)) - _ORDER_WORDS, set(stems(right)) - _ORDER_WORDS))
     return pairs
+
+
+_ORDER_WORDS = frozenset(stem(w) for w in "first later after afterwards followed next second then".split())
+DATE_EVENT_SHARE = 0.5
+
+
+def _when(stems_: set[str], evidence: str) -> tuple | None:
+    """Return the (year, month, day) of the evidence sentence that best tells of the event, if it dates it."""
+    from agent.factcheck.quantities import dates, years_of
+
+    best, when = 0, None
+    for sentence in split_sentences(normalize(evidence)):
+        have = set(stems(sentence))
+        share = len(stems_ & have) / len(stems_) if stems_ else 0
+        full = dates(sentence)
+        found = next(((y, m, d or 0) for y, m, d in full if y), None)
+        if found is None and years_of(sentence):
+            found = (min(years_of(sentence)), 0, 0)
+        if share > best:
+            best, when = share, found
+    return when if best >= DATE_EVENT_SHARE else None
+
+
+def date_order_signal(claim: str, evidence: str) -> Signal:
+    """Flag 'A before B' where the evidence dates A after B (in any two of its sentences)."""
+    from agent.factcheck.quantities import years_of
+
+    signal = Signal("order")
+    for first, second in _pairs(claim):
+        only_first, only_second = first - second - _DATE_STEMS, second - first - _DATE_STEMS
+        if len(only_first) < 2 or len(only_second) < 2 or years_of(claim):
+            continue
+        early, late = _when(only_first, evidence), _when(only_second, evidence)
+        if early and late and early[0] and late[0] and _after(early, late):
+            signal.items.append("order")
+            signal.conflicts.append("the evidence dates the events the other way round")
+            return signal
+    return signal
+
+
+def _after(a: tuple, b: tuple) -> bool:
+    """Tell whether date a is surely after date b (a part either leaves out is not compared)."""
+    for x, y in zip(a, b):
+        if not x or not y:
+            return False
+        if x != y:
+            return x > y
+    return False
+
+
+_DATE_STEMS = frozenset(stem(w) for w in (
+    "january february march april may june july august september october november december day days year "
+    "years month months week weeks").split())
 
 
 def order_signal(claim: str, evidence: str) -> Signal:

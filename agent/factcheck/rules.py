@@ -93,11 +93,11 @@ _OPPOSITE = {a: b for a, b in ANTONYMS} | {b: a for a, b in ANTONYMS}
 # side ("arrived safely" where the ship sank) says the opposite, though no antonym list pairs the words.
 GOOD_OUTCOMES = frozenset(stem(w) for w in (
     "arrived succeeded success survived survivor saved rescued recovered recovery won victory safely safe alive "
-    "healed cured triumph approved elected released freed escaped").split())
+    "healed cured triumph approved elected released freed escaped intact unharmed unhurt unscathed").split())
 BAD_OUTCOMES = frozenset(stem(w) for w in (
     "sank sunk wrecked crashed died dead death killed perished drowned lost failed failure abandoned retreated "
     "defeated destroyed collapsed surrendered rejected refused cancelled canceled vetoed captured arrested "
-    "executed injured wounded stranded aborted").split())
+    "executed injured wounded stranded aborted burned burnt exploded disintegrated").split())
 
 
 NEGATION_SCOPE = 3

@@ -36,7 +36,7 @@ BATCH = 5
 SCORE_BATCH = 16
 EVIDENCE_WORDS = 50
 LIKELIHOOD_THRESHOLD = -2.0
-LIKELIHOOD_REJECT = -6.0
+LIKELIHOOD_REJECT = -4.5
 SUBSTITUTION_CONFIDENCE = 0.8
 
 _NAME_RE = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|de|von|van|da|del|la|le))*")
