@@ -216,3 +216,16 @@ def test_a_chapter_left_too_short_is_written_again_from_the_start_and_the_longer
     assert [c["schema"].__name__ for c in provider.calls] == ["Retelling", "Retold", "Retelling"]
     assert "98 words" in result["draft"]["text"] and "even since" not in result["draft"]["text"]
     assert (run.path / "drafts" / "02-a-queen-s-message.2.retelling.json").exists()
+
+
+def test_notes_are_third_person_facts_not_a_transcript_or_the_article_s_voice():
+    from agent.story.prose import narratable
+
+    assert narratable('Schulman said the team could not wait until the system was "perfect".')
+    assert narratable('He said: "We were surprised."')
+    for line in ["John Schulman: You can't wait until your system is perfect to release it.",
+                 "Let's understand what happened and why it matters.", "We had a lot of arguments about it.",
+                 "What did it mean for the company?", "It's hard to do unless you're a particle accelerator."]:
+        assert not narratable(line), line
+    a = passage("a.p1", "John Schulman: You can't wait until it is perfect. The team released the chatbot on a Wednesday.")
+    assert [f.text for f in choose_facts("chatbot", [a], 3)] == ["The team released the chatbot on a Wednesday."]

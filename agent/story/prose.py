@@ -108,6 +108,19 @@ def is_meta(text: str) -> bool:
     return bool(_META_RE.search(text))
 
 
+_SPEAKER_RE = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}:\s")  # "John Schulman: ..." in a transcript
+_VOICE_RE = re.compile(r"\b(?:you|your|yours|let['’]s)\b", re.IGNORECASE)
+
+
+def narratable(sentence: str) -> bool:
+    """Tell whether a source sentence states a fact in the third person, as a story can retell it: not a
+    speaker's line in a transcript, not the writer's or a speaker's own voice ('I', 'we', 'you', 'let's')
+    outside quotation marks, not a question."""
+    plain = _outside_quotes(" ".join(sentence.split()))
+    return not (_SPEAKER_RE.match(sentence.strip()) or _FIRST_PERSON_RE.search(plain) or _VOICE_RE.search(plain)
+                or plain.rstrip().endswith("?"))
+
+
 def readable(sentence: str) -> bool:
     """Tell whether a source sentence is prose a writer can use, not a page header, slug or title run."""
     words = sentence.split()

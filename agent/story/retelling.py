@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, Field, create_model
 
-from agent.story.prose import Problem, is_fragment, readable, sentence_problems
+from agent.story.prose import Problem, is_fragment, narratable, readable, sentence_problems
 from agent.story.salience import listiness
 from agent.text import split_sentences, tokens
 
@@ -67,7 +67,7 @@ def choose_facts(wanted_text: str, passages: list, count: int, told: list[str] =
         sentences = []
         for s in split_sentences(" ".join(passage.text.split())):
             words = set(tokens(s))
-            if readable(s) and listiness(s) < 0.5 and not any(_alike(words, other) for other in seen):
+            if readable(s) and narratable(s) and listiness(s) < 0.5 and not any(_alike(words, other) for other in seen):
                 sentences.append(s)
                 seen.append(words)
         order = sorted(range(len(sentences)), key=lambda i: (-len(wanted & set(tokens(sentences[i]))), i))
