@@ -229,3 +229,10 @@ def test_notes_are_third_person_facts_not_a_transcript_or_the_article_s_voice():
         assert not narratable(line), line
     a = passage("a.p1", "John Schulman: You can't wait until it is perfect. The team released the chatbot on a Wednesday.")
     assert [f.text for f in choose_facts("chatbot", [a], 3)] == ["The team released the chatbot on a Wednesday."]
+
+
+def test_a_transcript_line_or_a_sentence_spoken_to_the_reader_is_first_person():
+    rows = sentence_faults(["John Schulman: You can't wait until your system is perfect to release it.",
+                            "You could feel the excitement in the room that night.",
+                            "Schulman said the team could not wait for a perfect system."], [])
+    assert [{p.kind for p in row} for row in rows] == [{"first person"}, {"first person"}, set()]

@@ -59,7 +59,7 @@ class Problem:
             "unclosed quote": "a quotation mark is opened and never closed",
             "repeated": "a sentence says again what an earlier one said",
             "meta": "a sentence talks about the passages or the chapter instead of telling the story",
-            "first person": "a sentence speaks as 'I' or 'we' without quotation marks; write about the person in the third person",
+            "first person": "a sentence speaks as 'I', 'we' or 'you' without quotation marks; write about the person in the third person",
             "invented quote": "a quote is not in the notes; quote only words the notes give",
             "list": "a list is pasted into the prose; tell it in sentences",
             "copied": "a sentence copies the notes word for word; say it in your own words",
@@ -173,7 +173,8 @@ def sentence_problems(paragraphs: list[tuple[list[str], bool]], sources: list[st
                 found.append(Problem("repeated", sentence))
             if _META_RE.search(sentence) or talks_about_writing(sentence, source_words):
                 found.append(Problem("meta", sentence))
-            if _FIRST_PERSON_RE.search(_outside_quotes(sentence)):
+            outside = _outside_quotes(sentence)
+            if _FIRST_PERSON_RE.search(outside) or _VOICE_RE.search(outside) or _SPEAKER_RE.match(sentence):
                 found.append(Problem("first person", sentence))
             for quote in _QUOTED_RE.findall(sentence):
                 if len(words_of(quote)) >= 4 and " ".join(words_of(quote)) not in source_words:
