@@ -2,8 +2,8 @@
 
 A small model asked for a free chapter writes a few lines, talks about its notes or copies them; asked
 for one sentence per numbered fact inside a typed reply, it keeps the length and each fact stays tied to
-the passage it came from. The checks of `agent.story.prose` judge every sentence; a sentence that fails is
-asked for once more, alone, and left out if it fails again.
+the passage it came from. The checks of `agent.story.prose` judge every sentence; the sentences that fail
+are asked for once more, together, and left out if they fail again.
 """
 
 from __future__ import annotations

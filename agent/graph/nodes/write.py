@@ -1,4 +1,5 @@
-"""write: one chapter of the story as prose that opens on a scene, then tied to its passages."""
+"""write: one chapter of the story, as free prose (API models) or as a typed retelling of chosen facts (the
+embedded model), checked, repaired, then tied to its passages."""
 
 from __future__ import annotations
 
