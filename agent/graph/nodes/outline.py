@@ -9,6 +9,7 @@ from collections import Counter
 from langgraph.runtime import Runtime
 from pydantic import Field, create_model
 
+from agent.factcheck.quantities import dates, years_of
 from agent.graph.context import Context
 from agent.illustration.style_sheet import make_style_sheet
 from agent.prompts import render_pair
@@ -179,16 +180,10 @@ def story_fields(plans: list[ChapterPlan]) -> list[dict]:
     return updates
 
 
-_DATE_RE = re.compile(r"\b(?:(january|february|march|april|may|june|july|august|september|october|november|december)"
-                      r"(?:\s+\d{1,2})?,?\s+)?(1[5-9][0-9]{2}|20[0-9]{2})\b", re.IGNORECASE)
-_MONTH_NUMBER = {m: i for i, m in enumerate("january february march april may june july august september october "
-                                             "november december".split())}
-
-
 def dates_in(text: str) -> list[float]:
-    """Return the dates a text names, as years with the month as a fraction ('August 1858' is 1858.58)."""
-    return [int(year) + (_MONTH_NUMBER[month.lower()] + 1) / 12 if month else float(year)
-            for month, year in _DATE_RE.findall(text)]
+    """Return the dates a text names, as years with the month as a fraction ('August 1858' is 1858.67)."""
+    full = [(y, m) for y, m, _ in dates(text) if y]
+    return [y + m / 12 for y, m in full] + [float(y) for y in years_of(text) - {y for y, _ in full}]
 
 
 def chapter_year(plan: ChapterPlan, library: Library) -> float | None:

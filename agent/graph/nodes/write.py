@@ -50,9 +50,9 @@ def chapter_passages(plan: ChapterPlan, library) -> list:
 
 def facts(plan: ChapterPlan, passage) -> str:
     """Return a passage as a compact list of its sentences that matter most to the chapter, in their order."""
-    wanted = set(tokens(" ".join([plan.title, plan.opening, *plan.beats, *plan.people])))
+    words_wanted = set(tokens(wanted(plan)))
     sentences = [s for s in split_sentences(" ".join(passage.text.split())) if readable(s) and listiness(s) < 0.5]
-    ranked = sorted(range(len(sentences)), key=lambda i: (-len(wanted & set(tokens(sentences[i]))), i))
+    ranked = sorted(range(len(sentences)), key=lambda i: (-len(words_wanted & set(tokens(sentences[i]))), i))
     keep = sorted(ranked[:FACTS_PER_PASSAGE])
     lines = []
     for i in keep:
@@ -162,14 +162,13 @@ def _retell_once(llm, run, fields: dict, plan: ChapterPlan, passages: list, fact
             trial = [*lines[: k + 1], sentence, *lines[k + 2:]]
             if _badness(sentence_faults(trial, texts, before)[k + 1]) < _badness(rows[k + 1]):
                 lines = trial
-        rows = sentence_faults(lines, texts, before)
     checked = slot_faults(lines, texts, before)
     scene = kept(checked[0]) or fallback_scene(plan.opening)
     if scene and scene != kept(checked[0]) and not usable(sentence_faults([scene], texts, before)[0]):
         scene = ""  # the plan's opening is told elsewhere already
     retold = [kept(slot) for slot in checked[1:-1]]
     close = kept(checked[-1])
-    found = [p for row in rows for p in row]
+    found = [p for slot in checked for _, problems_ in slot for p in problems_]
     return attribute(compose(scene, retold, close), passages), found
 
 
