@@ -7,12 +7,13 @@ from agent.llm import model_store
 from agent.settings import Settings
 
 
-def test_the_planner_and_illustrator_default_to_the_stronger_embedded_model_when_it_is_installed(monkeypatch):
+def test_the_planner_writer_and_illustrator_default_to_the_stronger_embedded_model_when_it_is_installed(monkeypatch):
     monkeypatch.setattr(model_store, "installed", lambda name: name == "qwen2.5-coder-1.5b")
     local = Settings(topic="t", provider="local")
     assert context.local_role_model(local, "illustrator", "local") == "qwen2.5-coder-1.5b"
     assert context.local_role_model(local, "planner", "local") == "qwen2.5-coder-1.5b"
-    assert context.local_role_model(local, "writer", "local") is None  # the default 0.5B
+    assert context.local_role_model(local, "writer", "local") == "qwen2.5-coder-1.5b"
+    assert context.local_role_model(local, "fact_checker", "local") is None  # the default 0.5B
     # a named model always wins, and API providers never get an embedded default
     assert context.local_role_model(Settings(topic="t", model="/m.gguf"), "illustrator", "local") == "/m.gguf"
     named = Settings(topic="t", role_models={"illustrator": "qwen2.5-coder-0.5b"})

@@ -24,3 +24,24 @@ def test_a_scene_set_in_a_year_the_chapter_never_names_is_rejected():
     assert wrong_period("A San Francisco office in late 2022, engineers at their desks.", chapter) == ""
     assert wrong_period("An office in the 2020s, engineers at their desks.", chapter) == ""
     assert wrong_period("A small town in 1950.", "A chapter without any year in it.") == ""
+
+
+def test_a_chapter_that_names_no_year_takes_its_period_from_the_passages_it_cites():
+    from agent.illustration.scenes import chapter_years, draw_scene
+    from agent.llm.base import LLM
+    from agent.state import Chapter
+    from tests.fakes import FakeProvider
+    from tests.test_style import SHEET
+
+    assert chapter_years(["In 1912 the dam was begun; it opened in 1914.", "By 1914 it carried ships."]) == [1914, 1912]
+    scene = {"moment": "the first ship rising in the lock chamber at dawn", "setting": "a canal lock in the 1960s",
+             "people": [{"who": "a lock keeper", "action": "turns the great wheel by hand"}],
+             "foreground": "ropes and wet stone steps", "background": "gates opening onto green hills",
+             "metaphor": "The water lifts the ship like an open palm."}
+    fake = FakeProvider(replies=[scene, {**scene, "setting": "a canal lock in 1914, fresh concrete walls"}])
+    chapter = Chapter(number=1, title="The Locks", text="The gates opened and the first ship rose in the chamber.")
+    text, _, rejected = draw_scene(LLM(fake, "illustrator"), chapter, None, SHEET, others=[], figures=[],
+                                   sources=["The canal opened to shipping in August 1914, after ten years of work."])
+    assert "When it happens: 1914" in fake.calls[0]["user"]
+    assert rejected and "1960s" in rejected[0][0] and "1914" in rejected[0][0]
+    assert "1914" in text

@@ -236,3 +236,26 @@ def test_a_transcript_line_or_a_sentence_spoken_to_the_reader_is_first_person():
                             "You could feel the excitement in the room that night.",
                             "Schulman said the team could not wait for a perfect system."], [])
     assert [{p.kind for p in row} for row in rows] == [{"first person"}, {"first person"}, set()]
+
+
+def test_a_sentence_the_rules_rule_out_is_asked_again_and_an_ungrounded_closing_line_is_left_out(tmp_path):
+    first = {"scene": SCENE, "sentences": ["Queen Victoria's greeting to Buchanan ran to 45 words.",
+                                           "Getting it through the weak line took about sixteen hours.",
+                                           "New York answered with fireworks and a parade."],
+             "close": "Napoleon sent the cable to Paris."}
+    again = {"sentences": ["Queen Victoria's greeting to Buchanan ran to 98 words."]}
+    result, provider, _ = run_retelling(tmp_path, [first, again], words=60)
+    redo = provider.calls[1]["user"]
+    assert len(notes_in(redo)) == 1 and "Problem: a sentence says what its note does not" in redo
+    text = result["draft"]["text"]
+    assert "98 words" in text and "45 words" not in text and "Napoleon" not in text
+
+
+def test_only_the_scene_the_writer_imagined_may_be_labeled_dramatized():
+    from agent.story.chapters import attribute
+
+    cable = passage("c.p1", "The cable was laid in 1858 between Valentia Island and Newfoundland.")
+    text = "The harbour was quiet at dawn. The ships rested in calm water."
+    assert attribute(text, [cable]).count("[dramatized]") == 2
+    marked = attribute(text, [cable], scenes=["The harbour was quiet at dawn."])
+    assert "The harbour was quiet at dawn [dramatized]." in marked and "calm water [dramatized]" not in marked

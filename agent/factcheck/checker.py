@@ -309,3 +309,15 @@ def _entailment(units: list[claim_split.Unit], index: Index, llm: LLM | None, st
         return {q: all(a.verdict == "supported" for a in group) for q, group in groups.items()}
 
     return entails
+
+
+def ruled_out(text: str, library: Library) -> set[str]:
+    """Return the sentences of `text` that the rules alone find unsupported (no model: an unclear claim passes).
+
+    For a writer checking its own draft: what the rules are sure of is worth asking for again; what they leave to
+    the model is decided by the fact-check proper.
+    """
+    units = claim_split.units(text)
+    found = assess_units(units, Index(library))
+    return {units[a.unit].text for a in found
+            if a.verdict == "unsupported" or (a.verdict is None and a.signal("polarity").conflicts)}

@@ -109,8 +109,9 @@ class Context:
 
 # The embedded model each role uses when no model is named and the model's parts are installed: the 1.5B
 # plans an arc of events (the 0.5B copies its passages and labels chapters "Introduction", "Challenge") and
-# draws concrete, varied scenes where the 0.5B copies its worked example (README, "Story quality").
-LOCAL_ROLE_DEFAULTS = {"planner": "qwen2.5-coder-1.5b", "illustrator": "qwen2.5-coder-1.5b"}
+# draws concrete, varied scenes where the 0.5B copies its worked example; it retells in words of its own under
+# copy-blocked decoding, where the 0.5B garbles the words it may not copy (README, "Story quality").
+LOCAL_ROLE_DEFAULTS = {"planner": "qwen2.5-coder-1.5b", "writer": "qwen2.5-coder-1.5b", "illustrator": "qwen2.5-coder-1.5b"}
 
 
 def local_role_model(settings: Settings, role: str, name: str) -> str | None:

@@ -6,6 +6,7 @@ from langgraph.constants import END
 from langgraph.types import Send
 
 from agent.state import ChapterCheck, StoryState
+from agent.story.chapters import citations
 
 CHAPTER_KEYS = ("topic", "outline", "style_sheet", "passages", "sources", "words")
 
@@ -66,6 +67,9 @@ def send_image_prompts(state: StoryState) -> list[Send]:
                 "checks": state.get("checks", {}).get(n, {}),
                 "prompts": state.get("prompts") or {},
                 "feedback": feedback,
+                # the passages the chapter cites: their dates set the picture's period
+                "passages": [p for p in state.get("passages", [])
+                             if p["id"] in set(citations(state["chapter_text"][n].get("text", "")))],
             },
         )
         for n in numbers

@@ -178,6 +178,16 @@ def wrong_period(text: str, chapter: str) -> str:
     return ""
 
 
+def chapter_years(texts: list[str]) -> list[int]:
+    """Return the years the texts name, the most often named first (ties: the earlier year)."""
+    counts: dict[int, int] = {}
+    for text in texts:
+        for digits, decade in _YEAR_RE.findall(text):
+            if not decade:
+                counts[int(digits)] = counts.get(int(digits), 0) + 1
+    return sorted(counts, key=lambda y: (-counts[y], y))
+
+
 def scene_problems(text: str, title: str, others: list[str], chapter: str = "") -> list[str]:
     """Return why a scene cannot be used: it repeats the title, is too short, is set in another period, or copies
     another scene or the example (`chapter`: the chapter's text and plan, whose years the scene must keep)."""
@@ -261,13 +271,19 @@ def chapter_plan(outline: dict | None, number: int) -> ChapterPlan | None:
 
 
 def draw_scene(llm: LLM, chapter: Chapter, plan: ChapterPlan | None, sheet: StyleSheet, *, others: list[str],
-               figures: list, feedback: str = "") -> tuple[str, object, list[list[str]]]:
+               figures: list, feedback: str = "", sources: list[str] = ()) -> tuple[str, object, list[list[str]]]:
     """Ask for a scene until one passes its checks (with the reasons), else fall back to the plan; return it.
 
+    `sources`: the texts of the passages the chapter cites. The years the chapter and its plan name, else those
+    of its passages, are the picture's period: the prompt gives them and a scene set in another year is rejected.
     Returns the scene's sentences, the last reply (for its chart) and the reasons each rejected answer got.
     """
     rejected: list[list[str]] = []
     reply = None
+    when = " ".join([strip_markers(chapter.text), *(([plan.opening, *plan.beats]) if plan else [])])
+    years = chapter_years([when]) or chapter_years(list(sources))
+    if not _YEAR_RE.search(when):
+        when = " ".join([when, *map(str, years)])
     for attempt in range(TRIES):
         system, user = render_pair(
             "image_prompts",
@@ -281,10 +297,10 @@ def draw_scene(llm: LLM, chapter: Chapter, plan: ChapterPlan | None, sheet: Styl
             figures=[f.text for f in figures] if len(figures) >= 2 else [],
             rejected=rejected[-1] if rejected else [],
             feedback=feedback,
+            years=years[:3],
         )
         reply = llm.typed(system, user, scene_schema(figures), max_tokens=500, temperature=0.3 + 0.2 * attempt)
         text = scene_sentences(reply, sheet)
-        when = " ".join([strip_markers(chapter.text), *(([plan.opening, *plan.beats]) if plan else [])])
         reasons = scene_problems(text, chapter.title, others, when)
         reasons += [r for r in copied_fields(reply) if r not in reasons]
         if not reasons:

@@ -49,6 +49,17 @@ class Provider(Protocol):
         ...
 
 
+@runtime_checkable
+class Paraphraser(Protocol):
+    """A provider that can keep a typed reply from copying given texts word for word (see agent.llm.copy_block)."""
+
+    def complete_typed_avoiding(
+        self, system: str, user: str, schema: type[BaseModel], avoid: list[str], *, max_tokens: int, temperature: float
+    ) -> Reply:
+        """Return a reply like complete_typed whose prose does not copy runs of words from `avoid`."""
+        ...
+
+
 @dataclass(frozen=True)
 class TokenScore:
     """How a model rated one token of a given continuation: its log-probability, and the model's own top pick."""
@@ -115,18 +126,28 @@ class LLM:
         return whole
 
     def typed(
-        self, system: str, user: str, schema: type[T], *, max_tokens: int = 1024, temperature: float = 0.2
+        self, system: str, user: str, schema: type[T], *, max_tokens: int = 1024, temperature: float = 0.2,
+        avoid: list[str] | None = None,
     ) -> T:
-        """Return a validated `schema` instance; retry with the validation error, then fail clearly."""
+        """Return a validated `schema` instance; retry with the validation error, then fail clearly.
+
+        `avoid`: texts the reply should not copy word for word; a provider that can enforce it (a Paraphraser)
+        does, the others are asked as usual (the prompt says it).
+        """
         prompt = user
         error = ""
+        avoiding = bool(avoid) and isinstance(self.provider, Paraphraser)
         for _ in range(self.retries + 1):
+            if avoiding:
+                call = lambda: self.provider.complete_typed_avoiding(  # noqa: E731
+                    system, prompt, schema, list(avoid), max_tokens=max_tokens, temperature=temperature)
+            else:
+                call = lambda: self.provider.complete_typed(  # noqa: E731
+                    system, prompt, schema, max_tokens=max_tokens, temperature=temperature)
             reply = self._call(
-                lambda: self.provider.complete_typed(
-                    system, prompt, schema, max_tokens=max_tokens, temperature=temperature
-                ),
+                call,
                 self._key("typed", system, prompt, schema=schema.model_json_schema(), max_tokens=max_tokens,
-                          temperature=temperature),
+                          temperature=temperature, **({"avoid": list(avoid)} if avoiding else {})),
             )
             try:
                 if reply.truncated:

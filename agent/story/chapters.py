@@ -125,14 +125,20 @@ def is_scene(sentence: str, overlap: float, passages: list) -> bool:
     return all(name in text for name in names)
 
 
-def attribute(text: str, passages: list, dramatize: bool = True) -> str:
+def _key(sentence: str) -> str:
+    return re.sub(r"\W+", " ", sentence.lower()).strip()
+
+
+def attribute(text: str, passages: list, dramatize: bool = True, scenes: list[str] | None = None) -> str:
     """Clean a model's prose and tie each sentence to the passages that support it.
 
     Markers the model wrote are kept only when they name one of the given passages; a sentence
     left without one is tied to the passages it overlaps most, if the overlap is strong. A sentence
-    that tells no fact of the passages (a scene, a gesture) is marked dramatized when `dramatize`.
-    The fact-check then decides whether the passages really support each sentence.
+    that tells no fact of the passages (a scene, a gesture) is marked dramatized when `dramatize`;
+    given `scenes` (the sentences the writer was asked to imagine), only those may be. Any other sentence
+    is a claim, and the fact-check decides whether the passages really support it.
     """
+    imagined = None if scenes is None else {_key(s) for s in scenes}
     allowed = {p.id for p in passages}
     seen: set[str] = set()
     paragraphs = []
@@ -148,13 +154,14 @@ def attribute(text: str, passages: list, dramatize: bool = True) -> str:
             dramatized = any(m.strip().lower() == "dramatized" for m in marks)
             clean = re.sub(r"\s*\[[^\]]*\]", "", raw).strip()
             clean = re.sub(r"([.!?])[.]+$", r"\1", re.sub(r"\s+([.,!?;:])", r"\1", clean))
-            key = re.sub(r"\W+", " ", clean.lower()).strip()
+            key = _key(clean)
             if len(key) < 3 or key in seen:
                 continue
             seen.add(key)
             if not cited and not dramatized:
                 cited, overlap = supporting(clean, passages)
-                dramatized = dramatize and not cited and is_scene(clean, overlap, passages)
+                dramatized = (dramatize and not cited and is_scene(clean, overlap, passages)
+                              and (imagined is None or key in imagined))
             sentences.append(with_markers(Sentence(text=clean, citations=cited, dramatized=dramatized)))
         if sentences:
             paragraphs.append(" ".join(sentences))

@@ -41,6 +41,7 @@ def image_prompts(task: dict, runtime: Runtime[Context]) -> dict:
     scene, reply, rejected = draw_scene(
         ctx.llm("illustrator"), chapter, chapter_plan(task.get("outline"), chapter.number), sheet,
         others=other_scenes(task, chapter.number), figures=figures, feedback=task.get("feedback") or "",
+        sources=[p["text"] for p in task.get("passages") or []],
     )
     if rejected:
         used = "the fallback scene" if len(rejected) >= TRIES else f"answer {len(rejected) + 1}"

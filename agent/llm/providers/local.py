@@ -63,6 +63,7 @@ class LocalProvider:
             self.model = path.stem
         self._llama = None
         self._formatter = None
+        self._vocabulary = None  # the model's word pieces, read once when a reply first avoids copying
         # One Llama context serves every thread (LangGraph runs Send tasks in threads); it is not thread-safe.
         self._lock = threading.Lock()
 
@@ -78,6 +79,13 @@ class LocalProvider:
         # StyleSheet), so the schema goes in as pydantic writes it.
         response_format = {"type": "json_object", "schema": schema.model_json_schema()}
         return self._chat(system, user, max_tokens, temperature, response_format)
+
+    def complete_typed_avoiding(
+        self, system: str, user: str, schema: type[BaseModel], avoid: list[str], *, max_tokens: int, temperature: float
+    ) -> Reply:
+        """Return JSON text like complete_typed, decoded so that it never copies a run of words of `avoid`."""
+        response_format = {"type": "json_object", "schema": schema.model_json_schema()}
+        return self._chat(system, user, max_tokens, temperature, response_format, avoid=avoid)
 
     def continuation_scores(
         self, system: str, pairs: list[tuple[str, str]]
@@ -145,11 +153,21 @@ class LocalProvider:
         messages = [{"role": "system", "content": _defuse(system)}, {"role": "user", "content": _defuse(user)}]
         return self._formatter(messages=messages).prompt
 
-    def _chat(self, system: str, user: str, max_tokens: int, temperature: float, response_format=None) -> Reply:
+    def _chat(self, system: str, user: str, max_tokens: int, temperature: float, response_format=None,
+              avoid: list[str] | None = None) -> Reply:
         # Always our own system prompt: Qwen's default one says Alibaba wrote the text.
         messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
         with self._lock:
             llama = self._load()
+            processors = None
+            if avoid:
+                from llama_cpp import LogitsProcessorList
+
+                from agent.llm.copy_block import CopyBlock, Vocabulary
+
+                if self._vocabulary is None:
+                    self._vocabulary = Vocabulary(llama)
+                processors = LogitsProcessorList([CopyBlock(llama, self._vocabulary, avoid)])
             try:
                 result = llama.create_chat_completion(
                     messages=messages,
@@ -157,6 +175,7 @@ class LocalProvider:
                     temperature=temperature,
                     repeat_penalty=REPEAT_PENALTY,
                     response_format=response_format,
+                    logits_processor=processors,
                 )
             except (ValueError, RuntimeError) as exc:
                 raise ProviderError(f"the local model {self.model} failed: {exc}") from None
