@@ -10,7 +10,7 @@ import pytest
 from pydantic import BaseModel, Field
 
 from agent.llm.base import LLM
-from agent.llm.copy_block import CopyBlock, Vocabulary, source_runs
+from agent.llm.copy_block import PENALTY, CopyBlock, Vocabulary, source_runs
 from tests.fakes import FakeProvider
 
 SOURCE = "The harbour board opened the new lighthouse on 3 May 1902 after eleven years of quarrels about money."
@@ -20,7 +20,7 @@ class ToyLlama:
     """A tokenizer of whole pieces: ids index PIECES; detokenize joins them."""
 
     PIECES = ["The", " harbour", " board", " opened", " the", " new", " lighthouse", " light", ".light", " unveiled",
-              " on", " 3", " May", " 1902", "house", " after", "灯", " eleven", " years"]
+              " on", " 3", " May", " 1902", "house", " after", "灯", "дол", " eleven", " years"]
 
     def n_vocab(self):
         return len(self.PIECES)
@@ -42,7 +42,7 @@ def test_source_runs_map_five_words_to_the_content_word_after_them():
     assert not any("may" in after or "eleven" in after for after in runs.values())
 
 
-def test_the_next_word_of_a_copied_run_is_banned_in_every_piece_that_starts_it():
+def test_the_next_word_of_a_copied_run_is_penalised_in_every_piece_that_starts_it():
     llama = ToyLlama()
     vocabulary = Vocabulary(llama)
     assert sorted(vocabulary.starting("lighthouse")) == sorted(llama.PIECES.index(p) for p in (" light", ".light", " lighthouse"))
@@ -51,11 +51,11 @@ def test_the_next_word_of_a_copied_run_is_banned_in_every_piece_that_starts_it()
     written = llama.ids(" harbour board opened the new")
     block(np.array(prompt), np.zeros(llama.n_vocab()))  # the first call takes the prompt's length
     logits = block(np.array(prompt + written), np.zeros(llama.n_vocab()))
-    banned = {llama.PIECES[i] for i in np.flatnonzero(np.isneginf(logits))}
-    assert banned == {" lighthouse", " light", ".light", "灯"}  # and CJK pieces, always
-    # a run the reply did not copy bans nothing but CJK
+    assert {llama.PIECES[i] for i in np.flatnonzero(logits == -PENALTY)} == {" lighthouse", " light", ".light"}
+    assert {llama.PIECES[i] for i in np.flatnonzero(np.isneginf(logits))} == {"灯", "дол"}  # other scripts, always
+    # a run the reply did not copy loses nothing
     logits = block(np.array(prompt + llama.ids(" harbour board unveiled the new")), np.zeros(llama.n_vocab()))
-    assert {llama.PIECES[i] for i in np.flatnonzero(np.isneginf(logits))} == {"灯"}
+    assert not (logits == -PENALTY).any()
 
 
 class Note(BaseModel):

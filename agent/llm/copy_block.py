@@ -3,9 +3,11 @@
 A small model asked to retell a note in its own words copies the note (0.7-0.9 of its 8-word runs were in the
 sources, whatever the prompt said). This processor watches the words the reply has written: when the last
 RUN - 1 of them are a run of some source and the next source word is a content word, the tokens that would start
-that word are banned, so the model must go on in words of its own. Names (capitalised in the source), numbers
-and stop words are never banned: a fact keeps its names and figures, and a sentence keeps its grammar.
-Tokens of CJK scripts are banned throughout: banned from its next English word, a Qwen model may switch script.
+that word lose PENALTY from their logits, so the model goes on in words of its own wherever it has a close
+alternative (a ban outright made it write "set go a wave" for "set off a wave"). Names (capitalised in the
+source), numbers and function words are never penalised: a fact keeps its names and figures, and a sentence
+keeps its grammar. Tokens of other scripts are banned throughout: pushed off an English word, a Qwen model may
+switch to Chinese or Cyrillic ("several billion долларs").
 """
 
 from __future__ import annotations
@@ -19,8 +21,14 @@ from agent.text import STOP
 
 RUN = 6  # at most RUN - 1 words in a row of a source, then a word of the model's own
 _WORD_RE = re.compile(r"[A-Za-z0-9]+(?:'[a-z]+)?")
-_CJK_RE = re.compile(r"[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]")
-_KEEP = STOP | set(SMALL) | set(SCALES) | set(MONTHS) | {"no", "never", "none", "nor", "first", "last", "several", "few"}
+# letters of other scripts (Greek, Cyrillic, Arabic, Indic, CJK, ...): never in an English reply's words
+_FOREIGN_RE = re.compile(r"[\u0370-\u1dff\u2c00-\u2dff\u3000-\ud7ff\uf900-\ufaff\ufe30-\uffef]")
+# Function words and figures are never penalised: swapped out, they break the grammar or change the fact.
+_KEEP = STOP | set(SMALL) | set(SCALES) | set(MONTHS) | set(
+    "no never none nor first last several few many much more most less least some any each every all both other "
+    "off up out down away back through across around without within between among against during under until "
+    "while where when which who whom whose what how why just only even still yet very own same".split())
+PENALTY = 8.0  # taken off the logits of a word that would go on copying: a close paraphrase wins, a fixed phrase stays
 _PIECE_RE = re.compile(r" ?[._\-/]*([A-Za-z0-9']+)")
 _TAIL_TOKENS = 24  # the reply's last tokens read back at each step: more than RUN words
 
@@ -30,14 +38,14 @@ class Vocabulary:
 
     def __init__(self, llama):
         self.pieces: dict[str, list[int]] = {}
-        cjk = []
+        foreign = []
         for token in range(llama.n_vocab()):
             piece = llama.detokenize([token]).decode("utf-8", errors="ignore")
-            if _CJK_RE.search(piece):
-                cjk.append(token)
+            if _FOREIGN_RE.search(piece):
+                foreign.append(token)
             elif match := _PIECE_RE.fullmatch(piece):
                 self.pieces.setdefault(match.group(1).lower(), []).append(token)
-        self.cjk = np.array(cjk, dtype=np.int64)
+        self.foreign = np.array(foreign, dtype=np.int64)
 
     def starting(self, word: str) -> list[int]:
         """Return the tokens that would begin `word`: every piece that is a prefix of it."""
@@ -72,8 +80,8 @@ class CopyBlock:
     def __call__(self, input_ids, logits):
         if self.start is None:
             self.start = len(input_ids)
-        if len(self.vocabulary.cjk):
-            logits[self.vocabulary.cjk] = -np.inf
+        if len(self.vocabulary.foreign):
+            logits[self.vocabulary.foreign] = -np.inf
         written = input_ids[self.start:]
         if len(written) == 0 or not self.following:
             return logits
@@ -81,7 +89,7 @@ class CopyBlock:
         words = [w.lower() for w in _WORD_RE.findall(tail)]
         if len(words) < self.run - 1:
             return logits
-        banned = [t for word in self.following.get(tuple(words[-(self.run - 1):]), ()) for t in self.vocabulary.starting(word)]
-        if banned:
-            logits[np.array(banned, dtype=np.int64)] = -np.inf
+        copying = [t for word in self.following.get(tuple(words[-(self.run - 1):]), ()) for t in self.vocabulary.starting(word)]
+        if copying:
+            logits[np.array(sorted(set(copying)), dtype=np.int64)] -= PENALTY
         return logits

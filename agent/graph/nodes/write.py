@@ -12,7 +12,7 @@ from agent.story.retrieval import passages_for
 from agent.state import Chapter, ChapterPlan, Outline
 from agent.story.chapters import attribute, chapter_slug, strip_markers
 from agent.settings import WRITER_MODES
-from agent.factcheck.checker import ruled_out
+from agent.factcheck.checker import check_text, ruled_out
 from agent.story.prose import LENGTH_RANGE, Problem, problems, readable, repair
 from agent.story.retelling import (
     choose_facts, compose, fact_count, fallback_scene, kept, redo_schema, retelling_schema, sentence_faults, slot_faults, usable,
@@ -122,12 +122,13 @@ def earlier_notes(outline: Outline, number: int, library, words: int) -> list[st
 
 
 def retold_chapter(llm, run, fields: dict, plan: ChapterPlan, passages: list, words: int, slug: str,
-                   told: list[str] = (), library=None) -> tuple[str, list]:
+                   told: list[str] = (), library=None, checker=None) -> tuple[str, list]:
     """Write the chapter as a typed retelling: a scene, one sentence per chosen fact, a closing line.
 
     `told`: the earlier chapters' notes; a fact among them is not offered again, and a sentence repeating one
-    counts as repeated. With the `library`, a retold sentence or closing line the fact-check's rules find
-    unsupported is asked for again, and a closing line still unsupported is left out. A chapter that keeps less than the shortest allowed length is written once more
+    counts as repeated. With the `library`, a retold sentence or closing line it does not support (see
+    grounding_faults; `checker`: the fact-check's model) is asked for again, and a closing line still
+    unsupported is left out. A chapter that keeps less than the shortest allowed length is written once more
     from the start, and the longer of the two stands.
     """
     facts = choose_facts(wanted(plan), passages, fact_count(words), told)
@@ -136,7 +137,7 @@ def retold_chapter(llm, run, fields: dict, plan: ChapterPlan, passages: list, wo
     best: tuple[str, list] = ("", [])
     for attempt in range(TRIES):
         text, found = _retell_once(llm, run, fields, plan, passages, facts, told, f"{slug}.{attempt + 1}",
-                                   0.7 + 0.2 * attempt, library)
+                                   0.7 + 0.2 * attempt, library, checker)
         if len(text.split()) > len(best[0].split()):
             best = (text, found)
         if len(strip_markers(best[0]).split()) >= LENGTH_RANGE[0] * words:
@@ -144,26 +145,29 @@ def retold_chapter(llm, run, fields: dict, plan: ChapterPlan, passages: list, wo
     return best
 
 
-def grounding_faults(lines: list[str], library) -> list[list[Problem]]:
-    """Return, per slot, its sentences the fact-check's rules are sure the library does not support (the scene,
-    the first slot, is imagined and not checked)."""
+def grounding_faults(lines: list[str], library, checker=None) -> list[list[Problem]]:
+    """Return, per slot, its sentences the library does not support (the scene, the first slot, is imagined and
+    not checked): by the fact-check itself when a `checker` model can rate claims in one pass (the embedded
+    model), else by what its rules alone are sure of."""
     found: list[list[Problem]] = [[] for _ in lines]
     if library is None:
         return found
     pieces = [split_sentences(" ".join(line.split())) if k and line.strip() else [] for k, line in enumerate(lines)]
-    wrong = ruled_out("\n\n".join(" ".join(p) for p in pieces if p), library)
+    text = "\n\n".join(" ".join(p) for p in pieces if p)
+    if checker is not None and checker.can_score:
+        wrong = {c.sentence for c in check_text(text, library, checker) if c.verdict != "supported"}
+    else:
+        wrong = ruled_out(text, library)
     for k, piece in enumerate(pieces):
         found[k] = [Problem("unsupported", s) for s in piece if s in wrong]
     return found
 
 
 def _retell_once(llm, run, fields: dict, plan: ChapterPlan, passages: list, facts: list, told: list[str], name: str,
-                 temperature: float, library=None) -> tuple[str, list]:
+                 temperature: float, library=None, checker=None) -> tuple[str, list]:
     """Ask for one retelling, ask again for the sentences that fail their checks, and keep what may stand."""
     texts = [p.text for p in passages]
 
-    def faults(lines: list[str]) -> list[list[Problem]]:
-        return [a + b for a, b in zip(sentence_faults(lines, texts, before), grounding_faults(lines, library))]
 
     notes = [f.text for f in facts]
     # the words the reply must not copy: everything its prompt quotes (a model that can enforce it does)
@@ -174,7 +178,7 @@ def _retell_once(llm, run, fields: dict, plan: ChapterPlan, passages: list, fact
     run.write_json(f"drafts/{name}.retelling.json", reply.model_dump())
     lines = [reply.scene, *reply.sentences, reply.close]
     before = [*told, *(split_sentences(strip_markers(fields["previous"])) if fields["previous"] else [])]
-    rows = faults(lines)
+    rows = [a + b for a, b in zip(sentence_faults(lines, texts, before), grounding_faults(lines, library, checker))]
     again = [k for k in range(len(facts)) if _badness(rows[k + 1])]
     if again:
         system, user = render_pair("write_retelling", **fields, facts=[notes[k] for k in again],
@@ -184,14 +188,15 @@ def _retell_once(llm, run, fields: dict, plan: ChapterPlan, passages: list, fact
         run.write_json(f"drafts/{name}.again.json", redo.model_dump())
         for k, sentence in zip(again, redo.sentences):
             trial = [*lines[: k + 1], sentence, *lines[k + 2:]]
-            if _badness(faults(trial)[k + 1]) < _badness(rows[k + 1]):
+            new = sentence_faults(trial, texts, before)[k + 1] + grounding_faults(["", sentence], library, checker)[1]
+            if _badness(new) < _badness(rows[k + 1]):
                 lines = trial
     checked = slot_faults(lines, texts, before)
     scene = kept(checked[0]) or fallback_scene(plan.opening)
     if scene and scene != kept(checked[0]) and not usable(sentence_faults([scene], texts, before)[0]):
         scene = ""  # the plan's opening is told elsewhere already
     retold = [kept(slot) for slot in checked[1:-1]]
-    close = "" if grounding_faults(["", lines[-1]], library)[1] else kept(checked[-1])  # a closing line must be grounded
+    close = "" if grounding_faults(["", lines[-1]], library, checker)[1] else kept(checked[-1])  # a closing line must be grounded
     found = [p for slot in checked for _, problems_ in slot for p in problems_]
     return attribute(compose(scene, retold, close), passages, scenes=split_sentences(scene)), found
 
@@ -217,7 +222,8 @@ def write(task: dict, runtime: Runtime[Context]) -> dict:
     llm = ctx.llm("writer")
     if writer_mode(ctx.settings.writer, llm.provider.name) == "retelling":
         told = earlier_notes(outline, number, library, words)
-        text, found = retold_chapter(llm, ctx.run, fields, plan, passages, words, slug, told, library)
+        text, found = retold_chapter(llm, ctx.run, fields, plan, passages, words, slug, told, library,
+                                     ctx.llm("fact_checker"))
     else:
         text, found = prose_chapter(llm, ctx.run, fields, passages, words, slug)
     if not text:
