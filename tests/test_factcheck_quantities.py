@@ -26,6 +26,19 @@ def test_numbers_normalize_words_scales_and_separators():
     assert [(n.unit, n.hedge) for n in numbers("more than 320,000 kilometres")] == [("kilometres", "more than")]
 
 
+def test_a_numbered_name_opening_a_sentence_is_no_quantity():
+    # "Mariner 4 was ..." names a craft; the digit counts nothing
+    assert values("Mariner 4 flew past Mars.") == values("Lock 9 was rebuilt in stone.") == []
+    assert values("Voyager 2's cameras failed.") == values("It rose. Gemini 6 was delayed.") == []
+    # a leading adverb, hedge or function word keeps the number; so does a counted noun after it
+    assert values("Roughly 40 men died.") == values("About 40 men died.") == [(40.0, "number")]
+    assert values("Perhaps 300 died.") == values("Only 300 survived.") == [(300.0, "number")]
+    assert values("Crates 12 metres long arrived.") == [(12.0, "number")]
+    assert values("March 5 was a Monday.") == []  # a date, checked by date_signal
+    number = number_signal("Ranger 7 hit the Moon.", "The probe Ranger 7 hit the Moon on 31 July.")
+    assert not number.missing
+
+
 def test_numbers_found_in_other_notations_units_hedges_and_differences():
     for claim in ("It had 100,000,000 users three months later.",
                   "Capital of three hundred and fifty thousand pounds was raised.",

@@ -79,6 +79,17 @@ def test_a_passive_act_done_by_someone_else_conflicts():
     assert not passive_signal("The bridge was painted by Tom Reed.", "An inquiry chaired by Ruth Kahn found the cause.").conflicts
 
 
+def test_a_passive_claim_against_an_active_evidence_sentence():
+    evidence = "Ruth Kahn's survey team then mapped the northern valley in 1921. It later named the highest peak."
+    assert passive_signal("The northern valley was mapped by Tom Reed.", evidence).conflicts == [
+        "the evidence says it was mapped by Ruth Kahn, not Tom Reed"]
+    assert not passive_signal("The northern valley was mapped by Ruth Kahn's survey team.", evidence).conflicts
+    # the claim's subject must be what the evidence's verb acts on
+    assert not passive_signal("The southern coast was mapped by Tom Reed.", evidence).conflicts
+    # a passive claim with its doer after "by" is no doer-and-recipient swap
+    assert not swap_signal("The northern valley was mapped by Ruth Kahn's survey team.", evidence).conflicts
+
+
 def test_doer_and_recipient_traded_conflict():
     evidence = "Ruth Baker carried the captain's orders to the stewards and kept the log."
     assert swap_signal("The stewards carried the captain's orders to Ruth Baker.", evidence).conflicts

@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from agent.factcheck.atoms import is_verb
 from agent.factcheck.rules import Signal
+from agent.text import STOP
 from agent.factcheck.text import MONTHS, SCALES, SUFFIX_SCALES, normalize, stems, words_to_digits
 
 CONTEXT_WORDS = 3
@@ -89,7 +91,7 @@ def numbers(text: str) -> list[Number]:
         found.append(Number(float(m.group(1)) * SCALES[m.group(2).lower()], "number", m.group(0)))
     masked = _RANGE_RE.sub(lambda m: " " * len(m.group(0)), _date_days(plain))
     for m in _NUM_RE.finditer(masked):
-        if m.group("ident") or _NAMED_RE.search(masked[max(0, m.start() - 30): m.start()]):
+        if m.group("ident") or _NAMED_RE.search(masked[max(0, m.start() - 30): m.start()]) or _opening_name(masked, m):
             continue  # a name such as GPT-4 or Apollo 13 is an entity, not a quantity
         value = float(m.group("num").replace(",", ""))
         suffix = (m.group("suffix") or "").strip().lower()
@@ -122,6 +124,34 @@ def numbers(text: str) -> list[Number]:
             value *= _MAGNITUDE[m.group(1).lower().rstrip("s")]
         found.append(Number(value, "vague", m.group(0)))
     return found
+
+
+_OPENING_RE = re.compile(r"(?:^|[.!?:]\s+)([A-Z][a-z]+)\s+$")
+_AFTER_NAME_RE = re.compile(r"\s*(?:'s\b|[,.;:!?)]|$|([a-z]+)\b)")
+
+
+def _opening_name(text: str, m: re.Match) -> bool:
+    """Tell whether a number opening a sentence after one capitalized word names a thing ("Sputnik 1 was launched",
+    "Lifeboat 7 was lowered"): the word is no function word or adverb ("About 300", "Roughly 40 men") and what
+    follows the number is a verb, a function word or the end of the clause, not the noun it would count."""
+    if m.group("suffix") or m.group("scale") or m.group("cur") or m.group("unit") and m.group("unit").lower() in UNITS:
+        return False
+    lead = _OPENING_RE.search(text[max(0, m.start() - 30): m.start()])
+    if not lead:
+        return False
+    word = lead.group(1)
+    if word.lower() in STOP or word.lower().endswith("ly") or word.lower() in _HEDGE_WORDS or word in MONTHS_CAPITAL:
+        return False
+    after = _AFTER_NAME_RE.match(text, m.end("num"))
+    if not after:
+        return False
+    follower = after.group(1)
+    return follower is None or follower in STOP or is_verb(follower)
+
+
+_HEDGE_WORDS = frozenset(w for h in HEDGES for w in h.split()) | frozenset(
+    "perhaps maybe another only just some fewer all each every no page chapter figure table part volume".split())
+MONTHS_CAPITAL = frozenset(m.capitalize() for m in MONTHS)
 
 
 def _close(a: float, b: float, tolerance: float = 0.005) -> bool:

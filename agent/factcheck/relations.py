@@ -186,6 +186,9 @@ _PASSIVE_RE = re.compile(rf"\b(?:was|were|had been|has been|is|are)\s+(?:[a-z]+l
 _BY_RE = re.compile(rf"\b(?:(?:was|were|had been|has been|is|are)\s+)?(?:[a-z]+ly\s+)?([a-z]+(?:ed|en|wn|ght))\s+by\s+(?:the\s+)?(?:[a-z]+\s+)?({_NAME})")
 
 
+_PASSIVE_BEFORE_RE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+(?:[a-z]+ly\s+)?$")
+
+
 def passive_signal(claim: str, evidence: str) -> Signal:
     """Flag 'the address was given by A' where the evidence says the same thing was done by B."""
     signal = Signal("agent")
@@ -206,6 +209,18 @@ def passive_signal(claim: str, evidence: str) -> Signal:
             if _same_person(e.group(2), name):
                 return signal
             others.append(e.group(2))
+        # the evidence in the active voice: "Von Braun's Army team launched Explorer 1" for "... by the Navy"
+        for e in re.finditer(r"[a-z]+", sentence):
+            if stem(e.group(0)) != stem(verb) or not is_verb(e.group(0)) or _PASSIVE_BEFORE_RE.search(sentence[: e.start()]):
+                continue
+            if not subject <= set(stems(" ".join(sentence[e.end():].split()[:AGENT_OBJECT_WORDS + 2]))):
+                continue  # what the verb acts on must follow it: the claim's subject is the evidence's object
+            clause = _CLAUSE_CUT_RE.split(sentence[: e.start()])[-1]
+            if any(_same_person(n, name) for n, _, _ in _names(clause)):
+                return signal
+            doer = _nearest_subject(clause)
+            if doer:
+                others.append(re.sub(r"'s$", "", doer))
     if others:
         signal.conflicts.append(f"the evidence says it was {verb} by {others[0]}, not {name}")
     return signal
@@ -221,6 +236,8 @@ def swap_signal(claim: str, evidence: str) -> Signal:
                     and w.group(0) not in ("was", "were", "is", "are", "had", "has", "have", "be", "been")), None)
     if verb_at is None or any(w.group(0)[0].isupper() for w in words[1:verb_at]):
         return signal  # a named subject is agent_signal's case
+    if _PASSIVE_BEFORE_RE.search(text[: words[verb_at].start()]) and re.match(r"\s+by\b", text[words[verb_at].end():]):
+        return signal  # "was launched by Name": the name is the doer, passive_signal's case
     subject = {s for s in stems(text[: words[verb_at].start()]) if s}
     verb = words[verb_at].group(0)
     after = text[words[verb_at].end():]
