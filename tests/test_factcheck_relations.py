@@ -44,6 +44,21 @@ LETTERS = "The letters went to Olga Petrov in Riga and Hans Moll in Bremen."
 HIRED = "In 1990 Ada Vos founded the press and hired Ben Ruiz, a young printer, as the company's typesetter."
 
 
+def test_the_same_title_for_two_places_is_two_roles():
+    evidence = ("Ada Hale, the governor of Utah, opened the dam, and on the far bank the guests were greeted by "
+                "Piet Moss, the governor of Nevada.")
+    assert role_signal("Piet Moss was the governor of Utah.", evidence).conflicts == [
+        "the evidence gives that role to Ada Hale, not Piet Moss"]
+    assert role_signal("Ada Hale was the governor of Nevada.", evidence).conflicts
+    assert not role_signal("Ada Hale was the governor of Utah.", evidence).conflicts
+    assert not role_signal("Piet Moss was the governor of Nevada.", evidence).conflicts
+    assert not role_signal("Piet Moss was a governor.", evidence).conflicts
+    # the title before the name binds too
+    evidence = "The treasurer of Leeds, Karl Berg, sat beside Ada Hale."
+    assert role_signal("Ada Hale was the treasurer of Leeds.", evidence).conflicts
+    assert not role_signal("Karl Berg was the treasurer of Leeds.", evidence).conflicts
+
+
 def test_a_role_after_and_without_its_verb_binds_to_the_name_before_it():
     assert role_signal("Karl Berg was the club's secretary.", CLUB).conflicts == [
         "the evidence gives that role to Maria Lind, not Karl Berg"]

@@ -82,7 +82,25 @@ def _bindings(text: str) -> list[tuple[str, str]]:
         pairs.append((m.group(2), m.group(1)))
     found = [(stem(role), name) for role, name in pairs
              if role not in STOP and role not in _NOT_ROLES and _LOWER_RE.match(role)]
-    return found + _places(text)
+    return found + _qualified(text) + _places(text)
+
+
+_OF_ROLE = r"(?:[Tt]he|[Aa]n?)\s+(?:[a-z-]+\s+)??([a-z][a-z-]+)\s+(?:of|for)\s+(?:the\s+)?({_NAME})".replace("{_NAME}", _NAME)
+
+
+def _qualified(text: str) -> list[tuple[str, str]]:
+    """Return ('<role> of <name>', name) pairs: 'Ada Hale, the mayor of Linz', 'Ada Hale was the mayor of Linz',
+    'the mayor of Linz, Ada Hale'. The same title held for two places or bodies is two roles."""
+    pairs = []
+    for m in re.finditer(rf"({_NAME}),\s+{_OF_ROLE}", text):
+        pairs.append((m.group(2), m.group(3), m.group(1)))
+    for m in re.finditer(rf"({_NAME})\s+(?:was|is|became|served as|remained)\s+{_OF_ROLE}", text):
+        pairs.append((m.group(2), m.group(3), m.group(1)))
+    for m in re.finditer(rf"\b{_OF_ROLE},\s+({_NAME})", text):
+        pairs.append((m.group(1), m.group(2), m.group(3)))
+    return [(f"{stem(role)} of {place.lower()}", name) for role, place, name in pairs
+            if role not in STOP and role not in _NOT_ROLES and _LOWER_RE.match(role)
+            and place.split()[0].lower() not in _NON_NAMES and name.split()[0].lower() not in _NON_NAMES]
 
 
 _PREPOSITION_RE = re.compile(r"(?:^|[.;:,!?]\s+)(?:at|in|on|during|after|before|by|for|with|from|to|into|over|under|since|until|"
