@@ -30,6 +30,11 @@ from agent.factcheck.atoms import decompose
     ("The crew included a cook, the pilot Jan Berg, and the doctor Eva Lind.",
      ["The crew included a cook.", "The crew included the pilot Jan Berg.", "The crew included the doctor Eva Lind."]),
     ("The mill closed in 1901, when the river silted up.", ["The mill closed in 1901.", "The river silted up."]),
+    # a reason joins two facts: the sentence that states it stays as an atom beside them
+    ("Since the river silted up, the mill closed in 1901.",
+     ["Since the river silted up, the mill closed in 1901.", "The river silted up.", "The mill closed in 1901."]),
+    ("The mill closed in 1901, because the river silted up.",
+     ["The mill closed in 1901, because the river silted up.", "The mill closed in 1901.", "The river silted up."]),
 ])
 def test_compound_sentences_become_atoms(sentence, atoms):
     assert decompose(sentence) == atoms

@@ -230,3 +230,14 @@ def test_the_failure_classes_the_rules_must_catch():
     assert [c.method for c in checks[:2]] == ["rules:agent", "rules:order"]
     # a full date whose year the same source gives elsewhere is supported
     assert checks[3].verdict == "supported"
+
+
+def test_a_garbled_sentence_with_the_evidence_words_does_not_pass():
+    evidence = Library([Passage(id="ferry.p1", source_id="ferry", text=(
+        "Ida Frost called the Marlow a faster copy of a design that was already ten years old, "
+        "and above all a way to win back the winter trade."))], [Source(id="ferry", title="The Marlow")])
+    checks = check_text("Since Ida Frost was already ten years old, the Marlow was a faster copy of a design "
+                        "that was already ten years old.", evidence, None)
+    assert checks[0].verdict != "supported"
+    methods = {a.method for a in checks[0].atoms}
+    assert {"rules:cause", "rules:predicate"} <= methods

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from agent.factcheck.relations import (agent_signal, date_order_signal, order_signal, passive_signal, role_signal,
-                                       swap_signal)
+from agent.factcheck.relations import (agent_signal, cause_signal, date_order_signal, order_signal, passive_signal,
+                                       predicate_signal, role_signal, swap_signal)
 
 CREW = "The expedition was led by the botanist Clara Wendt and the geologist Omar Haddad, who mapped the pass."
 SUMMIT = ("Haddad and two porters followed an hour later. At noon, after a hard climb, Wendt planted the flag "
@@ -138,3 +138,31 @@ def test_events_the_evidence_dates_the_other_way_round_conflict():
     assert not date_order_signal("The library was finished before the museum opened.", evidence).conflicts
     # events the evidence does not date are left alone
     assert not date_order_signal("The reading room was painted before the museum opened.", evidence).conflicts
+
+
+def test_a_predicate_the_evidence_states_of_something_else_conflicts():
+    evidence = ("The board called the new ferry a cheaper copy of a design that was already ten years old, "
+                "and Piet Moss was the harbour's pilot.")
+    assert predicate_signal("Nora Vale was already ten years old.", evidence).conflicts == [
+        "the evidence says that of the design, not Nora Vale"]
+    assert predicate_signal("Ada Hale was the harbour's pilot.", evidence).conflicts == [
+        "the evidence says that of Piet Moss, not Ada Hale"]
+    assert not predicate_signal("Piet Moss was the harbour's pilot.", evidence).conflicts
+    # a bare "the ship was ..." may name the claim's subject in other words
+    assert not predicate_signal("The Marlow was painted green.", "In 1931 the ship was painted green.").conflicts
+    assert not predicate_signal("Nora Vale was painted green.", "In 1931 the ship was painted green.").conflicts
+    # one word of predicate is too little to bind
+    assert not predicate_signal("Nora Vale was old.", evidence).conflicts
+
+
+def test_a_reason_the_evidence_never_gives_is_missing():
+    evidence = "The dam was finished in 1931. The valley below it flooded in 1932."
+    assert cause_signal("Because the dam was finished in 1931, the valley flooded.", evidence).missing
+    assert cause_signal("Since the dam was finished, the valley below it flooded.", evidence).missing
+    assert cause_signal("The dam was finished in 1931, so the valley flooded.", evidence).missing
+    stated = "The valley flooded in 1932 because the new dam held back the river."
+    assert not cause_signal("The valley flooded because of the dam.", stated).missing
+    # "since" of a time, "so that" of a purpose, "due to be" of a plan are no reasons
+    for claim in ("Since 1931 the valley has been flooded.", "Since the flood, few people live there.",
+                  "They built the dam so that the valley would flood.", "The dam was due to be finished in 1931."):
+        assert not cause_signal(claim, evidence).items, claim

@@ -54,6 +54,7 @@ _CLEFT_RE = re.compile(r"^(?:It|it)\s+(?:was|is)\s+(?P<np>[^,]+?)\s+(?:who|that)
 _NP_NAME_RE = re.compile(r"^(?P<np>(?:[A-Z][a-z]+\s+){1,2}[a-z][\w-]*(?:\s+[a-z][\w-]*)?),\s+"
                          r"(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}),\s+")
 _NP_LIST_RE = re.compile(r"\b(?P<verb>included|including|were|are|was|is)\s+(?P<items>[^;]+?,[^;]+?,?\s+and\s+[^,;.]+)(?P<end>[.!?]?)$")
+_CAUSE_SPLIT_RE = re.compile(r"^(?:because|since)\s+[^,]+,|,\s+because\s+", re.IGNORECASE)
 _LEAD_SUB_RE = re.compile(rf"^(?P<conj>{_SUBORDINATORS})\s+(?P<sub>[^,]+?),\s+(?P<main>.+)$", re.IGNORECASE)
 
 
@@ -241,6 +242,8 @@ def decompose(sentence: str, limit: int = 8) -> list[str]:
         pieces = _split_one(clause)
         pieces = [p.strip(" ,;") for p in pieces or [] if len(p.split()) >= 2]
         if len(pieces) >= 2 or (len(pieces) == 1 and pieces[0] != clause.strip(" ,;")):
+            if len(pieces) >= 2 and _CAUSE_SPLIT_RE.search(_MASK_RE.sub(lambda m: "Q" * len(m.group(0)), clause)):
+                done.append(clause)  # the reason that joins the pieces is a fact of its own
             todo = pieces + todo
         else:
             done.append(clause)

@@ -9,8 +9,11 @@ A claim can use only words its evidence uses and still be false, because it bind
   the recipient traded ("the stewards carried the orders to Baker" where Baker carried them to the stewards);
 - place: "Moll lived in Riga" where the evidence reads "Petrov in Riga and Moll in Bremen";
 - order: "A was done before B" where the evidence says B came first ("B ... before A", "B. Only then A",
-  "A went first, and B followed"), or dates B before A in any two of its sentences.
-Each returns a Signal whose `conflicts` say what the evidence binds instead.
+  "A went first, and B followed"), or dates B before A in any two of its sentences;
+- predicate: "Nora Vale was already ten years old" where the evidence says that of "a design that was
+  already ten years old", or of another name;
+- cause: "Since A, B" where the evidence gives no reason at all (A and B may each be there).
+Each returns a Signal whose `conflicts` say what the evidence binds instead (cause_signal: `missing`).
 """
 
 from __future__ import annotations
@@ -391,4 +394,88 @@ def order_signal(claim: str, evidence: str) -> Signal:
             if swapped >= 4 and swapped > 2 * same:
                 signal.conflicts.append("the evidence gives the opposite order")
                 return signal
+    return signal
+
+
+# ---- predicates -------------------------------------------------------------------------------
+
+_COPULA_RE = re.compile(r"\b(?:was|were|is|are|had been|has been|have been)\b")
+_RELATIVE_END_RE = re.compile(r"(?:^|\s)([A-Za-z][\w'-]*),?\s+(?:that|which|who)\s+(?:(?:[a-z]+ly|still|then|also|now|already)\s+)*$")
+PREDICATE_WORDS = 2
+
+
+def predicate_signal(claim: str, evidence: str) -> Signal:
+    """Flag 'Nora Vale was already ten years old' where the evidence says that of something else: 'a design
+    that was already ten years old', or 'Piet Moss was already ten years old'.
+
+    The claim states of a named subject a predicate the evidence states of another subject: a noun its
+    relative clause binds ("a design that was ..."), or another name; a bare "the ship was ..." may be the
+    claim's subject in other words and is left alone.
+    """
+    signal = Signal("predicate")
+    text = normalize(_QUOTED_RE.sub(" ", claim))
+    m = re.match(rf"^\s*({_NAME})\s+(was|were|is|are|had been|has been|have been)\s+(.+?)[.!?]?\s*$", text)
+    if not m or m.group(1).split()[0].lower() in _NON_NAMES:
+        return signal
+    name, predicate = m.group(1), [s for s in stems(m.group(3)) if s]
+    if len(predicate) < PREDICATE_WORDS:
+        return signal
+    signal.items.append(f"{name}: {m.group(3)}")
+    others = []
+    for sentence in split_sentences(_QUOTED_RE.sub(lambda q: " " * len(q.group(0)), normalize(evidence))):
+        for c in _COPULA_RE.finditer(sentence):
+            window = set(stems(" ".join(sentence[c.end():].split()[: len(m.group(3).split()) + 3])))
+            if not set(predicate) <= window:
+                continue
+            before = sentence[: c.start()]
+            relative = _RELATIVE_END_RE.search(before)
+            if relative:  # "a design that was ...": the word before "that" is what the predicate is said of
+                word = relative.group(1)
+                if _same_person(word, name):
+                    return signal
+                if word[0].islower() and word not in STOP and word not in PRONOUNS:
+                    others.append(f"the {word}")
+                elif word[0].isupper() and word.lower() not in _NON_NAMES:
+                    others.append(word)
+                continue
+            clause = _CLAUSE_CUT_RE.split(before)[-1]
+            if any(_same_person(n, name) for n, _, _ in _names(clause)):
+                return signal
+            doer = _nearest_subject(clause)
+            last = re.findall(r"[A-Za-z][\w'-]*", clause)
+            if doer and last and doer.split()[-1] == last[-1] and not _same_person(doer, name):
+                others.append(doer)
+    if others:
+        signal.conflicts.append(f"the evidence says that of {others[0]}, not {name}")
+    return signal
+
+
+# ---- causes -----------------------------------------------------------------------------------
+
+# A reason the claim gives: "because", "as a result", "therefore"; "since" opening a clause with a verb (not
+# "since 1917", "since then"); ", so" with a subject after it (not "so that", "so far", "so much").
+_CLAUSE_CAUSE_RE = re.compile(
+    r"\b(?:because|as a result|therefore|thus|hence|which is why|that is why|due to(?!\s+be\b)|owing to|on account of)\b|"
+    r"(?:^|[,;]\s*)since\s+(?!\d|then\b|the\s+(?:\d|start|beginning|end|war|time)\b)|"
+    r",\s+so\s+(?!that\b|as\b|far\b|much\b|many\b|long\b|too\b)(?=[a-z]+\s+[a-z]+)", re.IGNORECASE)
+# What states a link in the evidence (broadly: any of these may tell why, so the rule stays quiet).
+_EVIDENCE_CAUSE_RE = re.compile(
+    r"\b(?:because|since|so|therefore|thus|hence|result(?:s|ed|ing)?|due|owing|thanks|led|leads?|lead|"
+    r"caus(?:e|ed|es|ing)|reasons?|why|meant|forc(?:ed|ing)|order|after|enabl(?:ed|ing)|allow(?:ed|ing)|"
+    r"prompt(?:ed|ing)|consequen\w*|accordingly)\b", re.IGNORECASE)
+
+
+def cause_signal(claim: str, evidence: str) -> Signal:
+    """Flag a claim that links two facts by a cause ("Since A, B"; "B because A") where the evidence gives
+    no reason at all: the two facts may each be there, the link is the claim's own."""
+    signal = Signal("cause")
+    text = normalize(_QUOTED_RE.sub(" ", claim))
+    m = _CLAUSE_CAUSE_RE.search(text)
+    if not m:
+        return signal
+    if m.group(0).strip(" ,;").lower() == "since" and not any(is_verb(w) for w in text[m.end():].split(",")[0].split()):
+        return signal  # "since the launch": a time, not a reason
+    signal.items.append(m.group(0).strip(" ,;"))
+    if not _EVIDENCE_CAUSE_RE.search(_QUOTED_RE.sub(" ", normalize(evidence))):
+        signal.missing.append(f"the evidence gives no reason for \"{m.group(0).strip(' ,;')}\"")
     return signal
