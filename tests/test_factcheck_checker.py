@@ -241,3 +241,17 @@ def test_a_garbled_sentence_with_the_evidence_words_does_not_pass():
     assert checks[0].verdict != "supported"
     methods = {a.method for a in checks[0].atoms}
     assert {"rules:cause", "rules:predicate"} <= methods
+
+
+def test_two_events_dated_in_two_passages_are_ordered_by_their_dates():
+    library = Library([
+        Passage(id="dam.p1", source_id="dam", text="The engineers opened the spillway of the new dam on 4 May 1931, "
+                                                   "after the spring rains had filled the lake behind the new dam."),
+        Passage(id="dam.p2", source_id="dam", text="Nora Vale presented her report to the council on 12 March 1930.")],
+        [Source(id="dam", title="The Dam")])
+    checks = check_text("The engineers opened the spillway of the new dam after the spring rains, "
+                        "before Nora Vale presented her report.", library, None)
+    assert (checks[0].verdict, checks[0].method) == ("contradicted", "rules:order")
+    checks = check_text("Nora Vale presented her report before the engineers opened the spillway of the new dam "
+                        "after the spring rains.", library, None)
+    assert checks[0].method != "rules:order"

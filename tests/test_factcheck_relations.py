@@ -140,6 +140,15 @@ def test_events_the_evidence_dates_the_other_way_round_conflict():
     assert not date_order_signal("The reading room was painted before the museum opened.", evidence).conflicts
 
 
+def test_one_side_of_an_order_may_be_a_bare_name():
+    evidence = "Vance's crew reached the cape on 3 May, nine days after Holm, and found his cairn."
+    assert order_signal("Vance's crew reached the cape before Holm's.", evidence).conflicts
+    assert not order_signal("Vance's crew reached the cape after Holm's.", evidence).conflicts
+    assert not order_signal("Holm reached the cape before Vance.", evidence).conflicts
+    # a bare common word is no event
+    assert not order_signal("Vance's crew reached the cape before noon.", evidence).conflicts
+
+
 def test_a_predicate_the_evidence_states_of_something_else_conflicts():
     evidence = ("The board called the new ferry a cheaper copy of a design that was already ten years old, "
                 "and Piet Moss was the harbour's pilot.")

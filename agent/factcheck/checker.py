@@ -120,7 +120,8 @@ def assess(claim: str, sentence: str, cited: list[str], index: Index, only: list
         order_signal(claim, evidence),
         passive_signal(claim, evidence),
         swap_signal(claim, evidence),
-        date_order_signal(claim, evidence),
+        # two events are often dated in two passages: every passage the claim draws on may date one
+        date_order_signal(claim, " ".join(dict.fromkeys(s.passage.text for s in spans[:RULE_PASSAGES]))),
         predicate_signal(claim, evidence),
         cause_signal(claim, " ".join(s.quote for s in top)),
     ]

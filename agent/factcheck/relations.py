@@ -380,12 +380,19 @@ _DATE_STEMS = frozenset(stem(w) for w in (
     "years month months week weeks").split())
 
 
+def _event(words: set[str], named: set[str]) -> bool:
+    """Tell whether one side of an order names an event: two words of its own, or one that is a name."""
+    return len(words) >= 2 or (len(words) == 1 and words <= named)
+
+
 def order_signal(claim: str, evidence: str) -> Signal:
     """Flag a claim that puts two events in the opposite order to the evidence."""
     signal = Signal("order")
+    named = {stem(w) for n, _, _ in _names(normalize(claim)) for w in re.sub(r"'s\b", "", n).split()}
     for first, second in _pairs(claim):
         only_first, only_second = first - second, second - first
-        if len(only_first) < 2 or len(only_second) < 2:
+        # one side may be a bare name, its act left out: "Scott's party reached the Pole before Amundsen's"
+        if not _event(only_first, named) or not _event(only_second, named) or len(only_first | only_second) < 4:
             continue
         signal.items.append("order")
         for early, late in _pairs(evidence):
