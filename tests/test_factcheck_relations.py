@@ -28,6 +28,13 @@ def test_an_act_credited_to_someone_else_conflicts_even_when_they_are_named_near
     assert not agent_signal("Haddad cooked dinner.", SUMMIT).conflicts
 
 
+def test_a_pronoun_opening_a_claim_is_no_name():
+    evidence = "The Marlow left the harbour at noon under Captain Ida Frost."
+    assert not agent_signal("She left the harbour at noon.", evidence).conflicts
+    assert not agent_signal("They left the harbour at noon.", evidence).conflicts
+    assert agent_signal("Leo Vance left the harbour at noon.", evidence).conflicts
+
+
 def test_an_act_with_another_amount_is_another_event():
     assert not agent_signal("Lena Ortiz ran for 12 miles.", "Bo Kim ran for 30 miles that day.").conflicts
     assert agent_signal("Lena Ortiz ran for 30 miles.", "Bo Kim ran for 30 miles that day.").conflicts

@@ -33,6 +33,7 @@ AGENT_OBJECT_WORDS = 2
 AGENT_WINDOW = 10
 _NON_NAMES = frozenset(
     "the a an in on at by of for to and or but with from as after before when while during it its his her their "
+    "he she they we you i him them us "
     "this that these those there then once only on january february march april may june july august september "
     "october november december monday tuesday wednesday thursday friday saturday sunday".split()
 )
