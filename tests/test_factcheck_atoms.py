@@ -30,6 +30,16 @@ from agent.factcheck.atoms import decompose
     ("The crew included a cook, the pilot Jan Berg, and the doctor Eva Lind.",
      ["The crew included a cook.", "The crew included the pilot Jan Berg.", "The crew included the doctor Eva Lind."]),
     ("The mill closed in 1901, when the river silted up.", ["The mill closed in 1901.", "The river silted up."]),
+    # a clause after ", and" or ", but" may open with a phrase or a bare noun before its subject
+    ("The dam held for a week, but heavy rain broke it in May.", ["The dam held for a week.", "Heavy rain broke it in May."]),
+    ("Nora Vale sold the mill, and at the auction she bought a farm.",
+     ["Nora Vale sold the mill.", "At the auction Nora Vale bought a farm."]),
+    ("Ida Frost commanded the Marlow, and in winter she carried mail.",
+     ["Ida Frost commanded the Marlow.", "In winter she carried mail."]),
+    # an order or a reason joins the two clauses: the sentence stays whole
+    ("The crew sealed the hull, and only then did the engineers flood the dock.",
+     ["The crew sealed the hull, and only then did the engineers flood the dock."]),
+    ("The pump failed, so water filled the mine within a day.", ["The pump failed, so water filled the mine within a day."]),
     # a reason joins two facts: the sentence that states it stays as an atom beside them
     ("Since the river silted up, the mill closed in 1901.",
      ["Since the river silted up, the mill closed in 1901.", "The river silted up.", "The mill closed in 1901."]),

@@ -79,6 +79,29 @@ def _has_clause(text: str) -> bool:
     return len(words) >= 3 and bool(_SUBJECT_RE.match(text)) and any(_finite(words, i) for i in range(1, len(words)))
 
 
+_PREPOSITIONS = frozenset("in on at by after during within from for near over under across along through".split())
+LED_CLAUSE_WORDS = 10
+
+
+def _led_clause(text: str) -> bool:
+    """Tell whether text is a clause opened by a phrase or a bare noun before its subject: 'in 1901 he received',
+    'at Framheim Johansen criticised', 'cold worse than minus 50 degrees drove them back'."""
+    words = text.split()
+    if len(words) < 3 or is_verb(words[0]) or not words[0][:1].islower() or words[0] in _ORDER_OPENERS:
+        return False  # "and only then did B": the order joins the two, a fact the whole sentence states
+    first = next((i for i in range(1, min(len(words), LED_CLAUSE_WORDS)) if _finite(words, i)), None)
+    if first is None:
+        return False
+    before = [w.strip(",") for w in words[:first]]
+    if words[0] in _PREPOSITIONS:  # the phrase, then a subject of its own: a name, a pronoun or a determiner
+        return any(w[:1].isupper() or w.lower() in _PRONOUN_SUBJECTS for w in before[1:])
+    return words[0] not in _DETERMINERS and words[0].lower() not in _PRONOUN_SUBJECTS and len(before) >= 1
+
+
+_PRONOUN_SUBJECTS = frozenset("he she they we i it".split())
+_ORDER_OPENERS = frozenset("only then later afterwards soon first finally next not so yet".split())
+
+
 def _has_verb(text: str) -> bool:
     words = text.split()
     return len(words) >= 2 and any(_finite(words, i) for i in range(1, len(words)))
@@ -114,11 +137,34 @@ def _clauses(sentence: str, masked: str) -> list[str]:
     for match in _CLAUSE_RE.finditer(masked):
         left, right = masked[start: match.start()], masked[match.end():]
         right_clause = _CLAUSE_RE.split(right, maxsplit=1)[0]
-        if len(left.split()) >= 3 and (_has_clause(right_clause) or _LEAD_SUB_RE.match(right_clause)):
+        led = _led_clause(right_clause) and "so" not in match.group(0).split()  # ", so": the reason joins them
+        if len(left.split()) >= 3 and (_has_clause(right_clause) or _LEAD_SUB_RE.match(right_clause) or led):
             pieces.append(sentence[start: match.start()])
             start = match.end()
     pieces.append(sentence[start:])
-    return [p.strip(" ,;") for p in pieces if p.strip(" ,;")]
+    pieces = [p.strip(" ,;") for p in pieces if p.strip(" ,;")]
+    return [pieces[0]] + [_named(p, pieces[i]) for i, p in enumerate(pieces[1:])] if pieces else pieces
+
+
+_HE_SHE_RE = re.compile(r"\b(?:he|she)\b")
+_SUBJECT_NAME_RE = re.compile(r"(?:^|\s)([A-Z][\w'-]+(?:\s+(?:von\s+|de\s+|van\s+)?[A-Z][\w'-]+)*)$")
+
+
+def _named(clause: str, before: str) -> str:
+    """Put the name of the clause before in place of a 'he' or 'she' subject: 'Vos gave a talk, and at its end he
+    took a photograph' makes 'At its end Vos took a photograph', so the act keeps its doer. Only when that
+    subject is the one name of the clause before."""
+    subject, own = _subject(before), _subject(clause)
+    m = _SUBJECT_NAME_RE.search(subject)
+    pronoun = _HE_SHE_RE.search(own)
+    if not m or not pronoun or m.group(1).split()[0] in _OPENERS or m.group(1).lower() in _MONTH_WORDS | _PRONOUN_SUBJECTS:
+        return clause
+    if re.search(r"\b[A-Z]", before[len(subject):]):
+        return clause  # another name after the verb ("Ida Frost commanded the Marlow, and she ..."): either may be meant
+    return clause[: pronoun.start()] + m.group(1) + clause[pronoun.end():]
+
+
+_MONTH_WORDS = frozenset("january february march april may june july august september october november december".split())
 
 
 def _split_one(clause: str) -> list[str] | None:
