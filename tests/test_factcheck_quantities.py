@@ -119,3 +119,11 @@ def test_values_swapped_between_two_units_are_not_stated():
     assert number_signal("The boat weighed 40 kilograms.", evidence).missing == ["40"]
     assert not number_signal("The boat was 0.4 metres wide and weighed 12,000 grams.", evidence).missing
     assert number_signal("The tower was 7,000 metres tall.", "The tower was 300 metres tall and weighed 7,000 tonnes.").missing
+
+
+def test_a_second_in_the_evidence_states_the_second():
+    evidence = "Past the first gate lay a yard, and at its end a second locked gate."
+    assert ordinal_signal("The guards broke open the second gate.", evidence).ok
+    assert not ordinal_signal("The guards broke open the third gate.", evidence).ok
+    # in a claim, "a second" may mean "another": it asks for no ordinal
+    assert not ordinal_signal("They found a second gate.", "They found another gate.").items

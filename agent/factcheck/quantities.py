@@ -217,17 +217,21 @@ _DETERMINED_RE = re.compile(r"(?:\b(?:the|his|her|its|their|our|my|your)|'s)\s+(
 
 
 _DETERMINERS = frozenset("the his her its their our my your".split())
+_A_SECOND_RE = re.compile(r"\ba\s+$", re.IGNORECASE)
 _ADVERB_AFTER_RE = re.compile(r"\s*(?:[,.;:!?)]|$|and\b|then\b|but\b|on\b|in\b|at\b|with\b)")
 
 
-def _all_ordinals(text: str) -> list[tuple[int, str]]:
-    """Return the ordinals of text; 'first' and 'second' only after a determiner ('the first', "Barnard's second")."""
+def _all_ordinals(text: str, articles: bool = False) -> list[tuple[int, str]]:
+    """Return the ordinals of text; 'first' and 'second' only after a determiner ('the first', "Barnard's second"),
+    or with articles, after 'a' too ('a second sealed doorway', as evidence for 'the second doorway')."""
     found = []
     text = normalize(text)
     for m in _ANY_ORDINAL_RE.finditer(text):
         word = m.group(0).lower()
         if word in _FIRSTS:
             det = _DETERMINED_RE.search(text[max(0, m.start() - 40): m.start()])
+            if not det and articles and word == "second":
+                det = _A_SECOND_RE.search(text[max(0, m.start() - 40): m.start()])
             # "reached the summit first, and": an adverb after the noun, not "the first summit"
             if not det or (det.group(0).split()[-1].lower() not in _DETERMINERS and _ADVERB_AFTER_RE.match(text[m.end():])):
                 continue
@@ -241,7 +245,7 @@ def ordinal_signal(claim: str, evidence: str) -> Signal:
 
     It conflicts when the evidence has other ordinals but not this one ('the second patient').
     """
-    have = ordinal_values = {v for v, _ in _all_ordinals(evidence)}
+    have = ordinal_values = {v for v, _ in _all_ordinals(evidence, articles=True)}
     signal = Signal("ordinal")
     for value, raw in _all_ordinals(claim):
         signal.items.append(raw)
