@@ -101,6 +101,10 @@ BAD_OUTCOMES = frozenset(stem(w) for w in (
 
 
 NEGATION_SCOPE = 3
+# Verbs that deny what follows them: "stopped letting them create" says they could no longer create.
+_DENYING_RE = re.compile(r"\b(?:stopp(?:ed|ing)|ceas(?:ed|ing)|halt(?:ed|ing)|bann(?:ed|ing)|barr(?:ed|ing)|forbade|forbidden|"
+                         r"prevent(?:ed|ing)|prohibit(?:ed|ing)|refus(?:ed|ing)|declin(?:ed|ing)|lack(?:ed|ing)|"
+                         r"unable|ended|abolish(?:ed|ing))\b", re.IGNORECASE)
 
 
 def negated(text: str) -> bool:
@@ -121,8 +125,14 @@ def negated_stems(text: str) -> set[str]:
 
     A name right before the negation is governed too: "Heatley was not included" denies Heatley a share.
     """
+    return set().union(*negated_scopes(text))
+
+
+def negated_scopes(text: str, with_word: bool = False) -> list:
+    """Return, for each negation of text, the stems of the content words it governs (see negated_stems);
+    with_word: (negation word, stems) pairs."""
     text = normalize(text)
-    found: set[str] = {stem(m.group(1)) for m in _NEGATED_NAME_RE.finditer(text) if m.group(1).lower() not in _STOP}
+    found: list = [("not", {stem(m.group(1))}) for m in _NEGATED_NAME_RE.finditer(text) if m.group(1).lower() not in _STOP]
     for clause in re.split(r"[,;:.!?()\"]", text.lower()):
         words = re.findall(r"[a-z0-9']+", clause)
         for i, word in enumerate(words):
@@ -133,22 +143,27 @@ def negated_stems(text: str) -> set[str]:
                         break
                     if w not in _STOP and w not in NEGATIONS:
                         scope.append(stem(w))
-                found.update(scope)
-    return found
+                if scope:
+                    found.append((word, set(scope)))
+    return found if with_word else [scope for _, scope in found]
 
 
 def polarity_signal(claim: str, evidence: str) -> Signal:
     """Flag a claim that negates what its evidence asserts, asserts what it negates, or uses an opposite word."""
     claim = re.sub(r'"[^"]*"', " ", normalize(claim))  # quoted words are checked verbatim instead
     signal = Signal("polarity")
-    if negated(claim) and not negated(evidence):
+    if negated(claim) and not negated(evidence) and not _DENYING_RE.search(evidence):
         signal.conflicts.append("negation")
-    elif not negated(claim) and negated_stems(evidence) & set(stems(claim)):
+    elif not negated(claim) and any(len(scope & set(stems(claim))) >= (min(2, len(scope)) if word == "no" else 1)
+                                    for word, scope in negated_scopes(evidence, with_word=True)):
+        # "no" before a noun denies the whole phrase, not the noun: "no women were waiting" does not deny
+        # "allowed only women"; "did not support 3G" does deny "connected over 3G"
         signal.conflicts.append("negation")
     claim_stems, evidence_stems = set(stems(claim)), set(stems(evidence))
+    denied = negated_stems(claim)  # "no longer alive" tells of no good outcome
     for mine, other, label in ((GOOD_OUTCOMES, BAD_OUTCOMES, "a good outcome where the evidence tells of a bad one"),
                                (BAD_OUTCOMES, GOOD_OUTCOMES, "a bad outcome where the evidence tells of a good one")):
-        said = claim_stems & mine
+        said = claim_stems & mine - denied
         if said and not said & evidence_stems and evidence_stems & other and not claim_stems & other:
             signal.conflicts.append(label)
     claim_words = set(re.findall(r"[a-z]+", claim.lower()))
