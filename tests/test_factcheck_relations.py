@@ -51,6 +51,18 @@ LETTERS = "The letters went to Olga Petrov in Riga and Hans Moll in Bremen."
 HIRED = "In 1990 Ada Vos founded the press and hired Ben Ruiz, a young printer, as the company's typesetter."
 
 
+def test_a_role_after_its_or_an_apposition_binds():
+    evidence = "Ada Hale was the survey's doctor and Piet Moss its botanist."
+    assert role_signal("Ada Hale was the survey's botanist.", evidence).conflicts == [
+        "the evidence gives that role to Piet Moss, not Ada Hale"]
+    assert not role_signal("Piet Moss was the survey's botanist.", evidence).conflicts
+    evidence = ("Karl Berg, lent by the city museum, was the dig's draughtsman, and Eva Lind, a chemist from Oslo, "
+                "was its restorer.")
+    assert role_signal("Karl Berg was the dig's restorer.", evidence).conflicts == [
+        "the evidence gives that role to Eva Lind, not Karl Berg"]
+    assert not role_signal("Eva Lind was the dig's restorer.", evidence).conflicts
+
+
 def test_the_same_title_for_two_places_is_two_roles():
     evidence = ("Ada Hale, the governor of Utah, opened the dam, and on the far bank the guests were greeted by "
                 "Piet Moss, the governor of Nevada.")
@@ -110,6 +122,14 @@ def test_a_passive_claim_against_an_active_evidence_sentence():
     assert not passive_signal("The southern coast was mapped by Tom Reed.", evidence).conflicts
     # a passive claim with its doer after "by" is no doer-and-recipient swap
     assert not swap_signal("The northern valley was mapped by Ruth Kahn's survey team.", evidence).conflicts
+
+
+def test_a_passive_claim_whose_subject_the_evidence_names_in_short():
+    evidence = ("The bells in the east and west towers were cast by the firm Holm and Sons, while the Leeds foundry "
+                "made those in the north and south towers.")
+    assert passive_signal("The bells in the north and south towers were made by Holm and Sons.", evidence).conflicts == [
+        "the evidence says it was made by Leeds, not Holm"]
+    assert not passive_signal("The bells in the north and south towers were made by the Leeds foundry.", evidence).conflicts
 
 
 def test_doer_and_recipient_traded_conflict():

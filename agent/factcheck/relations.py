@@ -74,7 +74,8 @@ def _bindings(text: str) -> list[tuple[str, str]]:
         pairs.append((m.group(1), m.group(2)))
     for m in re.finditer(rf"({_NAME}),\s+(?:the|a|an|his|her|their)\s+(?:[a-z-]+\s+)??([a-z][a-z-]+)\b(?!\s+[a-z]+\s+{_NAME})", text):
         pairs.append((m.group(2), m.group(1)))
-    for m in re.finditer(rf"({_NAME})\s+(?:was|is|became|served as)\s+(?:the|a|an|his|her|their|[A-Z][\w-]*'s)\s+"
+    # "Ada Hale, lent by the museum, was the expedition's photographer": an apposition may stand between
+    for m in re.finditer(rf"({_NAME})(?:,[^,;]{{1,60}},)?\s+(?:was|is|became|served as)\s+(?:the|a|an|his|her|their|its|[A-Z][\w-]*'s)\s+"
                          rf"(?:[\w']+\s+){{0,3}}?([a-z][a-z-]+)(?=[\s.,;]|$)", text):
         pairs.append((m.group(2), m.group(1)))
     # "hired Larry Sanger, a graduate student, as Nupedia's editor-in-chief"
@@ -82,7 +83,7 @@ def _bindings(text: str) -> list[tuple[str, str]]:
                          rf"(?:[\w-]+'s\s+)?(?:[a-z-]+\s+)??([a-z][a-z-]+)\b(?!')", text):
         pairs.append((m.group(2), m.group(1)))
     # "X was the secretary and Karl Berg the treasurer": the verb is left out before the second name
-    for m in re.finditer(rf"\band\s+({_NAME})\s+(?:the|a|an|his|her|their)\s+(?:[a-z-]+\s+)??([a-z][a-z-]+)\b", text):
+    for m in re.finditer(rf"\band\s+({_NAME})\s+(?:the|a|an|his|her|their|its)\s+(?:[a-z-]+\s+)??([a-z][a-z-]+)\b", text):
         pairs.append((m.group(2), m.group(1)))
     found = [(stem(role), name) for role, name in pairs
              if role not in STOP and role not in _NOT_ROLES and _LOWER_RE.match(role)]
@@ -235,8 +236,10 @@ def passive_signal(claim: str, evidence: str) -> Signal:
         for e in re.finditer(r"[a-z]+", sentence):
             if stem(e.group(0)) != stem(verb) or not is_verb(e.group(0)) or _PASSIVE_BEFORE_RE.search(sentence[: e.start()]):
                 continue
-            if not subject <= set(stems(" ".join(sentence[e.end():].split()[:AGENT_OBJECT_WORDS + 2]))):
+            following = set(stems(" ".join(sentence[e.end():].split()[:len(subject) + AGENT_OBJECT_WORDS + 2])))
+            if len(subject & following) < max(2, len(subject) - 1) and not subject <= following:
                 continue  # what the verb acts on must follow it: the claim's subject is the evidence's object
+                # (all of it, or all but one word of a longer one: "those in the north pillars" for "the lifts in ...")
             clause = _CLAUSE_CUT_RE.split(sentence[: e.start()])[-1]
             if any(_same_person(n, name) for n, _, _ in _names(clause)):
                 return signal
