@@ -127,3 +127,17 @@ def test_a_second_in_the_evidence_states_the_second():
     assert not ordinal_signal("The guards broke open the third gate.", evidence).ok
     # in a claim, "a second" may mean "another": it asks for no ordinal
     assert not ordinal_signal("They found a second gate.", "They found another gate.").items
+
+
+def test_two_round_figures_must_agree():
+    evidence = "They pitched the last camp at about 27,900 feet, and the summit stood at 29,002 feet."
+    assert number_signal("The last camp stood at about 25,900 feet.", evidence).missing == ["25,900"]
+    assert not number_signal("The last camp stood at about 27,900 feet.", evidence).missing
+    # a hedge still fits an exact figure of the evidence
+    assert not number_signal("The summit stood at about 29,000 feet.", evidence).missing
+
+
+def test_a_bare_count_is_a_difference_of_counts_of_the_same_thing():
+    evidence = "The ferry kept up a speed of about 22 knots. Only 40 of the lamps were lit, and 10 were broken."
+    assert number_signal("The ferry was making about 18 knots.", evidence).missing == ["18"]
+    assert not number_signal("30 of the lamps were not broken.", evidence).missing

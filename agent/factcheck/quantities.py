@@ -49,6 +49,7 @@ HEDGES = {  # words before a number: the range of evidence values (as multiples 
     "under": (0.5, 1.0), "about": (0.9, 1.1), "around": (0.9, 1.1), "roughly": (0.9, 1.1),
     "approximately": (0.9, 1.1), "some": (0.9, 1.1), "close to": (0.9, 1.05),
 }
+_ROUGHLY = frozenset(("about", "around", "roughly", "approximately", "some"))
 _SCALE_WORDS = "hundred|thousand|million|billion|trillion"
 _NUM_RE = re.compile(
     r"(?<![\w.])(?P<ident>[A-Z][A-Za-z]*-)?(?P<cur>[$€£])?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
@@ -172,6 +173,8 @@ def _fits(n: Number, h: Number) -> bool:
         return low * base * 0.98 <= have <= high * base * 1.02
     if (low, high) == (1.0, 1.0):
         return _close(n.value, h.value)
+    if n.hedge in _ROUGHLY and h.hedge in _ROUGHLY:
+        return _close(n.value, h.value)  # "about 25,900" is not "about 27,900": two round figures must agree
     # A hedged number only fits a number that counts the same thing ("more than 30,000 people died" is not
     # stated by "58,000 cases"): without a unit, the words around the two must meet.
     if not n.unit and n.context and h.context and not (n.context & h.context) and not _close(n.value, h.value):
@@ -185,6 +188,8 @@ def _derived(n: Number, have: list[Number]) -> bool:
     for a, b in combinations(pool, 2):
         if a.kind != b.kind or a.unit != b.unit:
             continue
+        if not n.unit and a.kind == "number" and n.context and not (n.context & a.context and n.context & b.context):
+            continue  # a bare count is the difference of two counts of the same thing, not of any two numbers
         if _close(abs(a.value - b.value), n.value):
             return True
     return False
