@@ -79,3 +79,10 @@ def test_an_outcome_under_a_negation_in_the_claim_is_not_that_outcome():
     evidence = "The award is never given posthumously, and Lund, who had died in 1950, was passed over."
     assert not polarity_signal("Lund was passed over because he was no longer alive.", evidence).conflicts
     assert polarity_signal("Lund was alive when the award was given.", "Lund had died in 1950.").conflicts
+
+
+def test_times_of_day_directions_and_ranks_are_opposites():
+    assert polarity_signal("She first saw the comet on the morning of 3 May.", "On the evening of 3 May she saw the comet.").conflicts
+    assert polarity_signal("Vance was the junior officer.", "Vance was the senior officer.").conflicts
+    assert polarity_signal("The road ran along the west bank.", "The road ran along the east bank.").conflicts
+    assert not polarity_signal("The bridges on the east and west banks opened.", "The east and west bridges opened.").conflicts

@@ -86,7 +86,9 @@ ANTONYMS = [tuple(pair.split("/")) for pair in (
     "started/ended start/end gained/lost gain/loss love/hate support/oppose supported/opposed safe/dangerous "
     "expected/unexpected likely/unlikely possible/impossible legal/illegal useful/useless new/old minority/majority "
     "internal/external inside/outside above/below up/down over/under ahead/behind alive/dead survived/died "
-    "included/excluded").split()]
+    "included/excluded morning/evening dawn/dusk east/west north/south eastern/western northern/southern "
+    "summer/winter senior/junior elder/younger older/younger oldest/youngest upper/lower wet/dry heavier/lighter "
+    "wider/narrower longer/shorter longest/shortest").split()]
 _OPPOSITE = {a: b for a, b in ANTONYMS} | {b: a for a, b in ANTONYMS}
 
 # How an event ended, as stems: a claim with an outcome of one side whose evidence tells only of the other
