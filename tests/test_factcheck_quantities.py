@@ -141,3 +141,10 @@ def test_a_bare_count_is_a_difference_of_counts_of_the_same_thing():
     evidence = "The ferry kept up a speed of about 22 knots. Only 40 of the lamps were lit, and 10 were broken."
     assert number_signal("The ferry was making about 18 knots.", evidence).missing == ["18"]
     assert not number_signal("30 of the lamps were not broken.", evidence).missing
+
+
+def test_an_event_the_evidence_dates_otherwise_is_not_dated_by_a_month_said_elsewhere():
+    evidence = "The Marlow left Bergen in May 1921. Only when she reached Hull, in August, did the crew learn the cargo."
+    assert date_signal("The Marlow left Bergen in August 1921.", evidence).conflicts == ["1921-8"]
+    assert not date_signal("The Marlow left Bergen in May 1921.", evidence).missing
+    assert not date_signal("The Marlow reached Hull in August 1921.", evidence).missing

@@ -357,6 +357,14 @@ def date_signal(claim: str, evidence: str, document_years: set[int] = frozenset(
             signal.missing.append(raw)
             if any(m != month or (day and d and d != day) or (year and y and y != year) for y, m, d in have):
                 signal.conflicts.append(raw)
+    for year, month, day in stated:
+        raw = "-".join(str(x) for x in (year, month, day) if x)
+        if raw in signal.missing or not year:
+            continue
+        other = _dated_otherwise(claim, evidence, (year, month, day))
+        if other:
+            signal.missing.append(raw)
+            signal.conflicts.append(raw)
     dated_years = {y for y, _, _ in stated if y}
     for n in numbers(claim):
         if n.kind == "year" and int(n.value) not in dated_years:
@@ -366,3 +374,29 @@ def date_signal(claim: str, evidence: str, document_years: set[int] = frozenset(
                 if years:
                     signal.conflicts.append(n.raw)
     return signal
+
+
+EVENT_SHARE = 0.6
+
+
+def _dated_otherwise(claim: str, evidence: str, when: tuple) -> bool:
+    """Tell whether the evidence sentence that tells of the claim's event dates it otherwise: "The ship left
+    Norway in August 1910" for "left Norway in September 1910", though "in September" is said elsewhere."""
+    from agent.text import split_sentences
+
+    event = set(stems(_DATE_RE.sub(" ", claim))) - _DATE_WORDS
+    if len(event) < 2:
+        return False
+    best, found = 0.0, []
+    for sentence in split_sentences(normalize(evidence)):
+        share = len(event & set(stems(sentence))) / len(event)
+        if share > best:
+            best, found = share, dates(sentence)
+    year, month, day = when
+    if best < EVENT_SHARE or not found:
+        return False
+    same = any(m == month and (day is None or d in (day, None)) and y in (year, None) for y, m, d in found)
+    return not same and any(y == year and m != month for y, m, _ in found)
+
+
+_DATE_WORDS = frozenset(stems("in on of the by during early late mid year month day"))
