@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from agent.factcheck.relations import (agent_signal, cause_signal, date_order_signal, order_signal, passive_signal,
-                                       predicate_signal, role_signal, swap_signal)
+from agent.factcheck.relations import (agent_signal, cause_signal, date_order_signal, object_signal, order_signal,
+                                       passive_signal, predicate_signal, role_signal, swap_signal)
 
 CREW = "The expedition was led by the botanist Clara Wendt and the geologist Omar Haddad, who mapped the pass."
 SUMMIT = ("Haddad and two porters followed an hour later. At noon, after a hard climb, Wendt planted the flag "
@@ -202,3 +202,20 @@ def test_a_reason_the_evidence_never_gives_is_missing():
     for claim in ("Since 1931 the valley has been flooded.", "Since the flood, few people live there.",
                   "They built the dam so that the valley would flood.", "The dam was due to be finished in 1931."):
         assert not cause_signal(claim, evidence).items, claim
+
+
+def test_an_act_done_to_another_name_conflicts():
+    evidence = ("The tugs would tow the Marlow and the Osprey apart. In May a gale nearly wrecked the heavily laden "
+                "Osprey, and Ida Frost sent her report to the harbour board of Leith.")
+    assert object_signal("In May a gale nearly wrecked the Marlow.", evidence).conflicts == [
+        "the evidence has it wrecked Osprey, not Marlow"]
+    assert not object_signal("In May a gale nearly wrecked the Osprey.", evidence).conflicts
+    assert object_signal("Ida Frost sent her report to the Hull Gazette.", evidence).conflicts
+    assert not object_signal("Ida Frost sent her report to the board of Leith.", evidence).conflicts
+    # another slot ("from", "at"), another doer, or another date is another matter
+    assert not object_signal("Ida Frost sent her report from Hull.", evidence).conflicts
+    assert not object_signal("Leo Vance sent his report to the Hull Gazette.", evidence).conflicts
+    assert not object_signal("On 3 June a gale nearly wrecked the Marlow.",
+                             evidence.replace("In May", "On 9 May")).conflicts
+    # a passive claim is passive_signal's
+    assert not object_signal("The Marlow was wrecked by a gale.", evidence).conflicts

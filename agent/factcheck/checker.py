@@ -8,8 +8,8 @@ Policy for one atom, in order (thresholds come from benchmarks/tune.py on the de
 1. A direct quote found verbatim in no source makes the claim unsupported.
 2. A number, date or ordinal missing from its top evidence passages makes it unsupported, or
    contradicted when the best span covers the claim and states another value there.
-3. A role, a place, an act (active or passive, or with doer and recipient traded), a predicate (said of
-   another subject) or an order (in words or by the evidence's dates) the evidence binds differently
+3. A role, a place, an act (active or passive, or with doer and recipient traded, or done to another
+   name), a predicate (said of another subject) or an order (in words or by the evidence's dates) the evidence binds differently
    (agent.factcheck.relations) makes it contradicted; a name missing from the evidence, or a reason
    ("because", "since", ", so") where the evidence gives none, makes it unsupported.
 4. A claim whose words are almost all in its evidence (coverage >= SUPPORT_COVERAGE) is supported; one
@@ -29,8 +29,8 @@ from agent.factcheck.decompose import split_atoms
 from agent.factcheck.entities import entity_signal
 from agent.factcheck.evidence import Index, Span
 from agent.factcheck.quantities import date_signal, number_signal, ordinal_signal
-from agent.factcheck.relations import (agent_signal, cause_signal, date_order_signal, order_signal, passive_signal,
-                                       predicate_signal, role_signal, swap_signal)
+from agent.factcheck.relations import (agent_signal, cause_signal, date_order_signal, object_signal, order_signal,
+                                       passive_signal, predicate_signal, role_signal, swap_signal)
 from agent.factcheck import verdict as model_verdict
 from agent.factcheck.rules import Signal, find_quote, polarity_signal, quotes
 from agent.factcheck.sentences import sentence_check
@@ -123,6 +123,7 @@ def assess(claim: str, sentence: str, cited: list[str], index: Index, only: list
         # two events are often dated in two passages: every passage the claim draws on may date one
         date_order_signal(claim, " ".join(dict.fromkeys(s.passage.text for s in spans[:RULE_PASSAGES]))),
         predicate_signal(claim, evidence),
+        object_signal(claim, evidence),
         cause_signal(claim, " ".join(s.quote for s in top)),
     ]
     found.coverage = spans[0].coverage if spans else 0.0

@@ -12,6 +12,8 @@ A claim can use only words its evidence uses and still be false, because it bind
   "A went first, and B followed"), or dates B before A in any two of its sentences;
 - predicate: "Nora Vale was already ten years old" where the evidence says that of "a design that was
   already ten years old", or of another name;
+- object: "a storm nearly sank the Niagara" where the same act was done to another name in the same slot
+  ("nearly sank the heavily laden Agamemnon"), or a report handed to one body where it went to another;
 - cause: "Since A, B" where the evidence gives no reason at all (A and B may each be there).
 Each returns a Signal whose `conflicts` say what the evidence binds instead (cause_signal: `missing`).
 """
@@ -490,3 +492,84 @@ def cause_signal(claim: str, evidence: str) -> Signal:
     if not _EVIDENCE_CAUSE_RE.search(_QUOTED_RE.sub(" ", normalize(evidence))):
         signal.missing.append(f"the evidence gives no reason for \"{m.group(0).strip(' ,;')}\"")
     return signal
+
+
+# ---- objects ----------------------------------------------------------------------------------
+
+OBJECT_WINDOW = 8
+_OBJECT_SKIP = frozenset("was were is are be been being had has have did does".split())
+
+
+def _slot_names(window: str) -> list[tuple[str, int]]:
+    """Return the whole-word names of a window with their offsets ('iPhone' gives no 'Phone')."""
+    return [(n, start) for n, start, _ in _names(window)
+            if n.split()[0].lower() not in _NON_NAMES and not (start and window[start - 1].isalpha())]
+
+
+def object_signal(claim: str, evidence: str) -> Signal:
+    """Flag 'a storm nearly sank the Niagara' where the evidence has the same act done to another name ('a storm
+    nearly sank the heavily loaded Agamemnon'), or 'handed his report to Die Presse' where it went to another.
+
+    The claim's first name after its verb is compared with the evidence's first name after the same verb in
+    the same clause, where the evidence also has the claim's words before the verb (the same doer) and the
+    claim's words between the verb and the name (the same slot); another date or amount there is another event.
+    """
+    signal = Signal("object")
+    text = normalize(_QUOTED_RE.sub(lambda q: " " * len(q.group(0)), claim))
+    for m in re.finditer(r"[a-z]+", text):
+        verb = m.group(0)
+        if not is_verb(verb) or verb in _OBJECT_SKIP:
+            continue
+        if _PASSIVE_BEFORE_RE.search(text[: m.start()]):
+            return signal  # "was launched from": passive_signal's case
+        window = " ".join(text[m.end():].split()[:OBJECT_WINDOW])
+        names = _slot_names(window)
+        before = {s for s in stems(text[: m.start()]) if s}
+        if not names or not before:
+            return signal
+        name, at = names[0]
+        between = set(stems(window[:at]))
+        slot = _prepositions(window[:at])[-1:]  # "to", "from", or none for a direct object
+        measures, when = _measures(text), _dates_of(text)
+        signal.items.append(f"{verb} {name}")
+        others, own = [], False
+        for sentence in split_sentences(_QUOTED_RE.sub(lambda q: " " * len(q.group(0)), normalize(evidence))):
+            for e in re.finditer(r"[a-z]+", sentence):
+                if stem(e.group(0)) != stem(verb) or not is_verb(e.group(0)):
+                    continue
+                if not before <= set(stems(sentence[: e.start()])) | _names_stems(sentence[: e.start()]):
+                    continue
+                theirs = _CLAUSE_CUT_RE.split(" ".join(sentence[e.end():].split()[:OBJECT_WINDOW + 4]))[0]
+                found = _slot_names(theirs)
+                if any(_same_person(n, name) for n, _ in found):
+                    own = True
+                    continue
+                if not found or not between <= set(stems(theirs[: found[0][1]])):
+                    continue
+                if set(slot) - set(_prepositions(theirs[: found[0][1]])) or (not slot and _prepositions(theirs[: found[0][1]])):
+                    continue  # "sent it from Hull" and "sent it to Leith" fill two slots
+                if (measures and _measures(sentence) and not measures & _measures(sentence)) or \
+                        (when and _dates_of(sentence) and not when & _dates_of(sentence)):
+                    continue  # another amount or date: another event
+                others.append(found[0][0])
+        if others and not own:
+            signal.conflicts.append(f"the evidence has it {verb} {others[0]}, not {name}")
+        return signal
+    return signal
+
+
+_PREPOSITION_WORDS = frozenset("to from at in on by for with into onto of over under across through".split())
+
+
+def _prepositions(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z]+", text.lower()) if w in _PREPOSITION_WORDS]
+
+
+def _dates_of(text: str) -> set[tuple]:
+    from agent.factcheck.quantities import dates
+
+    return {(m, d) for _, m, d in dates(text)}
+
+
+def _names_stems(text: str) -> set[str]:
+    return {stem(w) for n, _, _ in _names(text) for w in re.sub(r"'s\b", "", n).split()}
