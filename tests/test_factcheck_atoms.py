@@ -40,6 +40,12 @@ from agent.factcheck.atoms import decompose
     ("The crew sealed the hull, and only then did the engineers flood the dock.",
      ["The crew sealed the hull, and only then did the engineers flood the dock."]),
     ("The pump failed, so water filled the mine within a day.", ["The pump failed, so water filled the mine within a day."]),
+    # a common noun with an apposition, and predicates of one subject set off by commas
+    ("The 1921 survey, the third attempt on the pass, was led by Ida Frost.",
+     ["The 1921 survey was the third attempt on the pass.", "The 1921 survey was led by Ida Frost."]),
+    ("The report, titled \"Ice and Rock\", appeared in June, ran to 900 words and carried one map.",
+     ['The report was titled "Ice and Rock"', "The report appeared in June.", "The report ran to 900 words.",
+      "The report carried one map."]),
     # a reason joins two facts: the sentence that states it stays as an atom beside them
     ("Since the river silted up, the mill closed in 1901.",
      ["Since the river silted up, the mill closed in 1901.", "The river silted up.", "The mill closed in 1901."]),

@@ -55,6 +55,10 @@ _NP_NAME_RE = re.compile(r"^(?P<np>(?:[A-Z][a-z]+\s+){1,2}[a-z][\w-]*(?:\s+[a-z]
                          r"(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}),\s+")
 _NP_LIST_RE = re.compile(r"\b(?P<verb>included|including|were|are|was|is)\s+(?P<items>[^;]+?,[^;]+?,?\s+and\s+[^,;.]+)(?P<end>[.!?]?)$")
 _CAUSE_SPLIT_RE = re.compile(r"^(?:because|since)\s+[^,]+,|,\s+because\s+", re.IGNORECASE)
+# "The 1953 expedition, the eighth attempt on the peak, was led by ...": a common noun with an apposition
+_NP_APPOSITION_RE = re.compile(
+    r"^(?P<np>(?:The|A|An|Its|His|Her|Their)\s+[^,;]{2,40}?),\s+(?P<app>(?:(?:the|a|an)\s+|(?:titled|named|called)\s+)"
+    r"[^,;]+?),\s+(?:(?:then|later|also|first)\s+)?(?P<verb>[a-z]+)\b")
 _LEAD_SUB_RE = re.compile(rf"^(?P<conj>{_SUBORDINATORS})\s+(?P<sub>[^,]+?),\s+(?P<main>.+)$", re.IGNORECASE)
 
 
@@ -180,6 +184,10 @@ def _split_one(clause: str) -> list[str] | None:
     m = _LEAD_SUB_RE.match(masked)
     if m and _has_verb(m.group("sub")) and _has_clause(m.group("main")):
         return [clause[m.start("sub"): m.end("sub")], clause[m.start("main"):]]
+    m = _NP_APPOSITION_RE.match(masked)
+    if m and is_verb(m.group("verb")) and not any(is_verb(w) for w in m.group("np").split()[1:]):
+        np, app = clause[m.start("np"): m.end("np")], clause[m.start("app"): m.end("app")]
+        return [f"{np} {_be(np)} {app}", np + " " + clause[m.start("verb"):]]
     for m in _APPOSITION_RE.finditer(masked):
         np_words = m.group("np").split()
         if any(is_verb(w.strip(",.")) for w in np_words) or len(np_words) > 10 or m.group("name").split()[0] in _OPENERS:
@@ -205,7 +213,26 @@ def _split_one(clause: str) -> list[str] | None:
         subject = _subject(main)
         if subject:
             return [main, f"{subject} {_be(subject)} {clause[m.start('phrase'): m.end('phrase')]}"]
-    return _np_list(clause, masked) or _and_predicates(clause, masked) or _name_list(clause, masked)
+    return _np_list(clause, masked) or _comma_predicates(clause, masked) or _and_predicates(clause, masked) or \
+        _name_list(clause, masked)
+
+
+def _comma_predicates(clause: str, masked: str) -> list[str] | None:
+    """'The paper appeared in May, ran to 900 words and carried a diagram' → 'The paper appeared in May.',
+    'The paper ran to 900 words and carried a diagram.' (predicates of one subject, the first ones set off by commas)."""
+    for m in re.finditer(r",\s+(?=([a-z]+)\s)", masked):
+        word = m.group(1)
+        if not is_verb(word) or word in ("was", "were", "is", "are", "had", "has", "have") or \
+                not re.search(r"\s(?:and|or)\s+[a-z]+", masked[m.end():]):
+            continue
+        left = clause[: m.start()]
+        subject = _subject(left)
+        if subject and len(left.split()) > len(subject.split()) + 1 and not subject.split()[0].lower() in _OPENER_WORDS:
+            return [left, f"{subject} {clause[m.end():]}"]
+    return None
+
+
+_OPENER_WORDS = frozenset(w.lower() for w in _OPENERS)
 
 
 def _np_list(clause: str, masked: str) -> list[str] | None:
