@@ -46,6 +46,8 @@ from agent.factcheck.atoms import decompose
     ("The report, titled \"Ice and Rock\", appeared in June, ran to 900 words and carried one map.",
      ['The report was titled "Ice and Rock"', "The report appeared in June.", "The report ran to 900 words.",
       "The report carried one map."]),
+    ("The dig was led by Ida Frost, a surveyor who had mapped the pass.",
+     ["Ida Frost was a surveyor.", "Ida Frost had mapped the pass.", "The dig was led by Ida Frost."]),
     # a reason joins two facts: the sentence that states it stays as an atom beside them
     ("Since the river silted up, the mill closed in 1901.",
      ["Since the river silted up, the mill closed in 1901.", "The river silted up.", "The mill closed in 1901."]),

@@ -190,6 +190,14 @@ def _split_one(clause: str) -> list[str] | None:
         return [f"{np} {_be(np)} {app}", np + " " + clause[m.start("verb"):]]
     for m in _APPOSITION_RE.finditer(masked):
         np_words = m.group("np").split()
+        head, who, rest = m.group("np").partition(" who ")
+        if who and m.group("name").split()[0] not in _OPENERS and not any(is_verb(w) for w in head.split()) \
+                and _has_verb("x " + rest) and len(head.split()) <= 6:
+            # "Ida Frost, a surveyor who had mapped the pass": what she was, and what she did
+            name = clause[m.start("name"): m.end("name")]
+            start = m.start("np")
+            return [f"{name} {_be(name)} {clause[start: start + len(head)]}",
+                    f"{name} {clause[start + len(head) + len(who): m.end('np')]}", clause[: m.end("name")] + clause[m.end():]]
         if any(is_verb(w.strip(",.")) for w in np_words) or len(np_words) > 10 or m.group("name").split()[0] in _OPENERS:
             continue
         name, np = clause[m.start("name"): m.end("name")], clause[m.start("np"): m.end("np")]
