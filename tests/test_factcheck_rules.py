@@ -86,3 +86,12 @@ def test_times_of_day_directions_and_ranks_are_opposites():
     assert polarity_signal("Vance was the junior officer.", "Vance was the senior officer.").conflicts
     assert polarity_signal("The road ran along the west bank.", "The road ran along the east bank.").conflicts
     assert not polarity_signal("The bridges on the east and west banks opened.", "The east and west bridges opened.").conflicts
+
+
+def test_one_doer_alone_needs_evidence_that_says_so():
+    evidence = "All four of them held the rope as they raised the flag on the ridge."
+    assert polarity_signal("Holm alone raised the flag on the ridge.", evidence).conflicts == [
+        "one doer alone, where the evidence says no such thing"]
+    assert not polarity_signal("Holm raised the flag on the ridge.", evidence).conflicts
+    assert not polarity_signal("Holm worked alone for a week.", "For a week Holm worked alone in the hut.").conflicts
+    assert not polarity_signal("Holm raised the flag by himself.", "Only Holm raised the flag.").conflicts

@@ -103,6 +103,10 @@ BAD_OUTCOMES = frozenset(stem(w) for w in (
 
 
 NEGATION_SCOPE = 3
+# "Holm alone raised the flag" claims that no one else did: the evidence must say so too.
+_ALONE_RE = re.compile(r"\b(?:alone|by (?:himself|herself|themselves|itself)|single-handed(?:ly)?|solo|unaided|"
+                       r"on (?:his|her|their|its) own)\b", re.IGNORECASE)
+_ONLY_RE = re.compile(r"\b(?:only|sole(?:ly)?|no one else|nobody else|lone|single)\b", re.IGNORECASE)
 # Verbs that deny what follows them: "stopped letting them create" says they could no longer create.
 _DENYING_RE = re.compile(r"\b(?:stopp(?:ed|ing)|ceas(?:ed|ing)|halt(?:ed|ing)|bann(?:ed|ing)|barr(?:ed|ing)|forbade|forbidden|"
                          r"prevent(?:ed|ing)|prohibit(?:ed|ing)|refus(?:ed|ing)|declin(?:ed|ing)|lack(?:ed|ing)|"
@@ -168,6 +172,8 @@ def polarity_signal(claim: str, evidence: str) -> Signal:
         said = claim_stems & mine - denied
         if said and not said & evidence_stems and evidence_stems & other and not claim_stems & other:
             signal.conflicts.append(label)
+    if _ALONE_RE.search(claim) and not _ALONE_RE.search(evidence) and not _ONLY_RE.search(evidence):
+        signal.conflicts.append("one doer alone, where the evidence says no such thing")
     claim_words = set(re.findall(r"[a-z]+", claim.lower()))
     evidence_words = set(re.findall(r"[a-z]+", re.sub(r'"[^"]*"', " ", normalize(evidence)).lower()))
     for word in sorted(claim_words - evidence_words):
