@@ -148,3 +148,9 @@ def test_an_event_the_evidence_dates_otherwise_is_not_dated_by_a_month_said_else
     assert date_signal("The Marlow left Bergen in August 1921.", evidence).conflicts == ["1921-8"]
     assert not date_signal("The Marlow left Bergen in May 1921.", evidence).missing
     assert not date_signal("The Marlow reached Hull in August 1921.", evidence).missing
+
+
+def test_a_sentence_naming_another_place_is_another_event():
+    evidence = "The radio went on sale in Norway on 3 March 1931. It reached Spain and Italy in October 1931."
+    assert not date_signal("The radio went on sale in Spain by October 1931.", evidence).conflicts
+    assert date_signal("The radio went on sale in Norway in October 1931.", evidence).conflicts

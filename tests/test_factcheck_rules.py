@@ -95,3 +95,11 @@ def test_one_doer_alone_needs_evidence_that_says_so():
     assert not polarity_signal("Holm raised the flag on the ridge.", evidence).conflicts
     assert not polarity_signal("Holm worked alone for a week.", "For a week Holm worked alone in the hut.").conflicts
     assert not polarity_signal("Holm raised the flag by himself.", "Only Holm raised the flag.").conflicts
+
+
+def test_little_before_a_noun_is_a_near_negation():
+    evidence = "Holm brought his young friend Lund, who had little sailing experience."
+    assert polarity_signal("Lund was an experienced sailor.", evidence).conflicts == ["negation"]
+    assert not polarity_signal("Lund had little sailing experience.", evidence).conflicts
+    # "a little" is some
+    assert not polarity_signal("They slept in a little tent.", "They slept in a small tent.").conflicts

@@ -387,14 +387,17 @@ def _dated_otherwise(claim: str, evidence: str, when: tuple) -> bool:
     event = set(stems(_DATE_RE.sub(" ", claim))) - _DATE_WORDS
     if len(event) < 2:
         return False
-    best, found = 0.0, []
+    best, found, best_sentence = 0.0, [], ""
     for sentence in split_sentences(normalize(evidence)):
         share = len(event & set(stems(sentence))) / len(event)
         if share > best:
-            best, found = share, dates(sentence)
+            best, found, best_sentence = share, dates(sentence), sentence
     year, month, day = when
     if best < EVENT_SHARE or not found:
         return False
+    named = set(stems(" ".join(w for w in re.findall(r"(?<=\s)[A-Z][\w'-]*", _DATE_RE.sub(" ", normalize(claim))))))
+    if named - set(stems(best_sentence)):
+        return False  # a place or person the sentence does not name: another event ("went on sale in Britain")
     same = any(m == month and (day is None or d in (day, None)) and y in (year, None) for y, m, d in found)
     return not same and any(y == year and m != month for y, m, _ in found)
 

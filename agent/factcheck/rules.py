@@ -116,7 +116,19 @@ _DENYING_RE = re.compile(r"\b(?:stopp(?:ed|ing)|ceas(?:ed|ing)|halt(?:ed|ing)|ba
 def negated(text: str) -> bool:
     """Tell whether text carries a negation word."""
     words = re.findall(r"[a-z0-9']+", normalize(text).lower())
-    return any(w in NEGATIONS or w.endswith("n't") for w in words)
+    return any(_negates(words, i) for i in range(len(words)))
+
+
+# "had little experience", "hardly any": near negations, unless "a little" (some)
+NEAR_NEGATIONS = frozenset("little hardly barely scarcely".split())
+
+
+def _negates(words: list[str], i: int) -> bool:
+    word = words[i]
+    if word in NEAR_NEGATIONS:
+        return not (i and words[i - 1] in ("a", "very", "so", "too", "the")) and i + 1 < len(words) and \
+            words[i + 1] not in _STOP
+    return word in NEGATIONS or word.endswith("n't")
 
 
 _CLAUSE_END = frozenset("when because but while although though since which who whom whose that and or so".split())
@@ -142,7 +154,7 @@ def negated_scopes(text: str, with_word: bool = False) -> list:
     for clause in re.split(r"[,;:.!?()\"]", text.lower()):
         words = re.findall(r"[a-z0-9']+", clause)
         for i, word in enumerate(words):
-            if word in NEGATIONS or word.endswith("n't"):
+            if _negates(words, i):
                 scope = []
                 for w in words[i + 1:]:
                     if w in _CLAUSE_END or len(scope) == NEGATION_SCOPE:
