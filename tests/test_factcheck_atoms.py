@@ -48,6 +48,10 @@ from agent.factcheck.atoms import decompose
       "The report carried one map."]),
     ("The dig was led by Ida Frost, a surveyor who had mapped the pass.",
      ["Ida Frost was a surveyor.", "Ida Frost had mapped the pass.", "The dig was led by Ida Frost."]),
+    # an order joins two clauses: the sentence that states it stays as an atom beside them
+    ("The mayor's party crossed first, and Ida Frost rode over after them.",
+     ["The mayor's party crossed first, and Ida Frost rode over after them.", "The mayor's party crossed first.",
+      "Ida Frost rode over after them."]),
     # a reason joins two facts: the sentence that states it stays as an atom beside them
     ("Since the river silted up, the mill closed in 1901.",
      ["Since the river silted up, the mill closed in 1901.", "The river silted up.", "The mill closed in 1901."]),

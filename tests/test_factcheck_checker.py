@@ -255,3 +255,11 @@ def test_two_events_dated_in_two_passages_are_ordered_by_their_dates():
     checks = check_text("Nora Vale presented her report before the engineers opened the spillway of the new dam "
                         "after the spring rains.", library, None)
     assert checks[0].method != "rules:order"
+
+
+def test_an_order_split_across_two_atoms_is_still_checked():
+    library = Library([Passage(id="bridge.p1", source_id="bridge", text=(
+        "Ida Frost was the first to cross the new bridge, and the mayor's party followed her an hour later."))],
+        [Source(id="bridge", title="The Bridge")])
+    checks = check_text("The mayor's party crossed first, and Ida Frost crossed after them.", library, None)
+    assert checks[0].verdict != "supported"

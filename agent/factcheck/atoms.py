@@ -54,6 +54,8 @@ _CLEFT_RE = re.compile(r"^(?:It|it)\s+(?:was|is)\s+(?P<np>[^,]+?)\s+(?:who|that)
 _NP_NAME_RE = re.compile(r"^(?P<np>(?:[A-Z][a-z]+\s+){1,2}[a-z][\w-]*(?:\s+[a-z][\w-]*)?),\s+"
                          r"(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}),\s+")
 _NP_LIST_RE = re.compile(r"\b(?P<verb>included|including|were|are|was|is)\s+(?P<items>[^;]+?,[^;]+?,?\s+and\s+[^,;.]+)(?P<end>[.!?]?)$")
+_ORDER_LINK_RE = re.compile(r"\bfirst\b[^;]*?(?:,\s+and|;)\s+.*\b(?:after|afterwards|later|followed|next|then)\b",
+                            re.IGNORECASE)
 _CAUSE_SPLIT_RE = re.compile(r"^(?:because|since)\s+[^,]+,|,\s+because\s+", re.IGNORECASE)
 # "The 1953 expedition, the eighth attempt on the peak, was led by ...": a common noun with an apposition
 _NP_APPOSITION_RE = re.compile(
@@ -318,6 +320,8 @@ def decompose(sentence: str, limit: int = 8) -> list[str]:
     masked = _MASK_RE.sub(lambda m: "Q" * len(m.group(0)), sentence)
     todo = _clauses(sentence, masked)
     done: list[str] = []
+    if len(todo) >= 2 and _ORDER_LINK_RE.search(masked):
+        done.append(sentence)  # "A went first, and B followed": the order of the two is a fact of its own
     while todo and len(done) + len(todo) < limit:
         clause = todo.pop(0)
         pieces = _split_one(clause)
