@@ -30,6 +30,33 @@ from agent.factcheck.atoms import decompose
     ("The crew included a cook, the pilot Jan Berg, and the doctor Eva Lind.",
      ["The crew included a cook.", "The crew included the pilot Jan Berg.", "The crew included the doctor Eva Lind."]),
     ("The mill closed in 1901, when the river silted up.", ["The mill closed in 1901.", "The river silted up."]),
+    # a clause after ", and" or ", but" may open with a phrase or a bare noun before its subject
+    ("The dam held for a week, but heavy rain broke it in May.", ["The dam held for a week.", "Heavy rain broke it in May."]),
+    ("Nora Vale sold the mill, and at the auction she bought a farm.",
+     ["Nora Vale sold the mill.", "At the auction Nora Vale bought a farm."]),
+    ("Ida Frost commanded the Marlow, and in winter she carried mail.",
+     ["Ida Frost commanded the Marlow.", "In winter she carried mail."]),
+    # an order or a reason joins the two clauses: the sentence stays whole
+    ("The crew sealed the hull, and only then did the engineers flood the dock.",
+     ["The crew sealed the hull, and only then did the engineers flood the dock."]),
+    ("The pump failed, so water filled the mine within a day.", ["The pump failed, so water filled the mine within a day."]),
+    # a common noun with an apposition, and predicates of one subject set off by commas
+    ("The 1921 survey, the third attempt on the pass, was led by Ida Frost.",
+     ["The 1921 survey was the third attempt on the pass.", "The 1921 survey was led by Ida Frost."]),
+    ("The report, titled \"Ice and Rock\", appeared in June, ran to 900 words and carried one map.",
+     ['The report was titled "Ice and Rock"', "The report appeared in June.", "The report ran to 900 words.",
+      "The report carried one map."]),
+    ("The dig was led by Ida Frost, a surveyor who had mapped the pass.",
+     ["Ida Frost was a surveyor.", "Ida Frost had mapped the pass.", "The dig was led by Ida Frost."]),
+    # an order joins two clauses: the sentence that states it stays as an atom beside them
+    ("The mayor's party crossed first, and Ida Frost rode over after them.",
+     ["The mayor's party crossed first, and Ida Frost rode over after them.", "The mayor's party crossed first.",
+      "Ida Frost rode over after them."]),
+    # a reason joins two facts: the sentence that states it stays as an atom beside them
+    ("Since the river silted up, the mill closed in 1901.",
+     ["Since the river silted up, the mill closed in 1901.", "The river silted up.", "The mill closed in 1901."]),
+    ("The mill closed in 1901, because the river silted up.",
+     ["The mill closed in 1901, because the river silted up.", "The mill closed in 1901.", "The river silted up."]),
 ])
 def test_compound_sentences_become_atoms(sentence, atoms):
     assert decompose(sentence) == atoms

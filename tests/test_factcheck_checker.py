@@ -230,3 +230,36 @@ def test_the_failure_classes_the_rules_must_catch():
     assert [c.method for c in checks[:2]] == ["rules:agent", "rules:order"]
     # a full date whose year the same source gives elsewhere is supported
     assert checks[3].verdict == "supported"
+
+
+def test_a_garbled_sentence_with_the_evidence_words_does_not_pass():
+    evidence = Library([Passage(id="ferry.p1", source_id="ferry", text=(
+        "Ida Frost called the Marlow a faster copy of a design that was already ten years old, "
+        "and above all a way to win back the winter trade."))], [Source(id="ferry", title="The Marlow")])
+    checks = check_text("Since Ida Frost was already ten years old, the Marlow was a faster copy of a design "
+                        "that was already ten years old.", evidence, None)
+    assert checks[0].verdict != "supported"
+    methods = {a.method for a in checks[0].atoms}
+    assert {"rules:cause", "rules:predicate"} <= methods
+
+
+def test_two_events_dated_in_two_passages_are_ordered_by_their_dates():
+    library = Library([
+        Passage(id="dam.p1", source_id="dam", text="The engineers opened the spillway of the new dam on 4 May 1931, "
+                                                   "after the spring rains had filled the lake behind the new dam."),
+        Passage(id="dam.p2", source_id="dam", text="Nora Vale presented her report to the council on 12 March 1930.")],
+        [Source(id="dam", title="The Dam")])
+    checks = check_text("The engineers opened the spillway of the new dam after the spring rains, "
+                        "before Nora Vale presented her report.", library, None)
+    assert (checks[0].verdict, checks[0].method) == ("contradicted", "rules:order")
+    checks = check_text("Nora Vale presented her report before the engineers opened the spillway of the new dam "
+                        "after the spring rains.", library, None)
+    assert checks[0].method != "rules:order"
+
+
+def test_an_order_split_across_two_atoms_is_still_checked():
+    library = Library([Passage(id="bridge.p1", source_id="bridge", text=(
+        "Ida Frost was the first to cross the new bridge, and the mayor's party followed her an hour later."))],
+        [Source(id="bridge", title="The Bridge")])
+    checks = check_text("The mayor's party crossed first, and Ida Frost crossed after them.", library, None)
+    assert checks[0].verdict != "supported"

@@ -38,3 +38,15 @@ def test_a_full_name_given_in_part_counts_when_the_references_spell_it_out():
     assert entity_signal("Larry Sanger proposed a wiki.", evidence).missing == ["Larry Sanger"]
     # a first name the references never give to this surname is still missing
     assert entity_signal("Paul Sanger proposed a wiki.", evidence, library=library).missing == ["Paul Sanger"]
+
+
+def test_a_country_and_the_adjective_of_its_people_name_the_same_place():
+    evidence = "Talks followed in Norway, chaired by Judge Ola Berg, and in Spain."
+    assert not entity_signal("The Norwegian talks were chaired by Judge Ola Berg.", evidence).missing
+    assert entity_signal("The Swedish talks were chaired by Judge Ola Berg.", evidence).missing == ["Swedish"]
+    assert not entity_signal("Norway held talks.", "The Norwegian government held talks.").missing
+
+
+def test_a_capital_letter_joined_to_a_word_is_no_name():
+    assert entities("On 3 May he X-rayed the arm of Nora Vale and wore a T-shirt.") == ["Nora Vale"]
+    assert entities("The V-2 and the B-52 flew.") == ["V-2", "B-52"]

@@ -26,6 +26,19 @@ def test_numbers_normalize_words_scales_and_separators():
     assert [(n.unit, n.hedge) for n in numbers("more than 320,000 kilometres")] == [("kilometres", "more than")]
 
 
+def test_a_numbered_name_opening_a_sentence_is_no_quantity():
+    # "Mariner 4 was ..." names a craft; the digit counts nothing
+    assert values("Mariner 4 flew past Mars.") == values("Lock 9 was rebuilt in stone.") == []
+    assert values("Voyager 2's cameras failed.") == values("It rose. Gemini 6 was delayed.") == []
+    # a leading adverb, hedge or function word keeps the number; so does a counted noun after it
+    assert values("Roughly 40 men died.") == values("About 40 men died.") == [(40.0, "number")]
+    assert values("Perhaps 300 died.") == values("Only 300 survived.") == [(300.0, "number")]
+    assert values("Crates 12 metres long arrived.") == [(12.0, "number")]
+    assert values("March 5 was a Monday.") == []  # a date, checked by date_signal
+    number = number_signal("Ranger 7 hit the Moon.", "The probe Ranger 7 hit the Moon on 31 July.")
+    assert not number.missing
+
+
 def test_numbers_found_in_other_notations_units_hedges_and_differences():
     for claim in ("It had 100,000,000 users three months later.",
                   "Capital of three hundred and fifty thousand pounds was raised.",
@@ -106,3 +119,38 @@ def test_values_swapped_between_two_units_are_not_stated():
     assert number_signal("The boat weighed 40 kilograms.", evidence).missing == ["40"]
     assert not number_signal("The boat was 0.4 metres wide and weighed 12,000 grams.", evidence).missing
     assert number_signal("The tower was 7,000 metres tall.", "The tower was 300 metres tall and weighed 7,000 tonnes.").missing
+
+
+def test_a_second_in_the_evidence_states_the_second():
+    evidence = "Past the first gate lay a yard, and at its end a second locked gate."
+    assert ordinal_signal("The guards broke open the second gate.", evidence).ok
+    assert not ordinal_signal("The guards broke open the third gate.", evidence).ok
+    # in a claim, "a second" may mean "another": it asks for no ordinal
+    assert not ordinal_signal("They found a second gate.", "They found another gate.").items
+
+
+def test_two_round_figures_must_agree():
+    evidence = "They pitched the last camp at about 27,900 feet, and the summit stood at 29,002 feet."
+    assert number_signal("The last camp stood at about 25,900 feet.", evidence).missing == ["25,900"]
+    assert not number_signal("The last camp stood at about 27,900 feet.", evidence).missing
+    # a hedge still fits an exact figure of the evidence
+    assert not number_signal("The summit stood at about 29,000 feet.", evidence).missing
+
+
+def test_a_bare_count_is_a_difference_of_counts_of_the_same_thing():
+    evidence = "The ferry kept up a speed of about 22 knots. Only 40 of the lamps were lit, and 10 were broken."
+    assert number_signal("The ferry was making about 18 knots.", evidence).missing == ["18"]
+    assert not number_signal("30 of the lamps were not broken.", evidence).missing
+
+
+def test_an_event_the_evidence_dates_otherwise_is_not_dated_by_a_month_said_elsewhere():
+    evidence = "The Marlow left Bergen in May 1921. Only when she reached Hull, in August, did the crew learn the cargo."
+    assert date_signal("The Marlow left Bergen in August 1921.", evidence).conflicts == ["1921-8"]
+    assert not date_signal("The Marlow left Bergen in May 1921.", evidence).missing
+    assert not date_signal("The Marlow reached Hull in August 1921.", evidence).missing
+
+
+def test_a_sentence_naming_another_place_is_another_event():
+    evidence = "The radio went on sale in Norway on 3 March 1931. It reached Spain and Italy in October 1931."
+    assert not date_signal("The radio went on sale in Spain by October 1931.", evidence).conflicts
+    assert date_signal("The radio went on sale in Norway in October 1931.", evidence).conflicts

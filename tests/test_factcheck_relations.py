@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from agent.factcheck.relations import (agent_signal, date_order_signal, order_signal, passive_signal, role_signal,
-                                       swap_signal)
+from agent.factcheck.relations import (agent_signal, cause_signal, date_order_signal, object_signal, order_signal,
+                                       passive_signal, predicate_signal, role_signal, swap_signal)
 
 CREW = "The expedition was led by the botanist Clara Wendt and the geologist Omar Haddad, who mapped the pass."
 SUMMIT = ("Haddad and two porters followed an hour later. At noon, after a hard climb, Wendt planted the flag "
@@ -28,6 +28,13 @@ def test_an_act_credited_to_someone_else_conflicts_even_when_they_are_named_near
     assert not agent_signal("Haddad cooked dinner.", SUMMIT).conflicts
 
 
+def test_a_pronoun_opening_a_claim_is_no_name():
+    evidence = "The Marlow left the harbour at noon under Captain Ida Frost."
+    assert not agent_signal("She left the harbour at noon.", evidence).conflicts
+    assert not agent_signal("They left the harbour at noon.", evidence).conflicts
+    assert agent_signal("Leo Vance left the harbour at noon.", evidence).conflicts
+
+
 def test_an_act_with_another_amount_is_another_event():
     assert not agent_signal("Lena Ortiz ran for 12 miles.", "Bo Kim ran for 30 miles that day.").conflicts
     assert agent_signal("Lena Ortiz ran for 30 miles.", "Bo Kim ran for 30 miles that day.").conflicts
@@ -42,6 +49,33 @@ def test_reversed_order_conflicts():
 CLUB = "Maria Lind was the secretary and Karl Berg the treasurer of the rowing club."
 LETTERS = "The letters went to Olga Petrov in Riga and Hans Moll in Bremen."
 HIRED = "In 1990 Ada Vos founded the press and hired Ben Ruiz, a young printer, as the company's typesetter."
+
+
+def test_a_role_after_its_or_an_apposition_binds():
+    evidence = "Ada Hale was the survey's doctor and Piet Moss its botanist."
+    assert role_signal("Ada Hale was the survey's botanist.", evidence).conflicts == [
+        "the evidence gives that role to Piet Moss, not Ada Hale"]
+    assert not role_signal("Piet Moss was the survey's botanist.", evidence).conflicts
+    evidence = ("Karl Berg, lent by the city museum, was the dig's draughtsman, and Eva Lind, a chemist from Oslo, "
+                "was its restorer.")
+    assert role_signal("Karl Berg was the dig's restorer.", evidence).conflicts == [
+        "the evidence gives that role to Eva Lind, not Karl Berg"]
+    assert not role_signal("Eva Lind was the dig's restorer.", evidence).conflicts
+
+
+def test_the_same_title_for_two_places_is_two_roles():
+    evidence = ("Ada Hale, the governor of Utah, opened the dam, and on the far bank the guests were greeted by "
+                "Piet Moss, the governor of Nevada.")
+    assert role_signal("Piet Moss was the governor of Utah.", evidence).conflicts == [
+        "the evidence gives that role to Ada Hale, not Piet Moss"]
+    assert role_signal("Ada Hale was the governor of Nevada.", evidence).conflicts
+    assert not role_signal("Ada Hale was the governor of Utah.", evidence).conflicts
+    assert not role_signal("Piet Moss was the governor of Nevada.", evidence).conflicts
+    assert not role_signal("Piet Moss was a governor.", evidence).conflicts
+    # the title before the name binds too
+    evidence = "The treasurer of Leeds, Karl Berg, sat beside Ada Hale."
+    assert role_signal("Ada Hale was the treasurer of Leeds.", evidence).conflicts
+    assert not role_signal("Karl Berg was the treasurer of Leeds.", evidence).conflicts
 
 
 def test_a_role_after_and_without_its_verb_binds_to_the_name_before_it():
@@ -79,6 +113,25 @@ def test_a_passive_act_done_by_someone_else_conflicts():
     assert not passive_signal("The bridge was painted by Tom Reed.", "An inquiry chaired by Ruth Kahn found the cause.").conflicts
 
 
+def test_a_passive_claim_against_an_active_evidence_sentence():
+    evidence = "Ruth Kahn's survey team then mapped the northern valley in 1921. It later named the highest peak."
+    assert passive_signal("The northern valley was mapped by Tom Reed.", evidence).conflicts == [
+        "the evidence says it was mapped by Ruth Kahn, not Tom Reed"]
+    assert not passive_signal("The northern valley was mapped by Ruth Kahn's survey team.", evidence).conflicts
+    # the claim's subject must be what the evidence's verb acts on
+    assert not passive_signal("The southern coast was mapped by Tom Reed.", evidence).conflicts
+    # a passive claim with its doer after "by" is no doer-and-recipient swap
+    assert not swap_signal("The northern valley was mapped by Ruth Kahn's survey team.", evidence).conflicts
+
+
+def test_a_passive_claim_whose_subject_the_evidence_names_in_short():
+    evidence = ("The bells in the east and west towers were cast by the firm Holm and Sons, while the Leeds foundry "
+                "made those in the north and south towers.")
+    assert passive_signal("The bells in the north and south towers were made by Holm and Sons.", evidence).conflicts == [
+        "the evidence says it was made by Leeds, not Holm"]
+    assert not passive_signal("The bells in the north and south towers were made by the Leeds foundry.", evidence).conflicts
+
+
 def test_doer_and_recipient_traded_conflict():
     evidence = "Ruth Baker carried the captain's orders to the stewards and kept the log."
     assert swap_signal("The stewards carried the captain's orders to Ruth Baker.", evidence).conflicts
@@ -112,3 +165,57 @@ def test_events_the_evidence_dates_the_other_way_round_conflict():
     assert not date_order_signal("The library was finished before the museum opened.", evidence).conflicts
     # events the evidence does not date are left alone
     assert not date_order_signal("The reading room was painted before the museum opened.", evidence).conflicts
+
+
+def test_one_side_of_an_order_may_be_a_bare_name():
+    evidence = "Vance's crew reached the cape on 3 May, nine days after Holm, and found his cairn."
+    assert order_signal("Vance's crew reached the cape before Holm's.", evidence).conflicts
+    assert not order_signal("Vance's crew reached the cape after Holm's.", evidence).conflicts
+    assert not order_signal("Holm reached the cape before Vance.", evidence).conflicts
+    # a bare common word is no event
+    assert not order_signal("Vance's crew reached the cape before noon.", evidence).conflicts
+
+
+def test_a_predicate_the_evidence_states_of_something_else_conflicts():
+    evidence = ("The board called the new ferry a cheaper copy of a design that was already ten years old, "
+                "and Piet Moss was the harbour's pilot.")
+    assert predicate_signal("Nora Vale was already ten years old.", evidence).conflicts == [
+        "the evidence says that of the design, not Nora Vale"]
+    assert predicate_signal("Ada Hale was the harbour's pilot.", evidence).conflicts == [
+        "the evidence says that of Piet Moss, not Ada Hale"]
+    assert not predicate_signal("Piet Moss was the harbour's pilot.", evidence).conflicts
+    # a bare "the ship was ..." may name the claim's subject in other words
+    assert not predicate_signal("The Marlow was painted green.", "In 1931 the ship was painted green.").conflicts
+    assert not predicate_signal("Nora Vale was painted green.", "In 1931 the ship was painted green.").conflicts
+    # one word of predicate is too little to bind
+    assert not predicate_signal("Nora Vale was old.", evidence).conflicts
+
+
+def test_a_reason_the_evidence_never_gives_is_missing():
+    evidence = "The dam was finished in 1931. The valley below it flooded in 1932."
+    assert cause_signal("Because the dam was finished in 1931, the valley flooded.", evidence).missing
+    assert cause_signal("Since the dam was finished, the valley below it flooded.", evidence).missing
+    assert cause_signal("The dam was finished in 1931, so the valley flooded.", evidence).missing
+    stated = "The valley flooded in 1932 because the new dam held back the river."
+    assert not cause_signal("The valley flooded because of the dam.", stated).missing
+    # "since" of a time, "so that" of a purpose, "due to be" of a plan are no reasons
+    for claim in ("Since 1931 the valley has been flooded.", "Since the flood, few people live there.",
+                  "They built the dam so that the valley would flood.", "The dam was due to be finished in 1931."):
+        assert not cause_signal(claim, evidence).items, claim
+
+
+def test_an_act_done_to_another_name_conflicts():
+    evidence = ("The tugs would tow the Marlow and the Osprey apart. In May a gale nearly wrecked the heavily laden "
+                "Osprey, and Ida Frost sent her report to the harbour board of Leith.")
+    assert object_signal("In May a gale nearly wrecked the Marlow.", evidence).conflicts == [
+        "the evidence has it wrecked Osprey, not Marlow"]
+    assert not object_signal("In May a gale nearly wrecked the Osprey.", evidence).conflicts
+    assert object_signal("Ida Frost sent her report to the Hull Gazette.", evidence).conflicts
+    assert not object_signal("Ida Frost sent her report to the board of Leith.", evidence).conflicts
+    # another slot ("from", "at"), another doer, or another date is another matter
+    assert not object_signal("Ida Frost sent her report from Hull.", evidence).conflicts
+    assert not object_signal("Leo Vance sent his report to the Hull Gazette.", evidence).conflicts
+    assert not object_signal("On 3 June a gale nearly wrecked the Marlow.",
+                             evidence.replace("In May", "On 9 May")).conflicts
+    # a passive claim is passive_signal's
+    assert not object_signal("The Marlow was wrecked by a gale.", evidence).conflicts

@@ -59,3 +59,47 @@ def test_outcomes_outside_any_antonym_list():
         "The crew came through unharmed.", "Two of the crew were badly burned when the engine exploded.").conflicts
     assert polarity_signal("The capsule came down intact.", "The capsule burned up on re-entry.").conflicts
     assert not polarity_signal("The capsule burned up on re-entry.", "The capsule burned up over the ocean.").conflicts
+
+
+def test_a_no_before_a_noun_denies_its_phrase_not_the_noun():
+    evidence = "Vance, at the stern, let sailors aboard when no passengers were waiting, while Holm took passengers only."
+    assert not polarity_signal("Holm let only passengers into the boats.", evidence).conflicts
+    assert polarity_signal("Passengers were waiting at the stern.", evidence).conflicts == ["negation"]
+    # "not" before a verb still denies its object
+    assert polarity_signal("The radio reached Lisbon.", "The radio did not reach Lisbon.").conflicts == ["negation"]
+
+
+def test_a_denying_verb_in_the_evidence_states_a_negated_claim():
+    evidence = "After the flood in 1931 the council stopped letting builders put houses on the river bank."
+    assert not polarity_signal("After the flood builders could no longer put houses on the river bank.", evidence).conflicts
+    assert polarity_signal("Builders could no longer put houses on the hill.", "Builders put houses on the hill.").conflicts
+
+
+def test_an_outcome_under_a_negation_in_the_claim_is_not_that_outcome():
+    evidence = "The award is never given posthumously, and Lund, who had died in 1950, was passed over."
+    assert not polarity_signal("Lund was passed over because he was no longer alive.", evidence).conflicts
+    assert polarity_signal("Lund was alive when the award was given.", "Lund had died in 1950.").conflicts
+
+
+def test_times_of_day_directions_and_ranks_are_opposites():
+    assert polarity_signal("She first saw the comet on the morning of 3 May.", "On the evening of 3 May she saw the comet.").conflicts
+    assert polarity_signal("Vance was the junior officer.", "Vance was the senior officer.").conflicts
+    assert polarity_signal("The road ran along the west bank.", "The road ran along the east bank.").conflicts
+    assert not polarity_signal("The bridges on the east and west banks opened.", "The east and west bridges opened.").conflicts
+
+
+def test_one_doer_alone_needs_evidence_that_says_so():
+    evidence = "All four of them held the rope as they raised the flag on the ridge."
+    assert polarity_signal("Holm alone raised the flag on the ridge.", evidence).conflicts == [
+        "one doer alone, where the evidence says no such thing"]
+    assert not polarity_signal("Holm raised the flag on the ridge.", evidence).conflicts
+    assert not polarity_signal("Holm worked alone for a week.", "For a week Holm worked alone in the hut.").conflicts
+    assert not polarity_signal("Holm raised the flag by himself.", "Only Holm raised the flag.").conflicts
+
+
+def test_little_before_a_noun_is_a_near_negation():
+    evidence = "Holm brought his young friend Lund, who had little sailing experience."
+    assert polarity_signal("Lund was an experienced sailor.", evidence).conflicts == ["negation"]
+    assert not polarity_signal("Lund had little sailing experience.", evidence).conflicts
+    # "a little" is some
+    assert not polarity_signal("They slept in a little tent.", "They slept in a small tent.").conflicts

@@ -54,6 +54,13 @@ _CLEFT_RE = re.compile(r"^(?:It|it)\s+(?:was|is)\s+(?P<np>[^,]+?)\s+(?:who|that)
 _NP_NAME_RE = re.compile(r"^(?P<np>(?:[A-Z][a-z]+\s+){1,2}[a-z][\w-]*(?:\s+[a-z][\w-]*)?),\s+"
                          r"(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}),\s+")
 _NP_LIST_RE = re.compile(r"\b(?P<verb>included|including|were|are|was|is)\s+(?P<items>[^;]+?,[^;]+?,?\s+and\s+[^,;.]+)(?P<end>[.!?]?)$")
+_ORDER_LINK_RE = re.compile(r"\bfirst\b[^;]*?(?:,\s+and|;)\s+.*\b(?:after|afterwards|later|followed|next|then)\b",
+                            re.IGNORECASE)
+_CAUSE_SPLIT_RE = re.compile(r"^(?:because|since)\s+[^,]+,|,\s+because\s+", re.IGNORECASE)
+# "The 1953 expedition, the eighth attempt on the peak, was led by ...": a common noun with an apposition
+_NP_APPOSITION_RE = re.compile(
+    r"^(?P<np>(?:The|A|An|Its|His|Her|Their)\s+[^,;]{2,40}?),\s+(?P<app>(?:(?:the|a|an)\s+|(?:titled|named|called)\s+)"
+    r"[^,;]+?),\s+(?:(?:then|later|also|first)\s+)?(?P<verb>[a-z]+)\b")
 _LEAD_SUB_RE = re.compile(rf"^(?P<conj>{_SUBORDINATORS})\s+(?P<sub>[^,]+?),\s+(?P<main>.+)$", re.IGNORECASE)
 
 
@@ -76,6 +83,29 @@ def _finite(words: list[str], i: int) -> bool:
 def _has_clause(text: str) -> bool:
     words = text.split()
     return len(words) >= 3 and bool(_SUBJECT_RE.match(text)) and any(_finite(words, i) for i in range(1, len(words)))
+
+
+_PREPOSITIONS = frozenset("in on at by after during within from for near over under across along through".split())
+LED_CLAUSE_WORDS = 10
+
+
+def _led_clause(text: str) -> bool:
+    """Tell whether text is a clause opened by a phrase or a bare noun before its subject: 'in 1901 he received',
+    'at Framheim Johansen criticised', 'cold worse than minus 50 degrees drove them back'."""
+    words = text.split()
+    if len(words) < 3 or is_verb(words[0]) or not words[0][:1].islower() or words[0] in _ORDER_OPENERS:
+        return False  # "and only then did B": the order joins the two, a fact the whole sentence states
+    first = next((i for i in range(1, min(len(words), LED_CLAUSE_WORDS)) if _finite(words, i)), None)
+    if first is None:
+        return False
+    before = [w.strip(",") for w in words[:first]]
+    if words[0] in _PREPOSITIONS:  # the phrase, then a subject of its own: a name, a pronoun or a determiner
+        return any(w[:1].isupper() or w.lower() in _PRONOUN_SUBJECTS for w in before[1:])
+    return words[0] not in _DETERMINERS and words[0].lower() not in _PRONOUN_SUBJECTS and len(before) >= 1
+
+
+_PRONOUN_SUBJECTS = frozenset("he she they we i it".split())
+_ORDER_OPENERS = frozenset("only then later afterwards soon first finally next not so yet".split())
 
 
 def _has_verb(text: str) -> bool:
@@ -113,11 +143,34 @@ def _clauses(sentence: str, masked: str) -> list[str]:
     for match in _CLAUSE_RE.finditer(masked):
         left, right = masked[start: match.start()], masked[match.end():]
         right_clause = _CLAUSE_RE.split(right, maxsplit=1)[0]
-        if len(left.split()) >= 3 and (_has_clause(right_clause) or _LEAD_SUB_RE.match(right_clause)):
+        led = _led_clause(right_clause) and "so" not in match.group(0).split()  # ", so": the reason joins them
+        if len(left.split()) >= 3 and (_has_clause(right_clause) or _LEAD_SUB_RE.match(right_clause) or led):
             pieces.append(sentence[start: match.start()])
             start = match.end()
     pieces.append(sentence[start:])
-    return [p.strip(" ,;") for p in pieces if p.strip(" ,;")]
+    pieces = [p.strip(" ,;") for p in pieces if p.strip(" ,;")]
+    return [pieces[0]] + [_named(p, pieces[i]) for i, p in enumerate(pieces[1:])] if pieces else pieces
+
+
+_HE_SHE_RE = re.compile(r"\b(?:he|she)\b")
+_SUBJECT_NAME_RE = re.compile(r"(?:^|\s)([A-Z][\w'-]+(?:\s+(?:von\s+|de\s+|van\s+)?[A-Z][\w'-]+)*)$")
+
+
+def _named(clause: str, before: str) -> str:
+    """Put the name of the clause before in place of a 'he' or 'she' subject: 'Vos gave a talk, and at its end he
+    took a photograph' makes 'At its end Vos took a photograph', so the act keeps its doer. Only when that
+    subject is the one name of the clause before."""
+    subject, own = _subject(before), _subject(clause)
+    m = _SUBJECT_NAME_RE.search(subject)
+    pronoun = _HE_SHE_RE.search(own)
+    if not m or not pronoun or m.group(1).split()[0] in _OPENERS or m.group(1).lower() in _MONTH_WORDS | _PRONOUN_SUBJECTS:
+        return clause
+    if re.search(r"\b[A-Z]", before[len(subject):]):
+        return clause  # another name after the verb ("Ida Frost commanded the Marlow, and she ..."): either may be meant
+    return clause[: pronoun.start()] + m.group(1) + clause[pronoun.end():]
+
+
+_MONTH_WORDS = frozenset("january february march april may june july august september october november december".split())
 
 
 def _split_one(clause: str) -> list[str] | None:
@@ -133,8 +186,20 @@ def _split_one(clause: str) -> list[str] | None:
     m = _LEAD_SUB_RE.match(masked)
     if m and _has_verb(m.group("sub")) and _has_clause(m.group("main")):
         return [clause[m.start("sub"): m.end("sub")], clause[m.start("main"):]]
+    m = _NP_APPOSITION_RE.match(masked)
+    if m and is_verb(m.group("verb")) and not any(is_verb(w) for w in m.group("np").split()[1:]):
+        np, app = clause[m.start("np"): m.end("np")], clause[m.start("app"): m.end("app")]
+        return [f"{np} {_be(np)} {app}", np + " " + clause[m.start("verb"):]]
     for m in _APPOSITION_RE.finditer(masked):
         np_words = m.group("np").split()
+        head, who, rest = m.group("np").partition(" who ")
+        if who and m.group("name").split()[0] not in _OPENERS and not any(is_verb(w) for w in head.split()) \
+                and _has_verb("x " + rest) and len(head.split()) <= 6:
+            # "Ida Frost, a surveyor who had mapped the pass": what she was, and what she did
+            name = clause[m.start("name"): m.end("name")]
+            start = m.start("np")
+            return [f"{name} {_be(name)} {clause[start: start + len(head)]}",
+                    f"{name} {clause[start + len(head) + len(who): m.end('np')]}", clause[: m.end("name")] + clause[m.end():]]
         if any(is_verb(w.strip(",.")) for w in np_words) or len(np_words) > 10 or m.group("name").split()[0] in _OPENERS:
             continue
         name, np = clause[m.start("name"): m.end("name")], clause[m.start("np"): m.end("np")]
@@ -158,7 +223,26 @@ def _split_one(clause: str) -> list[str] | None:
         subject = _subject(main)
         if subject:
             return [main, f"{subject} {_be(subject)} {clause[m.start('phrase'): m.end('phrase')]}"]
-    return _np_list(clause, masked) or _and_predicates(clause, masked) or _name_list(clause, masked)
+    return _np_list(clause, masked) or _comma_predicates(clause, masked) or _and_predicates(clause, masked) or \
+        _name_list(clause, masked)
+
+
+def _comma_predicates(clause: str, masked: str) -> list[str] | None:
+    """'The paper appeared in May, ran to 900 words and carried a diagram' → 'The paper appeared in May.',
+    'The paper ran to 900 words and carried a diagram.' (predicates of one subject, the first ones set off by commas)."""
+    for m in re.finditer(r",\s+(?=([a-z]+)\s)", masked):
+        word = m.group(1)
+        if not is_verb(word) or word in ("was", "were", "is", "are", "had", "has", "have") or \
+                not re.search(r"\s(?:and|or)\s+[a-z]+", masked[m.end():]):
+            continue
+        left = clause[: m.start()]
+        subject = _subject(left)
+        if subject and len(left.split()) > len(subject.split()) + 1 and not subject.split()[0].lower() in _OPENER_WORDS:
+            return [left, f"{subject} {clause[m.end():]}"]
+    return None
+
+
+_OPENER_WORDS = frozenset(w.lower() for w in _OPENERS)
 
 
 def _np_list(clause: str, masked: str) -> list[str] | None:
@@ -236,11 +320,15 @@ def decompose(sentence: str, limit: int = 8) -> list[str]:
     masked = _MASK_RE.sub(lambda m: "Q" * len(m.group(0)), sentence)
     todo = _clauses(sentence, masked)
     done: list[str] = []
+    if len(todo) >= 2 and _ORDER_LINK_RE.search(masked):
+        done.append(sentence)  # "A went first, and B followed": the order of the two is a fact of its own
     while todo and len(done) + len(todo) < limit:
         clause = todo.pop(0)
         pieces = _split_one(clause)
         pieces = [p.strip(" ,;") for p in pieces or [] if len(p.split()) >= 2]
         if len(pieces) >= 2 or (len(pieces) == 1 and pieces[0] != clause.strip(" ,;")):
+            if len(pieces) >= 2 and _CAUSE_SPLIT_RE.search(_MASK_RE.sub(lambda m: "Q" * len(m.group(0)), clause)):
+                done.append(clause)  # the reason that joins the pieces is a fact of its own
             todo = pieces + todo
         else:
             done.append(clause)

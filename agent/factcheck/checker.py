@@ -8,9 +8,10 @@ Policy for one atom, in order (thresholds come from benchmarks/tune.py on the de
 1. A direct quote found verbatim in no source makes the claim unsupported.
 2. A number, date or ordinal missing from its top evidence passages makes it unsupported, or
    contradicted when the best span covers the claim and states another value there.
-3. A role, a place, an act (active or passive, or with doer and recipient traded) or an order (in words or
-   by the evidence's dates) the evidence binds differently (agent.factcheck.relations) makes it
-   contradicted; a name missing from the evidence makes it unsupported.
+3. A role, a place, an act (active or passive, or with doer and recipient traded, or done to another
+   name), a predicate (said of another subject) or an order (in words or by the evidence's dates) the evidence binds differently
+   (agent.factcheck.relations) makes it contradicted; a name missing from the evidence, or a reason
+   ("because", "since", ", so") where the evidence gives none, makes it unsupported.
 4. A claim whose words are almost all in its evidence (coverage >= SUPPORT_COVERAGE) is supported; one
    with little (coverage < REJECT_COVERAGE) is unsupported.
 5. The rest goes to the model in batches (mode "combined"); without a model, coverage >=
@@ -28,8 +29,8 @@ from agent.factcheck.decompose import split_atoms
 from agent.factcheck.entities import entity_signal
 from agent.factcheck.evidence import Index, Span
 from agent.factcheck.quantities import date_signal, number_signal, ordinal_signal
-from agent.factcheck.relations import (agent_signal, date_order_signal, order_signal, passive_signal, role_signal,
-                                       swap_signal)
+from agent.factcheck.relations import (agent_signal, cause_signal, date_order_signal, object_signal, order_signal,
+                                       passive_signal, predicate_signal, role_signal, swap_signal)
 from agent.factcheck import verdict as model_verdict
 from agent.factcheck.rules import Signal, find_quote, polarity_signal, quotes
 from agent.factcheck.sentences import sentence_check
@@ -119,7 +120,11 @@ def assess(claim: str, sentence: str, cited: list[str], index: Index, only: list
         order_signal(claim, evidence),
         passive_signal(claim, evidence),
         swap_signal(claim, evidence),
-        date_order_signal(claim, evidence),
+        # two events are often dated in two passages: every passage the claim draws on may date one
+        date_order_signal(claim, " ".join(dict.fromkeys(s.passage.text for s in spans[:RULE_PASSAGES]))),
+        predicate_signal(claim, evidence),
+        object_signal(claim, evidence),
+        cause_signal(claim, " ".join(s.quote for s in top)),
     ]
     found.coverage = spans[0].coverage if spans else 0.0
     _apply_rules(found)
@@ -149,6 +154,11 @@ def _apply_rules(found: Assessment) -> None:
             return
     if entity.missing:
         found.decide("unsupported", "rules:entity", f"not named in the evidence: {', '.join(entity.missing)}")
+        return
+    cause = found.signal("cause")
+    if cause.missing:
+        # The claim says why; the evidence, though it may hold both facts, says nothing of a reason.
+        found.decide("unsupported", "rules:cause", cause.missing[0])
         return
     if polarity.conflicts:
         found.reason = f"the evidence may say the opposite ({', '.join(polarity.conflicts)})"

@@ -25,12 +25,18 @@ STARTERS = frozenset(
 )
 # A few names that texts swap freely; keys are compared in _key form (lowercase, no inner dots).
 _ALIAS_GROUPS = [
-    ("britain", "great britain", "united kingdom", "uk", "england"),
-    ("us", "usa", "united states", "america", "united states of america"),
-    ("soviet union", "ussr", "russia"),
+    ("britain", "great britain", "united kingdom", "uk", "england", "british"),
+    ("us", "usa", "united states", "america", "united states of america", "american"),
+    ("soviet union", "ussr", "russia", "soviet", "russian"),
     ("un", "united nations"),
     ("eu", "european union"),
+    # a country and the adjective of its people: "the American inquiry" for "inquiries in the United States"
+    ("france", "french"), ("germany", "german"), ("italy", "italian"), ("spain", "spanish"), ("norway", "norwegian"),
+    ("sweden", "swedish"), ("ireland", "irish"), ("japan", "japanese"), ("china", "chinese"), ("egypt", "egyptian"),
+    ("canada", "canadian"), ("australia", "australian"), ("switzerland", "swiss"), ("netherlands", "dutch"),
 ]
+# one capital letter joined to a lowercase word is a common word: X-ray, X-rayed, T-shirt, U-turn
+_LETTER_WORD_RE = re.compile(r"^[A-Z]-[a-z]{3,}$")
 _TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:[-'.&][A-Za-z0-9]+)*")
 _QUOTED_RE = re.compile(r'"[^"]*"')
 
@@ -76,7 +82,7 @@ def entities(text: str, common: frozenset[str] = frozenset(), names: frozenset[s
             current.append(token)  # a numbered name: Apollo 13, Windows 95
             spans.append((current, starts_sentence))
             current = []
-        elif _capitalized(token) and not token.isdigit() and lower not in NOT_ENTITIES:
+        elif _capitalized(token) and not token.isdigit() and lower not in NOT_ENTITIES and not _LETTER_WORD_RE.match(token):
             if current and (initial or re.search(r"[,;:()]", gap) or not pending and gap.strip()):
                 spans.append((current, starts_sentence))
                 current = []

@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from agent.factcheck.atoms import is_verb
 from agent.factcheck.rules import Signal
+from agent.text import STOP
 from agent.factcheck.text import MONTHS, SCALES, SUFFIX_SCALES, normalize, stems, words_to_digits
 
 CONTEXT_WORDS = 3
@@ -47,6 +49,7 @@ HEDGES = {  # words before a number: the range of evidence values (as multiples 
     "under": (0.5, 1.0), "about": (0.9, 1.1), "around": (0.9, 1.1), "roughly": (0.9, 1.1),
     "approximately": (0.9, 1.1), "some": (0.9, 1.1), "close to": (0.9, 1.05),
 }
+_ROUGHLY = frozenset(("about", "around", "roughly", "approximately", "some"))
 _SCALE_WORDS = "hundred|thousand|million|billion|trillion"
 _NUM_RE = re.compile(
     r"(?<![\w.])(?P<ident>[A-Z][A-Za-z]*-)?(?P<cur>[$€£])?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
@@ -89,7 +92,7 @@ def numbers(text: str) -> list[Number]:
         found.append(Number(float(m.group(1)) * SCALES[m.group(2).lower()], "number", m.group(0)))
     masked = _RANGE_RE.sub(lambda m: " " * len(m.group(0)), _date_days(plain))
     for m in _NUM_RE.finditer(masked):
-        if m.group("ident") or _NAMED_RE.search(masked[max(0, m.start() - 30): m.start()]):
+        if m.group("ident") or _NAMED_RE.search(masked[max(0, m.start() - 30): m.start()]) or _opening_name(masked, m):
             continue  # a name such as GPT-4 or Apollo 13 is an entity, not a quantity
         value = float(m.group("num").replace(",", ""))
         suffix = (m.group("suffix") or "").strip().lower()
@@ -124,6 +127,34 @@ def numbers(text: str) -> list[Number]:
     return found
 
 
+_OPENING_RE = re.compile(r"(?:^|[.!?:]\s+)([A-Z][a-z]+)\s+$")
+_AFTER_NAME_RE = re.compile(r"\s*(?:'s\b|[,.;:!?)]|$|([a-z]+)\b)")
+
+
+def _opening_name(text: str, m: re.Match) -> bool:
+    """Tell whether a number opening a sentence after one capitalized word names a thing ("Sputnik 1 was launched",
+    "Lifeboat 7 was lowered"): the word is no function word or adverb ("About 300", "Roughly 40 men") and what
+    follows the number is a verb, a function word or the end of the clause, not the noun it would count."""
+    if m.group("suffix") or m.group("scale") or m.group("cur") or m.group("unit") and m.group("unit").lower() in UNITS:
+        return False
+    lead = _OPENING_RE.search(text[max(0, m.start() - 30): m.start()])
+    if not lead:
+        return False
+    word = lead.group(1)
+    if word.lower() in STOP or word.lower().endswith("ly") or word.lower() in _HEDGE_WORDS or word in MONTHS_CAPITAL:
+        return False
+    after = _AFTER_NAME_RE.match(text, m.end("num"))
+    if not after:
+        return False
+    follower = after.group(1)
+    return follower is None or follower in STOP or is_verb(follower)
+
+
+_HEDGE_WORDS = frozenset(w for h in HEDGES for w in h.split()) | frozenset(
+    "perhaps maybe another only just some fewer all each every no page chapter figure table part volume".split())
+MONTHS_CAPITAL = frozenset(m.capitalize() for m in MONTHS)
+
+
 def _close(a: float, b: float, tolerance: float = 0.005) -> bool:
     return abs(a - b) <= 1e-9 + tolerance * max(abs(a), abs(b))
 
@@ -142,6 +173,8 @@ def _fits(n: Number, h: Number) -> bool:
         return low * base * 0.98 <= have <= high * base * 1.02
     if (low, high) == (1.0, 1.0):
         return _close(n.value, h.value)
+    if n.hedge in _ROUGHLY and h.hedge in _ROUGHLY:
+        return _close(n.value, h.value)  # "about 25,900" is not "about 27,900": two round figures must agree
     # A hedged number only fits a number that counts the same thing ("more than 30,000 people died" is not
     # stated by "58,000 cases"): without a unit, the words around the two must meet.
     if not n.unit and n.context and h.context and not (n.context & h.context) and not _close(n.value, h.value):
@@ -155,6 +188,8 @@ def _derived(n: Number, have: list[Number]) -> bool:
     for a, b in combinations(pool, 2):
         if a.kind != b.kind or a.unit != b.unit:
             continue
+        if not n.unit and a.kind == "number" and n.context and not (n.context & a.context and n.context & b.context):
+            continue  # a bare count is the difference of two counts of the same thing, not of any two numbers
         if _close(abs(a.value - b.value), n.value):
             return True
     return False
@@ -187,17 +222,21 @@ _DETERMINED_RE = re.compile(r"(?:\b(?:the|his|her|its|their|our|my|your)|'s)\s+(
 
 
 _DETERMINERS = frozenset("the his her its their our my your".split())
+_A_SECOND_RE = re.compile(r"\ba\s+$", re.IGNORECASE)
 _ADVERB_AFTER_RE = re.compile(r"\s*(?:[,.;:!?)]|$|and\b|then\b|but\b|on\b|in\b|at\b|with\b)")
 
 
-def _all_ordinals(text: str) -> list[tuple[int, str]]:
-    """Return the ordinals of text; 'first' and 'second' only after a determiner ('the first', "Barnard's second")."""
+def _all_ordinals(text: str, articles: bool = False) -> list[tuple[int, str]]:
+    """Return the ordinals of text; 'first' and 'second' only after a determiner ('the first', "Barnard's second"),
+    or with articles, after 'a' too ('a second sealed doorway', as evidence for 'the second doorway')."""
     found = []
     text = normalize(text)
     for m in _ANY_ORDINAL_RE.finditer(text):
         word = m.group(0).lower()
         if word in _FIRSTS:
             det = _DETERMINED_RE.search(text[max(0, m.start() - 40): m.start()])
+            if not det and articles and word == "second":
+                det = _A_SECOND_RE.search(text[max(0, m.start() - 40): m.start()])
             # "reached the summit first, and": an adverb after the noun, not "the first summit"
             if not det or (det.group(0).split()[-1].lower() not in _DETERMINERS and _ADVERB_AFTER_RE.match(text[m.end():])):
                 continue
@@ -211,7 +250,7 @@ def ordinal_signal(claim: str, evidence: str) -> Signal:
 
     It conflicts when the evidence has other ordinals but not this one ('the second patient').
     """
-    have = ordinal_values = {v for v, _ in _all_ordinals(evidence)}
+    have = ordinal_values = {v for v, _ in _all_ordinals(evidence, articles=True)}
     signal = Signal("ordinal")
     for value, raw in _all_ordinals(claim):
         signal.items.append(raw)
@@ -318,6 +357,14 @@ def date_signal(claim: str, evidence: str, document_years: set[int] = frozenset(
             signal.missing.append(raw)
             if any(m != month or (day and d and d != day) or (year and y and y != year) for y, m, d in have):
                 signal.conflicts.append(raw)
+    for year, month, day in stated:
+        raw = "-".join(str(x) for x in (year, month, day) if x)
+        if raw in signal.missing or not year:
+            continue
+        other = _dated_otherwise(claim, evidence, (year, month, day))
+        if other:
+            signal.missing.append(raw)
+            signal.conflicts.append(raw)
     dated_years = {y for y, _, _ in stated if y}
     for n in numbers(claim):
         if n.kind == "year" and int(n.value) not in dated_years:
@@ -327,3 +374,32 @@ def date_signal(claim: str, evidence: str, document_years: set[int] = frozenset(
                 if years:
                     signal.conflicts.append(n.raw)
     return signal
+
+
+EVENT_SHARE = 0.6
+
+
+def _dated_otherwise(claim: str, evidence: str, when: tuple) -> bool:
+    """Tell whether the evidence sentence that tells of the claim's event dates it otherwise: "The ship left
+    Norway in August 1910" for "left Norway in September 1910", though "in September" is said elsewhere."""
+    from agent.text import split_sentences
+
+    event = set(stems(_DATE_RE.sub(" ", claim))) - _DATE_WORDS
+    if len(event) < 2:
+        return False
+    best, found, best_sentence = 0.0, [], ""
+    for sentence in split_sentences(normalize(evidence)):
+        share = len(event & set(stems(sentence))) / len(event)
+        if share > best:
+            best, found, best_sentence = share, dates(sentence), sentence
+    year, month, day = when
+    if best < EVENT_SHARE or not found:
+        return False
+    named = set(stems(" ".join(w for w in re.findall(r"(?<=\s)[A-Z][\w'-]*", _DATE_RE.sub(" ", normalize(claim))))))
+    if named - set(stems(best_sentence)):
+        return False  # a place or person the sentence does not name: another event ("went on sale in Britain")
+    same = any(m == month and (day is None or d in (day, None)) and y in (year, None) for y, m, d in found)
+    return not same and any(y == year and m != month for y, m, _ in found)
+
+
+_DATE_WORDS = frozenset(stems("in on of the by during early late mid year month day"))

@@ -9,8 +9,13 @@ A claim can use only words its evidence uses and still be false, because it bind
   the recipient traded ("the stewards carried the orders to Baker" where Baker carried them to the stewards);
 - place: "Moll lived in Riga" where the evidence reads "Petrov in Riga and Moll in Bremen";
 - order: "A was done before B" where the evidence says B came first ("B ... before A", "B. Only then A",
-  "A went first, and B followed"), or dates B before A in any two of its sentences.
-Each returns a Signal whose `conflicts` say what the evidence binds instead.
+  "A went first, and B followed"), or dates B before A in any two of its sentences;
+- predicate: "Nora Vale was already ten years old" where the evidence says that of "a design that was
+  already ten years old", or of another name;
+- object: "a storm nearly sank the Niagara" where the same act was done to another name in the same slot
+  ("nearly sank the heavily laden Agamemnon"), or a report handed to one body where it went to another;
+- cause: "Since A, B" where the evidence gives no reason at all (A and B may each be there).
+Each returns a Signal whose `conflicts` say what the evidence binds instead (cause_signal: `missing`).
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ AGENT_OBJECT_WORDS = 2
 AGENT_WINDOW = 10
 _NON_NAMES = frozenset(
     "the a an in on at by of for to and or but with from as after before when while during it its his her their "
+    "he she they we you i him them us "
     "this that these those there then once only on january february march april may june july august september "
     "october november december monday tuesday wednesday thursday friday saturday sunday".split()
 )
@@ -70,7 +76,8 @@ def _bindings(text: str) -> list[tuple[str, str]]:
         pairs.append((m.group(1), m.group(2)))
     for m in re.finditer(rf"({_NAME}),\s+(?:the|a|an|his|her|their)\s+(?:[a-z-]+\s+)??([a-z][a-z-]+)\b(?!\s+[a-z]+\s+{_NAME})", text):
         pairs.append((m.group(2), m.group(1)))
-    for m in re.finditer(rf"({_NAME})\s+(?:was|is|became|served as)\s+(?:the|a|an|his|her|their|[A-Z][\w-]*'s)\s+"
+    # "Ada Hale, lent by the museum, was the expedition's photographer": an apposition may stand between
+    for m in re.finditer(rf"({_NAME})(?:,[^,;]{{1,60}},)?\s+(?:was|is|became|served as)\s+(?:the|a|an|his|her|their|its|[A-Z][\w-]*'s)\s+"
                          rf"(?:[\w']+\s+){{0,3}}?([a-z][a-z-]+)(?=[\s.,;]|$)", text):
         pairs.append((m.group(2), m.group(1)))
     # "hired Larry Sanger, a graduate student, as Nupedia's editor-in-chief"
@@ -78,11 +85,29 @@ def _bindings(text: str) -> list[tuple[str, str]]:
                          rf"(?:[\w-]+'s\s+)?(?:[a-z-]+\s+)??([a-z][a-z-]+)\b(?!')", text):
         pairs.append((m.group(2), m.group(1)))
     # "X was the secretary and Karl Berg the treasurer": the verb is left out before the second name
-    for m in re.finditer(rf"\band\s+({_NAME})\s+(?:the|a|an|his|her|their)\s+(?:[a-z-]+\s+)??([a-z][a-z-]+)\b", text):
+    for m in re.finditer(rf"\band\s+({_NAME})\s+(?:the|a|an|his|her|their|its)\s+(?:[a-z-]+\s+)??([a-z][a-z-]+)\b", text):
         pairs.append((m.group(2), m.group(1)))
     found = [(stem(role), name) for role, name in pairs
              if role not in STOP and role not in _NOT_ROLES and _LOWER_RE.match(role)]
-    return found + _places(text)
+    return found + _qualified(text) + _places(text)
+
+
+_OF_ROLE = r"(?:[Tt]he|[Aa]n?)\s+(?:[a-z-]+\s+)??([a-z][a-z-]+)\s+(?:of|for)\s+(?:the\s+)?({_NAME})".replace("{_NAME}", _NAME)
+
+
+def _qualified(text: str) -> list[tuple[str, str]]:
+    """Return ('<role> of <name>', name) pairs: 'Ada Hale, the mayor of Linz', 'Ada Hale was the mayor of Linz',
+    'the mayor of Linz, Ada Hale'. The same title held for two places or bodies is two roles."""
+    pairs = []
+    for m in re.finditer(rf"({_NAME}),\s+{_OF_ROLE}", text):
+        pairs.append((m.group(2), m.group(3), m.group(1)))
+    for m in re.finditer(rf"({_NAME})\s+(?:was|is|became|served as|remained)\s+{_OF_ROLE}", text):
+        pairs.append((m.group(2), m.group(3), m.group(1)))
+    for m in re.finditer(rf"\b{_OF_ROLE},\s+({_NAME})", text):
+        pairs.append((m.group(1), m.group(2), m.group(3)))
+    return [(f"{stem(role)} of {place.lower()}", name) for role, place, name in pairs
+            if role not in STOP and role not in _NOT_ROLES and _LOWER_RE.match(role)
+            and place.split()[0].lower() not in _NON_NAMES and name.split()[0].lower() not in _NON_NAMES]
 
 
 _PREPOSITION_RE = re.compile(r"(?:^|[.;:,!?]\s+)(?:at|in|on|during|after|before|by|for|with|from|to|into|over|under|since|until|"
@@ -186,6 +211,9 @@ _PASSIVE_RE = re.compile(rf"\b(?:was|were|had been|has been|is|are)\s+(?:[a-z]+l
 _BY_RE = re.compile(rf"\b(?:(?:was|were|had been|has been|is|are)\s+)?(?:[a-z]+ly\s+)?([a-z]+(?:ed|en|wn|ght))\s+by\s+(?:the\s+)?(?:[a-z]+\s+)?({_NAME})")
 
 
+_PASSIVE_BEFORE_RE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+(?:[a-z]+ly\s+)?$")
+
+
 def passive_signal(claim: str, evidence: str) -> Signal:
     """Flag 'the address was given by A' where the evidence says the same thing was done by B."""
     signal = Signal("agent")
@@ -206,6 +234,20 @@ def passive_signal(claim: str, evidence: str) -> Signal:
             if _same_person(e.group(2), name):
                 return signal
             others.append(e.group(2))
+        # the evidence in the active voice: "Von Braun's Army team launched Explorer 1" for "... by the Navy"
+        for e in re.finditer(r"[a-z]+", sentence):
+            if stem(e.group(0)) != stem(verb) or not is_verb(e.group(0)) or _PASSIVE_BEFORE_RE.search(sentence[: e.start()]):
+                continue
+            following = set(stems(" ".join(sentence[e.end():].split()[:len(subject) + AGENT_OBJECT_WORDS + 2])))
+            if len(subject & following) < max(2, len(subject) - 1) and not subject <= following:
+                continue  # what the verb acts on must follow it: the claim's subject is the evidence's object
+                # (all of it, or all but one word of a longer one: "those in the north pillars" for "the lifts in ...")
+            clause = _CLAUSE_CUT_RE.split(sentence[: e.start()])[-1]
+            if any(_same_person(n, name) for n, _, _ in _names(clause)):
+                return signal
+            doer = _nearest_subject(clause)
+            if doer:
+                others.append(re.sub(r"'s$", "", doer))
     if others:
         signal.conflicts.append(f"the evidence says it was {verb} by {others[0]}, not {name}")
     return signal
@@ -221,6 +263,8 @@ def swap_signal(claim: str, evidence: str) -> Signal:
                     and w.group(0) not in ("was", "were", "is", "are", "had", "has", "have", "be", "been")), None)
     if verb_at is None or any(w.group(0)[0].isupper() for w in words[1:verb_at]):
         return signal  # a named subject is agent_signal's case
+    if _PASSIVE_BEFORE_RE.search(text[: words[verb_at].start()]) and re.match(r"\s+by\b", text[words[verb_at].end():]):
+        return signal  # "was launched by Name": the name is the doer, passive_signal's case
     subject = {s for s in stems(text[: words[verb_at].start()]) if s}
     verb = words[verb_at].group(0)
     after = text[words[verb_at].end():]
@@ -342,12 +386,19 @@ _DATE_STEMS = frozenset(stem(w) for w in (
     "years month months week weeks").split())
 
 
+def _event(words: set[str], named: set[str]) -> bool:
+    """Tell whether one side of an order names an event: two words of its own, or one that is a name."""
+    return len(words) >= 2 or (len(words) == 1 and words <= named)
+
+
 def order_signal(claim: str, evidence: str) -> Signal:
     """Flag a claim that puts two events in the opposite order to the evidence."""
     signal = Signal("order")
+    named = {stem(w) for n, _, _ in _names(normalize(claim)) for w in re.sub(r"'s\b", "", n).split()}
     for first, second in _pairs(claim):
         only_first, only_second = first - second, second - first
-        if len(only_first) < 2 or len(only_second) < 2:
+        # one side may be a bare name, its act left out: "Scott's party reached the Pole before Amundsen's"
+        if not _event(only_first, named) or not _event(only_second, named) or len(only_first | only_second) < 4:
             continue
         signal.items.append("order")
         for early, late in _pairs(evidence):
@@ -357,3 +408,168 @@ def order_signal(claim: str, evidence: str) -> Signal:
                 signal.conflicts.append("the evidence gives the opposite order")
                 return signal
     return signal
+
+
+# ---- predicates -------------------------------------------------------------------------------
+
+_COPULA_RE = re.compile(r"\b(?:was|were|is|are|had been|has been|have been)\b")
+_RELATIVE_END_RE = re.compile(r"(?:^|\s)([A-Za-z][\w'-]*),?\s+(?:that|which|who)\s+(?:(?:[a-z]+ly|still|then|also|now|already)\s+)*$")
+PREDICATE_WORDS = 2
+
+
+def predicate_signal(claim: str, evidence: str) -> Signal:
+    """Flag 'Nora Vale was already ten years old' where the evidence says that of something else: 'a design
+    that was already ten years old', or 'Piet Moss was already ten years old'.
+
+    The claim states of a named subject a predicate the evidence states of another subject: a noun its
+    relative clause binds ("a design that was ..."), or another name; a bare "the ship was ..." may be the
+    claim's subject in other words and is left alone.
+    """
+    signal = Signal("predicate")
+    text = normalize(_QUOTED_RE.sub(" ", claim))
+    m = re.match(rf"^\s*({_NAME})\s+(was|were|is|are|had been|has been|have been)\s+(.+?)[.!?]?\s*$", text)
+    if not m or m.group(1).split()[0].lower() in _NON_NAMES:
+        return signal
+    name, predicate = m.group(1), [s for s in stems(m.group(3)) if s]
+    if len(predicate) < PREDICATE_WORDS:
+        return signal
+    signal.items.append(f"{name}: {m.group(3)}")
+    others = []
+    for sentence in split_sentences(_QUOTED_RE.sub(lambda q: " " * len(q.group(0)), normalize(evidence))):
+        for c in _COPULA_RE.finditer(sentence):
+            window = set(stems(" ".join(sentence[c.end():].split()[: len(m.group(3).split()) + 3])))
+            if not set(predicate) <= window:
+                continue
+            before = sentence[: c.start()]
+            relative = _RELATIVE_END_RE.search(before)
+            if relative:  # "a design that was ...": the word before "that" is what the predicate is said of
+                word = relative.group(1)
+                if _same_person(word, name):
+                    return signal
+                if word[0].islower() and word not in STOP and word not in PRONOUNS:
+                    others.append(f"the {word}")
+                elif word[0].isupper() and word.lower() not in _NON_NAMES:
+                    others.append(word)
+                continue
+            clause = _CLAUSE_CUT_RE.split(before)[-1]
+            if any(_same_person(n, name) for n, _, _ in _names(clause)):
+                return signal
+            doer = _nearest_subject(clause)
+            last = re.findall(r"[A-Za-z][\w'-]*", clause)
+            if doer and last and doer.split()[-1] == last[-1] and not _same_person(doer, name):
+                others.append(doer)
+    if others:
+        signal.conflicts.append(f"the evidence says that of {others[0]}, not {name}")
+    return signal
+
+
+# ---- causes -----------------------------------------------------------------------------------
+
+# A reason the claim gives: "because", "as a result", "therefore"; "since" opening a clause with a verb (not
+# "since 1917", "since then"); ", so" with a subject after it (not "so that", "so far", "so much").
+_CLAUSE_CAUSE_RE = re.compile(
+    r"\b(?:because|as a result|therefore|thus|hence|which is why|that is why|due to(?!\s+be\b)|owing to|on account of)\b|"
+    r"(?:^|[,;]\s*)since\s+(?!\d|then\b|the\s+(?:\d|start|beginning|end|war|time)\b)|"
+    r",\s+so\s+(?!that\b|as\b|far\b|much\b|many\b|long\b|too\b)(?=[a-z]+\s+[a-z]+)", re.IGNORECASE)
+# What states a link in the evidence (broadly: any of these may tell why, so the rule stays quiet).
+_EVIDENCE_CAUSE_RE = re.compile(
+    r"\b(?:because|since|so|therefore|thus|hence|result(?:s|ed|ing)?|due|owing|thanks|led|leads?|lead|"
+    r"caus(?:e|ed|es|ing)|reasons?|why|meant|forc(?:ed|ing)|order|after|enabl(?:ed|ing)|allow(?:ed|ing)|"
+    r"prompt(?:ed|ing)|consequen\w*|accordingly)\b", re.IGNORECASE)
+
+
+def cause_signal(claim: str, evidence: str) -> Signal:
+    """Flag a claim that links two facts by a cause ("Since A, B"; "B because A") where the evidence gives
+    no reason at all: the two facts may each be there, the link is the claim's own."""
+    signal = Signal("cause")
+    text = normalize(_QUOTED_RE.sub(" ", claim))
+    m = _CLAUSE_CAUSE_RE.search(text)
+    if not m:
+        return signal
+    if m.group(0).strip(" ,;").lower() == "since" and not any(is_verb(w) for w in text[m.end():].split(",")[0].split()):
+        return signal  # "since the launch": a time, not a reason
+    signal.items.append(m.group(0).strip(" ,;"))
+    if not _EVIDENCE_CAUSE_RE.search(_QUOTED_RE.sub(" ", normalize(evidence))):
+        signal.missing.append(f"the evidence gives no reason for \"{m.group(0).strip(' ,;')}\"")
+    return signal
+
+
+# ---- objects ----------------------------------------------------------------------------------
+
+OBJECT_WINDOW = 8
+_OBJECT_SKIP = frozenset("was were is are be been being had has have did does".split())
+
+
+def _slot_names(window: str) -> list[tuple[str, int]]:
+    """Return the whole-word names of a window with their offsets ('iPhone' gives no 'Phone')."""
+    return [(n, start) for n, start, _ in _names(window)
+            if n.split()[0].lower() not in _NON_NAMES and not (start and window[start - 1].isalpha())]
+
+
+def object_signal(claim: str, evidence: str) -> Signal:
+    """Flag 'a storm nearly sank the Niagara' where the evidence has the same act done to another name ('a storm
+    nearly sank the heavily loaded Agamemnon'), or 'handed his report to Die Presse' where it went to another.
+
+    The claim's first name after its verb is compared with the evidence's first name after the same verb in
+    the same clause, where the evidence also has the claim's words before the verb (the same doer) and the
+    claim's words between the verb and the name (the same slot); another date or amount there is another event.
+    """
+    signal = Signal("object")
+    text = normalize(_QUOTED_RE.sub(lambda q: " " * len(q.group(0)), claim))
+    for m in re.finditer(r"[a-z]+", text):
+        verb = m.group(0)
+        if not is_verb(verb) or verb in _OBJECT_SKIP:
+            continue
+        if _PASSIVE_BEFORE_RE.search(text[: m.start()]):
+            return signal  # "was launched from": passive_signal's case
+        window = " ".join(text[m.end():].split()[:OBJECT_WINDOW])
+        names = _slot_names(window)
+        before = {s for s in stems(text[: m.start()]) if s}
+        if not names or not before:
+            return signal
+        name, at = names[0]
+        between = set(stems(window[:at]))
+        slot = _prepositions(window[:at])[-1:]  # "to", "from", or none for a direct object
+        measures, when = _measures(text), _dates_of(text)
+        signal.items.append(f"{verb} {name}")
+        others, own = [], False
+        for sentence in split_sentences(_QUOTED_RE.sub(lambda q: " " * len(q.group(0)), normalize(evidence))):
+            for e in re.finditer(r"[a-z]+", sentence):
+                if stem(e.group(0)) != stem(verb) or not is_verb(e.group(0)):
+                    continue
+                if not before <= set(stems(sentence[: e.start()])) | _names_stems(sentence[: e.start()]):
+                    continue
+                theirs = _CLAUSE_CUT_RE.split(" ".join(sentence[e.end():].split()[:OBJECT_WINDOW + 4]))[0]
+                found = _slot_names(theirs)
+                if any(_same_person(n, name) for n, _ in found):
+                    own = True
+                    continue
+                if not found or not between <= set(stems(theirs[: found[0][1]])):
+                    continue
+                if set(slot) - set(_prepositions(theirs[: found[0][1]])) or (not slot and _prepositions(theirs[: found[0][1]])):
+                    continue  # "sent it from Hull" and "sent it to Leith" fill two slots
+                if (measures and _measures(sentence) and not measures & _measures(sentence)) or \
+                        (when and _dates_of(sentence) and not when & _dates_of(sentence)):
+                    continue  # another amount or date: another event
+                others.append(found[0][0])
+        if others and not own:
+            signal.conflicts.append(f"the evidence has it {verb} {others[0]}, not {name}")
+        return signal
+    return signal
+
+
+_PREPOSITION_WORDS = frozenset("to from at in on by for with into onto of over under across through".split())
+
+
+def _prepositions(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z]+", text.lower()) if w in _PREPOSITION_WORDS]
+
+
+def _dates_of(text: str) -> set[tuple]:
+    from agent.factcheck.quantities import dates
+
+    return {(m, d) for _, m, d in dates(text)}
+
+
+def _names_stems(text: str) -> set[str]:
+    return {stem(w) for n, _, _ in _names(text) for w in re.sub(r"'s\b", "", n).split()}

@@ -86,7 +86,9 @@ ANTONYMS = [tuple(pair.split("/")) for pair in (
     "started/ended start/end gained/lost gain/loss love/hate support/oppose supported/opposed safe/dangerous "
     "expected/unexpected likely/unlikely possible/impossible legal/illegal useful/useless new/old minority/majority "
     "internal/external inside/outside above/below up/down over/under ahead/behind alive/dead survived/died "
-    "included/excluded").split()]
+    "included/excluded morning/evening dawn/dusk east/west north/south eastern/western northern/southern "
+    "summer/winter senior/junior elder/younger older/younger oldest/youngest upper/lower wet/dry heavier/lighter "
+    "wider/narrower longer/shorter longest/shortest").split()]
 _OPPOSITE = {a: b for a, b in ANTONYMS} | {b: a for a, b in ANTONYMS}
 
 # How an event ended, as stems: a claim with an outcome of one side whose evidence tells only of the other
@@ -101,12 +103,32 @@ BAD_OUTCOMES = frozenset(stem(w) for w in (
 
 
 NEGATION_SCOPE = 3
+# "Holm alone raised the flag" claims that no one else did: the evidence must say so too.
+_ALONE_RE = re.compile(r"\b(?:alone|by (?:himself|herself|themselves|itself)|single-handed(?:ly)?|solo|unaided|"
+                       r"on (?:his|her|their|its) own)\b", re.IGNORECASE)
+_ONLY_RE = re.compile(r"\b(?:only|sole(?:ly)?|no one else|nobody else|lone|single)\b", re.IGNORECASE)
+# Verbs that deny what follows them: "stopped letting them create" says they could no longer create.
+_DENYING_RE = re.compile(r"\b(?:stopp(?:ed|ing)|ceas(?:ed|ing)|halt(?:ed|ing)|bann(?:ed|ing)|barr(?:ed|ing)|forbade|forbidden|"
+                         r"prevent(?:ed|ing)|prohibit(?:ed|ing)|refus(?:ed|ing)|declin(?:ed|ing)|lack(?:ed|ing)|"
+                         r"unable|ended|abolish(?:ed|ing))\b", re.IGNORECASE)
 
 
 def negated(text: str) -> bool:
     """Tell whether text carries a negation word."""
     words = re.findall(r"[a-z0-9']+", normalize(text).lower())
-    return any(w in NEGATIONS or w.endswith("n't") for w in words)
+    return any(_negates(words, i) for i in range(len(words)))
+
+
+# "had little experience", "hardly any": near negations, unless "a little" (some)
+NEAR_NEGATIONS = frozenset("little hardly barely scarcely".split())
+
+
+def _negates(words: list[str], i: int) -> bool:
+    word = words[i]
+    if word in NEAR_NEGATIONS:
+        return not (i and words[i - 1] in ("a", "very", "so", "too", "the")) and i + 1 < len(words) and \
+            words[i + 1] not in _STOP
+    return word in NEGATIONS or word.endswith("n't")
 
 
 _CLAUSE_END = frozenset("when because but while although though since which who whom whose that and or so".split())
@@ -121,36 +143,49 @@ def negated_stems(text: str) -> set[str]:
 
     A name right before the negation is governed too: "Heatley was not included" denies Heatley a share.
     """
+    return set().union(*negated_scopes(text))
+
+
+def negated_scopes(text: str, with_word: bool = False) -> list:
+    """Return, for each negation of text, the stems of the content words it governs (see negated_stems);
+    with_word: (negation word, stems) pairs."""
     text = normalize(text)
-    found: set[str] = {stem(m.group(1)) for m in _NEGATED_NAME_RE.finditer(text) if m.group(1).lower() not in _STOP}
+    found: list = [("not", {stem(m.group(1))}) for m in _NEGATED_NAME_RE.finditer(text) if m.group(1).lower() not in _STOP]
     for clause in re.split(r"[,;:.!?()\"]", text.lower()):
         words = re.findall(r"[a-z0-9']+", clause)
         for i, word in enumerate(words):
-            if word in NEGATIONS or word.endswith("n't"):
+            if _negates(words, i):
                 scope = []
                 for w in words[i + 1:]:
                     if w in _CLAUSE_END or len(scope) == NEGATION_SCOPE:
                         break
                     if w not in _STOP and w not in NEGATIONS:
                         scope.append(stem(w))
-                found.update(scope)
-    return found
+                if scope:
+                    found.append((word, set(scope)))
+    return found if with_word else [scope for _, scope in found]
 
 
 def polarity_signal(claim: str, evidence: str) -> Signal:
     """Flag a claim that negates what its evidence asserts, asserts what it negates, or uses an opposite word."""
     claim = re.sub(r'"[^"]*"', " ", normalize(claim))  # quoted words are checked verbatim instead
     signal = Signal("polarity")
-    if negated(claim) and not negated(evidence):
+    if negated(claim) and not negated(evidence) and not _DENYING_RE.search(evidence):
         signal.conflicts.append("negation")
-    elif not negated(claim) and negated_stems(evidence) & set(stems(claim)):
+    elif not negated(claim) and any(len(scope & set(stems(claim))) >= (min(2, len(scope)) if word == "no" else 1)
+                                    for word, scope in negated_scopes(evidence, with_word=True)):
+        # "no" before a noun denies the whole phrase, not the noun: "no women were waiting" does not deny
+        # "allowed only women"; "did not support 3G" does deny "connected over 3G"
         signal.conflicts.append("negation")
     claim_stems, evidence_stems = set(stems(claim)), set(stems(evidence))
+    denied = negated_stems(claim)  # "no longer alive" tells of no good outcome
     for mine, other, label in ((GOOD_OUTCOMES, BAD_OUTCOMES, "a good outcome where the evidence tells of a bad one"),
                                (BAD_OUTCOMES, GOOD_OUTCOMES, "a bad outcome where the evidence tells of a good one")):
-        said = claim_stems & mine
+        said = claim_stems & mine - denied
         if said and not said & evidence_stems and evidence_stems & other and not claim_stems & other:
             signal.conflicts.append(label)
+    if _ALONE_RE.search(claim) and not _ALONE_RE.search(evidence) and not _ONLY_RE.search(evidence):
+        signal.conflicts.append("one doer alone, where the evidence says no such thing")
     claim_words = set(re.findall(r"[a-z]+", claim.lower()))
     evidence_words = set(re.findall(r"[a-z]+", re.sub(r'"[^"]*"', " ", normalize(evidence)).lower()))
     for word in sorted(claim_words - evidence_words):
