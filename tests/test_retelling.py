@@ -259,3 +259,11 @@ def test_only_the_scene_the_writer_imagined_may_be_labeled_dramatized():
     assert attribute(text, [cable]).count("[dramatized]") == 2
     marked = attribute(text, [cable], scenes=["The harbour was quiet at dawn."])
     assert "The harbour was quiet at dawn [dramatized]." in marked and "calm water [dramatized]" not in marked
+
+
+def test_a_sentence_telling_an_earlier_ones_fact_in_other_words_is_a_repeat():
+    first = "The board signed a contract with Glass, Elliot and Company to make the Atlantic cable in 1857 [a.p1]."
+    again = "Glass, Elliot and Company agreed with the board to manufacture the Atlantic cable [a.p1]."
+    other = "The cable was loaded onto the Agamemnon and the Niagara that summer [a.p2]."
+    rows = sentence_faults([first, again, other], [])
+    assert [[p.kind for p in row] for row in rows] == [[], ["repeated"], []]

@@ -10,10 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from agent.factcheck.text import stems
 from agent.text import split_sentences
 
 COPY_RUN = 8
 REPEAT_MIN_WORDS, REPEAT_SHARE = 6, 0.85  # a sentence whose words are nearly all in an earlier one repeats it
+# ... and so does one that shares this many content words (stemmed), half of its own or the other's: a
+# paraphrase of an earlier sentence ("announced an alliance with Bain ... marketing campaigns for its clients").
+SAME_FACT_STEMS, SAME_FACT_SHARE = 5, 0.5
+_MARKER_RE = re.compile(r"\[[^\]]*\]")
 EXAMPLE_RUN = 5
 LENGTH_RANGE = (0.6, 1.4)
 REPAIRABLE = {"fragment", "unclosed quote", "repeated", "meta", "first person", "invented quote", "list", "example"}
@@ -138,7 +143,11 @@ def _same(a: str, b: str) -> bool:
     if not (wa and wb):
         return False
     shorter = min(len(wa), len(wb))
-    return len(wa & wb) / len(wa | wb) >= 0.8 or (shorter >= REPEAT_MIN_WORDS and len(wa & wb) >= REPEAT_SHARE * shorter)
+    if len(wa & wb) / len(wa | wb) >= 0.8 or (shorter >= REPEAT_MIN_WORDS and len(wa & wb) >= REPEAT_SHARE * shorter):
+        return True
+    sa, sb = (set(stems(_MARKER_RE.sub(" ", x))) for x in (a, b))  # passage ids are no content
+    shared = len(sa & sb)
+    return shared >= SAME_FACT_STEMS and shared >= SAME_FACT_SHARE * min(len(sa), len(sb))
 
 
 def _paragraph_sentences(text: str) -> list[tuple[list[str], bool]]:
