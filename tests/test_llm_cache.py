@@ -7,6 +7,7 @@ import json
 from pydantic import BaseModel, Field
 
 from agent.graph.context import Context, Settings, default_llm_factory
+from agent.llm import model_store
 from agent.llm.base import LLM
 from agent.llm.cache import ResponseCache
 from agent.storage.folder import RunDir
@@ -73,6 +74,7 @@ def test_the_default_factory_shares_one_cache_file_under_storyagent_cache(tmp_pa
     import agent.graph.context
 
     monkeypatch.setattr(agent.graph.context, "make_provider", lambda name, model, base_url: FakeProvider(replies=["x"]))
+    monkeypatch.setattr(model_store, "installed", lambda name: False)  # one embedded model: one provider, one throttle
     run = RunDir(tmp_path / "runs", "r")
     factory = default_llm_factory(Settings(topic="t"), run)
     writer, checker = factory("writer"), factory("fact_checker")
