@@ -267,3 +267,13 @@ def test_a_sentence_telling_an_earlier_ones_fact_in_other_words_is_a_repeat():
     other = "The cable was loaded onto the Agamemnon and the Niagara that summer [a.p2]."
     rows = sentence_faults([first, again, other], [])
     assert [[p.kind for p in row] for row in rows] == [[], ["repeated"], []]
+
+
+def test_a_sentence_the_references_still_do_not_support_after_asking_again_is_left_out(tmp_path):
+    first = {"scene": SCENE, "sentences": ["Queen Victoria's greeting to Buchanan ran to 45 words.",
+                                           "Getting it through the weak line took about sixteen hours.",
+                                           "New York answered with fireworks and a parade."], "close": CLOSE}
+    again = {"sentences": ["Queen Victoria's greeting to Buchanan ran to 45 words."]}
+    result, _, _ = run_retelling(tmp_path, [first, again, first, again], words=60)
+    text = result["draft"]["text"]
+    assert "45 words" not in text and "sixteen hours" in text

@@ -24,7 +24,8 @@ FACT_WORDS = 45  # a note longer than this is cut at a word boundary
 SAME_FACT = 0.5  # two notes sharing this share of the shorter one's content words tell one fact
 # What a retold sentence may not keep: these make it unreadable or ungrounded. A sentence that only copies
 # its note stays when asking again did not help: it is true, and the chapter needs its fact.
-DROPPED = {"fragment", "unclosed quote", "repeated", "meta", "first person", "invented quote", "list", "example"}
+DROPPED = {"fragment", "unclosed quote", "repeated", "meta", "first person", "invented quote", "list", "example",
+           "unsupported"}
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ def redo_schema(count: int) -> type[BaseModel]:
     )
 
 
-def _clean(sentence: str) -> str:
+def clean_line(sentence: str) -> str:
     """Return a model's sentence on one line, ended with a full stop where it has no end mark
     (a trailing comma or dash, left where the model stopped, gives way to it)."""
     sentence = " ".join(sentence.split()).strip()
@@ -126,7 +127,7 @@ def slot_faults(slots: list[str], sources: list[str], before: list[str] = ()) ->
     notes and the previous chapter's end), so a sentence that says again what an earlier one said counts as
     repeated. A slot holding more than three sentences is a list, not a sentence."""
     before = [s for s in before if s.strip()]
-    pieces = [split_sentences(_clean(slot)) if slot.strip() else [] for slot in slots]
+    pieces = [split_sentences(clean_line(slot)) if slot.strip() else [] for slot in slots]
     flat = [sentence for piece in pieces for sentence in piece]
     rows = sentence_problems([(before + flat, False)], sources)[0][len(before):]
     result, at = [], 0
@@ -157,14 +158,14 @@ def usable(problems: list[Problem]) -> bool:
 def compose(scene: str, told: list[str], close: str) -> str:
     """Join the scene, the retold facts and the closing line into two paragraphs (no markers: attribution
     ties each sentence to the passages it overlaps, since a model does not always keep the notes' order)."""
-    body = [_clean(text) for text in told if text.strip()]
+    body = [clean_line(text) for text in told if text.strip()]
     half = (len(body) + 1) // 2
-    first = " ".join(x for x in [_clean(scene), *body[:half]] if x)
-    second = " ".join(x for x in [*body[half:], _clean(close)] if x)
+    first = " ".join(x for x in [clean_line(scene), *body[:half]] if x)
+    second = " ".join(x for x in [*body[half:], clean_line(close)] if x)
     return "\n\n".join(p for p in (first, second) if p)
 
 
 def fallback_scene(opening: str) -> str:
     """Return the plan's opening moment as the chapter's first sentence when it reads as one, else nothing."""
-    sentence = _clean(opening)
+    sentence = clean_line(opening)
     return sentence if sentence and not is_fragment(sentence) else ""

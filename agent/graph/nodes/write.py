@@ -15,7 +15,8 @@ from agent.settings import WRITER_MODES
 from agent.factcheck.checker import check_text, ruled_out
 from agent.story.prose import LENGTH_RANGE, Problem, problems, readable, repair
 from agent.story.retelling import (
-    choose_facts, compose, fact_count, fallback_scene, kept, redo_schema, retelling_schema, sentence_faults, slot_faults, usable,
+    choose_facts, clean_line, compose, fact_count, fallback_scene, kept, redo_schema, retelling_schema, sentence_faults,
+    slot_faults, usable,
 )
 from agent.story.references import library_from_state
 from agent.story.salience import listiness
@@ -127,8 +128,8 @@ def retold_chapter(llm, run, fields: dict, plan: ChapterPlan, passages: list, wo
 
     `told`: the earlier chapters' notes; a fact among them is not offered again, and a sentence repeating one
     counts as repeated. With the `library`, a retold sentence or closing line it does not support (see
-    grounding_faults; `checker`: the fact-check's model) is asked for again, and a closing line still
-    unsupported is left out. A chapter that keeps less than the shortest allowed length is written once more
+    grounding_faults; `checker`: the fact-check's model) is asked for again, and left out if it still is (so
+    a chapter that loses too much is written again). A chapter that keeps less than the shortest allowed length is written once more
     from the start, and the longer of the two stands.
     """
     facts = choose_facts(wanted(plan), passages, fact_count(words), told)
@@ -152,7 +153,7 @@ def grounding_faults(lines: list[str], library, checker=None) -> list[list[Probl
     found: list[list[Problem]] = [[] for _ in lines]
     if library is None:
         return found
-    pieces = [split_sentences(" ".join(line.split())) if k and line.strip() else [] for k, line in enumerate(lines)]
+    pieces = [split_sentences(clean_line(line)) if k and line.strip() else [] for k, line in enumerate(lines)]
     text = "\n\n".join(" ".join(p) for p in pieces if p)
     if checker is not None and checker.can_score:
         wrong = {c.sentence for c in check_text(text, library, checker) if c.verdict != "supported"}
@@ -192,11 +193,15 @@ def _retell_once(llm, run, fields: dict, plan: ChapterPlan, passages: list, fact
             if _badness(new) < _badness(rows[k + 1]):
                 lines = trial
     checked = slot_faults(lines, texts, before)
+    # what the references still do not support is left out here, so a chapter left short is written again
+    ungrounded = grounding_faults(lines, library, checker)
+    checked = [[(sentence, problems_ + [p for p in ungrounded[k] if p.sentence == sentence]) for sentence, problems_ in slot]
+               for k, slot in enumerate(checked)]
     scene = kept(checked[0]) or fallback_scene(plan.opening)
     if scene and scene != kept(checked[0]) and not usable(sentence_faults([scene], texts, before)[0]):
         scene = ""  # the plan's opening is told elsewhere already
     retold = [kept(slot) for slot in checked[1:-1]]
-    close = "" if grounding_faults(["", lines[-1]], library, checker)[1] else kept(checked[-1])  # a closing line must be grounded
+    close = kept(checked[-1])
     found = [p for slot in checked for _, problems_ in slot for p in problems_]
     return attribute(compose(scene, retold, close), passages, scenes=split_sentences(scene)), found
 
