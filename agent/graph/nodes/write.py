@@ -128,9 +128,9 @@ def retold_chapter(llm, run, fields: dict, plan: ChapterPlan, passages: list, wo
 
     `told`: the earlier chapters' notes; a fact among them is not offered again, and a sentence repeating one
     counts as repeated. With the `library`, a retold sentence or closing line it does not support (see
-    grounding_faults; `checker`: the fact-check's model) is asked for again, and left out if it still is (so
-    a chapter that loses too much is written again). A chapter that keeps less than the shortest allowed length is written once more
-    from the start, and the longer of the two stands.
+    grounding_faults; `checker`: the fact-check's model) is asked for again, and left out if it still is.
+    A chapter that keeps less than the shortest allowed length is written once more from the start, and the
+    longer of the two stands.
     """
     facts = choose_facts(wanted(plan), passages, fact_count(words), told)
     if not facts:
@@ -168,8 +168,6 @@ def _retell_once(llm, run, fields: dict, plan: ChapterPlan, passages: list, fact
                  temperature: float, library=None, checker=None) -> tuple[str, list]:
     """Ask for one retelling, ask again for the sentences that fail their checks, and keep what may stand."""
     texts = [p.text for p in passages]
-
-
     notes = [f.text for f in facts]
     # the words the reply must not copy: everything its prompt quotes (a model that can enforce it does)
     avoid = [*texts, *notes, strip_markers(fields["previous"] or "")]
@@ -195,7 +193,7 @@ def _retell_once(llm, run, fields: dict, plan: ChapterPlan, passages: list, fact
     checked = slot_faults(lines, texts, before)
     # what the references still do not support is left out here, so a chapter left short is written again
     ungrounded = grounding_faults(lines, library, checker)
-    checked = [[(sentence, problems_ + [p for p in ungrounded[k] if p.sentence == sentence]) for sentence, problems_ in slot]
+    checked = [[(sentence, found_ + [p for p in ungrounded[k] if p.sentence == sentence]) for sentence, found_ in slot]
                for k, slot in enumerate(checked)]
     scene = kept(checked[0]) or fallback_scene(plan.opening)
     if scene and scene != kept(checked[0]) and not usable(sentence_faults([scene], texts, before)[0]):
