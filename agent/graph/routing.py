@@ -51,6 +51,12 @@ def after_fact_check(task: dict) -> str:
     return END
 
 
+def cited_passages(state: StoryState, number: int) -> list[dict]:
+    """Return the passages (as state holds them) that a chapter's text cites."""
+    cited = set(citations(state["chapter_text"][number].get("text", "")))
+    return [p for p in state.get("passages", []) if p["id"] in cited]
+
+
 def send_image_prompts(state: StoryState) -> list[Send]:
     """Fan out image prompts for every chapter (or only the re-run one)."""
     number = rerun_chapter(state)
@@ -68,8 +74,7 @@ def send_image_prompts(state: StoryState) -> list[Send]:
                 "prompts": state.get("prompts") or {},
                 "feedback": feedback,
                 # the passages the chapter cites: their dates set the picture's period
-                "passages": [p for p in state.get("passages", [])
-                             if p["id"] in set(citations(state["chapter_text"][n].get("text", "")))],
+                "passages": cited_passages(state, n),
             },
         )
         for n in numbers

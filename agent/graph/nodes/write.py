@@ -177,7 +177,8 @@ def _retell_once(llm, run, fields: dict, plan: ChapterPlan, passages: list, fact
     run.write_json(f"drafts/{name}.retelling.json", reply.model_dump())
     lines = [reply.scene, *reply.sentences, reply.close]
     before = [*told, *(split_sentences(strip_markers(fields["previous"])) if fields["previous"] else [])]
-    rows = [a + b for a, b in zip(sentence_faults(lines, texts, before), grounding_faults(lines, library, checker))]
+    ungrounded = grounding_faults(lines, library, checker)  # kept up to date slot by slot below
+    rows = [a + b for a, b in zip(sentence_faults(lines, texts, before), ungrounded)]
     again = [k for k in range(len(facts)) if _badness(rows[k + 1])]
     if again:
         system, user = render_pair("write_retelling", **fields, facts=[notes[k] for k in again],
@@ -187,14 +188,12 @@ def _retell_once(llm, run, fields: dict, plan: ChapterPlan, passages: list, fact
         run.write_json(f"drafts/{name}.again.json", redo.model_dump())
         for k, sentence in zip(again, redo.sentences):
             trial = [*lines[: k + 1], sentence, *lines[k + 2:]]
-            new = sentence_faults(trial, texts, before)[k + 1] + grounding_faults(["", sentence], library, checker)[1]
-            if _badness(new) < _badness(rows[k + 1]):
-                lines = trial
-    checked = slot_faults(lines, texts, before)
+            grounding = grounding_faults(["", sentence], library, checker)[1]
+            if _badness(sentence_faults(trial, texts, before)[k + 1] + grounding) < _badness(rows[k + 1]):
+                lines, ungrounded[k + 1] = trial, grounding
     # what the references still do not support is left out here, so a chapter left short is written again
-    ungrounded = grounding_faults(lines, library, checker)
     checked = [[(sentence, found_ + [p for p in ungrounded[k] if p.sentence == sentence]) for sentence, found_ in slot]
-               for k, slot in enumerate(checked)]
+               for k, slot in enumerate(slot_faults(lines, texts, before))]
     scene = kept(checked[0]) or fallback_scene(plan.opening)
     if scene and scene != kept(checked[0]) and not usable(sentence_faults([scene], texts, before)[0]):
         scene = ""  # the plan's opening is told elsewhere already
