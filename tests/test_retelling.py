@@ -277,3 +277,13 @@ def test_a_sentence_the_references_still_do_not_support_after_asking_again_is_le
     result, _, _ = run_retelling(tmp_path, [first, again, first, again], words=60)
     text = result["draft"]["text"]
     assert "45 words" not in text and "sixteen hours" in text
+
+
+def test_a_source_sentence_about_its_own_reporting_is_no_fact_to_retell():
+    from agent.story.prose import is_meta
+
+    assert is_meta("For the piece, the reporter interviewed four engineers.") and is_meta("In this article we look back.")
+    assert not is_meta("He sold a piece of the cable.") and not is_meta("In the piece of cable, the copper had cracked.")
+    passage = Passage(id="s.p1", source_id="s", text="For the piece, the reporter interviewed four engineers who built it. "
+                                                     "The engineers finished the bridge in the spring of 1883.")
+    assert [f.text for f in choose_facts("bridge engineers", [passage], 3)] == ["The engineers finished the bridge in the spring of 1883."]

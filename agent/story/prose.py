@@ -38,7 +38,9 @@ _META_RE = re.compile(
     r"|\bas (?:they were |he was |she was |it was |it is |is |was )?(?:named|mentioned|described|stated|noted|written|given) in\b"
     r"|\b(?:the|this) (?:opening|closing|first|last|final) (?:scene|sentence|line|paragraph)\b"
     r"|\b(?:this|our) story\b|\bthe story (?:\w+ )?(?:is|was|ends|begins|tells|continues|shows|moves|turns)\b"
-    r"|\bpassage id\b|\b(?:the next|the last|the previous) chapter\b|^chapter \d+\b",
+    r"|\bpassage id\b|\b(?:the next|the last|the previous) chapter\b|^chapter \d+\b"
+    # the reporting of a source, not its events: "For the piece, she interviewed ..."
+    r"|\b(?:for|in) (?:the|this) (?:piece|article|report|feature|profile)\b(?! of\b)",
     re.IGNORECASE,
 )
 # Words about the writing rather than the events: in a sentence they make it talk about the story.

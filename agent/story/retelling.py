@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, Field, create_model
 
-from agent.story.prose import Problem, is_fragment, narratable, readable, sentence_problems
+from agent.story.prose import Problem, is_fragment, is_meta, narratable, readable, sentence_problems
 from agent.story.salience import listiness
+from agent.story.timeline import in_order, same_event
 from agent.text import split_sentences, tokens
 
 SENTENCE_CHARS = 320
@@ -52,25 +53,27 @@ def _clip(sentence: str) -> str:
     return head[:cut].rstrip() + "." if cut > len(head) // 3 else ""
 
 
-def choose_facts(wanted_text: str, passages: list, count: int, told: list[str] = ()) -> list[Fact]:
+def choose_facts(wanted_text: str, passages: list, count: int, told: list[str] = (), clock=None) -> list[Fact]:
     """Pick `count` source sentences for a chapter: the ones closest to its plan, every passage in turn.
 
     Each passage offers its readable prose sentences ranked by the plan's words they share (a passage's
     first sentence wins ties: it is where a writer puts the news). A sentence telling a fact of another note or
-    of `told` (the earlier chapters' notes) is left out. Passages take turns, best sentence
-    first, so every passage of the chapter is told; the facts keep the passages' order and, within a
-    passage, the source's order.
+    of `told` (the earlier chapters' notes), or naming the same month as one and sharing two of its words,
+    is left out. Passages take turns, best sentence first, so every passage of the chapter is told; the facts
+    keep the passages' order and, within a passage, the source's order, except that with a `clock`
+    (`agent.story.timeline.Clock`) the facts that say when they happen go in time order.
     """
     wanted = set(tokens(wanted_text))
     ranked: list[list[tuple[int, str]]] = []
-    seen: list[set[str]] = [set(tokens(t)) for t in told]
+    seen: list[tuple[str, set[str]]] = [(t, set(tokens(t))) for t in told]
     for passage in passages:
         sentences = []
         for s in split_sentences(" ".join(passage.text.split())):
             words = set(tokens(s))
-            if readable(s) and narratable(s) and listiness(s) < 0.5 and not any(_alike(words, other) for other in seen):
+            if readable(s) and narratable(s) and not is_meta(s) and listiness(s) < 0.5 and not any(_alike(words, other) or same_event(s, text)
+                                                                                for text, other in seen):
                 sentences.append(s)
-                seen.append(words)
+                seen.append((s, words))
         order = sorted(range(len(sentences)), key=lambda i: (-len(wanted & set(tokens(sentences[i]))), i))
         ranked.append([(i, sentences[i]) for i in order])
     picked: list[set[int]] = [set() for _ in passages]
@@ -84,6 +87,9 @@ def choose_facts(wanted_text: str, passages: list, count: int, told: list[str] =
     for passage, options, chosen in zip(passages, ranked, picked):
         by_index = dict(options)
         facts.extend(Fact(_clip(by_index[i]), passage.id) for i in sorted(chosen) if _clip(by_index[i]))
+    if clock is not None:
+        sources = {p.id: p.source_id for p in passages}
+        facts = in_order(facts, [clock.sentence(f.text, sources.get(f.passage_id)) for f in facts])
     return facts
 
 

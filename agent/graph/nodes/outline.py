@@ -9,7 +9,6 @@ from collections import Counter
 from langgraph.runtime import Runtime
 from pydantic import Field, create_model
 
-from agent.factcheck.quantities import dates, years_of
 from agent.graph.context import Context
 from agent.illustration.style_sheet import make_style_sheet
 from agent.prompts import render_pair
@@ -18,6 +17,7 @@ from agent.story.prose import is_meta
 from agent.story.references import Library, library_from_state
 from agent.text import tokens
 from agent.story.salience import central_passages, relevant, salience, summary
+from agent.story.timeline import Clock, in_order
 
 SIMILAR = 0.2  # a passage this close to an empty chapter's first passage joins it
 
@@ -180,32 +180,35 @@ def story_fields(plans: list[ChapterPlan]) -> list[dict]:
     return updates
 
 
-def dates_in(text: str) -> list[float]:
-    """Return the dates a text names, as years with the month as a fraction ('August 1858' is 1858.67)."""
-    full = [(y, m) for y, m, _ in dates(text) if y]
-    return [y + m / 12 for y, m in full] + [float(y) for y in years_of(text) - {y for y, _ in full}]
-
-
-def chapter_year(plan: ChapterPlan, library: Library) -> float | None:
-    """Return when a chapter happens: the median date its lead passage names (the first of its passages that
-    names one), or None when none does."""
-    for pid in plan.passage_ids:
-        dates = sorted(dates_in(library.get(pid).text))
-        if dates:
-            return dates[len(dates) // 2]
-    return None
+def settle_in_time(chosen: list[list[str]], library: Library, room: int = PASSAGES_PER_CHAPTER + 1) -> list[list[str]]:
+    """Move each passage that happens nearer another chapter's time than its own chapter's to that chapter
+    (a chapter's time: the median of its sentences' times; see `agent.story.timeline`), so a chapter about
+    the money raised in 1856 does not also tell the failure of 1858. A chapter keeps at least one passage and
+    takes at most `room`; passages that never say when they happen stay where their plan put them."""
+    clock = Clock(library)
+    centres = [clock.passages(ids) for ids in chosen]
+    result = [list(ids) for ids in chosen]
+    for n, ids in enumerate(chosen):
+        for pid in ids:
+            when = clock.passages([pid])
+            if when is None or centres[n] is None:
+                continue
+            options = [m for m, c in enumerate(centres) if c is not None and len(result[m]) < room and m != n]
+            best = min(options, key=lambda m: (abs(centres[m] - when), m), default=None)
+            if best is not None and abs(centres[best] - when) < abs(centres[n] - when) and len(result[n]) > 1:
+                result[n].remove(pid)
+                result[best].append(pid)
+    return result
 
 
 def in_time_order(chapters: list[ChapterPlan], library: Library) -> list[ChapterPlan]:
-    """Put the chapters whose passages name years in the order of those years (a chapter naming none keeps its
-    place); renumber them. The arc stays with the positions: the first chapter is still the setup."""
-    years = [chapter_year(c, library) for c in chapters]
-    dated = [i for i, y in enumerate(years) if y is not None]
-    order = list(range(len(chapters)))
-    for place, i in zip(dated, sorted(dated, key=lambda i: (years[i], i))):
-        order[place] = i
+    """Put the chapters whose passages say when they happen in time order (see `agent.story.timeline`: the
+    median time of their sentences; a chapter whose passages never say keeps its place); renumber them. The arc
+    stays with the positions: the first chapter is still the setup."""
+    clock = Clock(library)
+    ordered = in_order(list(range(len(chapters))), [clock.passages(c.passage_ids) for c in chapters])
     return [chapters[i].model_copy(update={"number": n, "purpose": chapters[n - 1].purpose})
-            for n, i in enumerate(order, start=1)]
+            for n, i in enumerate(ordered, start=1)]
 
 
 def ground_outline(outline: Outline, library: Library, query: str = "", per_chapter: int = PASSAGES_PER_CHAPTER) -> Outline:
@@ -222,7 +225,7 @@ def ground_outline(outline: Outline, library: Library, query: str = "", per_chap
     plans = [plan.model_copy(update=update) for plan, update in zip(plans, story_fields(plans))]
     # A chapter that only repeats earlier beats has no plan of its own: it tells the central passages left untold.
     blank = [p.model_copy(update={"title": "", "opening": "", "visual": "", "beats": [""]}) if r else p for p, r in zip(plans, repeated)]
-    assigned = assign_passages(blank, library, query, per_chapter)
+    assigned = settle_in_time(assign_passages(blank, library, query, per_chapter), library)
     library_text = " ".join(p.text for p in library.passages)
     chapters = []
     for plan, ids, again in zip(plans, assigned, repeated):

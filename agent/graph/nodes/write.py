@@ -20,6 +20,7 @@ from agent.story.retelling import (
 )
 from agent.story.references import library_from_state
 from agent.story.salience import listiness
+from agent.story.timeline import Clock
 from agent.text import split_sentences, tokens
 
 MIN_PASSAGES = 2
@@ -117,7 +118,7 @@ def earlier_notes(outline: Outline, number: int, library, words: int) -> list[st
     """Return the notes and openings of the chapters before this one (the same for every run of the outline)."""
     notes: list[str] = []
     for plan in outline.chapters[: number - 1]:
-        chosen = choose_facts(wanted(plan), chapter_passages(plan, library), fact_count(words), notes)
+        chosen = choose_facts(wanted(plan), chapter_passages(plan, library), fact_count(words), notes, Clock(library))
         notes += [f.text for f in chosen] + ([plan.opening] if plan.opening else [])
     return notes
 
@@ -132,7 +133,7 @@ def retold_chapter(llm, run, fields: dict, plan: ChapterPlan, passages: list, wo
     A chapter that keeps less than the shortest allowed length is written once more from the start, and the
     longer of the two stands.
     """
-    facts = choose_facts(wanted(plan), passages, fact_count(words), told)
+    facts = choose_facts(wanted(plan), passages, fact_count(words), told, Clock(library) if library is not None else None)
     if not facts:
         return "", []
     best: tuple[str, list] = ("", [])
