@@ -287,3 +287,13 @@ def test_a_source_sentence_about_its_own_reporting_is_no_fact_to_retell():
     passage = Passage(id="s.p1", source_id="s", text="For the piece, the reporter interviewed four engineers who built it. "
                                                      "The engineers finished the bridge in the spring of 1883.")
     assert [f.text for f in choose_facts("bridge engineers", [passage], 3)] == ["The engineers finished the bridge in the spring of 1883."]
+
+
+def test_present_tense_verbs_take_the_past_form_the_sources_use():
+    from agent.story.retelling import past_tense
+
+    sources = ["The company quietly released the app in March. Its founder reached out and signed the deal."]
+    assert past_tense("The company quietly releases the app.", sources) == "The company quietly released the app."
+    assert past_tense("The founder signs the deal and reaches out.", sources) == "The founder signed the deal and reached out."
+    assert past_tense("Its releases were read; the press releases were long.", sources) == "Its releases were read; the press releases were long."
+    assert past_tense("The app carries messages.", sources) == "The app carries messages."  # no source says "carried"

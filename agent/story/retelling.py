@@ -8,6 +8,7 @@ are asked for once more, together, and left out if they fail again.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pydantic import BaseModel, Field, create_model
@@ -175,3 +176,31 @@ def fallback_scene(opening: str) -> str:
     """Return the plan's opening moment as the chapter's first sentence when it reads as one, else nothing."""
     sentence = clean_line(opening)
     return sentence if sentence and not is_fragment(sentence) else ""
+
+
+_DETERMINERS = frozenset("the a an its his her their our your my this that these those some many few several all both "
+                         "each every no any two three four of for with".split())
+_AUXILIARIES = frozenset("is are was were has have had will would could can did do does may might must".split())
+_PRESENT_RE = re.compile(r"\b([a-z]{3,})(es|s)\b")
+
+
+def past_tense(sentence: str, sources: list[str]) -> str:
+    """Return the sentence with its present-tense verbs in the past tense the sources use ("OpenAI quietly
+    releases ChatGPT" becomes "released" when a source says "released"). A word after a determiner ("the
+    releases", "its signs") or before an auxiliary ("press releases were") is a noun and stays; so does a word
+    whose past form no source uses."""
+    known = {w.lower() for text in sources for w in re.findall(r"[A-Za-z]+ed\b", text)}
+
+    def swap(match: re.Match) -> str:
+        stem, ending = match.group(1), match.group(2)
+        before = sentence[: match.start()].split()
+        after = sentence[match.end():].split()[:1]
+        if (before and before[-1].lower().strip(",;:") in _DETERMINERS) or (after and after[0].lower() in _AUXILIARIES):
+            return match.group(0)
+        word = stem + ending
+        for past in (word[:-1] + "d", stem + "ed", stem + ending[:-1] + "ed", (stem[:-1] + "ied") if stem.endswith("i") else ""):
+            if past and past in known:
+                return past
+        return match.group(0)
+
+    return _PRESENT_RE.sub(swap, sentence)

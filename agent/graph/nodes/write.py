@@ -15,7 +15,7 @@ from agent.settings import WRITER_MODES
 from agent.factcheck.checker import check_text, ruled_out
 from agent.story.prose import LENGTH_RANGE, Problem, problems, readable, repair
 from agent.story.retelling import (
-    choose_facts, clean_line, compose, fact_count, fallback_scene, kept, redo_schema, retelling_schema, sentence_faults,
+    choose_facts, clean_line, compose, fact_count, fallback_scene, kept, past_tense, redo_schema, retelling_schema, sentence_faults,
     slot_faults, usable,
 )
 from agent.story.references import library_from_state
@@ -176,7 +176,7 @@ def _retell_once(llm, run, fields: dict, plan: ChapterPlan, passages: list, fact
     reply = llm.typed(system, user, retelling_schema(len(facts)), max_tokens=45 * len(facts) + 160, temperature=temperature,
                       avoid=avoid)
     run.write_json(f"drafts/{name}.retelling.json", reply.model_dump())
-    lines = [reply.scene, *reply.sentences, reply.close]
+    lines = [past_tense(line, texts) for line in [reply.scene, *reply.sentences, reply.close]]
     before = [*told, *(split_sentences(strip_markers(fields["previous"])) if fields["previous"] else [])]
     ungrounded = grounding_faults(lines, library, checker)  # kept up to date slot by slot below
     rows = [a + b for a, b in zip(sentence_faults(lines, texts, before), ungrounded)]
@@ -187,7 +187,7 @@ def _retell_once(llm, run, fields: dict, plan: ChapterPlan, passages: list, fact
         redo = llm.typed(system, user, redo_schema(len(again)), max_tokens=45 * len(again) + 60, temperature=temperature,
                          avoid=avoid)
         run.write_json(f"drafts/{name}.again.json", redo.model_dump())
-        for k, sentence in zip(again, redo.sentences):
+        for k, sentence in zip(again, [past_tense(line, texts) for line in redo.sentences]):
             trial = [*lines[: k + 1], sentence, *lines[k + 2:]]
             grounding = grounding_faults(["", sentence], library, checker)[1]
             if _badness(sentence_faults(trial, texts, before)[k + 1] + grounding) < _badness(rows[k + 1]):
@@ -195,7 +195,7 @@ def _retell_once(llm, run, fields: dict, plan: ChapterPlan, passages: list, fact
     # what the references still do not support is left out here, so a chapter left short is written again
     checked = [[(sentence, found_ + [p for p in ungrounded[k] if p.sentence == sentence]) for sentence, found_ in slot]
                for k, slot in enumerate(slot_faults(lines, texts, before))]
-    scene = kept(checked[0]) or fallback_scene(plan.opening)
+    scene = kept(checked[0]) or past_tense(fallback_scene(plan.opening), texts)
     if scene and scene != kept(checked[0]) and not usable(sentence_faults([scene], texts, before)[0]):
         scene = ""  # the plan's opening is told elsewhere already
     retold = [kept(slot) for slot in checked[1:-1]]
