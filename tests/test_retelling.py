@@ -297,3 +297,13 @@ def test_present_tense_verbs_take_the_past_form_the_sources_use():
     assert past_tense("The founder signs the deal and reaches out.", sources) == "The founder signed the deal and reached out."
     assert past_tense("Its releases were read; the press releases were long.", sources) == "Its releases were read; the press releases were long."
     assert past_tense("The app carries messages.", sources) == "The app carries messages."  # no source says "carried"
+
+
+def test_the_retelling_sees_the_previous_chapter_by_its_title_until_it_is_written(tmp_path):
+    told = ["New York answered with fireworks and a parade, and City Hall's roof caught fire.",
+            "Queen Victoria's greeting to President Buchanan ran to 98 words.",
+            "The weak line needed about sixteen hours to carry it."]
+    _, provider, _ = run_retelling(tmp_path, [{"scene": SCENE, "sentences": told, "close": CLOSE}], words=60)
+    user = provider.calls[0]["user"]
+    assert 'Just before this chapter: Chapter 1, "Field raises the money".' in user
+    assert "Cyrus Field raised the money in 1856" not in user  # the plan's events: a small model retells them as its own

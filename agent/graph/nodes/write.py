@@ -64,14 +64,17 @@ def facts(plan: ChapterPlan, passage) -> str:
     return "\n".join(lines)
 
 
-def previous_context(task: dict, outline: Outline, number: int) -> str:
-    """Return the previous chapter's last paragraph if it is written, else what its plan says it tells."""
+def previous_context(task: dict, outline: Outline, number: int, beats: bool = True) -> str:
+    """Return the previous chapter's last paragraph if it is written, else what its plan says it tells (only its
+    title without `beats`: a small model retells the events it is shown as its own)."""
     if number <= 1:
         return ""
     written = strip_markers(task.get("previous") or "").strip()
     if written:
         return written
     plan = outline.chapters[number - 2]
+    if not beats:
+        return f'Chapter {plan.number}, "{plan.title}".'
     return f'Chapter {plan.number}, "{plan.title}", tells: ' + " ".join(b.rstrip(".") + "." for b in plan.beats)
 
 
@@ -216,14 +219,15 @@ def write(task: dict, runtime: Runtime[Context]) -> dict:
     words = task.get("words") or DEFAULT_WORDS
     shown = [{"id": p.id, "source_id": p.source_id, "text": facts(plan, p)} for p in passages]
     following = outline.chapters[number].title if number < len(outline.chapters) else ""
-    fields = dict(
-        topic=task["topic"], story_title=outline.title, chapter=plan.model_dump(), total=len(outline.chapters),
-        passages=shown, previous=previous_context(task, outline, number), next_title=following,
-        words=words, example=EXAMPLE, notes=task.get("notes", ""),
-    )
     slug = chapter_slug(number, plan.title)
     llm = ctx.llm("writer")
-    if writer_mode(ctx.settings.writer, llm.provider.name) == "retelling":
+    retelling = writer_mode(ctx.settings.writer, llm.provider.name) == "retelling"
+    fields = dict(
+        topic=task["topic"], story_title=outline.title, chapter=plan.model_dump(), total=len(outline.chapters),
+        passages=shown, previous=previous_context(task, outline, number, beats=not retelling), next_title=following,
+        words=words, example=EXAMPLE, notes=task.get("notes", ""),
+    )
+    if retelling:
         told = earlier_notes(outline, number, library, words)
         text, found = retold_chapter(llm, ctx.run, fields, plan, passages, words, slug, told, library,
                                      ctx.llm("fact_checker"))
