@@ -234,3 +234,43 @@ def tells(fact: str, story_sentences: list[str], quotes: list[str], share: float
         return True
     plain = squash(fact).rstrip(".")
     return any(plain in squash(q) or (len(q) > 20 and squash(q).rstrip(".") in plain) for q in quotes)
+
+
+# ---- story order ---------------------------------------------------------------------------------
+
+TIME_SLACK = 1 / 12  # a step back of at most a month still reads as the same moment
+
+
+def time_steps(sentences: list[str], reference_texts: list[str]) -> tuple[int, int]:
+    """Return (steps forward, steps) between consecutive dated sentences of the story in reading order.
+
+    A sentence's time is agent.story.timeline.sentence_time (its dates, or a span from the central event: the
+    month the references name most); a step forward goes no more than TIME_SLACK back in time."""
+    from agent.story.timeline import central_time, sentence_time
+
+    centre = central_time(reference_texts)
+    times = [t for s in sentences if (t := sentence_time(clean(s), centre)) is not None]
+    steps = list(zip(times, times[1:]))
+    return sum(b >= a - TIME_SLACK for a, b in steps), len(steps)
+
+
+def _stems(sentence: str) -> set[str]:
+    return {t[:5] for t in tokens(sentence) if not t.isdigit()}
+
+
+def retold(chapters: list[list[str]], share: float = 0.75) -> list[str]:
+    """Return the sentences that tell again what an earlier sentence of the story told: `share` of the shorter
+    one's content stems (first five letters, numbers aside) recur in the other, or both name the same month and
+    share two words (agent.story.timeline.same_event)."""
+    from agent.story.timeline import same_event
+
+    found, earlier = [], []
+    for sentences in chapters:
+        for sentence in (clean(s) for s in sentences):
+            mine = _stems(sentence)
+            if any(same_event(sentence, e) or (mine and (theirs := _stems(e)) and
+                                                  len(mine & theirs) >= share * min(len(mine), len(theirs)))
+                   for e in earlier):
+                found.append(sentence)
+            earlier.append(sentence)
+    return found

@@ -65,6 +65,10 @@ def measure(story: Story) -> dict:
         "max_scene_overlap": pm.max_overlap([s for _, s in scenes]),
         "raw_style_pass": pm.raw_pass_share(story.style_report) if story.is_run else None,
     }
+    forward, steps = qm.time_steps(sentences, [p.text for p in story.passages])
+    again = qm.retold([qm.sentences_of(t) for t in texts.values()])
+    m.update({"time_forward": forward, "time_steps": steps, "time_order": forward / steps if steps else None,
+              "retold": len(again), "retold_examples": again[:5]})
     m.update(grounding(story, texts))
     m.update(coverage(story, texts, sentences))
     return m
@@ -149,6 +153,9 @@ ROWS = [
     ("Prose", "Unclosed quotes", "", lambda m: str(m["unclosed_quotes"]), None),
     ("Copying", "Word 8-grams outside quotes found in the references", "≤ 0.35",
      lambda m: _share(m["copying"], m["copied_ngrams"], m["ngrams"]), "copying"),
+    ("Story", "Steps between dated sentences that go forward in time", "",
+     lambda m: _share(m["time_order"], m["time_forward"], m["time_steps"]), None),
+    ("Story", "Sentences telling an earlier sentence's fact again", "", lambda m: str(m["retold"]), None),
     ("Image prompts", "Image prompts", "", lambda m: str(m["prompts"]), None),
     ("Image prompts", "Scene words per prompt: mean (min)", "≥ 40 each", _scene, "scene_words"),
     ("Image prompts", "Scenes repeating the chapter title", "0", lambda m: str(m["title_scenes"]), "title_scenes"),

@@ -307,3 +307,10 @@ def test_the_retelling_sees_the_previous_chapter_by_its_title_until_it_is_writte
     user = provider.calls[0]["user"]
     assert 'Just before this chapter: Chapter 1, "Field raises the money".' in user
     assert "Cyrus Field raised the money in 1856" not in user  # the plan's events: a small model retells them as its own
+
+
+def test_a_short_sentence_an_earlier_one_already_holds_is_a_repeat():
+    rows = sentence_faults(["The company quietly launched its app."],
+                           [], before=["The company quietly released its app in late March 2009."])
+    assert [p.kind for p in rows[0]] == ["repeated"]
+    assert "repeated" not in {p.kind for p in sentence_faults(["The cable failed at sea."], [], before=["The cable carried a message."])[0]}

@@ -389,3 +389,19 @@ def test_benchmark_table_shows_targets_and_errors(scripted_run, tmp_path):
     assert rows["Highest scene overlap (Jaccard)"] == ["≤ 0.5", "0.03", "PASS"]
     assert rows["Sources used (of available)"] == ["", "2/4", ""]
     assert "q fragment — no finite verb: A surge of new users." in result.stdout
+
+
+def test_time_steps_count_dated_sentences_that_go_forward():
+    sentences = ["In 1856 Field raised the money.", "The ships sailed.", "In July 1858 the crews spliced the cable.",
+                 "In June 1857 the first attempt had failed.", "Three weeks after the message, the cable died."]
+    references = ["On August 16, 1858 the message went through.", "The cable carried its first message in August 1858."]
+    assert qm.time_steps(sentences, references) == (2, 3)  # 1856 -> July 1858 -> June 1857 (back) -> September 1858
+    assert qm.time_steps(["No date here."], references) == (0, 0)
+
+
+def test_retold_finds_a_fact_told_again_in_other_words_or_at_the_same_moment():
+    chapters = [["The company quietly released its app on March 3, 2009 [a.p1].", "Users came slowly."],
+                ["The company quietly launched its app.", "In early March 2009 the company put its app out.",
+                 "A year later it had a million users."]]
+    assert qm.retold(chapters) == ["The company quietly launched its app.", "In early March 2009 the company put its app out."]
+    assert qm.retold([["The cable failed at sea."], ["The cable carried a message."]]) == []

@@ -18,6 +18,8 @@ REPEAT_MIN_WORDS, REPEAT_SHARE = 6, 0.85  # a sentence whose words are nearly al
 # ... and so does one that shares this many content words (stemmed), half of its own or the other's: a
 # paraphrase of an earlier sentence ("announced an alliance with Bain ... marketing campaigns for its clients").
 SAME_FACT_STEMS, SAME_FACT_SHARE = 5, 0.5
+# a short sentence most of whose content stems an earlier one has ("OpenAI quietly launched ChatGPT") adds nothing
+SHORT_REPEAT_STEMS, SHORT_REPEAT_SHARE = 3, 0.75
 _MARKER_RE = re.compile(r"\[[^\]]*\]")
 EXAMPLE_RUN = 5
 LENGTH_RANGE = (0.6, 1.4)
@@ -139,7 +141,7 @@ def readable(sentence: str) -> bool:
     return capitals <= 0.6 * len(head)
 
 
-def _same(a: str, b: str) -> bool:
+def says_the_same(a: str, b: str) -> bool:
     """Tell whether two sentences say the same: alike words, or the shorter one's words almost all in the other."""
     wa, wb = set(words_of(a)), set(words_of(b))
     if not (wa and wb):
@@ -149,7 +151,9 @@ def _same(a: str, b: str) -> bool:
         return True
     sa, sb = (set(stems(_MARKER_RE.sub(" ", x))) for x in (a, b))  # passage ids are no content
     shared = len(sa & sb)
-    return shared >= SAME_FACT_STEMS and shared >= SAME_FACT_SHARE * min(len(sa), len(sb))
+    shorter = min(len(sa), len(sb))
+    return ((shared >= SAME_FACT_STEMS and shared >= SAME_FACT_SHARE * shorter)
+            or (shorter >= SHORT_REPEAT_STEMS and shared >= SHORT_REPEAT_SHARE * shorter))
 
 
 def _paragraph_sentences(text: str) -> list[tuple[list[str], bool]]:
@@ -181,7 +185,7 @@ def sentence_problems(paragraphs: list[tuple[list[str], bool]], sources: list[st
                 found.append(Problem("list", sentence))
             if is_fragment(sentence):
                 found.append(Problem("fragment", sentence))
-            if any(_same(sentence, e) for e in earlier):
+            if any(says_the_same(sentence, e) for e in earlier):
                 found.append(Problem("repeated", sentence))
             if _META_RE.search(sentence) or talks_about_writing(sentence, source_words):
                 found.append(Problem("meta", sentence))
