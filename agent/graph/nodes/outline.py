@@ -286,7 +286,9 @@ def outline(state: StoryState, runtime: Runtime[Context]) -> dict:
     library = library_from_state(state)
     query = " ".join([state["topic"], state.get("brief", "")])
     count = state["chapters"]
-    shown_ids = central_passages(library, query, min(max(10, 3 * count), 24))
+    central = central_passages(library, query, min(max(10, 3 * count), 24))
+    clock = Clock(library)
+    shown_ids = in_order(central, [clock.passages([pid]) for pid in central])  # so the arc can follow time
     shown = [{"id": pid, "source_id": library.get(pid).source_id, "text": summary(library.get(pid).text)} for pid in shown_ids]
     system, user = render_pair(
         "outline",
