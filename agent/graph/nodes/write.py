@@ -20,7 +20,7 @@ from agent.story.retelling import (
 )
 from agent.story.references import library_from_state
 from agent.story.salience import listiness
-from agent.story.timeline import Clock
+from agent.story.timeline import Clock, in_order
 from agent.text import split_sentences, tokens
 
 MIN_PASSAGES = 2
@@ -215,7 +215,9 @@ def write(task: dict, runtime: Runtime[Context]) -> dict:
     plan = outline.chapters[number - 1]
     ctx.event(step="write", chapter=number)
     library = library_from_state(task)
+    clock = Clock(library)
     passages = chapter_passages(plan, library)
+    passages = in_order(passages, [clock.passages([p.id]) for p in passages])  # the writer reads them in time order
     words = task.get("words") or DEFAULT_WORDS
     shown = [{"id": p.id, "source_id": p.source_id, "text": facts(plan, p)} for p in passages]
     following = outline.chapters[number].title if number < len(outline.chapters) else ""
