@@ -210,3 +210,12 @@ def test_a_passage_that_happens_in_another_chapters_time_moves_there():
     assert "cable-history.p6" in settled[2]  # undated: stays where the plan put it
     assert sorted(pid for ids in settled for pid in ids) == sorted(pid for ids in chosen for pid in ids)
     assert settle_in_time([["cable-history.p5"], ["cable-history.p2"]], library) == [["cable-history.p5"], ["cable-history.p2"]]
+
+
+def test_a_chapter_left_with_few_passages_takes_the_central_ones_that_fit_it():
+    plans = [plan(1, "Field raises the money", MONEY), plan(2, "A queen's message", MESSAGE),
+             plan(3, "Tiffany souvenirs", "Tiffany sold souvenirs")]
+    chosen = assign_passages(plans, cable(), TOPIC)
+    assert all(len(group) >= 3 for group in chosen)
+    ids = [pid for group in chosen for pid in group]
+    assert len(ids) == len(set(ids))

@@ -22,6 +22,7 @@ from agent.story.timeline import Clock, in_order
 SIMILAR = 0.2  # a passage this close to an empty chapter's first passage joins it
 
 PASSAGES_PER_CHAPTER = 4
+MIN_PASSAGES = 3  # a chapter told from fewer passages runs short of facts
 ARC = ("setup", "challenge", "turning point", "outcome", "aftermath")
 GENERIC_TITLES = frozenset(
     "introduction conclusion background aftermath epilogue prologue overview summary context legacy impact "
@@ -111,12 +112,15 @@ def assign_passages(plans: list[ChapterPlan], library: Library, query: str, per_
     The pool is the most salient passages (leads, shared events, the topic) plus those the planner named
     among the salient ones. Each pool passage goes to the chapter whose plan it matches best (a planner's
     pick counts a little), a chapter keeps its best `per_chapter`, an empty chapter takes the best untold
-    pool passage, and a relevant source that no chapter uses gives its best passage to the chapter it fits.
+    pool passage, a passage that happens in another chapter's time moves there (settle_in_time), a chapter
+    left with fewer than MIN_PASSAGES takes the untold central passages that fit it best, and a relevant
+    source that no chapter uses gives its best passage to the chapter it fits.
     """
     scores = salience(library, query)
     size = len(plans) * per_chapter
     pool = central_passages(library, query, size + len(plans))
-    wider = set(central_passages(library, query, 3 * size))
+    wider_ranked = central_passages(library, query, 3 * size)
+    wider = set(wider_ranked)
     named = {(n, pid) for n, plan in enumerate(plans) for pid in plan.passage_ids if pid in wider}
     pool += [pid for _, pid in sorted(named) if pid not in pool]
     fit = Fit(library)
@@ -141,6 +145,20 @@ def assign_passages(plans: list[ChapterPlan], library: Library, query: str, per_
                 near = sorted((pid for pid in untold if pid != first and fit(pid, anchor) >= SIMILAR),
                               key=lambda pid: (-fit(pid, anchor), pid))
                 ids.extend([first, *near[: per_chapter - 1]])
+    chosen = settle_in_time(chosen, library, per_chapter + 1)
+    least = min(MIN_PASSAGES, per_chapter)
+    for n, ids in enumerate(chosen):  # a chapter with too few passages has too few facts to fill its length
+        used = {pid for group in chosen for pid in group}
+        extra = sorted(dict.fromkeys(pid for pid in [*pool, *wider_ranked] if pid not in used),
+                       key=lambda pid: (-(score(pid, n) + 0.5 * scores[pid]), pid))
+        ids.extend(extra[: max(0, least - len(ids))])
+        while len(ids) < least:  # nothing central is left: the fullest chapter gives the passage that fits best
+            rich = max(range(len(chosen)), key=lambda m: (len(chosen[m]), -m))
+            if len(chosen[rich]) <= least:
+                break
+            given = max(chosen[rich], key=lambda pid: (score(pid, n), pid))
+            chosen[rich].remove(given)
+            ids.append(given)
     used = {library.get(pid).source_id for group in chosen for pid in group}
     for source in library.sources:
         if source.id in used or not relevant(library, source.id, query):
@@ -225,7 +243,7 @@ def ground_outline(outline: Outline, library: Library, query: str = "", per_chap
     plans = [plan.model_copy(update=update) for plan, update in zip(plans, story_fields(plans))]
     # A chapter that only repeats earlier beats has no plan of its own: it tells the central passages left untold.
     blank = [p.model_copy(update={"title": "", "opening": "", "visual": "", "beats": [""]}) if r else p for p, r in zip(plans, repeated)]
-    assigned = settle_in_time(assign_passages(blank, library, query, per_chapter), library)
+    assigned = assign_passages(blank, library, query, per_chapter)
     library_text = " ".join(p.text for p in library.passages)
     chapters = []
     for plan, ids, again in zip(plans, assigned, repeated):
