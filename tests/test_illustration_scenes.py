@@ -45,3 +45,13 @@ def test_a_chapter_that_names_no_year_takes_its_period_from_the_passages_it_cite
     assert "When it happens: 1914" in fake.calls[0]["user"]
     assert rejected and "1960s" in rejected[0][0] and "1914" in rejected[0][0]
     assert "1914" in text
+
+
+def test_a_setting_that_is_a_day_takes_on_and_a_place_or_year_takes_in():
+    from agent.illustration.scenes import Scene, scene_sentences
+
+    base = dict(moment="the day the app went live", people=[], foreground="a laptop", background="a window", metaphor="")
+    assert ", on November 30, 2022 in San Francisco." in scene_sentences(Scene(setting="November 30, 2022 in San Francisco", **base))
+    assert ", on 4 May 1904." in scene_sentences(Scene(setting="4 May 1904", **base))
+    assert ", in a harbour office in 1904." in scene_sentences(Scene(setting="a harbour office in 1904", **base))
+    assert ", in May 1904." in scene_sentences(Scene(setting="May 1904", **base))

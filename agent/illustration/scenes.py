@@ -113,10 +113,15 @@ def scene_sentences(scene: Scene, sheet: StyleSheet | None = None) -> str:
     return text
 
 
+_DAY_RE = re.compile(r"(?i)(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+                     r"\s+\d{1,2}\b|\d{1,2}\s+(?:january|february|march|april|may|june|july|august|september|october|"
+                     r"november|december)\b")
+
+
 def _compose_scene(scene: Scene, sheet: StyleSheet | None, limits: dict, count: int, background: bool) -> str:
     setting = _with_looks(_lower_start(_part(scene.setting, limits["setting"])), sheet, "places").rstrip(",")
     if setting and not re.match(r"(?i)(?:in|at|on|inside|outside|under|above|near|by)\b", setting):
-        setting = f"in {setting}"
+        setting = f"{'on' if _DAY_RE.match(setting) else 'in'} {setting}"  # "on November 30, 2022", "in 1858"
     people = [f"{_with_looks(_part(p.who, limits['who']), sheet, 'characters')} "
               f"{_lower_start(_part(p.action, limits['action']))}".strip(" ,")
               for p in scene.people if p.who.strip() or p.action.strip()]
