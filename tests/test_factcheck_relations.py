@@ -219,3 +219,42 @@ def test_an_act_done_to_another_name_conflicts():
                              evidence.replace("In May", "On 9 May")).conflicts
     # a passive claim is passive_signal's
     assert not object_signal("The Marlow was wrecked by a gale.", evidence).conflicts
+
+
+def test_words_the_evidence_binds_to_another_name_in_the_same_sentence_conflict():
+    from agent.factcheck.relations import binding_signal
+
+    boats = ("Three crews stood ready at the harbour: Ida Frost with the Heron, a sloop lent by Paul Emery, "
+             "and Tomas Lind with the Curlew.")
+    assert binding_signal("Tomas Lind stood ready with the Heron.", boats).conflicts == [
+        "the evidence says that of Ida Frost, not Tomas Lind"]
+    assert not binding_signal("Tomas Lind stood ready with the Curlew.", boats).conflicts
+    assert not binding_signal("Ida Frost stood ready with the Heron.", boats).conflicts
+    posts = "In May the old mayor Anton Weil was voted out, and Rosa Brandt took his seat on the council."
+    assert binding_signal("In May Rosa Brandt was voted out.", posts).conflicts
+    assert not binding_signal("In May Anton Weil was voted out.", posts).conflicts
+    # a part that refers back ("he", "both") may be about anyone; a part without its own subject is the one before
+    assert not binding_signal("Tomas Lind was voted out.", "Rosa Brandt won, and he was voted out.").conflicts
+    assert not binding_signal("Rosa Brandt went home by train.",
+                              "Rosa Brandt spoke at Linz, and then went home by train from Paul Emery's farm.").conflicts
+    # numbers bind too: "three steps" at one lock, "a single step" at another
+    locks = "The barges climb by two flights: the three steps of the Alder Locks, and a single step at Brinkley."
+    assert binding_signal("The Brinkley Locks have three steps.", locks).conflicts
+    assert not binding_signal("The Alder Locks have three steps.", locks).conflicts
+
+
+def test_binding_leaves_names_of_other_sentences_and_two_clause_claims_alone():
+    from agent.factcheck.relations import binding_signal
+
+    text = "Rosa Brandt founded the choir in Linz. The choir gave its first concert under Paul Emery."
+    assert not binding_signal("Rosa Brandt led the choir's first concert.", text).conflicts
+    assert not binding_signal("Anton Weil paid for the hall, while Rosa Brandt sang.",
+                              "Rosa Brandt sang, while Paul Emery paid for the hall.").conflicts
+
+
+def test_a_possessive_after_the_verb_and_who_after_an_apposition():
+    evidence = "In March Anton Weil was voted out, and Rosa Brandt took his seat on the council."
+    assert agent_signal("Anton Weil took Brandt's seat on the council.", evidence).conflicts
+    hired = "The board hired Rosa Brandt, an engineer from the Linz Works, who took charge on 2 May."
+    assert not agent_signal("Brandt took charge of the works on 2 May.", hired).conflicts
+    assert agent_signal("Weil took charge of the works on 2 May.", hired).conflicts
