@@ -65,3 +65,11 @@ def test_compound_sentences_become_atoms(sentence, atoms):
 def test_quotes_and_simple_sentences_stay_whole():
     assert decompose('"We tried, and we failed," said the pilot.') == ['"We tried, and we failed," said the pilot.']
     assert decompose("The experienced crew left at dawn.") == ["The experienced crew left at dawn."]
+
+
+def test_a_comma_inside_a_number_is_no_place_to_split():
+    assert decompose("Floods ruined the firm, which closed in 1902 after about 3,400 workers had left.") == [
+        "Floods ruined the firm.", "The firm closed in 1902 after about 3,400 workers had left."]
+    atoms = decompose("The garrison of 1,500, who held the fort, surrendered in May.")
+    assert atoms[0] == "The garrison of 1,500 surrendered in May."
+    assert all("of 1,500 " in atom for atom in atoms)

@@ -33,6 +33,13 @@ NOT_VERBS = frozenset(
 )
 _SUBORDINATORS = "when|after|as|once|while|although|though|because|since|until|before|if"
 _MASK_RE = re.compile(r'"[^"]*"|“[^”]*”')
+_DIGIT_COMMA_RE = re.compile(r"(?<=\d),(?=\d{3}\b)")
+
+
+def _mask(text: str) -> str:
+    """Return text with what no split may cut masked, at the same length: quoted text, and the comma that groups
+    a number's digits ("2,200 people")."""
+    return _DIGIT_COMMA_RE.sub("0", _MASK_RE.sub(lambda m: "Q" * len(m.group(0)), text))
 _CLAUSE_RE = re.compile(r"(?:;\s+|,\s+(?:and|but|while|whereas|yet|so)\s+)")
 _SUBJECT_RE = re.compile(
     r"^(?:it|they|he|she|we|i|this|that|these|those|there|the|a|an|its|their|his|her|our|many|some|most|"
@@ -175,7 +182,7 @@ _MONTH_WORDS = frozenset("january february march april may june july august sept
 
 def _split_one(clause: str) -> list[str] | None:
     """Take one fact out of a clause; return the pieces, or None when no rule applies."""
-    masked = _MASK_RE.sub(lambda m: "Q" * len(m.group(0)), clause)
+    masked = _mask(clause)
     m = _CLEFT_RE.match(masked)
     if m:
         return [clause[m.start("np"): m.end("np")] + " " + clause[m.start("rest"):]]
@@ -279,6 +286,9 @@ def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
         antecedent = names[0] if names else " ".join(words[cut:])
     if not antecedent:
         return None
+    at = before.rfind(antecedent)
+    if at >= 0:  # the words themselves, not their masked form ("1,200 men", a quote)
+        antecedent = clause[at: at + len(antecedent)]
     tail = clause[end:]
     main = clause[: m.start()] + (" " + tail.lstrip(", ") if tail.strip(" ,.") else tail)
     if m.group(1) == "where":
@@ -317,7 +327,7 @@ def _name_list(clause: str, masked: str) -> list[str] | None:
 
 def decompose(sentence: str, limit: int = 8) -> list[str]:
     """Return the atomic facts of a clean sentence; [sentence] when no rule applies."""
-    masked = _MASK_RE.sub(lambda m: "Q" * len(m.group(0)), sentence)
+    masked = _mask(sentence)
     todo = _clauses(sentence, masked)
     done: list[str] = []
     if len(todo) >= 2 and _ORDER_LINK_RE.search(masked):
@@ -327,7 +337,7 @@ def decompose(sentence: str, limit: int = 8) -> list[str]:
         pieces = _split_one(clause)
         pieces = [p.strip(" ,;") for p in pieces or [] if len(p.split()) >= 2]
         if len(pieces) >= 2 or (len(pieces) == 1 and pieces[0] != clause.strip(" ,;")):
-            if len(pieces) >= 2 and _CAUSE_SPLIT_RE.search(_MASK_RE.sub(lambda m: "Q" * len(m.group(0)), clause)):
+            if len(pieces) >= 2 and _CAUSE_SPLIT_RE.search(_mask(clause)):
                 done.append(clause)  # the reason that joins the pieces is a fact of its own
             todo = pieces + todo
         else:
