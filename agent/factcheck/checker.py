@@ -35,7 +35,7 @@ from agent.factcheck.relations import (agent_signal, binding_signal, cause_signa
 from agent.factcheck import verdict as model_verdict
 from agent.factcheck.rules import Signal, find_quote, polarity_signal, quotes
 from agent.factcheck.sentences import sentence_check
-from agent.factcheck.text import stems
+from agent.factcheck.text import meaning_stems, stems
 from agent.factcheck.verdict import Item, Reading, batch_size, judge
 from agent.llm.base import LLM
 from agent.story.references import Library
@@ -104,7 +104,7 @@ def assess(claim: str, sentence: str, cited: list[str], index: Index, only: list
         if pid is None:
             quote_signal.missing.append(quote)
         elif spans and spans[0].passage_id != pid:
-            spans[:] = [index.best_span(set(stems(claim)), index.library.get(pid))] + [s for s in spans if s.passage_id != pid]
+            spans[:] = [index.best_span(set(meaning_stems(claim)), index.library.get(pid))] + [s for s in spans if s.passage_id != pid]
     best = spans[0].coverage if spans else 0.0
     top = [s for s in spans[:RULE_PASSAGES] if s.coverage >= RELATED_SHARE * best] or spans[:1]
     evidence = " ".join(s.passage.text for s in top)
