@@ -258,3 +258,12 @@ def test_a_possessive_after_the_verb_and_who_after_an_apposition():
     hired = "The board hired Rosa Brandt, an engineer from the Linz Works, who took charge on 2 May."
     assert not agent_signal("Brandt took charge of the works on 2 May.", hired).conflicts
     assert agent_signal("Weil took charge of the works on 2 May.", hired).conflicts
+
+
+def test_what_a_compound_subject_did_is_said_of_each_of_its_names():
+    from agent.factcheck.relations import binding_signal
+
+    crew = "The two pilots, Ada Hale, the captain, and Ivo Stern, her second, flew the mail to Oslo."
+    assert not binding_signal("Ada Hale flew the mail to Oslo.", crew).conflicts
+    assert not binding_signal("The pilots flew the mail to Oslo.", crew).conflicts
+    assert binding_signal("Ivo Stern was the captain of the pilots.", crew).conflicts

@@ -611,6 +611,13 @@ def _parts(sentence: str) -> list[str]:
     return pieces
 
 
+def _finite_verb(part: str) -> int | None:
+    """Return where a part's own finite verb begins (not one of a relative clause in it), or None."""
+    main = re.split(r"\b(?:who|whom|whose|which|that)\b", part)[0]
+    return next((m.start() for m in re.finditer(r"[A-Za-z][\w'-]*", main)
+                 if m.group(0).islower() and is_verb(m.group(0))), None)
+
+
 def _proper(text: str, known: str) -> list[str]:
     """Return the names of text; one capitalized word opening a sentence counts only when `known` capitalizes
     it mid-sentence too ('Steam shovels loaded' names nothing; 'Goethals, who ...' does)."""
@@ -663,11 +670,22 @@ def binding_signal(claim: str, evidence: str) -> Signal:
     claim_name_stems = {stem(w) for w in claim_words}
     sentences = []
     for sentence in split_sentences(body):
-        parts = []
+        parts, subjects = [], []
         for part in _parts(sentence):
             proper = _proper(part, body)
             words = {w.lower() for w in re.findall(r"[A-Za-z]+", part)}
-            parts.append((_terms(part), [_name_words(n) for n in proper], bool(words & _REFERRING), proper))
+            parts.append((_terms(part), [_name_words(n) for n in proper], bool(words & _REFERRING), proper,
+                          _terms(part)))
+            # "Ada Hale, the pilot, and Ivo Stern, her mechanic, flew on": parts without a verb of their own
+            # are a compound subject, and what the next part says after its verb is said of them too (for
+            # the names they hold, not as what they say of other names)
+            verb = _finite_verb(part)
+            if verb is None:
+                subjects.append(len(parts) - 1)
+            else:
+                for i in subjects:
+                    parts[i][4].update(_terms(part[verb:]))
+                subjects = []
         sentences.append(parts)
     for name in mine:
         own = _name_words(name)
@@ -680,15 +698,15 @@ def binding_signal(claim: str, evidence: str) -> Signal:
         def share(have: set[str]) -> float:
             return sum(weight[s] for s in rest & have) / total
 
-        best_own = max((share(have) for parts in sentences for have, names, referring, _ in parts
+        best_own = max((share(said) for parts in sentences for _, names, referring, _, said in parts
                         if referring or any(_same_name(own, n) for n in names)), default=None)
         if best_own is None:
             continue  # a name the evidence lacks is the entity check's case
         signal.items.append(name)
         for parts in sentences:
-            if len(parts) < 2 or not any(_same_name(own, n) for _, names, _, _ in parts for n in names):
+            if len(parts) < 2 or not any(_same_name(own, n) for _, names, _, _, _ in parts for n in names):
                 continue
-            for have, names, referring, shown in parts:
+            for have, names, referring, shown, _ in parts:
                 if referring or not names or any(_same_name(own, n) for n in names) or \
                         any(_same_name(names[0], _name_words(n)) for n in mine):
                     continue  # the part is about this name, or opens with one the claim has
