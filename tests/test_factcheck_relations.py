@@ -267,3 +267,18 @@ def test_what_a_compound_subject_did_is_said_of_each_of_its_names():
     assert not binding_signal("Ada Hale flew the mail to Oslo.", crew).conflicts
     assert not binding_signal("The pilots flew the mail to Oslo.", crew).conflicts
     assert binding_signal("Ivo Stern was the captain of the pilots.", crew).conflicts
+
+
+def test_a_leading_after_or_before_phrase_orders_the_clause_that_follows_it():
+    evidence = "The first ferry crossed on 2 March 1921. The new bridge was opened on 9 July 1921 by the mayor."
+    assert date_order_signal("Some weeks after the new bridge was opened, the first ferry crossed.", evidence).conflicts
+    assert not date_order_signal("Some months before the new bridge was opened, the first ferry crossed.", evidence).conflicts
+    assert order_signal("The mayor opened the new bridge and only afterwards did the first ferry cross the river.",
+                        "The first ferry crossed the river; only then did the mayor open the new bridge.").conflicts
+
+
+def test_an_object_left_out_after_the_verb_is_the_one_just_named():
+    evidence = "Two clerks, Ada Hale and Ivo Stern, drew lots for the first watch; Hale won, and she kept the post."
+    assert agent_signal("Ivo Stern won the draw for the first watch.", evidence).conflicts
+    assert not agent_signal("Ada Hale won the draw for the first watch.", evidence).conflicts
+    assert not agent_signal("Ivo Stern won the prize.", "The jury met in May. Hale won.").conflicts

@@ -189,7 +189,11 @@ def agent_signal(claim: str, evidence: str) -> Signal:
                 continue
             window = " ".join(sentence[m.end():].split()[:AGENT_WINDOW])
             following = set(stems(window))
-            if after and not any(s in following for s in after):
+            # "they tossed a coin for the first shift; Best won": the object left out after the verb is the one
+            # its sentence has just named
+            elided = re.match(r"\s*(?:[,;.]|and\b|but\b|$)", sentence[m.end():]) and \
+                any(s in set(stems(sentence[: m.start()])) for s in after)
+            if after and not any(s in following for s in after) and not elided:
                 continue
             if measures and _measures(window) and not measures & _measures(window):
                 continue  # another amount: another event, not this one with another doer
@@ -312,7 +316,7 @@ _BEFORE_RE = re.compile(r"\s+(before|after)\s+")
 _THEN_RE = re.compile(r"^(?:only\s+then|then|afterwards|after\s+that|later|only\s+(?:when|after|once)|not\s+until|"
                       r"soon\s+(?:after|afterwards)|(?:with)?in\s+the\s+(?:following|next)\s+\w+|the\s+next\s+\w+)\b",
                       re.IGNORECASE)
-_INNER_THEN_RE = re.compile(r",?\s+(?:and\s+)?(?:only\s+then|then|afterwards|after\s+that)\s+")
+_INNER_THEN_RE = re.compile(r",?\s+(?:and\s+)?(?:only\s+then|then|(?:only\s+)?afterwards|after\s+that|only\s+later)\s+")
 # "A went first, and B followed / arrived later": the first clause says 'first', the second a later word
 _FIRST_RE = re.compile(r"\bfirst\b")
 _AND_RE = re.compile(r",?\s+and\s+|;\s+|,\s+(?=[a-z]+\s+(?:followed|came|went|arrived)\b)")
@@ -326,6 +330,11 @@ def _pairs(text: str) -> list[tuple[set[str], set[str]]]:
     for i, sentence in enumerate(sentences):
         for m in _BEFORE_RE.finditer(sentence):
             left, right = set(stems(sentence[: m.start()])), set(stems(sentence[m.end():]))
+            lead, comma = sentence[m.end():].partition(",")[::2]
+            if len(left - _DATE_STEMS) < 2 and comma.strip():
+                # "(Some weeks) after the opening, a crane boat made the passage": the clause after the comma
+                # is what came after (or before) the one the opening phrase names
+                left, right = set(stems(comma)), set(stems(lead))
             pairs.append((left, right) if m.group(1) == "before" else (right, left))
         for m in _INNER_THEN_RE.finditer(sentence):
             pairs.append((set(stems(sentence[: m.start()])), set(stems(sentence[m.end():]))))
