@@ -282,3 +282,10 @@ def test_an_object_left_out_after_the_verb_is_the_one_just_named():
     assert agent_signal("Ivo Stern won the draw for the first watch.", evidence).conflicts
     assert not agent_signal("Ada Hale won the draw for the first watch.", evidence).conflicts
     assert not agent_signal("Ivo Stern won the prize.", "The jury met in May. Hale won.").conflicts
+
+
+def test_an_object_slot_named_earlier_in_the_sentence_still_binds():
+    evidence = ("Hale said she would give her share of the harvest money to him; Stern then gave his share to "
+                "the Linz Orphanage.")
+    assert object_signal("Stern gave his share of the harvest money to Ada Hale.", evidence).conflicts
+    assert not object_signal("Stern gave his share of the harvest money to the Linz Orphanage.", evidence).conflicts

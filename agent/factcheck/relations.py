@@ -558,7 +558,9 @@ def object_signal(claim: str, evidence: str) -> Signal:
                 if any(_same_person(n, name) for n, _ in found):
                     own = True
                     continue
-                if not found or not between <= set(stems(theirs[: found[0][1]])):
+                # the slot's words may stand earlier in the sentence ("share his half of the prize money with
+                # him; Macleod then shared his half with Collip")
+                if not found or not between <= set(stems(theirs[: found[0][1]])) | set(stems(sentence[: e.start()])):
                     continue
                 if set(slot) - set(_prepositions(theirs[: found[0][1]])) or (not slot and _prepositions(theirs[: found[0][1]])):
                     continue  # "sent it from Hull" and "sent it to Leith" fill two slots
