@@ -51,6 +51,13 @@ _APPOSITION_RE = re.compile(
 _LEAD_PARTICIPLE_RE = re.compile(
     r"^(?P<phrase>(?:[A-Z][a-z]+(?:ing|ed)|Born|Built|Given|Known|Taken|Written|Made|Sent|Left|Held|Led|Told|Found|Seen|Struck|Hit|Brought|Caught)\b[^,]{3,}),\s+"
     r"(?P<rest>.+)$")
+SMALL_NUMBERS = ("one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty "
+                 "seventy eighty ninety hundred thousand million billion half quarter").split()
+# A phrase set off by commas after a clause: "..., with the backing of Britain.", "..., during the celebrations, and"
+_ASIDE_RE = re.compile(r",\s+(?P<phrase>(?:with|during|under|at|from|amid|despite|about|around|in|on)"
+                       r"\s+[^,;]{3,}?)(?=,|[.!?]?$)")
+# what makes an aside a fact of its own: a number, a name or a date in it
+_ASIDE_FACT_RE = re.compile(rf"\d|\b[A-Z]|\b(?:{'|'.join(SMALL_NUMBERS)})\b")
 _TAIL_PARTICIPLE_RE = re.compile(r",\s+(?P<phrase>[a-z]+ing\b[^,;]{3,}?)(?P<end>[.!?]?)$")
 _LIST_RE = re.compile(
     r"(?P<items>(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2},\s+)+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2},?\s+and\s+"
@@ -230,6 +237,13 @@ def _split_one(clause: str) -> list[str] | None:
         subject = _subject(main)
         if subject:
             return [main, f"{subject} {_be(subject)} {clause[m.start('phrase'): m.end('phrase')]}"]
+    m = _ASIDE_RE.search(masked)
+    if m and _has_clause(masked[: m.start()]) and _ASIDE_FACT_RE.search(m.group("phrase")):
+        # "Vos reached Oslo on 3 May, with the backing of the king." / "Vos reached Oslo, at about 9 p.m., and
+        # rested": the phrase set off by commas is a fact of its own about the clause it follows
+        main, aside = clause[: m.start()], clause[m.start("phrase"): m.end("phrase")]
+        rest = clause[m.end():]
+        return [main + (" " + rest.lstrip(", ") if rest.strip(" ,.!?") else rest), f"{main} {aside}."]
     return _np_list(clause, masked) or _comma_predicates(clause, masked) or _and_predicates(clause, masked) or \
         _name_list(clause, masked)
 
