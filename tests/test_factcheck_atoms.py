@@ -65,3 +65,22 @@ def test_compound_sentences_become_atoms(sentence, atoms):
 def test_quotes_and_simple_sentences_stay_whole():
     assert decompose('"We tried, and we failed," said the pilot.') == ['"We tried, and we failed," said the pilot.']
     assert decompose("The experienced crew left at dawn.") == ["The experienced crew left at dawn."]
+
+
+def test_a_comma_inside_a_number_is_no_place_to_split():
+    assert decompose("Floods ruined the firm, which closed in 1902 after about 3,400 workers had left.") == [
+        "Floods ruined the firm.", "The firm closed in 1902 after about 3,400 workers had left."]
+    atoms = decompose("The garrison of 1,500, who held the fort, surrendered in May.")
+    assert atoms[0] == "The garrison of 1,500 surrendered in May."
+    assert all("of 1,500 " in atom for atom in atoms)
+
+
+def test_an_aside_with_a_number_or_a_name_is_a_fact_of_its_own():
+    assert decompose("The regiment reached Riga on 4 May, with the backing of Sweden.") == [
+        "The regiment reached Riga on 4 May.", "The regiment reached Riga on 4 May with the backing of Sweden."]
+    atoms = decompose("The mayor opened the bridge in May, during the town's 50th jubilee, and gave a speech.")
+    assert "The mayor opened the bridge in May." in atoms
+    assert [a for a in atoms if "jubilee" in a] == ["The mayor opened the bridge in May during the town's 50th jubilee."]
+    # an aside with nothing to check stays where it is
+    assert decompose("Any clerk could take a complaint to the mayor, in his office.") == [
+        "Any clerk could take a complaint to the mayor, in his office."]

@@ -180,12 +180,22 @@ def test_a_name_of_the_evidence_in_another_order_is_no_substitution():
 
 def test_a_likely_restatement_does_not_outweigh_a_negation():
     lib = Library([Passage(id="prize.p1", source_id="prize",
-                           text="Fleming, Florey and Chain shared the Nobel Prize in 1945; Heatley was not included.")],
+                           text="Fleming, Florey and Chain shared the Nobel Prize in 1945. Heatley was not included.")],
                   [Source(id="prize", title="The Prize")])
     check = check_text("Heatley was included among the Nobel Prize winners of 1945.", lib,
                        LLM(FakeScorer(logprob=-0.1), "fact_checker"))
     assert [(c.verdict, c.method) for c in check] == [("unsupported", "rules:polarity")]
     assert "opposite (negation)" in check[0].reason
+
+
+def test_words_bound_to_other_names_in_one_sentence_are_contradicted_before_the_model_reads_them():
+    lib = Library([Passage(id="prize.p1", source_id="prize",
+                           text="Fleming, Florey and Chain shared the Nobel Prize in 1945; Heatley was not included.")],
+                  [Source(id="prize", title="The Prize")])
+    check = check_text("Heatley was included among the Nobel Prize winners of 1945.", lib,
+                       LLM(FakeScorer(logprob=-0.1), "fact_checker"))
+    assert [(c.verdict, c.method) for c in check] == [("contradicted", "rules:binding")]
+    assert "that of Florey, not Heatley" in check[0].reason
 
 
 FERRY = [

@@ -45,3 +45,18 @@ def test_a_long_sentence_gives_a_short_verbatim_window():
     span = index.best_span(set(stems("The cable reached Newfoundland in 1858.")), passage)
     assert span.quote in passage.text
     assert "Newfoundland" in span.quote and len(span.quote.split()) <= 40
+
+
+def test_general_equivalents_count_as_covered():
+    from agent.factcheck.text import meaning_stems
+
+    assert meaning_stems("The crew came back on their own") == meaning_stems("The crew returned alone")
+    assert set(meaning_stems("a little hut on a tilted ledge")) == set(meaning_stems("a small hut on a sloping shelf"))
+    assert set(meaning_stems("The whole stairway was built")) == set(meaning_stems("The full staircase was constructed"))
+    # topic words and words with a second sense are left alone
+    assert meaning_stems("close") != meaning_stems("near") and meaning_stems("nearly") == meaning_stems("near")
+    lib = Library([Passage(id="fort.p1", source_id="fort", text="The garrison returned to the fort with nine mules. "
+                           "The whole stairway of forty steps was then cleared.")], [Source(id="fort", title="Fort")])
+    index = Index(lib)
+    assert index.spans("The garrison came back with nine mules.")[0].coverage == 1.0
+    assert index.spans("The full staircase had forty steps.")[0].coverage == 1.0

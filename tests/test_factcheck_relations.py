@@ -219,3 +219,73 @@ def test_an_act_done_to_another_name_conflicts():
                              evidence.replace("In May", "On 9 May")).conflicts
     # a passive claim is passive_signal's
     assert not object_signal("The Marlow was wrecked by a gale.", evidence).conflicts
+
+
+def test_words_the_evidence_binds_to_another_name_in_the_same_sentence_conflict():
+    from agent.factcheck.relations import binding_signal
+
+    boats = ("Three crews stood ready at the harbour: Ida Frost with the Heron, a sloop lent by Paul Emery, "
+             "and Tomas Lind with the Curlew.")
+    assert binding_signal("Tomas Lind stood ready with the Heron.", boats).conflicts == [
+        "the evidence says that of Ida Frost, not Tomas Lind"]
+    assert not binding_signal("Tomas Lind stood ready with the Curlew.", boats).conflicts
+    assert not binding_signal("Ida Frost stood ready with the Heron.", boats).conflicts
+    posts = "In May the old mayor Anton Weil was voted out, and Rosa Brandt took his seat on the council."
+    assert binding_signal("In May Rosa Brandt was voted out.", posts).conflicts
+    assert not binding_signal("In May Anton Weil was voted out.", posts).conflicts
+    # a part that refers back ("he", "both") may be about anyone; a part without its own subject is the one before
+    assert not binding_signal("Tomas Lind was voted out.", "Rosa Brandt won, and he was voted out.").conflicts
+    assert not binding_signal("Rosa Brandt went home by train.",
+                              "Rosa Brandt spoke at Linz, and then went home by train from Paul Emery's farm.").conflicts
+    # numbers bind too: "three steps" at one lock, "a single step" at another
+    locks = "The barges climb by two flights: the three steps of the Alder Locks, and a single step at Brinkley."
+    assert binding_signal("The Brinkley Locks have three steps.", locks).conflicts
+    assert not binding_signal("The Alder Locks have three steps.", locks).conflicts
+
+
+def test_binding_leaves_names_of_other_sentences_and_two_clause_claims_alone():
+    from agent.factcheck.relations import binding_signal
+
+    text = "Rosa Brandt founded the choir in Linz. The choir gave its first concert under Paul Emery."
+    assert not binding_signal("Rosa Brandt led the choir's first concert.", text).conflicts
+    assert not binding_signal("Anton Weil paid for the hall, while Rosa Brandt sang.",
+                              "Rosa Brandt sang, while Paul Emery paid for the hall.").conflicts
+
+
+def test_a_possessive_after_the_verb_and_who_after_an_apposition():
+    evidence = "In March Anton Weil was voted out, and Rosa Brandt took his seat on the council."
+    assert agent_signal("Anton Weil took Brandt's seat on the council.", evidence).conflicts
+    hired = "The board hired Rosa Brandt, an engineer from the Linz Works, who took charge on 2 May."
+    assert not agent_signal("Brandt took charge of the works on 2 May.", hired).conflicts
+    assert agent_signal("Weil took charge of the works on 2 May.", hired).conflicts
+
+
+def test_what_a_compound_subject_did_is_said_of_each_of_its_names():
+    from agent.factcheck.relations import binding_signal
+
+    crew = "The two pilots, Ada Hale, the captain, and Ivo Stern, her second, flew the mail to Oslo."
+    assert not binding_signal("Ada Hale flew the mail to Oslo.", crew).conflicts
+    assert not binding_signal("The pilots flew the mail to Oslo.", crew).conflicts
+    assert binding_signal("Ivo Stern was the captain of the pilots.", crew).conflicts
+
+
+def test_a_leading_after_or_before_phrase_orders_the_clause_that_follows_it():
+    evidence = "The first ferry crossed on 2 March 1921. The new bridge was opened on 9 July 1921 by the mayor."
+    assert date_order_signal("Some weeks after the new bridge was opened, the first ferry crossed.", evidence).conflicts
+    assert not date_order_signal("Some months before the new bridge was opened, the first ferry crossed.", evidence).conflicts
+    assert order_signal("The mayor opened the new bridge and only afterwards did the first ferry cross the river.",
+                        "The first ferry crossed the river; only then did the mayor open the new bridge.").conflicts
+
+
+def test_an_object_left_out_after_the_verb_is_the_one_just_named():
+    evidence = "Two clerks, Ada Hale and Ivo Stern, drew lots for the first watch; Hale won, and she kept the post."
+    assert agent_signal("Ivo Stern won the draw for the first watch.", evidence).conflicts
+    assert not agent_signal("Ada Hale won the draw for the first watch.", evidence).conflicts
+    assert not agent_signal("Ivo Stern won the prize.", "The jury met in May. Hale won.").conflicts
+
+
+def test_an_object_slot_named_earlier_in_the_sentence_still_binds():
+    evidence = ("Hale said she would give her share of the harvest money to him; Stern then gave his share to "
+                "the Linz Orphanage.")
+    assert object_signal("Stern gave his share of the harvest money to Ada Hale.", evidence).conflicts
+    assert not object_signal("Stern gave his share of the harvest money to the Linz Orphanage.", evidence).conflicts

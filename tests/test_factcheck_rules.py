@@ -103,3 +103,18 @@ def test_little_before_a_noun_is_a_near_negation():
     assert not polarity_signal("Lund had little sailing experience.", evidence).conflicts
     # "a little" is some
     assert not polarity_signal("They slept in a little tent.", "They slept in a small tent.").conflicts
+
+
+def test_a_negation_does_not_deny_words_the_evidence_also_asserts():
+    evidence = ("In 1921 Ada Moss, a banker in Lisbon, paid for the first crossing without refuelling between "
+                "Lisbon and Recife.")
+    assert not polarity_signal("Ada Moss was a banker in Lisbon.", evidence).conflicts
+    assert not polarity_signal("Ada Moss paid for the first crossing nonstop between Lisbon and Recife.", evidence).conflicts
+    assert polarity_signal("The first crossing refuelled between Lisbon and Recife.", evidence).conflicts == ["negation"]
+
+
+def test_a_name_before_a_negation_that_goes_on_to_an_assertion_is_not_denied():
+    evidence = "Moss had not been at the meeting and had been handed the letter only an hour before."
+    assert not polarity_signal("The letter reached Moss only an hour before.", evidence).conflicts
+    assert polarity_signal("Moss was at the meeting.", evidence).conflicts == ["negation"]
+    assert polarity_signal("Moss signed the letter.", "Vale signed the letter; Moss did not.").conflicts == ["negation"]

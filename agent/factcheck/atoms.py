@@ -33,6 +33,13 @@ NOT_VERBS = frozenset(
 )
 _SUBORDINATORS = "when|after|as|once|while|although|though|because|since|until|before|if"
 _MASK_RE = re.compile(r'"[^"]*"|“[^”]*”')
+_DIGIT_COMMA_RE = re.compile(r"(?<=\d),(?=\d{3}\b)")
+
+
+def _mask(text: str) -> str:
+    """Return text with what no split may cut masked, at the same length: quoted text, and the comma that groups
+    a number's digits ("2,200 people")."""
+    return _DIGIT_COMMA_RE.sub("0", _MASK_RE.sub(lambda m: "Q" * len(m.group(0)), text))
 _CLAUSE_RE = re.compile(r"(?:;\s+|,\s+(?:and|but|while|whereas|yet|so)\s+)")
 _SUBJECT_RE = re.compile(
     r"^(?:it|they|he|she|we|i|this|that|these|those|there|the|a|an|its|their|his|her|our|many|some|most|"
@@ -44,6 +51,13 @@ _APPOSITION_RE = re.compile(
 _LEAD_PARTICIPLE_RE = re.compile(
     r"^(?P<phrase>(?:[A-Z][a-z]+(?:ing|ed)|Born|Built|Given|Known|Taken|Written|Made|Sent|Left|Held|Led|Told|Found|Seen|Struck|Hit|Brought|Caught)\b[^,]{3,}),\s+"
     r"(?P<rest>.+)$")
+SMALL_NUMBERS = ("one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty "
+                 "seventy eighty ninety hundred thousand million billion half quarter").split()
+# A phrase set off by commas after a clause: "..., with the backing of Britain.", "..., during the celebrations, and"
+_ASIDE_RE = re.compile(r",\s+(?P<phrase>(?:with|during|under|at|from|amid|despite|about|around|in|on)"
+                       r"\s+[^,;]{3,}?)(?=,|[.!?]?$)")
+# what makes an aside a fact of its own: a number, a name or a date in it
+_ASIDE_FACT_RE = re.compile(rf"\d|\b[A-Z]|\b(?:{'|'.join(SMALL_NUMBERS)})\b")
 _TAIL_PARTICIPLE_RE = re.compile(r",\s+(?P<phrase>[a-z]+ing\b[^,;]{3,}?)(?P<end>[.!?]?)$")
 _LIST_RE = re.compile(
     r"(?P<items>(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2},\s+)+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2},?\s+and\s+"
@@ -175,7 +189,7 @@ _MONTH_WORDS = frozenset("january february march april may june july august sept
 
 def _split_one(clause: str) -> list[str] | None:
     """Take one fact out of a clause; return the pieces, or None when no rule applies."""
-    masked = _MASK_RE.sub(lambda m: "Q" * len(m.group(0)), clause)
+    masked = _mask(clause)
     m = _CLEFT_RE.match(masked)
     if m:
         return [clause[m.start("np"): m.end("np")] + " " + clause[m.start("rest"):]]
@@ -223,6 +237,13 @@ def _split_one(clause: str) -> list[str] | None:
         subject = _subject(main)
         if subject:
             return [main, f"{subject} {_be(subject)} {clause[m.start('phrase'): m.end('phrase')]}"]
+    m = _ASIDE_RE.search(masked)
+    if m and _has_clause(masked[: m.start()]) and _ASIDE_FACT_RE.search(m.group("phrase")):
+        # "Vos reached Oslo on 3 May, with the backing of the king." / "Vos reached Oslo, at about 9 p.m., and
+        # rested": the phrase set off by commas is a fact of its own about the clause it follows
+        main, aside = clause[: m.start()], clause[m.start("phrase"): m.end("phrase")]
+        rest = clause[m.end():]
+        return [main + (" " + rest.lstrip(", ") if rest.strip(" ,.!?") else rest), f"{main} {aside}."]
     return _np_list(clause, masked) or _comma_predicates(clause, masked) or _and_predicates(clause, masked) or \
         _name_list(clause, masked)
 
@@ -279,6 +300,9 @@ def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
         antecedent = names[0] if names else " ".join(words[cut:])
     if not antecedent:
         return None
+    at = before.rfind(antecedent)
+    if at >= 0:  # the words themselves, not their masked form ("1,200 men", a quote)
+        antecedent = clause[at: at + len(antecedent)]
     tail = clause[end:]
     main = clause[: m.start()] + (" " + tail.lstrip(", ") if tail.strip(" ,.") else tail)
     if m.group(1) == "where":
@@ -317,7 +341,7 @@ def _name_list(clause: str, masked: str) -> list[str] | None:
 
 def decompose(sentence: str, limit: int = 8) -> list[str]:
     """Return the atomic facts of a clean sentence; [sentence] when no rule applies."""
-    masked = _MASK_RE.sub(lambda m: "Q" * len(m.group(0)), sentence)
+    masked = _mask(sentence)
     todo = _clauses(sentence, masked)
     done: list[str] = []
     if len(todo) >= 2 and _ORDER_LINK_RE.search(masked):
@@ -327,7 +351,7 @@ def decompose(sentence: str, limit: int = 8) -> list[str]:
         pieces = _split_one(clause)
         pieces = [p.strip(" ,;") for p in pieces or [] if len(p.split()) >= 2]
         if len(pieces) >= 2 or (len(pieces) == 1 and pieces[0] != clause.strip(" ,;")):
-            if len(pieces) >= 2 and _CAUSE_SPLIT_RE.search(_MASK_RE.sub(lambda m: "Q" * len(m.group(0)), clause)):
+            if len(pieces) >= 2 and _CAUSE_SPLIT_RE.search(_mask(clause)):
                 done.append(clause)  # the reason that joins the pieces is a fact of its own
             todo = pieces + todo
         else:

@@ -10,7 +10,8 @@ Policy for one atom, in order (thresholds come from benchmarks/tune.py on the de
    contradicted when the best span covers the claim and states another value there.
 3. A role, a place, an act (active or passive, or with doer and recipient traded, or done to another
    name), a predicate (said of another subject) or an order (in words or by the evidence's dates) the evidence binds differently
-   (agent.factcheck.relations) makes it contradicted; a name missing from the evidence, or a reason
+   (agent.factcheck.relations) makes it contradicted, and so does a sentence of the evidence that says the
+   claim's words of another name in a coordinated part of its own ("A with x, and B with y"); a name missing from the evidence, or a reason
    ("because", "since", ", so") where the evidence gives none, makes it unsupported.
 4. A claim whose words are almost all in its evidence (coverage >= SUPPORT_COVERAGE) is supported; one
    with little (coverage < REJECT_COVERAGE) is unsupported.
@@ -29,12 +30,12 @@ from agent.factcheck.decompose import split_atoms
 from agent.factcheck.entities import entity_signal
 from agent.factcheck.evidence import Index, Span
 from agent.factcheck.quantities import date_signal, number_signal, ordinal_signal
-from agent.factcheck.relations import (agent_signal, cause_signal, date_order_signal, object_signal, order_signal,
+from agent.factcheck.relations import (agent_signal, binding_signal, cause_signal, date_order_signal, object_signal, order_signal,
                                        passive_signal, predicate_signal, role_signal, swap_signal)
 from agent.factcheck import verdict as model_verdict
 from agent.factcheck.rules import Signal, find_quote, polarity_signal, quotes
 from agent.factcheck.sentences import sentence_check
-from agent.factcheck.text import stems
+from agent.factcheck.text import meaning_stems, stems
 from agent.factcheck.verdict import Item, Reading, batch_size, judge
 from agent.llm.base import LLM
 from agent.story.references import Library
@@ -103,7 +104,7 @@ def assess(claim: str, sentence: str, cited: list[str], index: Index, only: list
         if pid is None:
             quote_signal.missing.append(quote)
         elif spans and spans[0].passage_id != pid:
-            spans[:] = [index.best_span(set(stems(claim)), index.library.get(pid))] + [s for s in spans if s.passage_id != pid]
+            spans[:] = [index.best_span(set(meaning_stems(claim)), index.library.get(pid))] + [s for s in spans if s.passage_id != pid]
     best = spans[0].coverage if spans else 0.0
     top = [s for s in spans[:RULE_PASSAGES] if s.coverage >= RELATED_SHARE * best] or spans[:1]
     evidence = " ".join(s.passage.text for s in top)
@@ -124,6 +125,7 @@ def assess(claim: str, sentence: str, cited: list[str], index: Index, only: list
         date_order_signal(claim, " ".join(dict.fromkeys(s.passage.text for s in spans[:RULE_PASSAGES]))),
         predicate_signal(claim, evidence),
         object_signal(claim, evidence),
+        binding_signal(claim, evidence),
         cause_signal(claim, " ".join(s.quote for s in top)),
     ]
     found.coverage = spans[0].coverage if spans else 0.0

@@ -1,5 +1,8 @@
 """Evidence for a claim: the passages it cites plus bm25 matches, and the best verbatim span of each.
 
+Coverage counts a claim's words in a span with plain-English equivalents made one (agent.factcheck.text.
+meaning_stems): "came back" is covered by "returned", "the full staircase" by "the whole stairway".
+
 A span is always a slice of the passage text (a sentence, two adjacent sentences, or a window of a
 very long sentence), never text a model wrote, and never runs across text that cleaning removed from
 the file (a list bullet, a tag): so every quote is the file's own text between its offsets.
@@ -13,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from agent.factcheck.entities import Vocabulary, lowercase_vocabulary, name_vocabulary
-from agent.factcheck.text import stems
+from agent.factcheck.text import meaning_stems
 from agent.story.offsets import PassageMap, load_maps
 from agent.story.references import Library
 from agent.state import Evidence, Passage
@@ -59,7 +62,7 @@ class Index:
 
     def __init__(self, library: Library):
         self.library = library
-        self.stems = {p.id: set(stems(p.text)) for p in library.passages}
+        self.stems = {p.id: set(meaning_stems(p.text)) for p in library.passages}
         df = Counter(s for found in self.stems.values() for s in found)
         n = max(1, len(library.passages))
         self.idf = {s: math.log(1 + n / count) for s, count in df.items()}
@@ -158,16 +161,16 @@ class Index:
         """Return the span's stems; a span that refers back with a pronoun also gets the names just before it."""
         key = (passage.id, start, end)
         if key not in self._stems:
-            found = set(stems(passage.text[start:end]))
+            found = set(meaning_stems(passage.text[start:end]))
             if _PRONOUN_RE.search(passage.text[start:end]):
                 before = passage.text[max(0, start - REFERENT_CHARS): start]
-                found |= set(stems(" ".join(_REFERENT_RE.findall(before))))
+                found |= set(meaning_stems(" ".join(_REFERENT_RE.findall(before))))
             self._stems[key] = found
         return self._stems[key]
 
     def spans(self, claim: str, context: str = "", cited: list[str] = (), only: list[str] | None = None) -> list[Span]:
         """Return the best span of each candidate passage, best first; `only` limits the passages."""
-        claim_stems = set(stems(claim))
+        claim_stems = set(meaning_stems(claim))
         if only is not None:
             passages = [p for p in (self.library.get(pid) for pid in only) if p is not None]
         else:
@@ -186,17 +189,17 @@ class Index:
         first span lacks must come with the rest of its fact, or a claim could borrow it from another event.
         """
         first = found[0]
-        have = set(stems(first.quote))
+        have = set(meaning_stems(first.quote))
         rest = claim_stems - have
-        bound = set(stems(" ".join(re.findall(r"\b[A-Z][\w'-]*|\d[\d,.]*", claim[1:]))))
+        bound = set(meaning_stems(" ".join(re.findall(r"\b[A-Z][\w'-]*|\d[\d,.]*", claim[1:]))))
         if len(rest) < JOIN_MIN_WORDS or rest & bound:
             return
         options = [self.best_span(rest, p) for p in passages]
-        options = [o for o in options if o.quote != first.quote and not set(stems(o.quote)) >= set(stems(first.quote))]
+        options = [o for o in options if o.quote != first.quote and not set(meaning_stems(o.quote)) >= set(meaning_stems(first.quote))]
         if not options:
             return
         second = max(options, key=lambda o: o.coverage)
-        added = rest & set(stems(second.quote))
+        added = rest & set(meaning_stems(second.quote))
         joint = self.coverage(claim_stems, have | added)
         if len(added) >= JOIN_MIN_WORDS and joint >= first.coverage + JOIN_GAIN:
             found[:] = [first, second] + [s for s in found[1:] if s.passage_id != second.passage_id or s.quote != second.quote]

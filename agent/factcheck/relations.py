@@ -14,7 +14,9 @@ A claim can use only words its evidence uses and still be false, because it bind
   already ten years old", or of another name;
 - object: "a storm nearly sank the Niagara" where the same act was done to another name in the same slot
   ("nearly sank the heavily laden Agamemnon"), or a report handed to one body where it went to another;
-- cause: "Since A, B" where the evidence gives no reason at all (A and B may each be there).
+- cause: "Since A, B" where the evidence gives no reason at all (A and B may each be there);
+- binding: "Byrd waited with the Columbia" where one sentence of the evidence says it of another name in a
+  coordinated part of its own ("Chamberlin with the Columbia, and Byrd with the America"), whatever the verb.
 Each returns a Signal whose `conflicts` say what the evidence binds instead (cause_signal: `missing`).
 """
 
@@ -24,7 +26,7 @@ import re
 
 from agent.factcheck.atoms import is_verb
 from agent.factcheck.rules import Signal
-from agent.factcheck.text import normalize, stem, stems
+from agent.factcheck.text import normalize, stem, stems, words_to_digits
 from agent.text import STOP, split_sentences
 
 _NAME = r"[A-Z][\w'-]+(?:\s+(?:of\s+|de\s+|von\s+|van\s+)?[A-Z][\w'-]+){0,3}"
@@ -176,7 +178,8 @@ def agent_signal(claim: str, evidence: str) -> Signal:
     name, at = found
     text = normalize(claim)
     verb = re.match(r"[a-z]+", text[at:]).group(0)
-    after = [s for s in stems(text[at + len(verb):]) if s][:AGENT_OBJECT_WORDS]
+    # "took Krenz's place": a possessive's "s" is no word of what was done
+    after = [s for s in stems(re.sub(r"'s\b", "", text[at + len(verb):])) if s][:AGENT_OBJECT_WORDS]
     signal.items.append(f"{name} {verb}")
     measures = _measures(text[at:])
     doers, own = [], False
@@ -186,7 +189,11 @@ def agent_signal(claim: str, evidence: str) -> Signal:
                 continue
             window = " ".join(sentence[m.end():].split()[:AGENT_WINDOW])
             following = set(stems(window))
-            if after and not any(s in following for s in after):
+            # "they tossed a coin for the first shift; Best won": the object left out after the verb is the one
+            # its sentence has just named
+            elided = re.match(r"\s*(?:[,;.]|and\b|but\b|$)", sentence[m.end():]) and \
+                any(s in set(stems(sentence[: m.start()])) for s in after)
+            if after and not any(s in following for s in after) and not elided:
                 continue
             if measures and _measures(window) and not measures & _measures(window):
                 continue  # another amount: another event, not this one with another doer
@@ -205,7 +212,9 @@ def agent_signal(claim: str, evidence: str) -> Signal:
     return signal
 
 
-_RELATIVE_RE = re.compile(rf"({_NAME}),?\s+who\s+(?:(?:then|later|also|first|soon|finally|now|had|has)\s+|[a-z]+ly\s+)*$")
+# "Dora Kalm, who then suggested"; "Dora Kalm, an engineer of the Port Authority, who suggested": "who" is Kalm
+_RELATIVE_RE = re.compile(rf"({_NAME})(?:,\s+(?:an?|the|his|her|their)\s+[^,;]{{1,60}})?,?\s+who\s+"
+                          rf"(?:(?:then|later|also|first|soon|finally|now|had|has)\s+|[a-z]+ly\s+)*$")
 _PASSIVE_RE = re.compile(rf"\b(?:was|were|had been|has been|is|are)\s+(?:[a-z]+ly\s+)?([a-z]+)\s+by\s+(?:the\s+)?(?:[a-z]+\s+)?({_NAME})")
 # in the evidence the auxiliary may be left out: "a review board chaired by Edgar Cortright"
 _BY_RE = re.compile(rf"\b(?:(?:was|were|had been|has been|is|are)\s+)?(?:[a-z]+ly\s+)?([a-z]+(?:ed|en|wn|ght))\s+by\s+(?:the\s+)?(?:[a-z]+\s+)?({_NAME})")
@@ -307,7 +316,7 @@ _BEFORE_RE = re.compile(r"\s+(before|after)\s+")
 _THEN_RE = re.compile(r"^(?:only\s+then|then|afterwards|after\s+that|later|only\s+(?:when|after|once)|not\s+until|"
                       r"soon\s+(?:after|afterwards)|(?:with)?in\s+the\s+(?:following|next)\s+\w+|the\s+next\s+\w+)\b",
                       re.IGNORECASE)
-_INNER_THEN_RE = re.compile(r",?\s+(?:and\s+)?(?:only\s+then|then|afterwards|after\s+that)\s+")
+_INNER_THEN_RE = re.compile(r",?\s+(?:and\s+)?(?:only\s+then|then|(?:only\s+)?afterwards|after\s+that|only\s+later)\s+")
 # "A went first, and B followed / arrived later": the first clause says 'first', the second a later word
 _FIRST_RE = re.compile(r"\bfirst\b")
 _AND_RE = re.compile(r",?\s+and\s+|;\s+|,\s+(?=[a-z]+\s+(?:followed|came|went|arrived)\b)")
@@ -321,6 +330,11 @@ def _pairs(text: str) -> list[tuple[set[str], set[str]]]:
     for i, sentence in enumerate(sentences):
         for m in _BEFORE_RE.finditer(sentence):
             left, right = set(stems(sentence[: m.start()])), set(stems(sentence[m.end():]))
+            lead, comma = sentence[m.end():].partition(",")[::2]
+            if len(left - _DATE_STEMS) < 2 and comma.strip():
+                # "(Some weeks) after the opening, a crane boat made the passage": the clause after the comma
+                # is what came after (or before) the one the opening phrase names
+                left, right = set(stems(comma)), set(stems(lead))
             pairs.append((left, right) if m.group(1) == "before" else (right, left))
         for m in _INNER_THEN_RE.finditer(sentence):
             pairs.append((set(stems(sentence[: m.start()])), set(stems(sentence[m.end():]))))
@@ -544,7 +558,9 @@ def object_signal(claim: str, evidence: str) -> Signal:
                 if any(_same_person(n, name) for n, _ in found):
                     own = True
                     continue
-                if not found or not between <= set(stems(theirs[: found[0][1]])):
+                # the slot's words may stand earlier in the sentence ("share his half of the prize money with
+                # him; Macleod then shared his half with Collip")
+                if not found or not between <= set(stems(theirs[: found[0][1]])) | set(stems(sentence[: e.start()])):
                     continue
                 if set(slot) - set(_prepositions(theirs[: found[0][1]])) or (not slot and _prepositions(theirs[: found[0][1]])):
                     continue  # "sent it from Hull" and "sent it to Leith" fill two slots
@@ -573,3 +589,139 @@ def _dates_of(text: str) -> set[tuple]:
 
 def _names_stems(text: str) -> set[str]:
     return {stem(w) for n, _, _ in _names(text) for w in re.sub(r"'s\b", "", n).split()}
+
+
+# ---- bindings ---------------------------------------------------------------------------------
+
+# Where a sentence's coordinated parts begin: each part may say its own thing of its own name.
+_PART_RE = re.compile(r";\s+|,\s+(?:and|but|while|whereas|yet)\s+|\s+(?:while|whereas)\s+")
+# A part that opens with a verb or an adverb and a verb shares the subject of the part before it.
+_PART_ADVERBS = frozenset("then also only later soon so still again finally thus".split())
+_REFERRING = frozenset("he she they him her them both".split())
+BIND_SHARE = 0.6
+BIND_MARGIN = 0.3
+BIND_WORDS = 2
+
+
+def _parts(sentence: str) -> list[str]:
+    """Return a sentence's coordinated parts ('A did x, and B did y'; 'A with x, and B with y'; 'x, while y'),
+    a part without a subject of its own ('..., and then went home') kept with the one before it."""
+    pieces, cuts = [], [0]
+    for m in _PART_RE.finditer(sentence):
+        cuts += [m.start(), m.end()]
+    cuts.append(len(sentence))
+    for start, end in zip(cuts[0::2], cuts[1::2]):
+        piece = sentence[start:end]
+        words = [w for w in re.findall(r"[A-Za-z][\w'-]*", piece)]
+        while words and (words[0].lower() in _PART_ADVERBS or words[0].lower().endswith("ly")):
+            words = words[1:]
+        if pieces and (not words or words[0] == "to" or (words[0].islower() and is_verb(words[0]))):
+            pieces[-1] += " " + piece
+        else:
+            pieces.append(piece)
+    return pieces
+
+
+def _finite_verb(part: str) -> int | None:
+    """Return where a part's own finite verb begins (not one of a relative clause in it), or None."""
+    main = re.split(r"\b(?:who|whom|whose|which|that)\b", part)[0]
+    return next((m.start() for m in re.finditer(r"[A-Za-z][\w'-]*", main)
+                 if m.group(0).islower() and is_verb(m.group(0))), None)
+
+
+def _proper(text: str, known: str) -> list[str]:
+    """Return the names of text; one capitalized word opening a sentence counts only when `known` capitalizes
+    it mid-sentence too ('Steam shovels loaded' names nothing; 'Goethals, who ...' does)."""
+    found = []
+    for sentence in split_sentences(text):
+        for name, start, _ in _names(sentence):
+            opening = not sentence[:start].strip(" \"'(")
+            if opening and " " not in name and not re.search(rf"(?<![.!?]\s)(?<!^)\b{re.escape(name)}\b", known):
+                continue
+            found.append(name)
+    return found
+
+
+def _name_words(name: str) -> set[str]:
+    return {w.lower() for w in re.sub(r"'s\b", "", name).split()} - _NON_NAMES
+
+
+def _same_name(a: set[str], b: set[str]) -> bool:
+    """Tell whether two names' words can name the same thing: one holds all the other's words ("Krenz" and
+    "Egon Krenz"), unlike two that share only some ("Gatun Locks" and "Pedro Miguel Locks")."""
+    return bool(a & b) and (a <= b or b <= a)
+
+
+def _terms(text: str) -> set[str]:
+    """Return the stems of text and its numbers (digits or words): "three steps" gives {"3", "step"}."""
+    return {s for s in stems(text) if s} | set(re.findall(r"\d+", words_to_digits(text)))
+
+
+def binding_signal(claim: str, evidence: str) -> Signal:
+    """Flag a claim that says of one name what the evidence says of another in a part of the same sentence:
+    "Byrd was waiting with the Columbia" where the evidence reads "Chamberlin with the Columbia, and Byrd with
+    the America"; "On 18 October Krenz was forced to resign" where it reads "Honecker was forced to resign, and
+    Krenz took his place".
+
+    For each name of a one-clause claim, the rest of the claim (its other words) is looked for in the
+    coordinated parts of the evidence sentences that name it. When a part of such a sentence that opens with a
+    name the claim never mentions holds most of it, and no part naming this one (or referring back with he,
+    she, they, both) holds nearly as much anywhere, the evidence binds the claim's words to another name.
+    """
+    signal = Signal("binding")
+    text = normalize(_QUOTED_RE.sub(" ", claim))
+    body = _QUOTED_RE.sub(lambda q: " " * len(q.group(0)), normalize(evidence))
+    if len(_parts(text.rstrip(".!? "))) > 1:
+        return signal  # a claim of two clauses binds each part on its own
+    mine = _proper(text, f"{text} {body}")
+    if not mine:
+        return signal
+    claim_stems = _terms(text)
+    claim_words = {w for n in mine for w in _name_words(n)}
+    claim_name_stems = {stem(w) for w in claim_words}
+    sentences = []
+    for sentence in split_sentences(body):
+        parts, subjects = [], []
+        for part in _parts(sentence):
+            proper = _proper(part, body)
+            words = {w.lower() for w in re.findall(r"[A-Za-z]+", part)}
+            parts.append((_terms(part), [_name_words(n) for n in proper], bool(words & _REFERRING), proper,
+                          _terms(part)))
+            # "Ada Hale, the pilot, and Ivo Stern, her mechanic, flew on": parts without a verb of their own
+            # are a compound subject, and what the next part says after its verb is said of them too (for
+            # the names they hold, not as what they say of other names)
+            verb = _finite_verb(part)
+            if verb is None:
+                subjects.append(len(parts) - 1)
+            else:
+                for i in subjects:
+                    parts[i][4].update(_terms(part[verb:]))
+                subjects = []
+        sentences.append(parts)
+    for name in mine:
+        own = _name_words(name)
+        rest = claim_stems - {stem(w) for w in own}
+        if len(rest) < BIND_WORDS:
+            continue
+        weight = {s: 2 if s in claim_name_stems else 1 for s in rest}
+        total = sum(weight.values())
+
+        def share(have: set[str]) -> float:
+            return sum(weight[s] for s in rest & have) / total
+
+        best_own = max((share(said) for parts in sentences for _, names, referring, _, said in parts
+                        if referring or any(_same_name(own, n) for n in names)), default=None)
+        if best_own is None:
+            continue  # a name the evidence lacks is the entity check's case
+        signal.items.append(name)
+        for parts in sentences:
+            if len(parts) < 2 or not any(_same_name(own, n) for _, names, _, _, _ in parts for n in names):
+                continue
+            for have, names, referring, shown, _ in parts:
+                if referring or not names or any(_same_name(own, n) for n in names) or \
+                        any(_same_name(names[0], _name_words(n)) for n in mine):
+                    continue  # the part is about this name, or opens with one the claim has
+                if share(have) >= BIND_SHARE and share(have) >= best_own + BIND_MARGIN:
+                    signal.conflicts.append(f"the evidence says that of {shown[0]}, not {name}")
+                    return signal
+    return signal

@@ -150,20 +150,81 @@ def negated_scopes(text: str, with_word: bool = False) -> list:
     """Return, for each negation of text, the stems of the content words it governs (see negated_stems);
     with_word: (negation word, stems) pairs."""
     text = normalize(text)
-    found: list = [("not", {stem(m.group(1))}) for m in _NEGATED_NAME_RE.finditer(text) if m.group(1).lower() not in _STOP]
-    for clause in re.split(r"[,;:.!?()\"]", text.lower()):
-        words = re.findall(r"[a-z0-9']+", clause)
-        for i, word in enumerate(words):
-            if _negates(words, i):
-                scope = []
-                for w in words[i + 1:]:
-                    if w in _CLAUSE_END or len(scope) == NEGATION_SCOPE:
-                        break
-                    if w not in _STOP and w not in NEGATIONS:
-                        scope.append(stem(w))
-                if scope:
-                    found.append((word, set(scope)))
+    found: list = []
+    for clause in _clauses(text):
+        for _, word, scope in _scopes(clause):
+            found.append((word, {stem(clause[j]) for j in scope if _content(clause[j])}))
+    for m in _NEGATED_NAME_RE.finditer(text):
+        # "Moss had not been at the meeting and had been given the note": a predicate the sentence goes on to
+        # assert of the name leaves it asserted, not denied
+        if m.group(1).lower() not in _STOP and not _GOES_ON_RE.match(_sentence_rest(text[m.end():])):
+            found.append(("name", {stem(m.group(1))}))
+    found = [(word, scope) for word, scope in found if scope]
     return found if with_word else [scope for _, scope in found]
+
+
+_GOES_ON_RE = re.compile(r"[^.;!?]*?\b(?:and|but)\s+(?:then\s+|also\s+|later\s+)?"
+                         r"(?:had|has|have|was|were|is|are|did|could|would|[a-z]{3,}ed)\b")
+
+
+def _sentence_rest(text: str) -> str:
+    return re.split(r"[.;!?]", text, maxsplit=1)[0]
+
+
+# Prepositions the shared stopword list leaves out: a negation governs content words, not these.
+_PREPOSITIONS = frozenset("between among through across along around against within beyond under above below near "
+                          "toward towards upon onto off out up down".split())
+
+
+def _clauses(text: str) -> list[list[str]]:
+    return [re.findall(r"[a-z0-9']+", clause) for clause in re.split(r"[,;:.!?()\"]", normalize(text).lower())]
+
+
+def _content(word: str) -> bool:
+    return word not in _STOP and word not in NEGATIONS and word not in _PREPOSITIONS
+
+
+def _scopes(words: list[str]) -> list[tuple[int, str, list[int]]]:
+    """Return (position, negation word, positions it governs) for each negation of a clause's words."""
+    found = []
+    for i, word in enumerate(words):
+        if _negates(words, i):
+            scope, content = [], 0
+            for j in range(i + 1, len(words)):
+                if words[j] in _CLAUSE_END or content == NEGATION_SCOPE:
+                    break
+                scope.append(j)
+                content += _content(words[j])
+            found.append((i, word, scope))
+    return found
+
+
+def asserted_stems(text: str) -> set[str]:
+    """Return the stems of the content words text states outside any negation (and not as the name a negation
+    follows): in "a hotel owner in Rome, he paid for a flight without stopping to Rome", Rome is asserted."""
+    names = {stem(m.group(1)) for m in _NEGATED_NAME_RE.finditer(normalize(text))}
+    found = set()
+    for words in _clauses(text):
+        governed = {j for i, _, scope in _scopes(words) for j in [i, *scope]}
+        found |= {stem(w) for j, w in enumerate(words) if j not in governed and _content(w)}
+    return found - names
+
+
+def _denies(evidence: str, claim_stems: set[str]) -> bool:
+    """Tell whether a negation of the evidence governs the claim's words.
+
+    "no" before a noun denies the whole phrase, not the noun: "no women were waiting" does not deny "allowed
+    only women"; "did not support 3G" does deny "connected over 3G". Words the evidence also states outside
+    any negation are not denied: "a hotel owner in Rome, offered a prize to fly without stopping between Rome
+    and Paris" does not deny "a hotel owner in Rome"; the negation must govern a word of the claim the
+    evidence asserts nowhere.
+    """
+    free = asserted_stems(evidence)
+    for word, scope in negated_scopes(evidence, with_word=True):
+        shared = scope & claim_stems
+        if len(shared) >= (min(2, len(scope)) if word == "no" else 1) and shared - free:
+            return True
+    return False
 
 
 def polarity_signal(claim: str, evidence: str) -> Signal:
@@ -172,10 +233,7 @@ def polarity_signal(claim: str, evidence: str) -> Signal:
     signal = Signal("polarity")
     if negated(claim) and not negated(evidence) and not _DENYING_RE.search(evidence):
         signal.conflicts.append("negation")
-    elif not negated(claim) and any(len(scope & set(stems(claim))) >= (min(2, len(scope)) if word == "no" else 1)
-                                    for word, scope in negated_scopes(evidence, with_word=True)):
-        # "no" before a noun denies the whole phrase, not the noun: "no women were waiting" does not deny
-        # "allowed only women"; "did not support 3G" does deny "connected over 3G"
+    elif not negated(claim) and _denies(evidence, set(stems(claim))):
         signal.conflicts.append("negation")
     claim_stems, evidence_stems = set(stems(claim)), set(stems(evidence))
     denied = negated_stems(claim)  # "no longer alive" tells of no good outcome

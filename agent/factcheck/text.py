@@ -133,3 +133,39 @@ def words_to_digits(text: str) -> str:
         return " and ".join(out)
 
     return _RUN_RE.sub(run, text)
+
+
+# ---- general-purpose equivalences ----------------------------------------------------------------
+
+# Plain English words (and a few phrasal verbs) that say the same thing, for how much of a claim its evidence
+# covers: "the whole stairway" covers "the full staircase". Generic words only, never a topic's own terms,
+# and never near-opposites or words with a common second sense ("close", "present", "address").
+EQUIVALENT_WORDS = (
+    "small little tiny", "large big", "begin began begun start commence", "end finish", "whole full entire",
+    "every each", "stairway staircase", "reach arrive", "build built construct", "make made produce manufacture",
+    "buy bought purchase", "choose chose chosen select", "help aid assist", "try attempt", "leave left depart",
+    "die perish", "show display exhibit", "get got receive obtain", "answer reply respond", "hard difficult",
+    "fast quick rapid swift", "ship vessel", "journey trip", "fear dread alarm", "tilted sloping slanted",
+    "shelf ledge", "postpone delay", "fund finance", "famous renowned", "enough sufficient", "often frequently",
+    "worker labourer laborer workman", "mistake error", "picture photograph photo", "sick ill", "award prize",
+    "marry wed", "sea ocean", "reject refuse", "abandon", "return", "alone", "discover", "perform",
+)
+EQUIVALENT_PHRASES = (
+    (r"\b(?:came|come|comes|coming|went|go|goes|going|got|get|gets|getting|made|make|making)\s+(?:it\s+)?back\b", "return"),
+    (r"\b(?:put|puts|putting)\s+off\b", "postpone"),
+    (r"\b(?:on\s+(?:his|her|their|its)\s+own|by\s+(?:himself|herself|themselves|itself))\b", "alone"),
+    (r"\b(?:set|sets|setting)\s+(?:off|out)\b", "depart"),
+    (r"\b(?:found|find|finds|finding)\s+out\b", "discover"),
+    (r"\b(?:carried|carry|carries|carrying)\s+out\b", "perform"),
+    (r"\b(?:gave|give|gives|giving)\s+up\b", "abandon"),
+    (r"\b(?:turned|turn|turns|turning)\s+down\b", "reject"),
+)
+_PHRASES = [(re.compile(pattern, re.IGNORECASE), word) for pattern, word in EQUIVALENT_PHRASES]
+_CANONICAL = {stem(word): stem(group.split()[0]) for group in EQUIVALENT_WORDS for word in group.split()}
+
+
+def meaning_stems(text: str) -> list[str]:
+    """Return the stems of text with general-purpose equivalents made one (see EQUIVALENT_WORDS), for coverage."""
+    for pattern, word in _PHRASES:
+        text = pattern.sub(word, text)
+    return [_CANONICAL.get(s, s) for s in stems(text)]
