@@ -103,6 +103,10 @@ def test_little_before_a_noun_is_a_near_negation():
     assert not polarity_signal("Lund had little sailing experience.", evidence).conflicts
     # "a little" is some
     assert not polarity_signal("They slept in a little tent.", "They slept in a small tent.").conflicts
+    # "little more than", "barely over": a hedged amount, not a denial
+    assert not polarity_signal("Holm sailed little more than a month after the storm.",
+                               "Holm sailed a little more than a month after the storm.").conflicts
+    assert not polarity_signal("The hut stood barely over a mile from the shore.", "The hut stood a mile from the shore.").conflicts
 
 
 def test_a_negation_does_not_deny_words_the_evidence_also_asserts():

@@ -121,13 +121,15 @@ def negated(text: str) -> bool:
 
 # "had little experience", "hardly any": near negations, unless "a little" (some)
 NEAR_NEGATIONS = frozenset("little hardly barely scarcely".split())
+# "little more than a month", "barely over a mile": an amount, hedged; nothing denied
+_AMOUNT_WORDS = frozenset("more less over under fewer".split())
 
 
 def _negates(words: list[str], i: int) -> bool:
     word = words[i]
     if word in NEAR_NEGATIONS:
         return not (i and words[i - 1] in ("a", "very", "so", "too", "the")) and i + 1 < len(words) and \
-            words[i + 1] not in _STOP
+            words[i + 1] not in _STOP and words[i + 1] not in _AMOUNT_WORDS
     return word in NEGATIONS or word.endswith("n't")
 
 

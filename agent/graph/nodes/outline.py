@@ -225,7 +225,9 @@ def in_time_order(chapters: list[ChapterPlan], library: Library) -> list[Chapter
     stays with the positions: the first chapter is still the setup."""
     clock = Clock(library)
     ordered = in_order(list(range(len(chapters))), [clock.passages(c.passage_ids) for c in chapters])
-    return [chapters[i].model_copy(update={"number": n, "purpose": chapters[n - 1].purpose})
+    return [chapters[i].model_copy(update={"number": n, "purpose": chapters[n - 1].purpose,
+                                           # a title that only counts the chapter counts its new place
+                                           "title": f"Part {n}" if chapters[i].title == f"Part {i + 1}" else chapters[i].title})
             for n, i in enumerate(ordered, start=1)]
 
 
