@@ -314,18 +314,3 @@ def test_a_short_sentence_an_earlier_one_already_holds_is_a_repeat():
                            [], before=["The company quietly released its app in late March 2009."])
     assert [p.kind for p in rows[0]] == ["repeated"]
     assert "repeated" not in {p.kind for p in sentence_faults(["The cable failed at sea."], [], before=["The cable carried a message."])[0]}
-
-
-def test_the_scene_is_asked_for_at_the_notes_own_time_place_and_people(tmp_path):
-    from agent.story.retelling import Fact, moment
-
-    facts = [Fact("The crews met in the middle of the Atlantic in July 1858.", "a.p1"),
-             Fact("On August 16, 1858, the first message arrived at Valentia Island from Newfoundland.", "a.p2")]
-    assert moment(facts, ["Cyrus Field"]) == "when: July 1858; where: Valentia Island; who: Cyrus Field"
-    assert moment([Fact("In 1921 the team worked in Toronto.", "b.p1")]) == "when: 1921; where: Toronto"
-    assert moment([Fact("The work went on in March 1858 in Boston.", "c.p1")]) == "when: March 1858; where: Boston"  # no month as a place
-    told = ["New York answered with fireworks and a parade, and City Hall's roof caught fire.",
-            "Queen Victoria's greeting to President Buchanan ran to 98 words.",
-            "The weak line needed about sixteen hours to carry it."]
-    _, provider, _ = run_retelling(tmp_path, [{"scene": SCENE, "sentences": told, "close": CLOSE}], words=60)
-    assert "(when: August 16, 1858" in provider.calls[0]["user"]

@@ -204,31 +204,3 @@ def past_tense(sentence: str, sources: list[str]) -> str:
         return match.group(0)
 
     return _PRESENT_RE.sub(swap, sentence)
-
-
-_MONTH_NAMES = ("January February March April May June July August September October November December").split()
-_PLACE_RE = re.compile(r"\b(?:in|at|near|off|outside|inside)\s+((?:the\s+)?[A-Z][a-z]+(?:[ -](?:of\s+|de\s+)?[A-Z][a-z]+){0,3})(?![\w'’-])")
-
-
-def moment(facts: list[Fact], people: list[str] = ()) -> str:
-    """Return when, where and who the chapter's notes place its events, for the opening scene to stand on:
-    the first full date among them (else the first year), the first place named after "in", "at" or "near"
-    (not a month, not a person), and the plan's people. Empty parts are left out."""
-    from agent.factcheck.quantities import dates, years_of
-
-    when = where = ""
-    for fact in facts:
-        full = [(y, m, d) for y, m, d in dates(fact.text) if y and m]
-        if full and not when:
-            y, m, d = full[0]
-            when = f"{_MONTH_NAMES[m - 1]} {d}, {y}" if d else f"{_MONTH_NAMES[m - 1]} {y}"
-        for match in _PLACE_RE.finditer(fact.text):
-            place = match.group(1)
-            words = set(place.replace("-", " ").split())
-            if not where and not words & set(_MONTH_NAMES) and not any(place in p or p in place for p in people):
-                where = place
-    if not when:
-        years = sorted(y for fact in facts for y in years_of(fact.text))
-        when = str(years[0]) if years else ""
-    parts = [("when", when), ("where", where), ("who", ", ".join(people[:4]))]
-    return "; ".join(f"{key}: {value}" for key, value in parts if value)

@@ -15,7 +15,7 @@ from agent.settings import WRITER_MODES
 from agent.factcheck.checker import check_text, ruled_out
 from agent.story.prose import LENGTH_RANGE, Problem, problems, readable, repair
 from agent.story.retelling import (
-    choose_facts, clean_line, compose, fact_count, fallback_scene, kept, moment, past_tense, redo_schema, retelling_schema, sentence_faults,
+    choose_facts, clean_line, compose, fact_count, fallback_scene, kept, past_tense, redo_schema, retelling_schema, sentence_faults,
     slot_faults, usable,
 )
 from agent.story.references import library_from_state
@@ -175,7 +175,7 @@ def _retell_once(llm, run, fields: dict, plan: ChapterPlan, passages: list, fact
     notes = [f.text for f in facts]
     # the words the reply must not copy: everything its prompt quotes (a model that can enforce it does)
     avoid = [*texts, *notes, strip_markers(fields["previous"] or "")]
-    system, user = render_pair("write_retelling", **fields, facts=notes, redo=[], moment=moment(facts, plan.people))
+    system, user = render_pair("write_retelling", **fields, facts=notes, redo=[])
     reply = llm.typed(system, user, retelling_schema(len(facts)), max_tokens=45 * len(facts) + 160, temperature=temperature,
                       avoid=avoid)
     run.write_json(f"drafts/{name}.retelling.json", reply.model_dump())
