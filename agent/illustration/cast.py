@@ -24,6 +24,7 @@ META_WORDS = frozenset(
     "palette panel drawing".split()
 )
 MAX_NAME, MAX_DESCRIPTION = 40, 200
+MAX_DESCRIPTION_WORDS = 14  # a look fits in a phrase; a longer one is a sentence of the sources run on
 CONTEXT_SENTENCES = 2
 
 
@@ -124,7 +125,7 @@ def keep_cast(items: list[Recurring], *, person: bool, outline: Outline, topic: 
     for item in items:
         name = " ".join(item.name.split()).strip(" .;")
         desc = appositive(name, item.description)
-        fits = (desc and len(desc) <= MAX_DESCRIPTION and not meta_text(desc) and not copied(desc)
+        fits = (desc and len(desc) <= MAX_DESCRIPTION and len(desc.split()) <= MAX_DESCRIPTION_WORDS and not meta_text(desc) and not copied(desc)
                 and eligible(name, person=person, outline=outline, topic=topic, passages_text=passages_text))
         if fits and name.lower() not in seen:
             seen.add(name.lower())

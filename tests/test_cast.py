@@ -1,0 +1,20 @@
+"""Cast: the recurring people a style sheet describes are real, from the sources, and described in a phrase."""
+
+from __future__ import annotations
+
+from agent.illustration.cast import keep_cast
+from agent.state import ChapterPlan, Outline, Recurring
+
+OUTLINE = Outline(title="The Wire", logline="A cable crosses an ocean.", chapters=[
+    ChapterPlan(number=1, title="Money", beats=["Field raised the money"], people=["Cyrus Field", "Ada Lind"])])
+PASSAGES = "Cyrus Field raised the money in 1856. Ada Lind kept the company's books."
+
+
+def test_a_description_longer_than_a_phrase_is_dropped():
+    items = [Recurring(name="Cyrus Field", description="a lean man in a dark frock coat with a neat beard"),
+             Recurring(name="Ada Lind", description="the original author of Weekly Wire News the second anniversary just "
+                                                    "passed a little over a month ago in the city")]
+    kept = keep_cast(items, person=True, outline=OUTLINE, topic="cable", passages_text=PASSAGES, limit=4,
+                     copied=lambda text: False)
+    assert [c.name for c in kept] == ["Cyrus Field"]
+    assert kept[0].description == "a lean man in a dark frock coat with a neat beard"
