@@ -314,3 +314,14 @@ def test_a_short_sentence_an_earlier_one_already_holds_is_a_repeat():
                            [], before=["The company quietly released its app in late March 2009."])
     assert [p.kind for p in rows[0]] == ["repeated"]
     assert "repeated" not in {p.kind for p in sentence_faults(["The cable failed at sea."], [], before=["The cable carried a message."])[0]}
+
+
+def test_a_source_sentence_that_leans_on_the_one_before_is_no_note():
+    from agent.story.prose import standalone
+
+    assert not standalone("That's when the company quietly released its app.") and not standalone("He had expected less.")
+    assert not standalone("This was true across many firms.") and not standalone("It was seen as a preview.")
+    assert standalone("There were many attempts.") and standalone("Itaipu opened in 1984.") and standalone("Thereafter it rained.")
+    passage = Passage(id="s.p1", source_id="s", text="The company quietly released its app on March 3, 2009. "
+                                                     "It was seen inside as a research preview of older work.")
+    assert [f.text for f in choose_facts("app preview", [passage], 3)] == ["The company quietly released its app on March 3, 2009."]

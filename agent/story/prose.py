@@ -131,6 +131,16 @@ def narratable(sentence: str) -> bool:
                 or plain.rstrip().endswith("?"))
 
 
+_LEANING_RE = re.compile(r"^[\"“'‘(]?(?:this|that|these|those|it|its|they|their|he|his|she|her|such)(?:['’]s)?\b(?!\s*[,-])",
+                         re.IGNORECASE)
+
+
+def standalone(sentence: str) -> bool:
+    """Tell whether a source sentence says who or what it is about: one that opens on "This", "It", "He" or
+    "That's when" leans on the sentence before it, and a note retold without that sentence names no one."""
+    return not _LEANING_RE.match(sentence.strip())
+
+
 def readable(sentence: str) -> bool:
     """Tell whether a source sentence is prose a writer can use, not a page header, slug or title run."""
     words = sentence.split()
