@@ -29,6 +29,7 @@ FACTS_PER_PASSAGE = 2
 FACT_WORDS = 40
 DEFAULT_WORDS = 150
 TRIES = 2
+RETELLING_TRIES = 3  # a retelling left short (its unsupported sentences left out) is written again, twice at most
 COPY_COST = 15
 # The shape of a scene's first sentence, with slots instead of content: a small model copies any concrete example
 # word for word (a bakery example came back verbatim in three of three trials), but fills slots from the notes.
@@ -133,16 +134,16 @@ def retold_chapter(llm, run, fields: dict, plan: ChapterPlan, passages: list, wo
     `told`: the earlier chapters' notes; a fact among them is not offered again, and a sentence repeating one
     counts as repeated. With the `library`, a retold sentence or closing line it does not support (see
     grounding_faults; `checker`: the fact-check's model) is asked for again, and left out if it still is.
-    A chapter that keeps less than the shortest allowed length is written once more from the start, and the
-    longer of the two stands.
+    A chapter that keeps less than the shortest allowed length is written again from the start (up to
+    RETELLING_TRIES in all, a little warmer each time), and the longest stands.
     """
     facts = choose_facts(wanted(plan), passages, fact_count(words), told, Clock(library) if library is not None else None)
     if not facts:
         return "", []
     best: tuple[str, list] = ("", [])
-    for attempt in range(TRIES):
+    for attempt in range(RETELLING_TRIES):
         text, found = _retell_once(llm, run, fields, plan, passages, facts, told, f"{slug}.{attempt + 1}",
-                                   0.7 + 0.2 * attempt, library, checker)
+                                   0.7 + 0.1 * attempt, library, checker)
         if len(text.split()) > len(best[0].split()):
             best = (text, found)
         if len(strip_markers(best[0]).split()) >= LENGTH_RANGE[0] * words:
