@@ -18,3 +18,10 @@ def test_a_description_longer_than_a_phrase_is_dropped():
                      copied=lambda text: False)
     assert [c.name for c in kept] == ["Cyrus Field"]
     assert kept[0].description == "a lean man in a dark frock coat with a neat beard"
+
+
+def test_a_description_reads_after_the_name_in_lower_case():
+    from agent.illustration.cast import appositive
+
+    assert appositive("Ada Lind", "A tall woman in a grey coat.") == "a tall woman in a grey coat"
+    assert appositive("Ada Lind", "Ada Lind is An engineer with ink on her cuffs") == "an engineer with ink on her cuffs"

@@ -55,3 +55,11 @@ def test_a_setting_that_is_a_day_takes_on_and_a_place_or_year_takes_in():
     assert ", on 4 May 1904." in scene_sentences(Scene(setting="4 May 1904", **base))
     assert ", in a harbour office in 1904." in scene_sentences(Scene(setting="a harbour office in 1904", **base))
     assert ", in May 1904." in scene_sentences(Scene(setting="May 1904", **base))
+
+
+def test_a_field_the_model_left_as_null_is_empty():
+    from agent.illustration.scenes import Scene, scene_sentences
+
+    text = scene_sentences(Scene(moment="the day the locks opened", setting="Gatun in 1914", people=[],
+                                 foreground="a steamer in the lock", background="null", metaphor="None"))
+    assert "null" not in text and "None" not in text and "in the foreground, a steamer in the lock." in text.lower()

@@ -115,7 +115,7 @@ def appositive(name: str, description: str) -> str:
     text = re.split(r"(?<=[.!?])\s+", text, maxsplit=1)[0].strip(" .;")
     subject = "|".join(re.escape(w) for w in [name, *name.split()[-1:]] if w)
     text = re.sub(rf"^(?:{subject}|he|she|they|it)\s+(?:is|was|are|were)\s+", "", text, flags=re.IGNORECASE)
-    return text
+    return re.sub(r"^(A|An|The)\b", lambda m: m.group(1).lower(), text)  # it follows a comma: "Ada, a tall woman"
 
 
 def keep_cast(items: list[Recurring], *, person: bool, outline: Outline, topic: str, passages_text: str,

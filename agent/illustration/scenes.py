@@ -65,9 +65,14 @@ def scene_schema(figures: list) -> type[Scene]:
     return create_model("Scene", __base__=Scene, chart=chart_field(figures))
 
 
+_EMPTY = frozenset("null none n/a na nil unknown nothing empty -".split())  # a model's way of leaving a field blank
+
+
 def _part(text: str, limit: int) -> str:
     """Return a field as one clean phrase of at most `limit` words, cut at a comma where one is near the end."""
     text = " ".join(text.replace('"', "").replace("`", "").split()).strip(" .;,")
+    if text.lower() in _EMPTY:
+        return ""
     words = text.split()
     if len(words) <= limit:
         return text
