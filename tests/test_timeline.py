@@ -6,7 +6,8 @@ import pytest
 
 from agent.story.references import Library, Passage, Source
 from agent.story.retelling import choose_facts
-from agent.story.timeline import Clock, as_year, central_time, in_order, same_event, sentence_time, written_time
+from agent.story.timeline import (Clock, as_year, central_time, in_order, made_times, same_event, sentence_time,
+                                  written_time)
 
 CENTRE = as_year(1969, 7)
 
@@ -18,6 +19,8 @@ CENTRE = as_year(1969, 7)
     ("A year later the next crew flew.", CENTRE + 1),
     ("Almost two years before, a fire killed three astronauts.", CENTRE - 2),
     ("In the weeks after the flight, the samples were studied.", CENTRE + 1 / 52),
+    ("A month after the landing's second anniversary, he retired.", CENTRE + 2 + 1 / 12),
+    ("On its tenth anniversary the site became a museum.", CENTRE + 10),
     ("During the months leading up to the launch, the crew trained.", CENTRE - 1 / 12),
     ("The crew trained hard.", None),
 ])
@@ -74,3 +77,31 @@ def test_chosen_facts_go_in_time_order_and_an_event_is_told_once():
     assert not any(t.startswith("In early March 2009") for t in texts)  # the release, told once
     untimed = choose_facts("app launch users founders", library.passages, 4)
     assert untimed[0].text.startswith("Two months after")  # without a clock, the passages' order
+
+
+def test_things_made_at_a_date_date_the_sentences_that_name_them():
+    made = made_times(["The jump from Model-2 in 2019 to Model-3 in 2021 was large.",
+                       "In 1931, the Bureau began building Boulder Dam.",
+                       "The company released the Vista Phone on June 29, 2007, to long queues.",
+                       "Ms Reyes in 2015 wrote a memo."])  # a person beside a date was not made then
+    assert made == {"Model-2": 2019.0, "Model-3": 2021.0, "Boulder Dam": 1931.0, "Vista Phone": as_year(2007, 6)}
+
+
+def test_an_undated_sentence_takes_the_date_of_the_thing_it_names_but_not_of_the_story_subject():
+    sources = [Source(id="a", title="A", path="a.md")]
+    passages = [Passage(id=f"a.p{n}", source_id="a", text=text) for n, text in enumerate([
+        "The Rover shipped on May 4, 2010, after Model-2 in 2008 had failed.",
+        "By the time of Model-2, the team was small and the Rover was a sketch.",
+        "The Rover sold well.",
+        "Reviewers praised the Rover.",
+        "A year later the Rover had rivals.",
+        "Its price fell twice.",
+        "Shops ran out of stock.",
+    ], start=1)]
+    clock = Clock(Library(passages, sources))
+    assert clock.sentence("By the time of Model-2, the team was small.") == 2008.0
+    assert clock.sentence("By the time of Model-2, the team was small.", named=False) is None
+    assert clock.sentence("Reviewers praised the Rover.") is None  # the Rover is in most passages: the subject
+    assert clock.passages(["a.p2"]) == 2008.0 and clock.passages(["a.p2"], named=False) is None
+    assert clock.passages(["a.p2", "a.p5"]) == clock.passages(["a.p5"])  # a told time outranks a named one
+    assert in_order(passages, [clock.passages([p.id]) for p in passages])[0].id == "a.p2"

@@ -118,26 +118,29 @@ def wanted(plan: ChapterPlan) -> str:
     return " ".join([plan.title, plan.opening, *plan.beats, *plan.people])
 
 
-def earlier_notes(outline: Outline, number: int, library, words: int) -> list[str]:
+def earlier_notes(outline: Outline, number: int, library, words: int, clock: Clock | None = None) -> list[str]:
     """Return the notes and openings of the chapters before this one (the same for every run of the outline)."""
     notes: list[str] = []
+    clock = clock or Clock(library)
     for plan in outline.chapters[: number - 1]:
-        chosen = choose_facts(wanted(plan), chapter_passages(plan, library), fact_count(words), notes, Clock(library))
+        chosen = choose_facts(wanted(plan), chapter_passages(plan, library), fact_count(words), notes, clock)
         notes += [f.text for f in chosen] + ([plan.opening] if plan.opening else [])
     return notes
 
 
 def retold_chapter(llm, run, fields: dict, plan: ChapterPlan, passages: list, words: int, slug: str,
-                   told: list[str] = (), library=None, checker=None) -> tuple[str, list]:
+                   told: list[str] = (), library=None, checker=None, clock: Clock | None = None) -> tuple[str, list]:
     """Write the chapter as a typed retelling: a scene, one sentence per chosen fact, a closing line.
 
     `told`: the earlier chapters' notes; a fact among them is not offered again, and a sentence repeating one
-    counts as repeated. With the `library`, a retold sentence or closing line it does not support (see
+    counts as repeated; `clock` puts the facts in time order. With the `library`, a retold sentence or closing line it does not support (see
     grounding_faults; `checker`: the fact-check's model) is asked for again, and left out if it still is.
     A chapter that keeps less than the shortest allowed length is written again from the start (up to
     RETELLING_TRIES in all, a little warmer each time), and the longest stands.
     """
-    facts = choose_facts(wanted(plan), passages, fact_count(words), told, Clock(library) if library is not None else None)
+    if clock is None and library is not None:
+        clock = Clock(library)
+    facts = choose_facts(wanted(plan), passages, fact_count(words), told, clock)
     if not facts:
         return "", []
     best: tuple[str, list] = ("", [])
@@ -231,9 +234,9 @@ def write(task: dict, runtime: Runtime[Context]) -> dict:
         words=words, example=EXAMPLE, notes=task.get("notes", ""),
     )
     if retelling:
-        told = earlier_notes(outline, number, library, words)
+        told = earlier_notes(outline, number, library, words, clock)
         text, found = retold_chapter(llm, ctx.run, fields, plan, passages, words, slug, told, library,
-                                     ctx.llm("fact_checker"))
+                                     ctx.llm("fact_checker"), clock)
     else:
         text, found = prose_chapter(llm, ctx.run, fields, passages, words, slug)
     if not text:
