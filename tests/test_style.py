@@ -70,6 +70,16 @@ def test_repair_makes_every_check_pass_and_keeps_the_scene():
     assert keeps_scene(drifting, fixed, SHEET)
 
 
+def test_a_style_sentence_of_the_writers_own_with_hex_codes_gives_way_to_the_sheets():
+    rewritten = (f"3: A {DEFAULT_STYLE} showing The Researcher, a woman in a green cardigan with round glasses, at a "
+                 "whiteboard. Drawn in deep teal (#0f766e), sunrise orange (#f97316), in harsh noon light.")
+    fixed = repair_prompt(rewritten, SHEET, 3)
+    assert "#" not in fixed and "noon" not in fixed
+    assert fixed.endswith("Drawn in deep teal, sunrise orange and warm cream, in bright morning light, with an optimistic "
+                          "mood; graphic-novel panel.")
+    assert "at a whiteboard." in fixed and problems(check_prompt(fixed, SHEET)) == []
+
+
 def test_repair_shortens_the_scene_not_the_required_parts():
     fixed = repair_prompt("The Researcher at work. " + "crowds cheering " * 400, SHEET, 1)
     assert len(fixed) <= MAX_CHARS and problems(check_prompt(fixed, SHEET)) == []

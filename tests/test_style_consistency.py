@@ -11,7 +11,7 @@ from agent.graph.nodes.approve import approve_images
 from agent.graph.nodes.image_prompts import image_prompts
 from agent.graph.nodes.style_consistency import style_consistency
 from agent.illustration.prompt_checks import check_prompt, problems
-from agent.illustration.scenes import scene_of
+from agent.illustration.scenes import scene_of, style_sentence
 from agent.illustration.style_sheet import DEFAULT_STYLE
 from agent.llm.base import LLM
 from agent.storage.folder import RunDir
@@ -101,7 +101,7 @@ def test_a_missing_required_phrase_is_caught_and_added_keeping_the_scene(tmp_pat
     assert provider.calls == []  # added deterministically; no model call
     [fixed] = update["prompts"][5]
     assert fixed["prompt"].startswith(f"5: A {DEFAULT_STYLE} showing the night the preview went live")
-    assert fixed["prompt"].endswith("in bright morning light. Graphic-novel panel.")
+    assert fixed["prompt"].endswith(style_sentence(SHEET))  # the writer's own style sentence gives way to the sheet's
     assert problems(check_prompt(fixed["prompt"], SHEET)) == [] and scene_words(raw["prompt"]) <= scene_words(fixed["prompt"])
 
 

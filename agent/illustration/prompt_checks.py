@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from agent.illustration.scenes import scene_of, scene_problems, style_sentence
+from agent.illustration.scenes import STYLE_OPENER, scene_of, scene_problems, style_sentence
 from agent.story.references import slugify, tokens
 from agent.state import Recurring, StyleSheet
 
@@ -105,9 +105,14 @@ def _describe(body: str, item: Recurring) -> str:
     return f"{body[:match.end()]}, {item.description},{'' if rest.startswith(' ') else ' '}{rest}"
 
 
+_HEX_RE = re.compile(r"\s*\(?#[0-9a-fA-F]{6}\b\)?|\s*\(?#[0-9a-fA-F]{3}\b\)?")
+
+
 def repair_prompt(text: str, sheet: StyleSheet, number: int) -> str:
     """Fix a prompt so that every style check passes, keeping its scene: drop banned styles, add what is missing."""
     body = unnumbered(text)
+    if style_sentence(sheet) not in body:  # a style sentence of the model's own, hex codes and all, gives way to the sheet's
+        body = _HEX_RE.sub("", re.sub(rf"\b{STYLE_OPENER}\b[^.]*\.", "", body))
     for banned in sheet.banned_styles:
         body = _banned_re(banned).sub("", body)
     body = re.sub(r"([,;])(?:\s*[,;])+", r"\1", re.sub(r"\s+([,.;:])", r"\1", re.sub(r"\s{2,}", " ", body))).strip(" ,;")
@@ -120,7 +125,7 @@ def repair_prompt(text: str, sheet: StyleSheet, number: int) -> str:
         body = LEAD_RE.sub("", body, count=1)
     if head and re.match(r"(?:A|An|The) [a-z]", body):
         body = body[0].lower() + body[1:]
-    if not any(c.name.lower() in body.lower() for c in sheet.palette):
+    if style_sentence(sheet) not in body:
         tail = style_sentence(sheet)
     else:
         tail = "".join(f" {p[:1].upper()}{p[1:]}." for p in rest if p.lower() not in body.lower()).strip()
