@@ -182,6 +182,10 @@ def test_a_good_title_is_a_short_headline_not_taken():
     assert not good_title("Launch", set()) and not good_title("A Queen's Message", {"a queen's message"})
     assert good_title("A Queen's Message", set(), "Queen Victoria sent a message")
     assert not good_title("The Night the Servers Melted", set(), "Queen Victoria sent a message")  # names nothing of it
+    notes = "A month after the app's second birthday, its founder wrote that 300 million people used it weekly."
+    assert good_title("The App's Second Birthday", set(), notes) and good_title("300 Million a Week", set(), notes)
+    assert not good_title("The App's First Birthday", set(), notes)  # an ordinal the notes do not tell
+    assert not good_title("A Billion Users", set(), notes) and not good_title("The App in 2021", set(), notes)
 
 
 def test_chapters_go_in_the_order_of_the_years_their_passages_name():

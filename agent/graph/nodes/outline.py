@@ -254,7 +254,8 @@ def ground_outline(outline: Outline, library: Library, query: str = "", per_chap
             beats = [tidy(summary(t, 30)[:200], 220) for t in texts[:3]]
             plan = plan.model_copy(update={"beats": beats, "opening": tidy(beats[0], 220), "visual": tidy(beats[0], 220)})
         taken = {c.title.lower() for c in chapters}
-        renamed = is_generic(plan.title) or plan.title.lower() in taken or is_meta(plan.title)
+        renamed = (is_generic(plan.title) or plan.title.lower() in taken or is_meta(plan.title)
+                   or (bool(texts) and not grounded_title(plan.title, " ".join(texts))))
         title = (title_from(plan) if renamed else plan.title)[:90]
         if title.lower() in taken:
             title = f"Part {plan.number}"
@@ -271,11 +272,23 @@ def titles_schema(chapters: int) -> type:
                                                                  description="One 2-6 word title per chapter, in order")))
 
 
+_FIGURE_RE = re.compile(r"\b(?:\d[\d,.]*(?:st|nd|rd|th|s)?|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
+                        r"tenth|last|final|hundred|thousand|million|billion)\b", re.IGNORECASE)
+
+
+def grounded_title(title: str, notes: str) -> bool:
+    """Tell whether a title says only what its chapter's notes say: a content word of them, and every number,
+    ordinal or year of its own in them ("The First Birthday" where the notes tell the second is not)."""
+    said = {m.lower() for m in _FIGURE_RE.findall(notes)}
+    return (bool(set(tokens(title)) & set(tokens(notes)))
+            and all(m.lower() in said for m in _FIGURE_RE.findall(title)))
+
+
 def good_title(title: str, taken: set[str], notes: str = "") -> bool:
     """Tell whether a proposed title names something of its chapter: 2-7 words, no label, no source talk, not a
-    sentence, not taken, and (given the chapter's `notes`) a content word of them in it."""
+    sentence, not taken, and (given the chapter's `notes`) grounded in them (see grounded_title)."""
     words = title.split()
-    grounded = not notes or bool(set(tokens(title)) & set(tokens(notes)))
+    grounded = not notes or grounded_title(title, notes)
     return (grounded and 2 <= len(words) <= 7 and not is_generic(title) and not is_meta(title) and title.lower() not in taken
             and not title.rstrip().endswith((".", ",", ";", ":")) and not re.search(r"\d+\.\s|\bchapter\b", title, re.I))
 
