@@ -12,6 +12,7 @@ from typing import Annotated
 from pydantic import BaseModel, Field, StringConstraints, create_model
 
 from agent.illustration.cast import mentioned
+from agent.factcheck.quantities import MONTHS
 from agent.illustration.charts import chart_field
 from agent.llm.base import LLM
 from agent.prompts import render_pair
@@ -118,9 +119,8 @@ def scene_sentences(scene: Scene, sheet: StyleSheet | None = None) -> str:
     return text
 
 
-_DAY_RE = re.compile(r"(?i)(?:january|february|march|april|may|june|july|august|september|october|november|december)"
-                     r"\s+\d{1,2}\b|\d{1,2}\s+(?:january|february|march|april|may|june|july|august|september|october|"
-                     r"november|december)\b")
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DAY_RE = re.compile(rf"(?i)(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}\b|\d{{1,2}}\s+(?:{_MONTH_NAMES})\b")  # "November 30", "7 January"
 
 
 def _compose_scene(scene: Scene, sheet: StyleSheet | None, limits: dict, count: int, background: bool) -> str:
