@@ -5,14 +5,17 @@ import re
 
 SECRET_NAME_RE = re.compile(r"(API_KEY|_TOKEN|SECRET|PASSWORD)$", re.IGNORECASE)
 KEY_LIKE_RE = re.compile(r"\b(sk|pk|rk)-[A-Za-z0-9_\-*]{6,}")
+MESSAGE_CHARS = 300  # how much of a provider's error message is shown
 
 
-def redact(text: str) -> str:
-    """Blank every secret from the environment (API keys, tokens) and anything shaped like a key in text."""
+def redact(text: str, limit: int | None = None) -> str:
+    """Blank every secret from the environment (API keys, tokens) and anything shaped like a key in text, even a
+    masked one; with a `limit`, on one line and cut to that many characters (a provider's error message)."""
     for name, value in os.environ.items():
         if value and len(value) >= 8 and SECRET_NAME_RE.search(name):
             text = text.replace(value, "[key]")
-    return KEY_LIKE_RE.sub("[key]", text)
+    text = KEY_LIKE_RE.sub("[key]", text)
+    return text if limit is None else " ".join(text.split())[:limit]
 
 
 class StoryAgentError(Exception):

@@ -60,12 +60,15 @@ def tidy(text: str, limit: int) -> str:
     return text.rsplit(" ", 1)[0].rstrip(",;:-") + "…" if " " in text else text
 
 
+_PART_RE = re.compile(r"part\s+\d+", re.IGNORECASE)
+
+
 def is_generic(title: str) -> bool:
     """Tell whether a chapter title names no event: 'Introduction', 'Chapter 2', 'The Aftermath'.
 
     'Part N' is the name title_from falls back on when a plan has nothing to name it by, so it stays.
     """
-    if re.fullmatch(r"part\s+\d+", title.strip(), flags=re.IGNORECASE):
+    if _PART_RE.fullmatch(title.strip()):
         return False
     words = re.sub(r"^(?:chapter|part|section)\s+\w+\s*[:.\-–—]\s*", "", title.strip(), flags=re.IGNORECASE)
     words = re.sub(r"[^a-z0-9 ]+", " ", words.lower()).split()
@@ -255,7 +258,8 @@ def ground_outline(outline: Outline, library: Library, query: str = "", per_chap
             plan = plan.model_copy(update={"beats": beats, "opening": tidy(beats[0], 220), "visual": tidy(beats[0], 220)})
         taken = {c.title.lower() for c in chapters}
         renamed = (is_generic(plan.title) or plan.title.lower() in taken or is_meta(plan.title)
-                   or (bool(texts) and not grounded_title(plan.title, " ".join(texts))))
+                   or (bool(texts) and not _PART_RE.fullmatch(plan.title.strip())
+                       and not grounded_title(plan.title, " ".join(texts))))
         title = (title_from(plan) if renamed else plan.title)[:90]
         if title.lower() in taken:
             title = f"Part {plan.number}"

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import re
 
 import anthropic
 import httpx2
 from pydantic import BaseModel
 
-from agent.errors import MalformedReplyError, ProviderError, RateLimited
+from agent.errors import MESSAGE_CHARS, MalformedReplyError, ProviderError, RateLimited, redact
 from agent.llm.base import Reply
 from agent.llm.cache_hints import retry_after, shared_prefix
 
@@ -18,7 +17,6 @@ from agent.llm.cache_hints import retry_after, shared_prefix
 DEFAULT_MODEL = "claude-sonnet-4-6"
 MAX_RETRIES = 2
 TIMEOUT = httpx2.Timeout(300.0, connect=10.0)
-KEY_LIKE = re.compile(r"sk-[A-Za-z0-9_\-*]{6,}")
 
 
 class AnthropicProvider:
@@ -100,7 +98,7 @@ class AnthropicProvider:
         except anthropic.APIConnectionError:
             raise ProviderError("cannot reach the Anthropic API (connection failed)") from None
         except anthropic.APIError as exc:
-            raise ProviderError(f"Anthropic API error: {_redact(exc.message)}") from None
+            raise ProviderError(f"Anthropic API error: {redact(exc.message, MESSAGE_CHARS)}") from None
         except ValueError:  # the SDK could not parse the body: cut short in transit, or not JSON
             raise MalformedReplyError("the Anthropic API sent a reply that is not valid JSON (cut short?)") from None
 
@@ -145,12 +143,5 @@ def _description(schema: type[BaseModel]) -> str:
 def _message(exc: anthropic.APIStatusError) -> str:
     body = exc.body if isinstance(exc.body, dict) else {}
     error = body.get("error") if isinstance(body.get("error"), dict) else {}
-    return _redact(str(error.get("message") or exc.message))
+    return redact(str(error.get("message") or exc.message), MESSAGE_CHARS)
 
-
-def _redact(text: str) -> str:
-    """Cut the text short and blank anything that looks like a key, even a masked one."""
-    key = os.environ.get("ANTHROPIC_API_KEY")
-    if key:
-        text = text.replace(key, "[key]")
-    return KEY_LIKE.sub("[key]", text)[:300]

@@ -10,7 +10,7 @@ import httpx2
 import openai
 from pydantic import BaseModel
 
-from agent.errors import MalformedReplyError, ProviderError, RateLimited
+from agent.errors import MESSAGE_CHARS, MalformedReplyError, ProviderError, RateLimited, redact
 from agent.llm.base import Reply
 from agent.llm.cache_hints import retry_after
 
@@ -19,7 +19,6 @@ DEFAULT_LOCAL_MODEL = "local-model"
 PLACEHOLDER_KEY = "not-needed"
 MAX_RETRIES = 2
 TIMEOUT = httpx2.Timeout(600.0, connect=10.0)
-KEY_LIKE = re.compile(r"sk-[A-Za-z0-9_\-*]{6,}")
 
 
 class OpenAIProvider:
@@ -90,19 +89,19 @@ class OpenAIProvider:
         try:
             response = (probe or self._client).chat.completions.create(**request)
         except openai.RateLimitError as exc:
-            raise RateLimited(f"OpenAI API error 429: {_redact(_message(exc))}", retry_after(exc.response)) from None
+            raise RateLimited(f"OpenAI API error 429: {redact(_message(exc), MESSAGE_CHARS)}", retry_after(exc.response)) from None
         except openai.APIStatusError as exc:
             message = _message(exc)
             rejected = exc.status_code in (400, 422, 500) and re.search("json_schema|response_format", message)
             if probe is not None and rejected:
                 raise _RejectedJsonSchema(message) from None
-            raise ProviderError(f"OpenAI API error {exc.status_code}: {_redact(message)}") from None
+            raise ProviderError(f"OpenAI API error {exc.status_code}: {redact(message, MESSAGE_CHARS)}") from None
         except openai.APITimeoutError:
             raise ProviderError(f"{self._where()} did not answer in time; try again later") from None
         except openai.APIConnectionError:
             raise ProviderError(f"cannot reach {self._where()} (connection failed)") from None
         except openai.APIError as exc:
-            raise ProviderError(f"OpenAI API error: {_redact(exc.message)}") from None
+            raise ProviderError(f"OpenAI API error: {redact(exc.message, MESSAGE_CHARS)}") from None
         except ValueError:  # the SDK could not parse the body: cut short in transit, or not JSON
             raise MalformedReplyError(f"{self._where()} sent a reply that is not valid JSON (cut short?)") from None
         try:
@@ -151,10 +150,3 @@ def _message(exc: openai.APIStatusError) -> str:
     error = body.get("error") if isinstance(body.get("error"), dict) else body
     return str((error or {}).get("message") or exc.message)
 
-
-def _redact(text: str) -> str:
-    """Cut the text short and blank anything that looks like a key, even a masked one."""
-    key = os.environ.get("OPENAI_API_KEY")
-    if key:
-        text = text.replace(key, "[key]")
-    return KEY_LIKE.sub("[key]", " ".join(text.split()))[:300]
