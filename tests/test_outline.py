@@ -223,3 +223,29 @@ def test_a_chapter_left_with_few_passages_takes_the_central_ones_that_fit_it():
     assert all(len(group) >= 3 for group in chosen)
     ids = [pid for group in chosen for pid in group]
     assert len(ids) == len(set(ids))
+
+
+def test_a_chapter_happens_when_the_notes_it_tells_do_not_when_its_background_does():
+    from agent.graph.nodes.outline import chapter_time, in_time_order
+    from agent.story.references import Passage, Source
+    from agent.story.timeline import Clock
+
+    sources = [Source(id="s", title="S", path="s.md")]
+    passages = [
+        Passage(id="s.p1", source_id="s", text=(
+            "Crowds cheered the opening of the bridge on May 24, 1883. Ferries lost riders in the weeks after the opening.")),
+        Passage(id="s.p2", source_id="s", text=(
+            "Crowds crossed the bridge by the thousand a year after the opening, and tolls paid off its debts. "
+            "Its design went back to a plan of 1857. Its cables copied a mill of 1855. Its towers followed a quarry "
+            "survey of 1856. Its caissons came from a French method of 1859.")),
+        Passage(id="s.p3", source_id="s", text="In 1869 the engineer drew the towers. In 1870 the first caisson sank into the river."),
+    ]
+    library = Library(passages, sources)
+    crowds = plan(1, "Crowds and tolls", "crowds crossed the bridge and tolls paid off the debts", ids=("s.p2",))
+    opening = plan(2, "The opening day", "crowds cheered the opening of the bridge", ids=("s.p1",))
+    building = plan(3, "Sinking the caissons", "the engineer drew the towers and the caisson sank", ids=("s.p3",))
+    clock = Clock(library)
+    assert clock.passages(["s.p2"]) < 1860  # the passage's own dates are its background
+    assert chapter_time(crowds, library, clock, words=60) > 1883  # what the chapter tells happens after the opening
+    ordered = in_time_order([crowds, opening, building], library, words=60)
+    assert [c.title for c in ordered] == ["Sinking the caissons", "The opening day", "Crowds and tolls"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from statistics import median
 
 from langgraph.runtime import Runtime
 from pydantic import Field, create_model
@@ -16,6 +17,7 @@ from agent.state import ChapterPlan, Outline, StoryState
 from agent.story.prose import is_meta
 from agent.story.references import Library, library_from_state
 from agent.text import tokens
+from agent.story.retelling import DEFAULT_WORDS, choose_facts, fact_count, wanted
 from agent.story.salience import central_passages, relevant, salience, summary
 from agent.story.timeline import Clock, in_order
 
@@ -222,19 +224,28 @@ def settle_in_time(chosen: list[list[str]], library: Library, room: int = PASSAG
     return result
 
 
-def in_time_order(chapters: list[ChapterPlan], library: Library) -> list[ChapterPlan]:
-    """Put the chapters whose passages say when they happen in time order (see `agent.story.timeline`: the
-    median time of their sentences; a chapter whose passages never say keeps its place); renumber them. The arc
-    stays with the positions: the first chapter is still the setup."""
+def chapter_time(plan: ChapterPlan, library: Library, clock: Clock, words: int = DEFAULT_WORDS) -> float | None:
+    """Return when a chapter happens: the median time of the notes a retelling of it would tell (a passage often
+    opens on its event and then goes back over its background), else of all its passages' sentences."""
+    passages = [p for p in map(library.get, plan.passage_ids) if p is not None]
+    facts = choose_facts(wanted(plan), passages, fact_count(words), clock=clock)
+    times = [t for f in facts if (t := clock.sentence(f.text, library.get(f.passage_id).source_id)) is not None]
+    return median(times) if times else clock.passages(plan.passage_ids)
+
+
+def in_time_order(chapters: list[ChapterPlan], library: Library, words: int = DEFAULT_WORDS) -> list[ChapterPlan]:
+    """Put the chapters that say when they happen in time order (see chapter_time; a chapter that never says
+    keeps its place); renumber them. The arc stays with the positions: the first chapter is still the setup."""
     clock = Clock(library)
-    ordered = in_order(list(range(len(chapters))), [clock.passages(c.passage_ids) for c in chapters])
+    ordered = in_order(list(range(len(chapters))), [chapter_time(c, library, clock, words) for c in chapters])
     return [chapters[i].model_copy(update={"number": n, "purpose": chapters[n - 1].purpose,
                                            # a title that only counts the chapter counts its new place
                                            "title": f"Part {n}" if chapters[i].title == f"Part {i + 1}" else chapters[i].title})
             for n, i in enumerate(ordered, start=1)]
 
 
-def ground_outline(outline: Outline, library: Library, query: str = "", per_chapter: int = PASSAGES_PER_CHAPTER) -> Outline:
+def ground_outline(outline: Outline, library: Library, query: str = "", per_chapter: int = PASSAGES_PER_CHAPTER,
+                   words: int = DEFAULT_WORDS) -> Outline:
     """Renumber chapters, keep the planner's beats (once each), give chapters their passages, name them, fill the arc."""
     seen: set[str] = set()
     plans, repeated = [], []
@@ -264,7 +275,7 @@ def ground_outline(outline: Outline, library: Library, query: str = "", per_chap
         if title.lower() in taken:
             title = f"Part {plan.number}"
         chapters.append(plan.model_copy(update={"passage_ids": ids, "title": title, "people": people_in(plan, texts, library_text)}))
-    chapters = in_time_order(chapters, library)
+    chapters = in_time_order(chapters, library, words)
     title, logline = tidy(outline.title, 90).rstrip("…"), tidy(outline.logline, 220)
     # model_copy does not validate: check the result against the schema now, not in a later node
     return Outline.model_validate(outline.model_copy(update={"title": title, "logline": logline, "chapters": chapters}).model_dump())
@@ -339,7 +350,7 @@ def outline(state: StoryState, runtime: Runtime[Context]) -> dict:
     )
     plan = ctx.llm("planner").typed(system, user, outline_schema(count), max_tokens=400 + 260 * count)
     planned = Outline.model_validate(plan.model_dump())
-    plan = ground_outline(planned, library, query)
+    plan = ground_outline(planned, library, query, words=state.get("words") or DEFAULT_WORDS)
     proposed = {tidy(c.title, 90).rstrip("…") for c in planned.chapters}
     renamed = [n for n, c in enumerate(plan.chapters) if c.title not in proposed]  # (chapters may be in a new order)
     if renamed:

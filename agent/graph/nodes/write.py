@@ -15,8 +15,8 @@ from agent.settings import WRITER_MODES
 from agent.factcheck.checker import check_text, ruled_out
 from agent.story.prose import LENGTH_RANGE, Problem, problems, readable, repair
 from agent.story.retelling import (
-    choose_facts, clean_line, compose, fact_count, fallback_scene, kept, past_tense, redo_schema, retelling_schema, sentence_faults,
-    slot_faults, usable,
+    DEFAULT_WORDS, choose_facts, clean_line, compose, fact_count, fallback_scene, kept, past_tense, redo_schema, retelling_schema,
+    sentence_faults, slot_faults, usable, wanted,
 )
 from agent.story.references import library_from_state
 from agent.story.salience import listiness
@@ -27,7 +27,6 @@ MIN_PASSAGES = 2
 MAX_PASSAGES = 5
 FACTS_PER_PASSAGE = 2
 FACT_WORDS = 40
-DEFAULT_WORDS = 150
 TRIES = 2
 RETELLING_TRIES = 3  # a retelling left short (its unsupported sentences left out) is written again, twice at most
 COPY_COST = 15
@@ -111,11 +110,6 @@ def prose_chapter(llm, run, fields: dict, passages: list, words: int, slug: str)
 
 def _badness(problems: list) -> int:
     return 10 * (not usable(problems)) + sum(p.kind in ("copied", "unsupported") for p in problems)
-
-
-def wanted(plan: ChapterPlan) -> str:
-    """Return the words a chapter's plan asks for, to rank its passages' sentences by."""
-    return " ".join([plan.title, plan.opening, *plan.beats, *plan.people])
 
 
 def earlier_notes(outline: Outline, number: int, library, words: int, clock: Clock | None = None) -> list[str]:
