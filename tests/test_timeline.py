@@ -53,6 +53,8 @@ def test_one_event_told_twice_in_other_words():
     assert same_event("The company released its app on March 3, 2009.", "In early March 2009 the company put its app out quietly.")
     assert not same_event("The company released its app on March 3, 2009.", "The company released its app on March 9, 2009.")
     assert not same_event("In August 1858 the cable failed.", "In August 1858 Field was feted in New York.")
+    assert same_event("The lab released Orca on May 2, 2019.", "The model was finally named Orca and launched on May 2, 2019.")
+    assert not same_event("The lab released Orca on May 2, 2019.", "Rivals cut prices on May 2, 2019.")
     assert not same_event("The company released its app in 2009.", "The company released its app in 2009 again.")  # a year is no moment
 
 

@@ -121,11 +121,18 @@ def in_order(items: list, times: list[float | None]) -> list:
 def same_event(a: str, b: str) -> bool:
     """Tell whether two sentences tell one event: they name the same month (see same_moment) and share two
     words besides the date ("released ChatGPT on November 30, 2022" and "put ChatGPT out in late November
-    2022", both about OpenAI)."""
+    2022", both about OpenAI), or one word when both name the same day."""
     if not same_moment(a, b):
         return False
     dated = set(tokens(" ".join(f"{y} {m} {d}" for y, m, d in dates(a) + dates(b)))) | _MONTH_WORDS
-    return len((set(tokens(a)) & set(tokens(b))) - dated) >= 2
+    # on the very same day, one shared word is enough ("released ChatGPT on November 30, 2022" and "named it
+    # ChatGPT and launched it on November 30, 2022")
+    return len((set(tokens(a)) & set(tokens(b))) - dated) >= (1 if _same_day(a, b) else 2)
+
+
+def _same_day(a: str, b: str) -> bool:
+    days = {(y, m, d) for y, m, d in dates(a) if y and m and d}
+    return any((y, m, d) in days for y, m, d in dates(b) if y and m and d)
 
 
 def same_moment(a: str, b: str) -> bool:
