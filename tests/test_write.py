@@ -119,6 +119,14 @@ def test_validation_catches_fragments_unclosed_quotes_and_repeats():
     assert problems("The queen wrote to the president in August. The crowd cheered in the street.", SOURCE) == []
 
 
+def test_a_word_said_twice_in_a_row_is_caught_where_english_does_not_double_it():
+    found = problems("The company was a lab of strong belief and belief in those years. The the crowd cheered at the pier.", SOURCE)
+    assert [p.kind for p in found] == ["doubled", "doubled"]
+    fine = ("The crowd came back again and again to the pier. The line grew longer and longer that week. "
+            "He said that that was the finest cable of the age.")
+    assert problems(fine, SOURCE) == []
+
+
 def test_validation_catches_meta_talk_first_person_lists_invented_quotes_and_copying():
     text = ("The cable was named, as it was named in the passage, the Atlantic line. I think the cable was a marvel.\n\n"
             '- fireworks\n- a parade\n\n"We will cross the ocean by Christmas," Field said. '

@@ -23,7 +23,7 @@ SHORT_REPEAT_STEMS, SHORT_REPEAT_SHARE = 3, 0.75
 _MARKER_RE = re.compile(r"\[[^\]]*\]")
 EXAMPLE_RUN = 5
 LENGTH_RANGE = (0.6, 1.4)
-REPAIRABLE = {"fragment", "unclosed quote", "repeated", "meta", "first person", "invented quote", "list", "example"}
+REPAIRABLE = {"fragment", "doubled", "unclosed quote", "repeated", "meta", "first person", "invented quote", "list", "example"}
 
 _QUOTE_CHARS = "\"“”"
 _QUOTED_RE = re.compile(r"[\"“]([^\"“”]+)[\"”]")
@@ -65,6 +65,7 @@ class Problem:
         where = f': "{self.sentence[:120]}"' if self.sentence else ""
         return {
             "fragment": "a sentence is not complete",
+            "doubled": "a word is said twice in a row ('strong belief and belief', 'the the'); say it once",
             "unclosed quote": "a quotation mark is opened and never closed",
             "repeated": "a sentence says again what an earlier one said",
             "meta": "a sentence talks about the passages or the chapter instead of telling the story",
@@ -104,6 +105,18 @@ def is_fragment(sentence: str) -> bool:
     if re.sub(r"[^a-z]", "", bare.split()[-1].lower()) in _NO_END:  # "... and most of those who did thought that."
         return True
     return not _VERB_RE.search(_outside_quotes(plain)) and not _VERB_RE.search(plain)
+
+
+# "conviction and conviction", "the the"; not "more and more", "again and again", "bigger and bigger", "had had"
+_DOUBLED_RE = re.compile(r"\b([a-z]+)(?:\s+(?:and|or))?\s+\1\b", re.IGNORECASE)
+_MAY_DOUBLE = frozenset("more less again over on round around through back forth out up down by ever time day days "
+                        "week weeks month months year years side step inch mile little bit that had is far".split())
+
+
+def is_doubled(sentence: str) -> bool:
+    """Tell whether a sentence says a word twice in a row, alone or joined by and/or, where English does not."""
+    return any(m.group(1).lower() not in _MAY_DOUBLE and not m.group(1).lower().endswith("er")
+               for m in _DOUBLED_RE.finditer(_outside_quotes(sentence)))
 
 
 def talks_about_writing(sentence: str, source_words: str) -> bool:
@@ -195,6 +208,8 @@ def sentence_problems(paragraphs: list[tuple[list[str], bool]], sources: list[st
                 found.append(Problem("list", sentence))
             if is_fragment(sentence):
                 found.append(Problem("fragment", sentence))
+            elif is_doubled(sentence):
+                found.append(Problem("doubled", sentence))
             if any(says_the_same(sentence, e) for e in earlier):
                 found.append(Problem("repeated", sentence))
             if _META_RE.search(sentence) or talks_about_writing(sentence, source_words):
