@@ -313,7 +313,7 @@ def edited_prompts(run: Path) -> dict:
 @pytest.fixture(scope="module")
 def scripted_run(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("quality") / "runs"
-    settings = build_settings(topic="ChatGPT launch", refs=[str(REFS)], chapters=2, provider="local",
+    settings = build_settings(topic="ChatGPT launch", refs=[str(REFS)], chapters=2, words=40, provider="local",
                               approve=["images"], runs_dir=str(root), run_id="q")
     run = RunDir(root, "q")
     runner = Runner(run, settings, llm_factory=scripted_factory(FakeProvider(respond=story_respond), log=run.log_call))
@@ -324,7 +324,7 @@ def scripted_run(tmp_path_factory) -> Path:
         while outcome.status == "awaiting_approval":  # an edit may be checked and shown again
             outcome = runner.resume({"action": "approve"})
         assert outcome.status == "done"
-    run.write_json("config.json", {**settings.model_dump(mode="json"), "words": 40})  # as `draft --words 40` saves it
+    run.write_json("config.json", settings.model_dump(mode="json"))  # as `draft --words 40` saves it
     return run.path
 
 

@@ -127,6 +127,14 @@ def test_a_word_said_twice_in_a_row_is_caught_where_english_does_not_double_it()
     assert problems(fine, SOURCE) == []
 
 
+def test_a_stock_phrase_summing_up_is_caught_unless_the_sources_use_it():
+    found = problems("The message marked a turning point in the history of the wire. Field was feted in a new era of "
+                     "telegraphy. The crowd cheered at the pier.", SOURCE)
+    assert [p.kind for p in found] == ["cliche", "cliche"]
+    own = ["The mayor called the message a turning point for the city."]
+    assert problems("The message was a turning point for the city, the mayor said.", own) == []
+
+
 def test_validation_catches_meta_talk_first_person_lists_invented_quotes_and_copying():
     text = ("The cable was named, as it was named in the passage, the Atlantic line. I think the cable was a marvel.\n\n"
             '- fireworks\n- a parade\n\n"We will cross the ocean by Christmas," Field said. '

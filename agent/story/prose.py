@@ -23,7 +23,7 @@ SHORT_REPEAT_STEMS, SHORT_REPEAT_SHARE = 3, 0.75
 _MARKER_RE = re.compile(r"\[[^\]]*\]")
 EXAMPLE_RUN = 5
 LENGTH_RANGE = (0.6, 1.4)
-REPAIRABLE = {"fragment", "doubled", "unclosed quote", "repeated", "meta", "first person", "invented quote", "list", "example"}
+REPAIRABLE = {"fragment", "doubled", "cliche", "unclosed quote", "repeated", "meta", "first person", "invented quote", "list", "example"}
 
 _QUOTE_CHARS = "\"“”"
 _QUOTED_RE = re.compile(r"[\"“]([^\"“”]+)[\"”]")
@@ -65,6 +65,7 @@ class Problem:
         where = f': "{self.sentence[:120]}"' if self.sentence else ""
         return {
             "fragment": "a sentence is not complete",
+            "cliche": "a sentence sums up with a stock phrase (a turning point, a new era, a milestone); tell a concrete fact of the notes instead",
             "doubled": "a word is said twice in a row ('strong belief and belief', 'the the'); say it once",
             "unclosed quote": "a quotation mark is opened and never closed",
             "repeated": "a sentence says again what an earlier one said",
@@ -111,6 +112,21 @@ def is_fragment(sentence: str) -> bool:
 _DOUBLED_RE = re.compile(r"\b([a-z]+)(?:\s+(?:and|or))?\s+\1\b", re.IGNORECASE)
 _MAY_DOUBLE = frozenset("more less again over on round around through back forth out up down by ever time day days "
                         "week weeks month months year years side step inch mile little bit that had is far".split())
+
+
+# stock phrases that sum up instead of telling (each a regex over lowercase words)
+_CLICHES = ("turning point", "milestone", "new era", "new chapter", "revolutioni[sz]\\w*", "groundbreaking",
+            "game[- ]?changer", "paved? the way", "paving the way", "ushered in", "changed the world", "testament to",
+            "landmark moment", "watershed", "pivotal moment", "never been seen before", "took the world by storm",
+            "the beginning of a new", "the rest is history", "cutting[- ]edge")
+_CLICHE_RE = re.compile(r"\b(?:" + "|".join(_CLICHES) + r")\b", re.IGNORECASE)
+
+
+def stock_phrases(sentence: str, source_text: str) -> list[str]:
+    """Return the stock phrases a sentence sums up with ("marked a turning point", "a new era") that its sources
+    do not use themselves (a source's own "turning point" is a fact of it)."""
+    said = {m.group(0).lower() for m in _CLICHE_RE.finditer(source_text)}
+    return [m.group(0) for m in _CLICHE_RE.finditer(_outside_quotes(sentence)) if m.group(0).lower() not in said]
 
 
 def is_doubled(sentence: str) -> bool:
@@ -198,6 +214,7 @@ def sentence_problems(paragraphs: list[tuple[list[str], bool]], sources: list[st
     runs = set().union(*(_runs(s) for s in sources)) if sources else set()
     echoes = set().union(*(_runs(a, EXAMPLE_RUN) for a in avoid)) if avoid else set()
     source_words = " ".join(" ".join(words_of(s)) for s in sources)
+    source_text = " ".join(" ".join(s.split()) for s in sources)
     earlier: list[str] = []
     result = []
     for sentences, is_list in paragraphs:
@@ -210,6 +227,8 @@ def sentence_problems(paragraphs: list[tuple[list[str], bool]], sources: list[st
                 found.append(Problem("fragment", sentence))
             elif is_doubled(sentence):
                 found.append(Problem("doubled", sentence))
+            if stock_phrases(sentence, source_text):
+                found.append(Problem("cliche", sentence))
             if any(says_the_same(sentence, e) for e in earlier):
                 found.append(Problem("repeated", sentence))
             if _META_RE.search(sentence) or talks_about_writing(sentence, source_words):

@@ -27,7 +27,7 @@ FACT_WORDS = 45  # a note longer than this is cut at a word boundary
 SAME_FACT = 0.5  # two notes sharing this share of the shorter one's content words tell one fact
 # What a retold sentence may not keep: these make it unreadable or ungrounded. A sentence that only copies
 # its note stays when asking again did not help: it is true, and the chapter needs its fact.
-DROPPED = {"fragment", "doubled", "unclosed quote", "repeated", "meta", "first person", "invented quote", "list", "example",
+DROPPED = {"fragment", "doubled", "cliche", "unclosed quote", "repeated", "meta", "first person", "invented quote", "list", "example",
            "unsupported"}
 
 
