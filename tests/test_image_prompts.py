@@ -140,6 +140,16 @@ def test_a_short_scene_a_near_copy_and_the_example_are_rejected():
     [reason] = scene_problems(near, title, [SCENE_TEXT])
     assert reason.startswith("it is nearly the same as another chapter's picture")
     assert scene_problems(scene_sentences(EXAMPLE), title, []) == ["it copies the example; describe this chapter's own moment"]
+    earlier = ("the night the cable went live, in the telegraph house at Valentia in 1858. In the foreground, two clerks "
+               "bent over a galvanometer; in the background, a lamp-lit window on the dark harbour. The wire is a thread "
+               "of light across the sea.")
+    same_moment = ("the night the cable went live, on the deck of the Niagara in August 1858. In the foreground, sailors "
+                   "cheering by the paying-out gear; in the background, rockets over the bay. The ship is a needle "
+                   "stitching two continents.")
+    assert scene_problems(same_moment, title, [earlier]) == [
+        "it shows the moment another chapter's picture shows (\"the night the cable went live\"); choose another moment of "
+        "this chapter"]
+    assert scene_problems(SCENE_TEXT, title, [earlier]) == []
     one_field = Scene.model_validate({**SCENE, "background": EXAMPLE.background})
     assert copied_fields(one_field) == ["it copies the example; describe this chapter's own moment"]
     assert copied_fields(Scene.model_validate(SCENE)) == []

@@ -23,6 +23,7 @@ from agent.state import Chapter, ChapterPlan, Outline, StyleSheet
 Part = Annotated[str, StringConstraints(max_length=240)]
 MIN_WORDS, MAX_PROMPT_WORDS = 35, 92  # a scene's least words; a whole prompt's most
 NEAR_COPY = 0.5
+SAME_MOMENT = 0.7  # moments are a few words: "the night the preview went live" and "the night the cable went live" differ
 TRIES = 3  # the first answer and two re-asks with the reason, then the fallback
 TITLE_COPY = 0.6
 STYLE_OPENER = "Drawn in"
@@ -199,8 +200,8 @@ def chapter_years(texts: list[str]) -> list[int]:
 
 
 def scene_problems(text: str, title: str, others: list[str], chapter: str = "") -> list[str]:
-    """Return why a scene cannot be used: it repeats the title, is too short, is set in another period, or copies
-    another scene or the example (`chapter`: the chapter's text and plan, whose years the scene must keep)."""
+    """Return why a scene cannot be used: it repeats the title, is too short, is set in another period, copies
+    another scene or the example, or shows the moment another scene shows (`chapter`: the chapter's text and plan, whose years the scene must keep)."""
     found = []
     period = wrong_period(text, chapter)
     if period:
@@ -219,7 +220,17 @@ def scene_problems(text: str, title: str, others: list[str], chapter: str = "") 
         if jaccard(text, other) > NEAR_COPY:
             found.append(f"it is nearly the same as another chapter's picture (\"{_part(other, 14)} ...\"); choose a different moment and composition")
             break
+        if len(tokens(moment_of(text))) >= 2 and jaccard(moment_of(text), moment_of(other)) >= SAME_MOMENT:
+            found.append(f"it shows the moment another chapter's picture shows (\"{moment_of(other)}\"); choose another "
+                         "moment of this chapter")
+            break
     return found
+
+
+def moment_of(scene: str) -> str:
+    """Return the moment a scene shows: its words before the first comma or full stop ("the day OpenAI released
+    ChatGPT" of "the day OpenAI released ChatGPT, in San Francisco. In the foreground, ...")."""
+    return re.split(r"[,.;]\s", scene.strip() + " ", maxsplit=1)[0].strip(" .")
 
 
 REPORTED_RE = re.compile(r"\b(?:said|says|writes|wrote|told|according|argued|believes?|thinks?|noted)\b|[\"“”:]", re.IGNORECASE)
