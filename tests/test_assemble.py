@@ -22,12 +22,12 @@ TEXT = ("The queen wrote to the president [cable-history.p4]. The room was quiet
 
 def test_cite_numbers_sources_in_order_of_first_use():
     numbers: dict[str, int] = {}
-    assert cite(TEXT, "footnotes", numbers) == ("The queen wrote to the president.[^1] The room was quiet. "
+    assert cite(TEXT, "footnotes", numbers) == ("The queen wrote to the president.[^1] *The room was quiet.* "
                                                "New York cheered![^2][^1]\n\nThe cable failed.[^1]")
     assert numbers == {"cable-history": 1, "wire-magazine": 2}
     assert cite("Later [wire-magazine.p3].", "footnotes", numbers) == "Later.[^2]"
-    assert cite(TEXT, "inline", {}) == TEXT.replace(" [dramatized]", "")
-    assert cite(TEXT, "none", {}) == ("The queen wrote to the president. The room was quiet. New York cheered!"
+    assert cite(TEXT, "inline", {}) == TEXT.replace("The room was quiet [dramatized].", "*The room was quiet.*")
+    assert cite(TEXT, "none", {}) == ("The queen wrote to the president. *The room was quiet.* New York cheered!"
                                       "\n\nThe cable failed.")
 
 

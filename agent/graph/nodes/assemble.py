@@ -8,6 +8,7 @@ from langgraph.runtime import Runtime
 
 from agent.storage.chapter_files import write_chapters
 from agent.story.chapters import CITATION_RE, DRAMATIZED, citations, strip_markers
+from agent.text import split_sentences
 from agent.graph.context import Context
 from agent.prompts import inert_markup, render
 from agent.state import Chapter, ChapterCheck, ImagePrompt, Outline, Source, StoryState
@@ -77,12 +78,24 @@ def source_of(passage_id: str) -> str:
     return passage_id.rsplit(".p", 1)[0]
 
 
+def in_italics(text: str) -> str:
+    """Return chapter text with each dramatized sentence in italics and without its marker."""
+    paragraphs = []
+    for paragraph in text.split("\n\n"):
+        if DRAMATIZED in paragraph:
+            paragraph = " ".join(f"*{s.replace(f' {DRAMATIZED}', '').replace(DRAMATIZED, '').strip()}*"
+                                 if DRAMATIZED in s else s for s in split_sentences(paragraph))
+        paragraphs.append(paragraph)
+    return "\n\n".join(paragraphs)
+
+
 def cite(text: str, form: str, numbers: dict[str, int]) -> str:
     """Render a chapter's markers for story.md: footnotes per source (numbered in `numbers` on first use), inline ids, or none.
 
-    Dramatized markers never reach the story's prose; fact_check.json lists those sentences.
+    A dramatized sentence (an imagined scene or gesture, not a claim) is set in italics, its marker dropped;
+    fact_check.json lists those sentences.
     """
-    text = text.replace(f" {DRAMATIZED}", "").replace(DRAMATIZED, "")
+    text = in_italics(text)
     if form == "inline":
         return text
     if form == "none":
