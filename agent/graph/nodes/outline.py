@@ -267,12 +267,12 @@ def ground_outline(outline: Outline, library: Library, query: str = "", per_chap
         if again and texts:
             beats = [tidy(summary(t, 30)[:200], 220) for t in texts[:3]]
             plan = plan.model_copy(update={"beats": beats, "opening": tidy(beats[0], 220), "visual": tidy(beats[0], 220)})
-        taken = {c.title.lower() for c in chapters}
-        renamed = (is_generic(plan.title) or plan.title.lower() in taken or is_meta(plan.title)
+        taken = {c.title.lower() for c in chapters} | {outline.title.lower()}  # nor the story's own title
+        renamed = (is_generic(plan.title) or is_taken(plan.title, taken) or is_meta(plan.title)
                    or (bool(texts) and not _PART_RE.fullmatch(plan.title.strip())
                        and not grounded_title(plan.title, " ".join(texts))))
         title = (title_from(plan) if renamed else plan.title)[:90]
-        if title.lower() in taken:
+        if is_taken(title, taken):
             title = f"Part {plan.number}"
         chapters.append(plan.model_copy(update={"passage_ids": ids, "title": title, "people": people_in(plan, texts, library_text)}))
     chapters = in_time_order(chapters, library, words)
@@ -299,12 +299,20 @@ def grounded_title(title: str, notes: str) -> bool:
             and all(m.lower() in said for m in _FIGURE_RE.findall(title)))
 
 
+def is_taken(title: str, taken: set[str]) -> bool:
+    """Tell whether a title is one of the `taken` titles (lowercase), or one in other words with the same
+    content words: "The Birth of ChatGPT" and "ChatGPT's Birth"."""
+    def key(text: str) -> set[str]:
+        return {t for t in tokens(text) if len(t) > 1 or t.isdigit()}  # not the "s" of "ChatGPT's"
+    return title.lower() in taken or any(key(title) and key(title) == key(other) for other in taken)
+
+
 def good_title(title: str, taken: set[str], notes: str = "") -> bool:
     """Tell whether a proposed title names something of its chapter: 2-7 words, no label, no source talk, not a
     sentence, not taken, and (given the chapter's `notes`) grounded in them (see grounded_title)."""
     words = title.split()
     grounded = not notes or grounded_title(title, notes)
-    return (grounded and 2 <= len(words) <= 7 and not is_generic(title) and not is_meta(title) and title.lower() not in taken
+    return (grounded and 2 <= len(words) <= 7 and not is_generic(title) and not is_meta(title) and not is_taken(title, taken)
             and not title.rstrip().endswith((".", ",", ";", ":")) and not re.search(r"\d+\.\s|\bchapter\b", title, re.I))
 
 
