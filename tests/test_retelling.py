@@ -267,6 +267,10 @@ def test_a_sentence_telling_an_earlier_ones_fact_in_other_words_is_a_repeat():
     other = "The cable was loaded onto the Agamemnon and the Niagara that summer [a.p2]."
     rows = sentence_faults([first, again, other], [])
     assert [[p.kind for p in row] for row in rows] == [[], ["repeated"], []]
+    # the same event on the same day in other words: the scene told the launch, a note tells it again
+    scene = "The company quietly put its app out on March 3, 2009."
+    rows = sentence_faults([scene, "The app was finally named Lark and launched on March 3, 2009.", other], [])
+    assert [[p.kind for p in row] for row in rows] == [[], ["repeated"], []]
 
 
 def test_a_sentence_the_references_still_do_not_support_after_asking_again_is_left_out(tmp_path):

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from agent.factcheck.text import stems
+from agent.story.timeline import same_event
 from agent.text import split_sentences
 
 COPY_RUN = 8
@@ -229,7 +230,7 @@ def sentence_problems(paragraphs: list[tuple[list[str], bool]], sources: list[st
                 found.append(Problem("doubled", sentence))
             if stock_phrases(sentence, source_text):
                 found.append(Problem("cliche", sentence))
-            if any(says_the_same(sentence, e) for e in earlier):
+            if any(says_the_same(sentence, e) or same_event(sentence, e) for e in earlier):
                 found.append(Problem("repeated", sentence))
             if _META_RE.search(sentence) or talks_about_writing(sentence, source_words):
                 found.append(Problem("meta", sentence))

@@ -134,7 +134,8 @@ def retold_chapter(llm, run, fields: dict, plan: ChapterPlan, passages: list, wo
     """
     if clock is None and library is not None:
         clock = Clock(library)
-    facts = choose_facts(wanted(plan), passages, fact_count(words), told, clock)
+    # the plan's opening is the chapter's scene (or its stand-in): a note telling it again is not offered
+    facts = choose_facts(wanted(plan), passages, fact_count(words), [*told, plan.opening] if plan.opening else told, clock)
     if not facts:
         return "", []
     best: tuple[str, list] = ("", [])
