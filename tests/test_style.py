@@ -80,6 +80,12 @@ def test_a_style_sentence_of_the_writers_own_with_hex_codes_gives_way_to_the_she
     assert "at a whiteboard." in fixed and problems(check_prompt(fixed, SHEET)) == []
 
 
+def test_lighting_without_a_word_for_light_reads_as_light():
+    from agent.illustration.style_sheet import fields
+    assert fields("soft, warm, and atmospheric", "", "calm", DEFAULT_STYLE)[0] == "soft, warm, and atmospheric light"
+    assert fields("soft, early morning sunlight", "", "calm", DEFAULT_STYLE)[0] == "soft, early morning sunlight"
+
+
 def test_repair_shortens_the_scene_not_the_required_parts():
     fixed = repair_prompt("The Researcher at work. " + "crowds cheering " * 400, SHEET, 1)
     assert len(fixed) <= MAX_CHARS and problems(check_prompt(fixed, SHEET)) == []

@@ -95,6 +95,10 @@ def _split(text: str) -> tuple[list[str], list[str]]:
     parts = [_clean(p) for p in text.split(",") if _clean(p)]
     return [p for p in parts if FRAMING_RE.search(p)], [p for p in parts if not FRAMING_RE.search(p)]
 
+_LIGHT_NOUN_RE = re.compile(
+    r"\b(?:light|lights|lighting|\w+light|glow|shadows?|lamps?|dawn|dusk|twilight|"
+    r"sun|sunset|sunrise|moon|candles?|neon|haze|gloom|darkness)\b", re.IGNORECASE)
+
 
 def fields(lighting: str, framing: str, mood: str, style: str) -> tuple[str, str, str]:
     """Put light in 'lighting', framing in 'framing' and neither in 'mood': moved, dropped or defaulted."""
@@ -102,6 +106,8 @@ def fields(lighting: str, framing: str, mood: str, style: str) -> tuple[str, str
     mood_framing, feeling = _split(mood)
     own_framing, _ = _split(framing)
     lighting = ", ".join(light) if light and LIGHT_RE.search(" ".join(light)) else DEFAULT_LIGHTING
+    if not _LIGHT_NOUN_RE.search(lighting):  # "soft, warm, and atmospheric" reads "in soft, warm, and atmospheric light"
+        lighting = f"{lighting} light"
     framing = ", ".join(dict.fromkeys(p.lower() for p in own_framing + light_framing + mood_framing)) or DEFAULT_FRAMING
     if "wide-landscape" in style.lower() and "wide-landscape" not in framing.lower():
         framing = f"wide-landscape, {framing}"
