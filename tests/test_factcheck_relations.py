@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from agent.factcheck.relations import (agent_signal, cause_signal, date_order_signal, object_signal, order_signal,
-                                       passive_signal, predicate_signal, role_signal, swap_signal)
+from agent.factcheck.relations import (agent_signal, anchor_signal, cause_signal, date_order_signal, member_signal,
+                                       object_signal, order_signal, passive_signal, predicate_signal, role_signal,
+                                       scene_signal, swap_signal)
 
 CREW = "The expedition was led by the botanist Clara Wendt and the geologist Omar Haddad, who mapped the pass."
 SUMMIT = ("Haddad and two porters followed an hour later. At noon, after a hard climb, Wendt planted the flag "
@@ -289,3 +290,37 @@ def test_an_object_slot_named_earlier_in_the_sentence_still_binds():
                 "the Linz Orphanage.")
     assert object_signal("Stern gave his share of the harvest money to Ada Hale.", evidence).conflicts
     assert not object_signal("Stern gave his share of the harvest money to the Linz Orphanage.", evidence).conflicts
+
+
+LETTER = ("Ines Moreau posted the letter a few weeks after the bridge's second opening, when the town had grown. "
+          "The mill closed two years before the war.")
+
+
+def test_an_interval_counted_from_another_event_of_the_same_thing_conflicts():
+    assert anchor_signal("Ines Moreau posted the letter a few weeks after the bridge's first collapse.", LETTER).conflicts
+    assert not anchor_signal("Ines Moreau posted the letter a few weeks after the bridge's second opening.",
+                             LETTER).conflicts
+    # the same event in other words ("the war" / "the fighting") is no conflict; neither is another interval
+    assert not anchor_signal("The mill closed two years before the fighting.", LETTER).conflicts
+    assert not anchor_signal("The mill closed two months after the bridge's collapse.", LETTER).conflicts
+    # a sentence about another event is not compared
+    assert not anchor_signal("The choir sang a few weeks after the bridge's first collapse.", LETTER).conflicts
+
+
+def test_a_member_put_in_a_group_the_evidence_does_not_name_is_missing():
+    evidence = ("The studio signed a deal with Halden Press, a printing house, which printed posters for its "
+                "customers, Verra Foods among them.")
+    signal = member_signal("The studio worked with big firms like Verra Foods.", evidence)
+    assert signal.missing == ["the evidence names Verra Foods but not as one of the firms"]
+    assert not member_signal("Halden Press printed posters for customers like Verra Foods.", evidence).missing
+    assert not member_signal("The studio worked with firms like Orto Steel.", evidence).missing  # entity check's case
+    assert not member_signal("The posters looked like Verra Foods ads.", evidence).missing  # "like" as a verb
+
+
+def test_scene_business_the_evidence_does_not_report_is_missing():
+    evidence = "Dr Ruth Kell opened the meeting in the town hall and read the results. Looking back, she was proud."
+    assert scene_signal("Ruth Kell looks around the room and smiles.", evidence).missing
+    assert scene_signal("Mayor Tom Ash is in attendance.", evidence).missing
+    assert scene_signal("Kell takes a deep breath before she reads.", evidence).missing
+    assert not scene_signal("Ruth Kell opened the meeting and read the results.", evidence).missing
+    assert not scene_signal("She nodded to the crowd.", "Kell nodded to the crowd and sat down.").missing
