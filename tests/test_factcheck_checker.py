@@ -288,3 +288,13 @@ def test_a_retelling_that_reuses_the_names_but_adds_acts_members_or_anchors_does
     assert [(c.verdict, c.atoms[0].method) for c in checks] == [
         ("contradicted", "rules:anchor"), ("unsupported", "rules:member"), ("unsupported", "rules:scene"),
         ("supported", "rules:coverage")]
+
+
+def test_the_sentence_telling_the_event_gives_the_ordinal_that_counts():
+    library = Library([Passage(id="race.p1", source_id="race", text=(
+        "In the final at Leeds Ada Moss finished fourth in the 800 metres, just missing a medal. The race was run "
+        "in heavy rain. A week before, in the heats, she had led on the third lap."))], [Source(id="race", title="The Final")])
+    checks = check_text("Ada Moss finished third in the 800 metres in the final at Leeds.", library, None)
+    assert (checks[0].verdict, checks[0].atoms[0].method) == ("contradicted", "rules:ordinal")
+    checks = check_text("Ada Moss finished fourth in the 800 metres in the final at Leeds.", library, None)
+    assert checks[0].verdict == "supported"

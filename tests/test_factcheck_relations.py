@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from agent.factcheck.relations import (agent_signal, anchor_signal, cause_signal, date_order_signal, member_signal,
+from agent.factcheck.relations import (agent_signal, anchor_signal, cause_signal, date_order_signal, measure_signal,
+                                       member_signal,
                                        object_signal, order_signal, passive_signal, predicate_signal, role_signal,
                                        scene_signal, swap_signal)
 
@@ -324,3 +325,18 @@ def test_scene_business_the_evidence_does_not_report_is_missing():
     assert scene_signal("Kell takes a deep breath before she reads.", evidence).missing
     assert not scene_signal("Ruth Kell opened the meeting and read the results.", evidence).missing
     assert not scene_signal("She nodded to the crowd.", "Kell nodded to the crowd and sat down.").missing
+
+    # an anchor that is the claim's own in fewer words is the same event
+    assert not anchor_signal("The mill closed two years before the war in the north.",
+                             "The mill closed two years before the war.").conflicts
+
+
+def test_a_measure_given_to_the_other_attribute_named_beside_it_conflicts():
+    wall = "The sea wall is 30 feet high, 12 feet wide at its foot and 4 feet wide at the crest."
+    assert measure_signal("The sea wall is 4 feet wide at its foot.", wall).conflicts == [
+        "the evidence gives 12 feet, not 4, for that"]
+    assert not measure_signal("The sea wall is 4 feet wide at the crest.", wall).conflicts
+    assert not measure_signal("The sea wall is twelve feet wide at its foot.", wall).conflicts
+    # a value the evidence lacks is the number check's case; a bare measure says nothing of what it measures
+    assert not measure_signal("The sea wall is 9 feet wide at its foot.", wall).conflicts
+    assert not measure_signal("The sea wall is 4 feet.", wall).conflicts

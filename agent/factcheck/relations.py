@@ -19,6 +19,8 @@ A claim can use only words its evidence uses and still be false, because it bind
   coordinated part of its own ("Chamberlin with the Columbia, and Byrd with the America"), whatever the verb.
 - anchor: "a month after the bridge's opening" where the evidence counts that month from another event of the
   same thing ("a month after the bridge's second opening");
+- measure: "45 feet thick at its base" where the evidence reads "660 feet thick at its base and 45 feet thick
+  at the top" (the value belongs to the other attribute named beside it);
 - member: "companies like Acme" where the evidence names Acme only in another group (someone's clients);
 - scene: a gesture, a look round the room, a deep breath, someone "in attendance" the evidence does not report.
 Each returns a Signal whose `conflicts` say what the evidence binds instead (cause_signal, member_signal and
@@ -756,7 +758,8 @@ def anchor_signal(claim: str, evidence: str) -> Signal:
     not). Only a sentence of the evidence with the same interval word and relation ("month after") that holds
     most of the rest of the claim is compared; one whose anchor has all of the claim's anchor words agrees, and
     one whose anchor shares none of them may be the same event in other words, so only an anchor sharing some
-    of them (the same thing, another event of it) conflicts."""
+    of them and words of its own (the same thing, another event of it) conflicts: "a week after Cape Town" may
+    be "a week after the Cape Town operation"."""
     signal = Signal("anchor")
     text = normalize(_QUOTED_RE.sub(" ", claim))
     mine = _anchors(text)
@@ -780,7 +783,7 @@ def anchor_signal(claim: str, evidence: str) -> Signal:
                 counted = set(stems(theirs[2]))
                 if wanted <= counted:
                     return signal  # the evidence counts from the same event
-                if wanted & counted:
+                if wanted & counted and counted - wanted:
                     # another event of the same thing ("its release", "its second birthday"); anchors with no
                     # word in common may name one event twice ("the launch", "the release") and are left alone
                     others.append(theirs[2])
@@ -853,3 +856,41 @@ def scene_signal(claim: str, evidence: str) -> Signal:
 
 
 _SCENE_LIGHT = frozenset(stem(w) for w in "take takes took taking draw draws drew drawing".split())
+
+
+# ---- measures and what they measure ---------------------------------------------------------------
+
+_MEASURE_RE = re.compile(r"(?<![\w.,])(\d[\d,]*(?:\.\d+)?)\s+([a-z]+)\b((?:\s+[a-z'-]+){0,4})")
+_MEASURE_END_RE = re.compile(r"\b(?:and|but|while|whereas|which|who|when)\b")
+
+
+def _measured(text: str) -> list[tuple[str, str, set[str]]]:
+    """Return (value, unit, stems of what it measures) for each "660 feet thick at its base" of text."""
+    found = []
+    for m in _MEASURE_RE.finditer(words_to_digits(text)):
+        tail = _MEASURE_END_RE.split(m.group(3), maxsplit=1)[0]
+        found.append((m.group(1).replace(",", ""), stem(m.group(2)), {s for s in stems(tail) if s}))
+    return found
+
+
+def measure_signal(claim: str, evidence: str) -> Signal:
+    """Flag a measure given to the wrong attribute of two the evidence names side by side: "45 feet thick at its
+    base" where it reads "660 feet thick at its base and 45 feet thick at the top". In a sentence of the evidence
+    that has the claim's value and unit, the words the claim puts after them must follow that value there, and
+    not only another value of the same unit."""
+    signal = Signal("measure")
+    text = normalize(_QUOTED_RE.sub(" ", claim))
+    for value, unit, said in _measured(text):
+        if len(said) < 2:
+            continue
+        signal.items.append(f"{value} {unit}")
+        for sentence in split_sentences(normalize(_QUOTED_RE.sub(" ", evidence))):
+            theirs = [t for t in _measured(sentence) if t[1] == unit]
+            own = [t for t in theirs if t[0] == value]
+            if not own or any(said <= t[2] for t in own):
+                continue
+            other = next((t for t in theirs if t[0] != value and said <= t[2]), None)
+            if other:
+                signal.conflicts.append(f"the evidence gives {other[0]} {unit}, not {value}, for that")
+                return signal
+    return signal
