@@ -16,10 +16,10 @@ Policy for one atom, in order (thresholds come from benchmarks/tune.py on the de
    claim's words of another name in a coordinated part of its own ("A with x, and B with y"), and so does an
    interval counted from another event of the same thing ("a month after its release" for "a month after its
    second birthday"), and a measure given to the other attribute the evidence names beside it ("45 feet
-   thick at its base" for "660 feet thick at its base and 45 feet thick at the top"); a name missing from the evidence, a reason ("because", "since", ", so") where the
-   evidence gives none, a name put in a group the evidence does not put it in ("companies like X" where X is
-   only someone's client), or scene business it does not report (a gesture, a deep breath, someone "in
-   attendance") makes it unsupported.
+   thick at its base" for "660 feet thick at its base and 45 feet thick at the top"); a name missing from
+   the evidence, a reason ("because", "since", ", so") where the evidence gives none, a name put in a group
+   the evidence does not put it in ("companies like X" where X is only someone's client), or scene business
+   it does not report (a gesture, a deep breath, someone "in attendance") makes it unsupported.
 4. A claim whose words are almost all in its evidence (coverage >= SUPPORT_COVERAGE) is supported; one
    with little (coverage < REJECT_COVERAGE) is unsupported.
 5. The rest goes to the model in batches (mode "combined"); without a model, coverage >=
