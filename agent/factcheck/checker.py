@@ -6,7 +6,8 @@ verdict comes from its atoms' (agent.factcheck.sentences).
 
 Policy for one atom, in order (thresholds come from benchmarks/tune.py on the dev splits):
 1. A direct quote found verbatim in no source makes the claim unsupported.
-2. A number, date or ordinal missing from its top evidence passages makes it unsupported, or
+2. A number (a time of day such as 5:52 is one), date or ordinal missing from its top evidence passages
+   makes it unsupported, or
    contradicted when the best span covers the claim and states another value there; an ordinal is
    contradicted too when the span that covers the claim well gives another one, even if the claim's
    ordinal stands elsewhere in the passage about something else ("the third lap" against "finished fourth").
