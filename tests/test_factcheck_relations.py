@@ -340,3 +340,13 @@ def test_a_measure_given_to_the_other_attribute_named_beside_it_conflicts():
     # a value the evidence lacks is the number check's case; a bare measure says nothing of what it measures
     assert not measure_signal("The sea wall is 9 feet wide at its foot.", wall).conflicts
     assert not measure_signal("The sea wall is 4 feet.", wall).conflicts
+
+
+def test_a_capitalized_title_given_to_the_wrong_person_conflicts():
+    harbour = ("The Harbour Board, led by Chairman Ruth Kell, approved the plan. Its chief engineer was Tom Ash, "
+               "a surveyor who had built two piers for the Board.")
+    assert role_signal("Tom Ash was the Chairman of the Harbour Board.", harbour).conflicts == [
+        "the evidence gives that role to Ruth Kell, not Tom Ash"]
+    assert not role_signal("Ruth Kell was the Chairman of the Harbour Board.", harbour).conflicts
+    # a name after "the" is no title: "the Apollo 13 commander" keeps its lower-case role
+    assert not role_signal("Jim Lovell was the Apollo 13 commander.", "Jim Lovell, the commander, flew Apollo 13.").conflicts

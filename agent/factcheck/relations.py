@@ -89,6 +89,9 @@ def _bindings(text: str) -> list[tuple[str, str]]:
     for m in re.finditer(rf"({_NAME})(?:,[^,;]{{1,60}},)?\s+(?:was|is|became|served as)\s+(?:the|a|an|his|her|their|its|[A-Z][\w-]*'s)\s+"
                          rf"(?:[\w']+\s+){{0,3}}?([a-z][a-z-]+)(?=[\s.,;]|$)", text):
         pairs.append((m.group(2), m.group(1)))
+    # "Ida Frost was the Governor of the colony": a title written with a capital, right before "of"
+    for m in re.finditer(rf"({_NAME})(?:,[^,;]{{1,60}},)?\s+(?:was|is|became|served as)\s+the\s+([A-Z][a-z]+)\s+of\b", text):
+        pairs.append((m.group(2).lower(), m.group(1)))
     # "hired Larry Sanger, a graduate student, as Nupedia's editor-in-chief"
     for m in re.finditer(rf"\b[a-z]+(?:ed|ted|de|ose|ame)\s+({_NAME})(?:,[^,;]{{1,60}},)?\s+as\s+(?:(?:the|a|an|its|his|her|their)\s+)?"
                          rf"(?:[\w-]+'s\s+)?(?:[a-z-]+\s+)??([a-z][a-z-]+)\b(?!')", text):
