@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from agent.factcheck.relations import (agent_signal, anchor_signal, cause_signal, date_order_signal, measure_signal,
-                                       member_signal,
-                                       object_signal, order_signal, passive_signal, predicate_signal, role_signal,
-                                       scene_signal, swap_signal)
+from agent.factcheck.relations import (agent_signal, anchor_signal, cause_signal, date_order_signal, kind_signal,
+                                       measure_signal, member_signal, object_signal, order_signal, passive_signal,
+                                       predicate_signal, role_signal, scene_signal, swap_signal)
 
 CREW = "The expedition was led by the botanist Clara Wendt and the geologist Omar Haddad, who mapped the pass."
 SUMMIT = ("Haddad and two porters followed an hour later. At noon, after a hard climb, Wendt planted the flag "
@@ -350,3 +349,15 @@ def test_a_capitalized_title_given_to_the_wrong_person_conflicts():
     assert not role_signal("Ruth Kell was the Chairman of the Harbour Board.", harbour).conflicts
     # a name after "the" is no title: "the Apollo 13 commander" keeps its lower-case role
     assert not role_signal("Jim Lovell was the Apollo 13 commander.", "Jim Lovell, the commander, flew Apollo 13.").conflicts
+
+
+def test_a_role_with_another_proper_adjective_conflicts():
+    evidence = "At the congress the Swedish chemist Ada Hale met Bo Lind, a Danish engineer."
+    assert kind_signal("Ada Hale was a Danish chemist.", evidence).conflicts == [
+        "the evidence gives Ada Hale the role Swedish chemist"]
+    assert kind_signal("Bo Lind was a Norwegian engineer.", evidence).conflicts
+    assert not kind_signal("Ada Hale was a Swedish chemist.", evidence).conflicts
+    assert not kind_signal("Bo Lind was a Danish engineer.", evidence).conflicts
+    # a role the evidence gives without an adjective, or another role, is left to the other checks
+    assert not kind_signal("Ada Hale was a Swedish physicist.", evidence).conflicts
+    assert not kind_signal("Ada Hale was a Danish chemist.", "Ada Hale was a chemist.").conflicts

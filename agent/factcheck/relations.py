@@ -21,6 +21,7 @@ A claim can use only words its evidence uses and still be false, because it bind
   same thing ("a month after the bridge's second opening");
 - measure: "45 feet thick at its base" where the evidence reads "660 feet thick at its base and 45 feet thick
   at the top" (the value belongs to the other attribute named beside it);
+- kind: "Ada Hale was a Danish chemist" where the evidence names "the Swedish chemist Ada Hale";
 - member: "companies like Acme" where the evidence names Acme only in another group (someone's clients);
 - scene: a gesture, a look round the room, a deep breath, someone "in attendance" the evidence does not report.
 Each returns a Signal whose `conflicts` say what the evidence binds instead (cause_signal, member_signal and
@@ -896,4 +897,31 @@ def measure_signal(claim: str, evidence: str) -> Signal:
             if other:
                 signal.conflicts.append(f"the evidence gives {other[0]} {unit}, not {value}, for that")
                 return signal
+    return signal
+
+
+# ---- the kind of a role -------------------------------------------------------------------------
+
+_KIND_CLAIM_RE = re.compile(rf"({_NAME})(?:,[^,;]{{1,60}},)?\s+(?:was|is|became)\s+(?:a|an|the)\s+((?:[A-Z][a-z]+\s+){{1,2}})([a-z][a-z-]+)\b")
+
+
+def kind_signal(claim: str, evidence: str) -> Signal:
+    """Flag a role given with another proper adjective than the evidence gives it the same person: "Ada Hale was
+    a Danish chemist" where the evidence reads "the Swedish chemist Ada Hale" or "Ada Hale, a Swedish chemist"."""
+    signal = Signal("kind")
+    text = normalize(_QUOTED_RE.sub(" ", claim))
+    body = normalize(_QUOTED_RE.sub(" ", evidence))
+    for m in _KIND_CLAIM_RE.finditer(text):
+        name, mods, role = m.group(1), set(m.group(2).split()), m.group(3)
+        if name.split()[0].lower() in _NON_NAMES or role in STOP:
+            continue
+        last = re.escape(name.split()[-1])
+        signal.items.append(f"{name}: {m.group(2).strip()} {role}")
+        theirs = [e.group(1) for e in re.finditer(rf"((?:[A-Z][a-z]+\s+){{1,2}}){re.escape(role)}\s+(?:[A-Z][\w'-]+\s+)*{last}\b", body)]
+        theirs += [e.group(1) for e in re.finditer(rf"\b{last},\s+(?:a|an|the)\s+((?:[A-Z][a-z]+\s+){{1,2}}){re.escape(role)}\b", body)]
+        said = [[w for w in t.split() if w not in ("The", "A", "An")] for t in theirs]
+        said = [t for t in said if t]
+        if said and not any(mods & set(t) for t in said):
+            signal.conflicts.append(f"the evidence gives {name} the role {' '.join(said[0])} {role}")
+            return signal
     return signal
