@@ -273,3 +273,28 @@ def test_an_order_split_across_two_atoms_is_still_checked():
         [Source(id="bridge", title="The Bridge")])
     checks = check_text("The mayor's party crossed first, and Ida Frost crossed after them.", library, None)
     assert checks[0].verdict != "supported"
+
+
+def test_a_retelling_that_reuses_the_names_but_adds_acts_members_or_anchors_does_not_pass():
+    library = Library([Passage(id="gala.p1", source_id="gala", text=(
+        "Mara Quist opened the gallery a little more than a year after the museum's second fire. "
+        "The gallery signed a deal with Orrin Print, a printing house, which made catalogues for its customers, "
+        "Tellum Bank among them. Mara Quist thanked the donors in a short speech."))],
+        [Source(id="gala", title="The Gallery")])
+    checks = check_text("Mara Quist opened the gallery a little more than a year after the museum's opening. "
+                        "The gallery worked with large companies like Tellum Bank. "
+                        "Mara Quist looks around the room and takes a deep breath. "
+                        "Mara Quist thanked the donors in a short speech.", library, None)
+    assert [(c.verdict, c.atoms[0].method) for c in checks] == [
+        ("contradicted", "rules:anchor"), ("unsupported", "rules:member"), ("unsupported", "rules:scene"),
+        ("supported", "rules:coverage")]
+
+
+def test_the_sentence_telling_the_event_gives_the_ordinal_that_counts():
+    library = Library([Passage(id="race.p1", source_id="race", text=(
+        "In the final at Leeds Ada Moss finished fourth in the 800 metres, just missing a medal. The race was run "
+        "in heavy rain. A week before, in the heats, she had led on the third lap."))], [Source(id="race", title="The Final")])
+    checks = check_text("Ada Moss finished third in the 800 metres in the final at Leeds.", library, None)
+    assert (checks[0].verdict, checks[0].atoms[0].method) == ("contradicted", "rules:ordinal")
+    checks = check_text("Ada Moss finished fourth in the 800 metres in the final at Leeds.", library, None)
+    assert checks[0].verdict == "supported"

@@ -154,3 +154,14 @@ def test_a_sentence_naming_another_place_is_another_event():
     evidence = "The radio went on sale in Norway on 3 March 1931. It reached Spain and Italy in October 1931."
     assert not date_signal("The radio went on sale in Spain by October 1931.", evidence).conflicts
     assert date_signal("The radio went on sale in Norway in October 1931.", evidence).conflicts
+
+
+def test_a_time_of_day_is_one_value():
+    evidence = "The ferry left Dover at 7:52 in the morning and docked at 11.30 pm."
+    assert number_signal("The ferry left Dover at 5:52 in the morning.", evidence).conflicts == ["5:52"]
+    assert not number_signal("The ferry left Dover at 7:52 in the morning.", evidence).missing
+    assert not number_signal("It docked at 11:30 p.m.", evidence).missing
+    assert number_signal("It docked at 10:30 p.m.", evidence).missing
+    # the hour alone may be said of it; a decimal is no time
+    assert not number_signal("The ferry left at seven.", evidence).missing
+    assert [n.kind for n in numbers("It cost 3.25 million at 2.20 am.")] == ["time", "number"]

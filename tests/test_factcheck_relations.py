@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from agent.factcheck.relations import (agent_signal, cause_signal, date_order_signal, object_signal, order_signal,
-                                       passive_signal, predicate_signal, role_signal, swap_signal)
+from agent.factcheck.relations import (agent_signal, anchor_signal, cause_signal, date_order_signal, kind_signal,
+                                       measure_signal, member_signal, object_signal, order_signal, passive_signal,
+                                       predicate_signal, role_signal, scene_signal, swap_signal)
 
 CREW = "The expedition was led by the botanist Clara Wendt and the geologist Omar Haddad, who mapped the pass."
 SUMMIT = ("Haddad and two porters followed an hour later. At noon, after a hard climb, Wendt planted the flag "
@@ -289,3 +290,74 @@ def test_an_object_slot_named_earlier_in_the_sentence_still_binds():
                 "the Linz Orphanage.")
     assert object_signal("Stern gave his share of the harvest money to Ada Hale.", evidence).conflicts
     assert not object_signal("Stern gave his share of the harvest money to the Linz Orphanage.", evidence).conflicts
+
+
+LETTER = ("Ines Moreau posted the letter a few weeks after the bridge's second opening, when the town had grown. "
+          "The mill closed two years before the war.")
+
+
+def test_an_interval_counted_from_another_event_of_the_same_thing_conflicts():
+    assert anchor_signal("Ines Moreau posted the letter a few weeks after the bridge's first collapse.", LETTER).conflicts
+    assert not anchor_signal("Ines Moreau posted the letter a few weeks after the bridge's second opening.",
+                             LETTER).conflicts
+    # the same event in other words ("the war" / "the fighting") is no conflict; neither is another interval
+    assert not anchor_signal("The mill closed two years before the fighting.", LETTER).conflicts
+    assert not anchor_signal("The mill closed two months after the bridge's collapse.", LETTER).conflicts
+    # a sentence about another event is not compared
+    assert not anchor_signal("The choir sang a few weeks after the bridge's first collapse.", LETTER).conflicts
+
+
+def test_a_member_put_in_a_group_the_evidence_does_not_name_is_missing():
+    evidence = ("The studio signed a deal with Halden Press, a printing house, which printed posters for its "
+                "customers, Verra Foods among them.")
+    signal = member_signal("The studio worked with big firms like Verra Foods.", evidence)
+    assert signal.missing == ["the evidence names Verra Foods but not as one of the firms"]
+    assert not member_signal("Halden Press printed posters for customers like Verra Foods.", evidence).missing
+    assert not member_signal("The studio worked with firms like Orto Steel.", evidence).missing  # entity check's case
+    assert not member_signal("The posters looked like Verra Foods ads.", evidence).missing  # "like" as a verb
+
+
+def test_scene_business_the_evidence_does_not_report_is_missing():
+    evidence = "Dr Ruth Kell opened the meeting in the town hall and read the results. Looking back, she was proud."
+    assert scene_signal("Ruth Kell looks around the room and smiles.", evidence).missing
+    assert scene_signal("Mayor Tom Ash is in attendance.", evidence).missing
+    assert scene_signal("Kell takes a deep breath before she reads.", evidence).missing
+    assert not scene_signal("Ruth Kell opened the meeting and read the results.", evidence).missing
+    assert not scene_signal("She nodded to the crowd.", "Kell nodded to the crowd and sat down.").missing
+
+    # an anchor that is the claim's own in fewer words is the same event
+    assert not anchor_signal("The mill closed two years before the war in the north.",
+                             "The mill closed two years before the war.").conflicts
+
+
+def test_a_measure_given_to_the_other_attribute_named_beside_it_conflicts():
+    wall = "The sea wall is 30 feet high, 12 feet wide at its foot and 4 feet wide at the crest."
+    assert measure_signal("The sea wall is 4 feet wide at its foot.", wall).conflicts == [
+        "the evidence gives 12 feet, not 4, for that"]
+    assert not measure_signal("The sea wall is 4 feet wide at the crest.", wall).conflicts
+    assert not measure_signal("The sea wall is twelve feet wide at its foot.", wall).conflicts
+    # a value the evidence lacks is the number check's case; a bare measure says nothing of what it measures
+    assert not measure_signal("The sea wall is 9 feet wide at its foot.", wall).conflicts
+    assert not measure_signal("The sea wall is 4 feet.", wall).conflicts
+
+
+def test_a_capitalized_title_given_to_the_wrong_person_conflicts():
+    harbour = ("The Harbour Board, led by Chairman Ruth Kell, approved the plan. Its chief engineer was Tom Ash, "
+               "a surveyor who had built two piers for the Board.")
+    assert role_signal("Tom Ash was the Chairman of the Harbour Board.", harbour).conflicts == [
+        "the evidence gives that role to Ruth Kell, not Tom Ash"]
+    assert not role_signal("Ruth Kell was the Chairman of the Harbour Board.", harbour).conflicts
+    # a name after "the" is no title: "the Apollo 13 commander" keeps its lower-case role
+    assert not role_signal("Jim Lovell was the Apollo 13 commander.", "Jim Lovell, the commander, flew Apollo 13.").conflicts
+
+
+def test_a_role_with_another_proper_adjective_conflicts():
+    evidence = "At the congress the Swedish chemist Ada Hale met Bo Lind, a Danish engineer."
+    assert kind_signal("Ada Hale was a Danish chemist.", evidence).conflicts == [
+        "the evidence gives Ada Hale the role Swedish chemist"]
+    assert kind_signal("Bo Lind was a Norwegian engineer.", evidence).conflicts
+    assert not kind_signal("Ada Hale was a Swedish chemist.", evidence).conflicts
+    assert not kind_signal("Bo Lind was a Danish engineer.", evidence).conflicts
+    # a role the evidence gives without an adjective, or another role, is left to the other checks
+    assert not kind_signal("Ada Hale was a Swedish physicist.", evidence).conflicts
+    assert not kind_signal("Ada Hale was a Danish chemist.", "Ada Hale was a chemist.").conflicts

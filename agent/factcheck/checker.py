@@ -6,13 +6,22 @@ verdict comes from its atoms' (agent.factcheck.sentences).
 
 Policy for one atom, in order (thresholds come from benchmarks/tune.py on the dev splits):
 1. A direct quote found verbatim in no source makes the claim unsupported.
-2. A number, date or ordinal missing from its top evidence passages makes it unsupported, or
-   contradicted when the best span covers the claim and states another value there.
+2. A number (a time of day such as 5:52 is one), date or ordinal missing from its top evidence passages
+   makes it unsupported, or
+   contradicted when the best span covers the claim and states another value there; an ordinal is
+   contradicted too when the span that covers the claim well gives another one, even if the claim's
+   ordinal stands elsewhere in the passage about something else ("the third lap" against "finished fourth").
 3. A role, a place, an act (active or passive, or with doer and recipient traded, or done to another
    name), a predicate (said of another subject) or an order (in words or by the evidence's dates) the evidence binds differently
    (agent.factcheck.relations) makes it contradicted, and so does a sentence of the evidence that says the
-   claim's words of another name in a coordinated part of its own ("A with x, and B with y"); a name missing from the evidence, or a reason
-   ("because", "since", ", so") where the evidence gives none, makes it unsupported.
+   claim's words of another name in a coordinated part of its own ("A with x, and B with y"), and so does an
+   interval counted from another event of the same thing ("a month after its release" for "a month after its
+   second birthday"), and a measure given to the other attribute the evidence names beside it ("45 feet
+   thick at its base" for "660 feet thick at its base and 45 feet thick at the top"), and a role given with
+   another proper adjective ("a Danish chemist" for "the Swedish chemist"); a name missing from
+   the evidence, a reason ("because", "since", ", so") where the evidence gives none, a name put in a group
+   the evidence does not put it in ("companies like X" where X is only someone's client), or scene business
+   it does not report (a gesture, a deep breath, someone "in attendance") makes it unsupported.
 4. A claim whose words are almost all in its evidence (coverage >= SUPPORT_COVERAGE) is supported; one
    with little (coverage < REJECT_COVERAGE) is unsupported.
 5. The rest goes to the model in batches (mode "combined"); without a model, coverage >=
@@ -30,8 +39,9 @@ from agent.factcheck.decompose import split_atoms
 from agent.factcheck.entities import entity_signal
 from agent.factcheck.evidence import Index, Span
 from agent.factcheck.quantities import date_signal, number_signal, ordinal_signal
-from agent.factcheck.relations import (agent_signal, binding_signal, cause_signal, date_order_signal, object_signal, order_signal,
-                                       passive_signal, predicate_signal, role_signal, swap_signal)
+from agent.factcheck.relations import (agent_signal, anchor_signal, binding_signal, cause_signal, date_order_signal,
+                                       kind_signal, measure_signal, member_signal, object_signal, order_signal,
+                                       passive_signal, predicate_signal, role_signal, scene_signal, swap_signal)
 from agent.factcheck import verdict as model_verdict
 from agent.factcheck.rules import Signal, find_quote, polarity_signal, quotes
 from agent.factcheck.sentences import sentence_check
@@ -127,6 +137,11 @@ def assess(claim: str, sentence: str, cited: list[str], index: Index, only: list
         object_signal(claim, evidence),
         binding_signal(claim, evidence),
         cause_signal(claim, " ".join(s.quote for s in top)),
+        anchor_signal(claim, evidence),
+        measure_signal(claim, evidence),
+        kind_signal(claim, evidence),
+        member_signal(claim, evidence),
+        scene_signal(claim, evidence),
     ]
     found.coverage = spans[0].coverage if spans else 0.0
     _apply_rules(found)
@@ -148,6 +163,13 @@ def _apply_rules(found: Assessment) -> None:
             found.decide("contradicted" if _states_other(found, signal) else "unsupported", f"rules:{signal.name}",
                          f"{signal.name} not in the evidence: {', '.join(signal.missing)}")
             return
+    if ordinal.items and found.spans and found.coverage >= SUPPORT_COVERAGE:
+        # The sentence that tells the claim's event gives it another place in a series ("finished fourth" for
+        # "came third"); the claim's ordinal elsewhere in the passage ("the third lap") is about something else.
+        local = ordinal_signal(found.claim, found.spans[0].quote)
+        if local.conflicts:
+            found.decide("contradicted", "rules:ordinal", f"the evidence gives another ordinal there: {', '.join(local.conflicts)}")
+            return
     for signal in relations:
         # The evidence binds the claim's own words differently: it states something incompatible.
         if signal.conflicts:
@@ -162,6 +184,11 @@ def _apply_rules(found: Assessment) -> None:
         # The claim says why; the evidence, though it may hold both facts, says nothing of a reason.
         found.decide("unsupported", "rules:cause", cause.missing[0])
         return
+    for name in ("member", "scene"):
+        # A name put in a group the evidence does not put it in; a gesture or presence it does not report.
+        if found.signal(name).missing:
+            found.decide("unsupported", f"rules:{name}", found.signal(name).missing[0])
+            return
     if polarity.conflicts:
         found.reason = f"the evidence may say the opposite ({', '.join(polarity.conflicts)})"
     elif found.coverage >= SUPPORT_COVERAGE:

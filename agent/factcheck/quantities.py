@@ -67,10 +67,15 @@ _NAMED_RE = re.compile(r"(?<![.!?:]\s)(?<!^)\b(?!(?:In|On|By|At|Of|For|From|To|S
 _HEDGE_RE = re.compile(r"(" + "|".join(sorted(HEDGES, key=len, reverse=True)) + r")\s+(?:the\s+|a\s+)?[$€£]?$", re.IGNORECASE)
 
 
+# "5:52", "11:30 p.m.", "2.20 am" (a dot only before am/pm: "3.25 million" is no time)
+_CLOCK_RE = re.compile(r"(?<![\w.:,])([01]?\d|2[0-3])(?::([0-5]\d)(?:\s*[ap]\.?m\b\.?)?|\.([0-5]\d)\s*[ap]\.?m\b\.?)(?![\w:])",
+                       re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Number:
     value: float
-    kind: str  # "year", "number", "percent", "decade" or "vague" ("millions")
+    kind: str  # "year", "number", "percent", "decade", "vague" ("millions") or "time" (of day, minutes past 12)
     raw: str
     unit: str = ""
     hedge: str = ""
@@ -91,6 +96,10 @@ def numbers(text: str) -> list[Number]:
     for m in _RANGE_RE.finditer(plain):
         found.append(Number(float(m.group(1)) * SCALES[m.group(2).lower()], "number", m.group(0)))
     masked = _RANGE_RE.sub(lambda m: " " * len(m.group(0)), _date_days(plain))
+    for m in _CLOCK_RE.finditer(masked):
+        # a time of day is one value: "5:52 in the morning" is no 5 and no 52
+        found.append(Number(float(int(m.group(1)) % 12 * 60 + int(m.group(2) or m.group(3))), "time", m.group(0).strip()))
+    masked = _CLOCK_RE.sub(lambda m: " " * len(m.group(0)), masked)
     for m in _NUM_RE.finditer(masked):
         if m.group("ident") or _NAMED_RE.search(masked[max(0, m.start() - 30): m.start()]) or _opening_name(masked, m):
             continue  # a name such as GPT-4 or Apollo 13 is an entity, not a quantity
@@ -268,12 +277,16 @@ def number_signal(claim: str, evidence: str) -> Signal:
     """
     have = numbers(evidence) + ordinals(evidence)
     days = [Number(float(d), "number", str(d), "days") for _, _, d in dates(evidence) if d]
+    # "at seven" may be said of "7:52"
+    have += [Number(float(int(h.value // 60) or 12), "number", h.raw) for h in have if h.kind == "time"]
     signal = Signal("number")
     for n in numbers(claim):
         if n.kind == "year":
             continue
         signal.items.append(n.raw)
-        if n.kind == "vague":
+        if n.kind == "time":
+            ok = any(h.kind == "time" and h.value == n.value for h in have)
+        elif n.kind == "vague":
             ok = any(h.value >= n.value for h in have if h.kind in ("number", "vague"))
         elif n.kind == "decade":
             ok = any(h.kind in ("decade", "year") and n.value <= h.value < n.value + 10 for h in have)

@@ -17,7 +17,15 @@ A claim can use only words its evidence uses and still be false, because it bind
 - cause: "Since A, B" where the evidence gives no reason at all (A and B may each be there);
 - binding: "Byrd waited with the Columbia" where one sentence of the evidence says it of another name in a
   coordinated part of its own ("Chamberlin with the Columbia, and Byrd with the America"), whatever the verb.
-Each returns a Signal whose `conflicts` say what the evidence binds instead (cause_signal: `missing`).
+- anchor: "a month after the bridge's opening" where the evidence counts that month from another event of the
+  same thing ("a month after the bridge's second opening");
+- measure: "45 feet thick at its base" where the evidence reads "660 feet thick at its base and 45 feet thick
+  at the top" (the value belongs to the other attribute named beside it);
+- kind: "Ada Hale was a Danish chemist" where the evidence names "the Swedish chemist Ada Hale";
+- member: "companies like Acme" where the evidence names Acme only in another group (someone's clients);
+- scene: a gesture, a look round the room, a deep breath, someone "in attendance" the evidence does not report.
+Each returns a Signal whose `conflicts` say what the evidence binds instead (cause_signal, member_signal and
+scene_signal: `missing`).
 """
 
 from __future__ import annotations
@@ -82,6 +90,9 @@ def _bindings(text: str) -> list[tuple[str, str]]:
     for m in re.finditer(rf"({_NAME})(?:,[^,;]{{1,60}},)?\s+(?:was|is|became|served as)\s+(?:the|a|an|his|her|their|its|[A-Z][\w-]*'s)\s+"
                          rf"(?:[\w']+\s+){{0,3}}?([a-z][a-z-]+)(?=[\s.,;]|$)", text):
         pairs.append((m.group(2), m.group(1)))
+    # "Ida Frost was the Governor of the colony": a title written with a capital, right before "of"
+    for m in re.finditer(rf"({_NAME})(?:,[^,;]{{1,60}},)?\s+(?:was|is|became|served as)\s+the\s+([A-Z][a-z]+)\s+of\b", text):
+        pairs.append((m.group(2).lower(), m.group(1)))
     # "hired Larry Sanger, a graduate student, as Nupedia's editor-in-chief"
     for m in re.finditer(rf"\b[a-z]+(?:ed|ted|de|ose|ame)\s+({_NAME})(?:,[^,;]{{1,60}},)?\s+as\s+(?:(?:the|a|an|its|his|her|their)\s+)?"
                          rf"(?:[\w-]+'s\s+)?(?:[a-z-]+\s+)??([a-z][a-z-]+)\b(?!')", text):
@@ -724,4 +735,193 @@ def binding_signal(claim: str, evidence: str) -> Signal:
                 if share(have) >= BIND_SHARE and share(have) >= best_own + BIND_MARGIN:
                     signal.conflicts.append(f"the evidence says that of {shown[0]}, not {name}")
                     return signal
+    return signal
+
+
+# ---- interval anchors ---------------------------------------------------------------------------
+
+_INTERVAL_RE = re.compile(r"\b(day|week|month|year|hour|minute|decade)s?\s+(after|before|later than|earlier than)\s+"
+                          r"((?:[\w'’.-]+\s*){1,6})", re.IGNORECASE)
+_ANCHOR_END_RE = re.compile(r"\b(?:and|but|when|while|which|who|that|where|at|in|on|during|because|as|so)\b|[,;:.!?]")
+ANCHOR_EVENT_SHARE = 0.5
+
+
+def _anchors(text: str) -> list[tuple[str, str, str, int, int]]:
+    """Return (unit, relation, anchor, start, end) for each "N units after/before <anchor>" of text."""
+    found = []
+    for m in _INTERVAL_RE.finditer(text):
+        anchor = _ANCHOR_END_RE.split(m.group(3), maxsplit=1)[0].strip()
+        if anchor:
+            found.append((m.group(1).lower(), m.group(2).lower(), anchor, m.start(), m.start(3) + len(anchor)))
+    return found
+
+
+def anchor_signal(claim: str, evidence: str) -> Signal:
+    """Flag an interval measured from another event: "a month after the release" where the evidence, telling
+    the same event, says "a month after its second birthday" (the interval is right, what it counts from is
+    not). Only a sentence of the evidence with the same interval word and relation ("month after") that holds
+    most of the rest of the claim is compared; one whose anchor has all of the claim's anchor words agrees, and
+    one whose anchor shares none of them may be the same event in other words, so only an anchor sharing some
+    of them and words of its own (the same thing, another event of it) conflicts: "a week after Cape Town" may
+    be "a week after the Cape Town operation"."""
+    signal = Signal("anchor")
+    text = normalize(_QUOTED_RE.sub(" ", claim))
+    mine = _anchors(text)
+    if not mine:
+        return signal
+    sentences = split_sentences(normalize(_QUOTED_RE.sub(" ", evidence)))
+    for unit, relation, anchor, start, end in mine:
+        wanted = set(stems(anchor))
+        event = set(stems(text[:start] + " " + text[end:]))
+        if not wanted or not event:
+            continue
+        signal.items.append(f"{unit}s {relation} {anchor}")
+        others = []
+        for sentence in sentences:
+            have = set(stems(sentence))
+            if len(event & have) < ANCHOR_EVENT_SHARE * len(event):
+                continue
+            for theirs in _anchors(sentence):
+                if theirs[:2] != (unit, relation):
+                    continue
+                counted = set(stems(theirs[2]))
+                if wanted <= counted:
+                    return signal  # the evidence counts from the same event
+                if wanted & counted and counted - wanted:
+                    # another event of the same thing ("its release", "its second birthday"); anchors with no
+                    # word in common may name one event twice ("the launch", "the release") and are left alone
+                    others.append(theirs[2])
+        if others:
+            signal.conflicts.append(f"the evidence counts the {unit}s {relation} \"{others[0]}\", not \"{anchor}\"")
+            return signal
+    return signal
+
+
+# ---- members of a group -------------------------------------------------------------------------
+
+_MEMBER_RE = re.compile(rf"\b([a-z][a-z-]+)\s*,?\s+(?:like|such as|including|notably|especially)\s+({_NAME})")
+
+
+def member_signal(claim: str, evidence: str) -> Signal:
+    """Flag a name given as a member of a group the evidence does not put it in: "partnerships with companies
+    like Acme" where the evidence names Acme only as a client of someone else. The group's word (or its plain
+    equivalent) has to be in a sentence of the evidence that names the member; a member the evidence never
+    names is the entity check's case."""
+    from agent.factcheck.text import meaning_stems
+
+    signal = Signal("member")
+    text = normalize(_QUOTED_RE.sub(" ", claim))
+    sentences = split_sentences(normalize(evidence))
+    for m in _MEMBER_RE.finditer(text):
+        group, member = m.group(1), m.group(2).strip()
+        if group in STOP or is_verb(group):
+            continue
+        last = member.split()[-1]
+        naming = [s for s in sentences if re.search(rf"\b{re.escape(last)}\b", s)]
+        if not naming:
+            continue
+        signal.items.append(f"{group} like {member}")
+        kinds = set(meaning_stems(group))
+        if not any(kinds & set(meaning_stems(s)) for s in naming):
+            signal.missing.append(f"the evidence names {member} but not as one of the {group}")
+    return signal
+
+
+# ---- scene business -----------------------------------------------------------------------------
+
+# Gestures, looks and presence a storyteller adds to a scene: "looks around the room", "takes a deep breath",
+# "nods", "is in attendance". Each is the word that must be in the evidence for the claim to be its own.
+_SCENE_RE = re.compile(
+    r"\b(?:(?:look|looks|looked|looking|glance|glances|glanced|gaze|gazes|gazed|stare|stares|stared)\s+"
+    r"(?:around|round|about|out|up|down)\b(?:\s+(?:the|his|her|their)\s+room)?|"
+    r"(?:takes?|took|taking|draws?|drew|drawing)\s+(?:a\s+)?(?:deep\s+|long\s+|slow\s+)?breaths?|"
+    r"deep\s+breaths?|in\s+attendance|"
+    r"(?:nods?|nodded|nodding|smiles?|smiled|smiling|grins?|grinned|grinning|frowns?|frowned|frowning|"
+    r"shrugs?|shrugged|shrugging|sighs?|sighed|sighing|winks?|winked|winking)\b|"
+    r"clears?\s+(?:his|her|their)\s+throat|cleared\s+(?:his|her|their)\s+throat|"
+    r"(?:leans?|leaned|leant)\s+(?:back|forward|in)\b|paces?\s+(?:the|around|up and down)\b)",
+    re.IGNORECASE)
+
+
+def scene_signal(claim: str, evidence: str) -> Signal:
+    """Flag scene business the evidence does not report: a gesture, a look round the room, a deep breath, a
+    nod, someone "in attendance". Notes of fact rarely say such things; a retelling that adds them invents
+    an act, however many of the notes' names it reuses."""
+    signal = Signal("scene")
+    text = normalize(_QUOTED_RE.sub(" ", claim))
+    have = set(stems(evidence))
+    for m in _SCENE_RE.finditer(text):
+        phrase = m.group(0)
+        signal.items.append(phrase)
+        key = [s for s in stems(phrase) if s not in _SCENE_LIGHT]
+        if not key or not set(key) <= have:
+            signal.missing.append(f"the evidence does not report it: \"{phrase}\"")
+    return signal
+
+
+_SCENE_LIGHT = frozenset(stem(w) for w in "take takes took taking draw draws drew drawing".split())
+
+
+# ---- measures and what they measure ---------------------------------------------------------------
+
+_MEASURE_RE = re.compile(r"(?<![\w.,])(\d[\d,]*(?:\.\d+)?)\s+([a-z]+)\b((?:\s+[a-z'-]+){0,4})")
+_MEASURE_END_RE = re.compile(r"\b(?:and|but|while|whereas|which|who|when)\b")
+
+
+def _measured(text: str) -> list[tuple[str, str, set[str]]]:
+    """Return (value, unit, stems of what it measures) for each "660 feet thick at its base" of text."""
+    found = []
+    for m in _MEASURE_RE.finditer(words_to_digits(text)):
+        tail = _MEASURE_END_RE.split(m.group(3), maxsplit=1)[0]
+        found.append((m.group(1).replace(",", ""), stem(m.group(2)), {s for s in stems(tail) if s}))
+    return found
+
+
+def measure_signal(claim: str, evidence: str) -> Signal:
+    """Flag a measure given to the wrong attribute of two the evidence names side by side: "45 feet thick at its
+    base" where it reads "660 feet thick at its base and 45 feet thick at the top". In a sentence of the evidence
+    that has the claim's value and unit, the words the claim puts after them must follow that value there, and
+    not only another value of the same unit."""
+    signal = Signal("measure")
+    text = normalize(_QUOTED_RE.sub(" ", claim))
+    for value, unit, said in _measured(text):
+        if len(said) < 2:
+            continue
+        signal.items.append(f"{value} {unit}")
+        for sentence in split_sentences(normalize(_QUOTED_RE.sub(" ", evidence))):
+            theirs = [t for t in _measured(sentence) if t[1] == unit]
+            own = [t for t in theirs if t[0] == value]
+            if not own or any(said <= t[2] for t in own):
+                continue
+            other = next((t for t in theirs if t[0] != value and said <= t[2]), None)
+            if other:
+                signal.conflicts.append(f"the evidence gives {other[0]} {unit}, not {value}, for that")
+                return signal
+    return signal
+
+
+# ---- the kind of a role -------------------------------------------------------------------------
+
+_KIND_CLAIM_RE = re.compile(rf"({_NAME})(?:,[^,;]{{1,60}},)?\s+(?:was|is|became)\s+(?:a|an|the)\s+((?:[A-Z][a-z]+\s+){{1,2}})([a-z][a-z-]+)\b")
+
+
+def kind_signal(claim: str, evidence: str) -> Signal:
+    """Flag a role given with another proper adjective than the evidence gives it the same person: "Ada Hale was
+    a Danish chemist" where the evidence reads "the Swedish chemist Ada Hale" or "Ada Hale, a Swedish chemist"."""
+    signal = Signal("kind")
+    text = normalize(_QUOTED_RE.sub(" ", claim))
+    body = normalize(_QUOTED_RE.sub(" ", evidence))
+    for m in _KIND_CLAIM_RE.finditer(text):
+        name, mods, role = m.group(1), set(m.group(2).split()), m.group(3)
+        if name.split()[0].lower() in _NON_NAMES or role in STOP:
+            continue
+        last = re.escape(name.split()[-1])
+        signal.items.append(f"{name}: {m.group(2).strip()} {role}")
+        theirs = [e.group(1) for e in re.finditer(rf"((?:[A-Z][a-z]+\s+){{1,2}}){re.escape(role)}\s+(?:[A-Z][\w'-]+\s+)*{last}\b", body)]
+        theirs += [e.group(1) for e in re.finditer(rf"\b{last},\s+(?:a|an|the)\s+((?:[A-Z][a-z]+\s+){{1,2}}){re.escape(role)}\b", body)]
+        said = [[w for w in t.split() if w not in ("The", "A", "An")] for t in theirs]
+        said = [t for t in said if t]
+        if said and not any(mods & set(t) for t in said):
+            signal.conflicts.append(f"the evidence gives {name} the role {' '.join(said[0])} {role}")
+            return signal
     return signal
