@@ -76,6 +76,13 @@ def test_units_carry_citations_dramatized_flags_and_clean_text():
     assert found[0].claims == ["The cable was laid in 1858."]
 
 
+def test_a_whole_sentence_in_italics_is_dramatized_as_story_md_shows_it():
+    found = units("*Field smiled at the sea as the signal arrived.* The cable was laid in 1858.[^1] It ran past *Niagara*.")
+    assert [(u.text, u.dramatized) for u in found] == [("Field smiled at the sea as the signal arrived.", True),
+                                                       ("The cable was laid in 1858.", False),
+                                                       ("It ran past Niagara.", False)]
+
+
 def test_atomic_claims_split_independent_clauses_only():
     assert atomic_claims("The cable was laid in 1858, but it failed within a month.") == [
         "The cable was laid in 1858.", "It failed within a month."]

@@ -67,8 +67,12 @@ def sections(markdown: str) -> list[Section]:
     return [s for s in keep if s.title or paragraphs(s.body)]
 
 
+_ITALIC_SENTENCE_RE = re.compile(r"(?<![*\w])\*(?![\s*])([^*]+?)([.!?])\*(?!\*)")
+
+
 def paragraphs(markdown: str) -> list[str]:
-    """Return the prose paragraphs of markdown, with formatting removed and citation markers kept."""
+    """Return the prose paragraphs of markdown, with formatting removed and citation markers kept; a whole
+    sentence in italics (how story.md shows a dramatized one) keeps a dramatized marker."""
     result: list[str] = []
     current: list[str] = []
     in_code = False
@@ -103,6 +107,7 @@ def paragraphs(markdown: str) -> list[str]:
             flush()
             line = _LIST_RE.sub("", line)
         line = _LINK_RE.sub(r"\1", line.lstrip("> ").strip())
+        line = _ITALIC_SENTENCE_RE.sub(rf"\1 {DRAMATIZED}\2", line)  # story.md sets a dramatized sentence in italics
         current.append(_EMPHASIS_RE.sub(r"\2", strip_footnotes(line)))
     flush()
     return [p for p in (re.sub(r"\s+", " ", p).strip() for p in result) if p]
