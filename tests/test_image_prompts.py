@@ -95,7 +95,7 @@ def test_the_illustrator_sees_the_plan_the_whole_chapter_and_the_other_chapters(
     assert "Where it opens: The Researcher at her desk on November 30, 2022" in user
     assert "People in it: The Researcher" in user and "The planned picture: a wall of screens" in user
     assert "The very last line." in user and "[003-b5.p2]" not in user  # whole chapter, markers stripped
-    assert "- engineers asleep on beanbags beside a blinking server rack a dim office at 3 a.m." in user
+    assert "- engineers asleep on beanbags beside a blinking server rack. a dim office at 3 a.m." in user
     assert "- The Researcher: a woman in a green cardigan with round glasses" in user
 
 
@@ -103,8 +103,8 @@ def test_the_other_chapters_written_scenes_are_used_where_they_exist():
     written = {4: [{"prompt": f"4: A {DEFAULT_STYLE} showing a crowd at a kiosk. {STYLE_SENTENCE}", "kind": "image"}]}
     task = {"outline": OUTLINE, "prompts": written}
     assert other_scenes(task, 5) == ["a crowd at a kiosk."]
-    assert other_scenes({"outline": OUTLINE}, 5) == ["engineers asleep on beanbags beside a blinking server rack a dim office at 3 a.m."]
-    assert other_scenes(task, 4) == ["a wall of screens filling with first conversations The Researcher at her desk on November 30, 2022"]
+    assert other_scenes({"outline": OUTLINE}, 5) == ["engineers asleep on beanbags beside a blinking server rack. a dim office at 3 a.m."]
+    assert other_scenes(task, 4) == ["a wall of screens filling with first conversations. The Researcher at her desk on November 30, 2022."]
 
 
 def test_story_number_feedback_and_a_messy_scene(tmp_path):
@@ -167,6 +167,16 @@ def test_after_three_rejections_the_fallback_comes_from_the_plan_never_the_title
         "It reached 1 million users in five days."
     )
     assert "Broke the Internet" not in text and text.endswith(STYLE_SENTENCE)
+
+
+def test_a_picture_that_only_shows_another_chapters_moment_beats_the_stand_in(tmp_path):
+    alike = {**SCENE, "moment": "engineers asleep on beanbags beside a blinking server rack"}
+    prompts, provider = run_node(tmp_path, [alike] * 3)
+    assert len(provider.calls) == 3  # asked again twice, with the reason
+    assert "it shows the moment another chapter's picture shows" in provider.calls[1]["user"]
+    text = prompts[5][0]["prompt"]
+    assert text.startswith(f"5: A {DEFAULT_STYLE} showing engineers asleep on beanbags beside a blinking server rack, "
+                           "in a glass-walled office")
 
 
 def test_unsafe_chapter_titles_give_safe_file_names(tmp_path):

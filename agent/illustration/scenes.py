@@ -291,16 +291,20 @@ def chapter_plan(outline: dict | None, number: int) -> ChapterPlan | None:
     return next((p for p in plans if p.number == number), None)
 
 
+_ONLY_ALIKE = ("it shows the moment another chapter's picture shows", "it is nearly the same as another chapter's picture")
+
+
 def draw_scene(llm: LLM, chapter: Chapter, plan: ChapterPlan | None, sheet: StyleSheet, *, others: list[str],
                figures: list, feedback: str = "", sources: list[str] = ()) -> tuple[str, object, list[list[str]]]:
-    """Ask for a scene until one passes its checks (with the reasons), else fall back to the plan; return it.
+    """Ask for a scene until one passes its checks (with the reasons), else take the first that only resembled
+    another chapter's picture, else fall back to the plan; return it.
 
     `sources`: the texts of the passages the chapter cites. The years the chapter and its plan name, else those
     of its passages, are the picture's period: the prompt gives them and a scene set in another year is rejected.
     Returns the scene's sentences, the last reply (for its chart) and the reasons each rejected answer got.
     """
     rejected: list[list[str]] = []
-    reply = None
+    reply, alike = None, None
     when = " ".join([strip_markers(chapter.text), *(([plan.opening, *plan.beats]) if plan else [])])
     years = chapter_years([when]) or chapter_years(list(sources))
     if not _YEAR_RE.search(when):
@@ -327,5 +331,9 @@ def draw_scene(llm: LLM, chapter: Chapter, plan: ChapterPlan | None, sheet: Styl
         if not reasons:
             return text, reply, rejected
         rejected.append(reasons)
+        if all(r.startswith(_ONLY_ALIKE) for r in reasons):
+            alike = alike or (text, reply)
+    if alike:  # a picture of this chapter's own that only resembles another's reads better than the stand-in
+        return alike[0], alike[1], rejected
     fallback = scene_sentences(fallback_scene(plan, strip_markers(chapter.text), chapter.title), sheet)
     return fallback, reply, rejected

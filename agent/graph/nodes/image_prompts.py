@@ -25,7 +25,8 @@ def other_scenes(task: dict, number: int) -> list[str]:
         if other == number:
             continue
         drawn = [scene_of(p["prompt"]) for p in written.get(other, []) if p.get("kind", "image") == "image"]
-        planned = " ".join(x for x in (plan.get("visual", ""), plan.get("opening", "")) if x)
+        parts = [x.strip() for x in (plan.get("visual", ""), plan.get("opening", "")) if x.strip()]
+        planned = " ".join(x if x.endswith((".", "!", "?")) else f"{x}." for x in parts)  # the moment ends at its stop
         others += drawn or ([planned] if planned else [])
     return others
 
