@@ -161,7 +161,7 @@ def test_titles_that_name_nothing_are_asked_for_as_headlines_and_checked(tmp_pat
              "chapters": [{"number": 1, "title": "Introduction", "beats": [MONEY]},
                           {"number": 2, "title": "Turning Point", "beats": [MESSAGE]},
                           {"number": 3, "title": "A queen's message", "beats": [MESSAGE]}]}
-    titles = {"titles": ["The Paper Merchant's Gamble", "The article says it worked.", "Anything"]}
+    titles = {"titles": ["The Paper Merchant's Gamble", "The Wire", "Anything"]}
     provider = FakeProvider(replies=[reply, titles, STYLE])
     sources, passages = load_references([DATA])
     ctx = Context.for_run(Settings(topic=TOPIC), run=RunDir(tmp_path, "r1"), llm_factory=lambda role: LLM(provider, role))
@@ -171,7 +171,7 @@ def test_titles_that_name_nothing_are_asked_for_as_headlines_and_checked(tmp_pat
     call = provider.calls[1]
     assert call["schema"].__name__ == "ChapterTitles" and "Chapter 3:" in call["user"] and "<notes>" in call["user"]
     assert chapters[0]["title"] == "The Paper Merchant's Gamble"
-    assert chapters[1]["title"] not in {"The article says it worked.", "Turning Point"}  # a sentence about sources: kept the plan's
+    assert chapters[1]["title"] not in {"The Wire", "Turning Point"}  # the story's own title: kept the plan's
     assert "A queen's message" in [c["title"] for c in chapters]  # the planner's own title stays
 
 

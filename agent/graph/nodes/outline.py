@@ -326,7 +326,7 @@ def name_chapters(ctx: Context, plan: Outline, library: Library, topic: str, ren
     system, user = render_pair("outline_titles", story_title=plan.title, topic=topic, chapters=shown)
     reply = ctx.llm("planner").typed(system, user, titles_schema(len(plan.chapters)), max_tokens=30 * len(plan.chapters) + 40)
     chapters = list(plan.chapters)
-    taken = {c.title.lower() for n, c in enumerate(chapters) if n not in renamed}
+    taken = {c.title.lower() for n, c in enumerate(chapters) if n not in renamed} | {plan.title.lower()}
     for n in renamed:
         title = " ".join(reply.titles[n].split()).strip(" \"'“”")[:90]
         if good_title(title, taken, " ".join(library.get(pid).text for pid in chapters[n].passage_ids)):
