@@ -14,8 +14,9 @@ from tests.scripted import use_scripted
 
 
 def prose(story: str) -> str:
-    """Return story.md without its footnote markers, to compare with chapter files without their passage ids."""
-    return re.sub(r"\[\^\d+\]", "", story)
+    """Return story.md without its footnote markers and the italics of its dramatized sentences, to compare with
+    chapter files without their passage ids."""
+    return re.sub(r"\[\^\d+\]|(?<!\*)\*(?!\*)", "", story)
 
 
 def finished_run(tmp_path, refs, run_id="r"):
