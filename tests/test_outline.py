@@ -175,6 +175,14 @@ def test_titles_that_name_nothing_are_asked_for_as_headlines_and_checked(tmp_pat
     assert "A queen's message" in [c["title"] for c in chapters]  # the planner's own title stays
 
 
+def test_a_title_made_from_a_reported_opening_names_its_subject_not_the_reporter():
+    def made(opening: str) -> str:
+        return title_from(plan(1, "x", "a beat", opening=opening))
+    assert made("Sam Altman writes about how early OpenAI was a research lab with strong belief.") == "Early OpenAI"
+    assert made("Agarwal said that the team shipped the preview on a Wednesday.") == "The team shipped the preview"
+    assert made("OpenAI quietly released ChatGPT on November 30, 2022.") == "OpenAI quietly released ChatGPT"
+
+
 def test_a_good_title_is_a_short_headline_not_taken():
     assert good_title("A Queen's Message", set())
     assert not good_title("Introduction", set()) and not good_title("Aftermath", set())

@@ -34,6 +34,10 @@ GENERIC_TITLES = frozenset(
 _LEADING_CLAUSE_RE = re.compile(r"^(?:on|in|at|by|after|before|during|when|while|by the time)\b[^,]{0,60},\s*", re.IGNORECASE)
 _NAME_RE = re.compile(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})\b")
 _PERSON_RE = re.compile(r"[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|de|van|von|da|al|bin)){0,3}")
+_NO_TITLE_END = frozenset("as to of and with how what why who which where about was were is are has had".split())
+# a reported opening's speaker and verb: "Sam Altman writes about how", "Agarwal said that"
+_REPORTED_RE = re.compile(r"^(?:[A-Z][\w.'-]*\s+){1,3}(?:writes|wrote|says|said|recalls|recalled|explains|explained|notes|"
+                          r"noted|describes|described|remembers|remembered)\s+(?:about\s+)?(?:how\s+|that\s+)?")
 _NOT_NAME_START = frozenset("the a an in on at after before when while by for from this that its his her their our it".split())
 _MONTHS = frozenset("january february march april may june july august september october november december monday tuesday "
                     "wednesday thursday friday saturday sunday".split())
@@ -83,9 +87,11 @@ def is_generic(title: str) -> bool:
 def title_from(plan: ChapterPlan) -> str:
     """Make a chapter title from its opening or first beat: its first words, without a leading date clause."""
     for text in (plan.opening, *plan.beats):
-        text = _LEADING_CLAUSE_RE.sub("", " ".join(text.split()))
-        words = re.split(r"[,.;:!?(]", text, maxsplit=1)[0].split()[:5]
-        while words and (words[-1].lower() in _NOT_NAME_START or words[-1].lower() in {"as", "to", "of", "and", "with"}):
+        text = _REPORTED_RE.sub("", _LEADING_CLAUSE_RE.sub("", " ".join(text.split())))  # "Altman writes that ..."
+        clause = re.split(r"[,.;:!?(]", text, maxsplit=1)[0]
+        subject = re.split(r"\s+(?:was|were|is|are|became|remained)\s+", clause, maxsplit=1)
+        words = (subject[0] if len(subject) > 1 and len(subject[0].split()) >= 2 else clause).split()[:5]
+        while words and (words[-1].lower() in _NOT_NAME_START or words[-1].lower() in _NO_TITLE_END):
             words.pop()
         if len(words) >= 2:
             title = " ".join(words)
