@@ -245,6 +245,7 @@ def test_a_chapter_happens_when_the_notes_it_tells_do_not_when_its_background_do
             "Crowds cheered the opening of the bridge on May 24, 1883. Ferries lost riders in the weeks after the opening.")),
         Passage(id="s.p2", source_id="s", text=(
             "Crowds crossed the bridge by the thousand a year after the opening, and tolls paid off its debts. "
+            "Two ferry companies went bankrupt two years after the opening. "
             "Its design went back to a plan of 1857. Its cables copied a mill of 1855. Its towers followed a quarry "
             "survey of 1856. Its caissons came from a French method of 1859.")),
         Passage(id="s.p3", source_id="s", text="In 1869 the engineer drew the towers. In 1870 the first caisson sank into the river."),

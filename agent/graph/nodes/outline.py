@@ -232,11 +232,12 @@ def settle_in_time(chosen: list[list[str]], library: Library, room: int = PASSAG
 
 def chapter_time(plan: ChapterPlan, library: Library, clock: Clock, words: int = DEFAULT_WORDS) -> float | None:
     """Return when a chapter happens: the median time of the notes a retelling of it would tell (a passage often
-    opens on its event and then goes back over its background), else of all its passages' sentences."""
+    opens on its event and then goes back over its background) when two or more of them say when, else of all
+    its passages' sentences."""
     passages = [p for p in map(library.get, plan.passage_ids) if p is not None]
     facts = choose_facts(wanted(plan), passages, fact_count(words), clock=clock)
     times = [t for f in facts if (t := clock.sentence(f.text, library.get(f.passage_id).source_id)) is not None]
-    return median(times) if times else clock.passages(plan.passage_ids)
+    return median(times) if len(times) >= 2 else clock.passages(plan.passage_ids)  # one date is too thin to go by
 
 
 def in_time_order(chapters: list[ChapterPlan], library: Library, words: int = DEFAULT_WORDS) -> list[ChapterPlan]:
