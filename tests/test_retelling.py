@@ -301,6 +301,9 @@ def test_present_tense_verbs_take_the_past_form_the_sources_use():
     assert past_tense("The founder signs the deal and reaches out.", sources) == "The founder signed the deal and reached out."
     assert past_tense("Its releases were read; the press releases were long.", sources) == "Its releases were read; the press releases were long."
     assert past_tense("The app carries messages.", sources) == "The app carries messages."  # no source says "carried"
+    assert past_tense("The founder is sitting by the window; engineers are quietly watching.", sources) == (
+        "The founder was sitting by the window; engineers were quietly watching.")
+    assert past_tense('He said "we are shipping it" that night.', sources) == 'He said "we are shipping it" that night.'
 
 
 def test_the_retelling_sees_the_previous_chapter_by_its_title_until_it_is_written(tmp_path):

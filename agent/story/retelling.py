@@ -188,13 +188,15 @@ _DETERMINERS = frozenset("the a an its his her their our your my this that these
                          "each every no any two three four of for with".split())
 _AUXILIARIES = frozenset("is are was were has have had will would could can did do does may might must".split())
 _PRESENT_RE = re.compile(r"\b([a-z]{3,})(es|s)\b")
+_PROGRESSIVE_RE = re.compile(r"\b(is|are)(\s+(?:\w+ly\s+)?[a-z]{2,}ing)\b")
+_WAS = {"is": "was", "are": "were"}
 
 
 def past_tense(sentence: str, sources: list[str]) -> str:
     """Return the sentence with its present-tense verbs in the past tense the sources use ("OpenAI quietly
     releases ChatGPT" becomes "released" when a source says "released"). A word after a determiner ("the
     releases", "its signs") or before an auxiliary ("press releases were") is a noun and stays; so does a word
-    whose past form no source uses."""
+    whose past form no source uses. "is sitting" becomes "was sitting" outside quotes."""
     known = {w.lower() for text in sources for w in re.findall(r"[A-Za-z]+ed\b", text)}
 
     def swap(match: re.Match) -> str:
@@ -209,4 +211,7 @@ def past_tense(sentence: str, sources: list[str]) -> str:
                 return past
         return match.group(0)
 
-    return _PRESENT_RE.sub(swap, sentence)
+    # "Altman is sitting in a conference room" -> "was sitting" (outside quotes: a quote keeps its words)
+    pieces = re.split(r"(\"[^\"]*\"|“[^”]*”)", _PRESENT_RE.sub(swap, sentence))
+    return "".join(p if k % 2 else _PROGRESSIVE_RE.sub(lambda m: _WAS[m.group(1).lower()] + m.group(2), p)
+                   for k, p in enumerate(pieces))
