@@ -150,6 +150,9 @@ def test_a_short_scene_a_near_copy_and_the_example_are_rejected():
         "it shows the moment another chapter's picture shows (\"the night the cable went live\"); choose another moment of "
         "this chapter"]
     assert scene_problems(SCENE_TEXT, title, [earlier]) == []
+    from agent.illustration.scenes import same_moment_shown
+    assert same_moment_shown("the cable's landing", "the morning the crew landed the cable at Valentia")
+    assert not same_moment_shown("the cable's landing", "the night the queen's message arrived")
     one_field = Scene.model_validate({**SCENE, "background": EXAMPLE.background})
     assert copied_fields(one_field) == ["it copies the example; describe this chapter's own moment"]
     assert copied_fields(Scene.model_validate(SCENE)) == []

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field, StringConstraints, create_model
 
 from agent.illustration.cast import mentioned
 from agent.factcheck.quantities import MONTHS
+from agent.factcheck.text import stems
 from agent.illustration.charts import chart_field
 from agent.llm.base import LLM
 from agent.prompts import render_pair
@@ -23,7 +24,7 @@ from agent.state import Chapter, ChapterPlan, Outline, StyleSheet
 Part = Annotated[str, StringConstraints(max_length=240)]
 MIN_WORDS, MAX_PROMPT_WORDS = 35, 92  # a scene's least words; a whole prompt's most
 NEAR_COPY = 0.5
-SAME_MOMENT = 0.7  # moments are a few words: "the night the preview went live" and "the night the cable went live" differ
+SAME_MOMENT = 0.8  # of the shorter moment's words; "the night the preview went live" and "... the cable went live" differ
 TRIES = 3  # the first answer and two re-asks with the reason, then the fallback
 TITLE_COPY = 0.6
 STYLE_OPENER = "Drawn in"
@@ -220,11 +221,21 @@ def scene_problems(text: str, title: str, others: list[str], chapter: str = "") 
         if jaccard(text, other) > NEAR_COPY:
             found.append(f"it is nearly the same as another chapter's picture (\"{_part(other, 14)} ...\"); choose a different moment and composition")
             break
-        if len(tokens(moment_of(text))) >= 2 and jaccard(moment_of(text), moment_of(other)) >= SAME_MOMENT:
+        if same_moment_shown(moment_of(text), moment_of(other)):
             found.append(f"it shows the moment another chapter's picture shows (\"{moment_of(other)}\"); choose another "
                          "moment of this chapter")
             break
     return found
+
+
+_WHEN_WORDS = frozenset(stems("day night morning evening afternoon moment time hour week month year dawn dusk " + " ".join(MONTHS)))
+
+
+def same_moment_shown(a: str, b: str) -> bool:
+    """Tell whether two moments show one event: most of the shorter one's words (stems, besides words for when,
+    such as day or night) are in the other ("ChatGPT's release" and "the day OpenAI released ChatGPT")."""
+    x, y = ({w for w in stems(text) if len(w) > 1} - _WHEN_WORDS for text in (a, b))  # not the "s" of "ChatGPT's"
+    return min(len(x), len(y)) >= 2 and len(x & y) / min(len(x), len(y)) >= SAME_MOMENT
 
 
 def moment_of(scene: str) -> str:
