@@ -182,6 +182,19 @@ def test_a_picture_that_only_shows_another_chapters_moment_beats_the_stand_in(tm
                            "in a glass-walled office")
 
 
+def test_a_near_copy_of_another_chapters_whole_picture_never_stands(tmp_path):
+    from agent.illustration.scenes import draw_scene, scene_sentences
+    from agent.illustration.style_sheet import default_sheet
+    from agent.state import Chapter
+
+    provider = FakeProvider(replies=[SCENE] * 3)
+    sheet = default_sheet()
+    chapter = Chapter(number=5, title="The Launch That Broke the Internet", text=TEXT)
+    earlier = scene_sentences(Scene.model_validate(SCENE), sheet)
+    text, _, rejected = draw_scene(LLM(provider, "illustrator"), chapter, None, sheet, others=[earlier], figures=[])
+    assert len(rejected) == 3 and text != earlier  # the stand-in, not the copy
+
+
 def test_unsafe_chapter_titles_give_safe_file_names(tmp_path):
     chapter = {"number": 2, "title": "../../../etc/Ünïcode Façade/ passwd", "text": "Text."}
     prompts, _ = run_node(tmp_path, [SCENE], chapter_text=chapter)

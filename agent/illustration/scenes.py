@@ -302,13 +302,13 @@ def chapter_plan(outline: dict | None, number: int) -> ChapterPlan | None:
     return next((p for p in plans if p.number == number), None)
 
 
-_ONLY_ALIKE = ("it shows the moment another chapter's picture shows", "it is nearly the same as another chapter's picture")
+_ONLY_ALIKE = ("it shows the moment another chapter's picture shows",)  # a near-copy of a whole picture never stands
 
 
 def draw_scene(llm: LLM, chapter: Chapter, plan: ChapterPlan | None, sheet: StyleSheet, *, others: list[str],
                figures: list, feedback: str = "", sources: list[str] = ()) -> tuple[str, object, list[list[str]]]:
-    """Ask for a scene until one passes its checks (with the reasons), else take the first that only resembled
-    another chapter's picture, else fall back to the plan; return it.
+    """Ask for a scene until one passes its checks (with the reasons), else take the first whose only fault was
+    showing another chapter's moment (in a picture of its own), else fall back to the plan; return it.
 
     `sources`: the texts of the passages the chapter cites. The years the chapter and its plan name, else those
     of its passages, are the picture's period: the prompt gives them and a scene set in another year is rejected.
