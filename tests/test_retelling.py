@@ -15,7 +15,7 @@ from agent.story.retelling import choose_facts, compose, fact_count, sentence_fa
 from tests.fakes import FakeProvider
 from tests.test_write import task
 
-SCENE = "On a grey August morning in 1858, an operator at Valentia Island bent over his instrument and waited."
+SCENE = "At the telegraph station the operators bent over their instruments and waited."
 CLOSE = "Within weeks the celebrations would give way to a silent wire."
 
 
@@ -83,7 +83,7 @@ def test_the_embedded_model_retells_one_sentence_per_fact_with_the_passage_cited
     assert "An operator at Valentia waits for the signal" in call["user"]
     assert "Silence on the wire" not in call["user"]  # a small model copies the next title into the chapter
     text = result["draft"]["text"]
-    assert text.startswith("On a grey August morning in 1858")
+    assert text.startswith("At the telegraph station the operators")
     for sentence in told:
         assert sentence[:-1] in text
     assert CLOSE[:-1] in text.split("\n\n")[-1]
@@ -332,3 +332,15 @@ def test_a_source_sentence_that_leans_on_the_one_before_is_no_note():
     passage = Passage(id="s.p1", source_id="s", text="The company quietly released its app on March 3, 2009. "
                                                      "It was seen inside as a research preview of older work.")
     assert [f.text for f in choose_facts("app preview", [passage], 3)] == ["The company quietly released its app on March 3, 2009."]
+
+
+def test_a_scene_sentence_stating_a_wrong_fact_is_left_out_while_writing_and_the_imagined_one_stays(tmp_path):
+    told = ["Queen Victoria's greeting to Buchanan ran to 98 words.",
+            "Getting it through the weak line took about sixteen hours.",
+            "New York answered with fireworks and a parade."]
+    scene = "The room was quiet and dim. Queen Victoria's greeting to Buchanan ran to 45 words."
+    result, provider, _ = run_retelling(tmp_path, [{"scene": scene, "sentences": told, "close": CLOSE}], words=60)
+    assert len(provider.calls) == 1  # the note's own sentence does not repeat the scene's false one
+    text = result["draft"]["text"]
+    assert text.startswith("The room was quiet and dim [dramatized].")
+    assert "45 words" not in text and "98 words" in text

@@ -10,7 +10,7 @@ from agent.graph.context import Context
 from agent.prompts import render_pair
 from agent.story.retrieval import passages_for
 from agent.state import Chapter, ChapterPlan, Outline
-from agent.story.chapters import attribute, chapter_slug, strip_markers
+from agent.story.chapters import attribute, chapter_slug, is_scene, strip_markers, supporting
 from agent.settings import WRITER_MODES
 from agent.factcheck.checker import check_text, ruled_out
 from agent.story.prose import LENGTH_RANGE, Problem, problems, readable, repair
@@ -149,14 +149,24 @@ def retold_chapter(llm, run, fields: dict, plan: ChapterPlan, passages: list, wo
     return best
 
 
-def grounding_faults(lines: list[str], library, checker=None) -> list[list[Problem]]:
-    """Return, per slot, its sentences the library does not support (the scene, the first slot, is imagined and
-    not checked): by the fact-check itself when a `checker` model can rate claims in one pass (the embedded
-    model), else by what its rules alone are sure of."""
+def imagined(sentence: str, passages: list) -> bool:
+    """Tell whether a scene's sentence will be labeled dramatized (it tells no fact of the passages); the
+    others in a scene state facts, and the fact-check reads them as claims."""
+    cited, overlap = supporting(sentence, passages)
+    return not cited and is_scene(sentence, overlap, passages)
+
+
+def grounding_faults(lines: list[str], library, checker=None, passages: list | None = None) -> list[list[Problem]]:
+    """Return, per slot, its sentences the library does not support: by the fact-check itself when a `checker`
+    model can rate claims in one pass (the embedded model), else by what its rules alone are sure of. The scene,
+    the first slot, is imagined: only its sentences that state facts of the `passages` are checked (the
+    fact-check would flag the others after writing and the chapter would come out short)."""
     found: list[list[Problem]] = [[] for _ in lines]
     if library is None:
         return found
-    pieces = [split_sentences(clean_line(line)) if k and line.strip() else [] for k, line in enumerate(lines)]
+    pieces = [split_sentences(clean_line(line)) if line.strip() else [] for line in lines]
+    if pieces and pieces[0]:
+        pieces[0] = [s for s in pieces[0] if passages and not imagined(s, passages)]
     text = "\n\n".join(" ".join(p) for p in pieces if p)
     if checker is not None and checker.can_score:
         wrong = {c.sentence for c in check_text(text, library, checker) if c.verdict != "supported"}
@@ -180,7 +190,10 @@ def _retell_once(llm, run, fields: dict, plan: ChapterPlan, passages: list, fact
     run.write_json(f"drafts/{name}.retelling.json", reply.model_dump())
     lines = [past_tense(line, texts) for line in [reply.scene, *reply.sentences, reply.close]]
     before = [*told, *(split_sentences(strip_markers(fields["previous"])) if fields["previous"] else [])]
-    ungrounded = grounding_faults(lines, library, checker)  # kept up to date slot by slot below
+    ungrounded = grounding_faults(lines, library, checker, passages)  # kept up to date slot by slot below
+    if ungrounded[0]:  # the scene's false statements go first, so a note's sentence does not count as repeating them
+        wrong = {p.sentence for p in ungrounded[0]}
+        lines[0], ungrounded[0] = " ".join(s for s in split_sentences(clean_line(lines[0])) if s not in wrong), []
     rows = [a + b for a, b in zip(sentence_faults(lines, texts, before), ungrounded)]
     again = [k for k in range(len(facts)) if _badness(rows[k + 1])]
     if again:
