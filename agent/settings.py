@@ -23,6 +23,7 @@ WRITER_MODES = ("auto", "prose", "retelling")
 DEFAULT_CONCURRENCY = {"anthropic": 4, "openai": 4, "local": 1}
 PROVIDERS = ("anthropic", "openai", "local")
 ROLES = ("planner", "writer", "fact_checker", "illustrator")
+DEFAULT_WORDS = 150  # a chapter's length when none is asked for, near the hand-made stories' 110-190
 CONFIG_FILE = "storyagent.toml"
 ENV_PREFIX = "STORYAGENT_"
 # Options a config file or a STORYAGENT_* variable may set, with their defaults.
@@ -31,7 +32,7 @@ DEFAULTS: dict[str, object] = {
     "model": None,
     "base_url": None,
     "chapters": None,
-    "words": 150,
+    "words": DEFAULT_WORDS,
     "citations": "footnotes",
     "writer": "auto",
     "style": "",
@@ -51,7 +52,7 @@ class Settings(BaseModel):
     brief: str = ""
     ref_dirs: list[str] = Field(default_factory=list)
     chapters: int = 0
-    words: int = 150
+    words: int = DEFAULT_WORDS
     citations: str = "footnotes"
     writer: str = "auto"
     provider: str = ""
@@ -209,7 +210,7 @@ def build_settings(
     try:
         return Settings(
             topic=topic.strip(), brief=brief, ref_dirs=resolve_ref_dirs(topic, refs),
-            chapters=chapters or DEFAULT_CHAPTERS[name], words=words or 150, citations=citations, writer=writer, provider=name, model=model, role_models=role_models or {},
+            chapters=chapters or DEFAULT_CHAPTERS[name], words=words or DEFAULT_WORDS, citations=citations, writer=writer, provider=name, model=model, role_models=role_models or {},
             base_url=base_url, style=style, approve=steps, max_revisions=max_revisions, runs_dir=runs_dir,
             run_id=run_id, checkpointer=checkpointer, max_concurrency=max_concurrency or 0, cache=cache,
         )

@@ -17,9 +17,9 @@ from agent.errors import InputError
 from agent.factcheck.checker import check_story
 from agent.factcheck.claims import sections
 from agent.story.references import Library, _front_matter, load_references, load_source, slugify
+from agent.settings import DEFAULT_WORDS
 from agent.state import Passage, Source
 
-DEFAULT_WORDS = 150
 SUMMARY_KEYS = ("summary", "abstract")
 DETAILS_RE = re.compile(r"<details[^>]*>(.*?)</details>", re.DOTALL | re.IGNORECASE)
 SUMMARY_RE = re.compile(r"<summary>.*?</summary>", re.DOTALL | re.IGNORECASE)

@@ -18,9 +18,8 @@ from typer._click import exceptions as click_errors  # typer carries its own cli
 from typer.core import TyperGroup
 
 from agent.graph.context import build_settings
-from agent.settings import Settings
 from agent.errors import InputError, StoryAgentError, redact
-from agent.settings import PROVIDERS, ROLES, layered_options
+from agent.settings import DEFAULT_WORDS, PROVIDERS, ROLES, Settings, layered_options
 from agent.cli.progress import Progress
 from agent.cli.terminal import printable
 from agent.story.references import load_references
@@ -219,7 +218,7 @@ def draft(
     brief: Optional[Path] = typer.Option(None, "--brief", help="A file with a longer brief."),
     refs: list[Path] = typer.Option([], "--refs", help="A folder of reference articles (repeatable)."),
     chapters: Optional[int] = typer.Option(None, "--chapters", help="Number of chapters (default: 8 for API models, 3 local)."),
-    words: Optional[int] = typer.Option(None, "--words", help="Words per chapter (the writer aims within 40% of it; default 150)."),
+    words: Optional[int] = typer.Option(None, "--words", help=f"Words per chapter (the writer aims within 40% of it; default {DEFAULT_WORDS})."),
     citations: Optional[str] = typer.Option(None, "--citations", help="How story.md cites sources: footnotes (default), inline (passage ids) or none."),
     writer: Optional[str] = typer.Option(None, "--writer", help=WRITER_HELP),
     provider: Optional[ProviderName] = typer.Option(None, "--provider", help="Default: by which API key is set."),

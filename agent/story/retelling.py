@@ -19,7 +19,6 @@ from agent.story.timeline import in_order, same_event
 from agent.text import split_sentences, tokens
 
 SENTENCE_CHARS = 320
-DEFAULT_WORDS = 150  # a chapter's length when none is asked for, near the hand-made stories' 110-190
 SCENE_WORDS = 30  # the opening scene and the closing line together, about this many words (one is often left out)
 FACT_WORDS_TOLD = 17  # a retold fact, about this many words
 MIN_FACTS, MAX_FACTS = 3, 10

@@ -17,7 +17,8 @@ from agent.state import ChapterPlan, Outline, StoryState
 from agent.story.prose import is_meta
 from agent.story.references import Library, library_from_state
 from agent.text import tokens
-from agent.story.retelling import DEFAULT_WORDS, choose_facts, fact_count, wanted
+from agent.settings import DEFAULT_WORDS
+from agent.story.retelling import choose_facts, fact_count, wanted
 from agent.story.salience import central_passages, relevant, salience, summary
 from agent.story.timeline import Clock, in_order
 

@@ -11,11 +11,11 @@ from agent.prompts import render_pair
 from agent.story.retrieval import passages_for
 from agent.state import Chapter, ChapterPlan, Outline
 from agent.story.chapters import attribute, chapter_slug, is_scene, strip_markers, supporting
-from agent.settings import WRITER_MODES
+from agent.settings import DEFAULT_WORDS, WRITER_MODES
 from agent.factcheck.checker import check_text, ruled_out
 from agent.story.prose import LENGTH_RANGE, Problem, problems, readable, repair
 from agent.story.retelling import (
-    DEFAULT_WORDS, choose_facts, clean_line, compose, fact_count, fallback_scene, kept, past_tense, redo_schema, retelling_schema,
+    choose_facts, clean_line, compose, fact_count, fallback_scene, kept, past_tense, redo_schema, retelling_schema,
     sentence_faults, slot_faults, usable, wanted,
 )
 from agent.story.references import library_from_state
