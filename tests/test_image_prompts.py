@@ -8,7 +8,7 @@ from agent.illustration.charts import ChartPrompt, build_chart, chart_code, rend
 from agent.graph.context import Context, Settings
 from agent.llm.base import LLM
 from agent.graph.nodes.image_prompts import image_prompts, other_scenes
-from agent.illustration.scenes import EXAMPLE, Scene, copied_fields, scene_problems, scene_sentences
+from agent.illustration.scenes import EXAMPLE, Scene, copied_fields, scene_problems, scene_sentences, unknown_names
 from agent.storage.folder import RunDir
 from agent.state import ChapterCheck
 from agent.illustration.style_sheet import DEFAULT_STYLE
@@ -267,3 +267,14 @@ def test_a_long_scene_is_shortened_to_fit_the_prompt_and_cut_at_clauses(tmp_path
     text = prompts[5][0]["prompt"]
     assert len(text.split()) <= 92 and text.endswith(STYLE_SENTENCE)
     assert "the night the preview went live" in text and "A paper lantern rises from the monitor into the night." in text
+
+
+def test_a_scene_naming_a_place_or_company_the_story_never_names_is_drawn_again():
+    known = "Cyrus Field raised the money in New York. The cable ran from Valentia Island to Newfoundland in 1858."
+    scene = ("the night the cable went live, in the telegraph house at Valentia Island in 1858. In the foreground, Cyrus "
+             "Field reads a message by a lamp; in the background, the harbour of Boston and a Western Union office.")
+    assert unknown_names(scene, known) == ["Boston", "Western Union"]
+    assert unknown_names(scene.replace("Boston", "New York").replace(" and a Western Union office", ""), known) == []
+    [reason] = scene_problems(scene, "A queen's message", [], "", known)
+    assert reason == "it names Boston, Western Union, which the story never names; show only its own people and places"
+    assert scene_problems(scene, "A queen's message", []) == []  # nothing known: nothing to compare with

@@ -124,7 +124,8 @@ def test_of_two_near_copies_the_later_chapter_is_drawn_again(tmp_path):
     first = prompt(4, f"4: A {DEFAULT_STYLE} showing {SCENE_TEXT} {STYLE_SENTENCE}")
     copy = prompt(5, f"5: A {DEFAULT_STYLE} showing {SCENE_TEXT.replace('coffee', 'tea')} {STYLE_SENTENCE}")
     provider = FakeProvider(replies=[scene_reply(2)])
-    state = {"prompts": {4: [first], 5: [copy]}, "chapter_text": {4: {**CHAPTER, "number": 4, "title": "Before"}, 5: CHAPTER},
+    named = {**CHAPTER, "text": CHAPTER["text"] + " Sam Altman watched the numbers."}  # the new scene shows him
+    state = {"prompts": {4: [first], 5: [copy]}, "chapter_text": {4: {**CHAPTER, "number": 4, "title": "Before"}, 5: named},
              "outline": OUTLINE}
     update, _, _ = run_node(tmp_path, state, provider=provider)
     assert update["prompts"][4] == [first] and len(provider.calls) == 1

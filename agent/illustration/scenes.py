@@ -200,13 +200,33 @@ def chapter_years(texts: list[str]) -> list[int]:
     return sorted(counts, key=lambda y: (-counts[y], y))
 
 
-def scene_problems(text: str, title: str, others: list[str], chapter: str = "") -> list[str]:
-    """Return why a scene cannot be used: it repeats the title, is too short, is set in another period, copies
-    another scene or the example, or shows the moment another scene shows (`chapter`: the chapter's text and plan, whose years the scene must keep)."""
+_NAME_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+
+
+def unknown_names(text: str, known: str) -> list[str]:
+    """Return the names a scene gives (capitalised words inside its sentences) that `known` (the chapter, its
+    plan, its passages and the style sheet) never gives: an invented place or company ("Mountain View"). A month
+    is the period check's to judge."""
+    found = []
+    for sentence in split_sentences(text):
+        for match in _NAME_RE.finditer(sentence):
+            name = match.group(0).rstrip("'’s").rstrip("'’")
+            if tokens(name) and name.lower() not in MONTHS and not mentioned(name, known) and name not in found:
+                found.append(name)
+    return found
+
+
+def scene_problems(text: str, title: str, others: list[str], chapter: str = "", known: str = "") -> list[str]:
+    """Return why a scene cannot be used: it repeats the title, is too short, is set in another period, names a
+    place or person the story never names (given what is `known`), copies another scene or the example, or shows
+    the moment another scene shows (`chapter`: the chapter's text and plan, whose years the scene must keep)."""
     found = []
     period = wrong_period(text, chapter)
     if period:
         found.append(period)
+    strange = unknown_names(text, known) if known else []
+    if strange:
+        found.append(f"it names {', '.join(strange[:3])}, which the story never names; show only its own people and places")
     words, title_words = set(tokens(text)), set(tokens(title))
     plain = " ".join(text.lower().split())
     # a short title ('Launch') may well be named in a good scene; a long one copied whole is the title again
@@ -320,6 +340,7 @@ def draw_scene(llm: LLM, chapter: Chapter, plan: ChapterPlan | None, sheet: Styl
     years = chapter_years([when]) or chapter_years(list(sources))
     if not _YEAR_RE.search(when):
         when = " ".join([when, *map(str, years)])
+    known = " ".join([when, chapter.title, *sources, sheet.model_dump_json()])
     for attempt in range(TRIES):
         system, user = render_pair(
             "image_prompts",
@@ -337,7 +358,7 @@ def draw_scene(llm: LLM, chapter: Chapter, plan: ChapterPlan | None, sheet: Styl
         )
         reply = llm.typed(system, user, scene_schema(figures), max_tokens=500, temperature=0.3 + 0.2 * attempt)
         text = scene_sentences(reply, sheet)
-        reasons = scene_problems(text, chapter.title, others, when)
+        reasons = scene_problems(text, chapter.title, others, when, known)
         reasons += [r for r in copied_fields(reply) if r not in reasons]
         if not reasons:
             return text, reply, rejected
