@@ -78,6 +78,9 @@ BEFORE_NOUN = frozenset(
     "seven eight nine ten dozens hundreds thousands millions billions".split()
 )
 # A sentence ending on one of these stops mid-clause.
+# adverbs that may stand between a helping verb and its verb: "does not actually [think]"
+BETWEEN = frozenset("actually quite even ever always just still yet really truly fully entirely completely exactly necessarily "
+                    "simply merely".split())
 DANGLING = frozenset("the a an and or but nor because although though whereas unless than its their our your my whose such".split())
 SUBJECT_PRONOUNS = frozenset("i we you they".split())
 # Plural subjects without -s: the next word is their verb ('people integrate'); 'these'/'those' only opening a sentence.
@@ -117,8 +120,9 @@ def fragment(sentence: str) -> str | None:
 
     - "lone citation": only citation markers, no words;
     - "ends mid-clause": no final . ! ? or …, or a last word that cannot end a clause (the, and, of ...);
+    - "no verb after its helping verb": "The system does not actually.";
     - "no finite verb" (see has_finite_verb), e.g. "The ChatGPT launch [x.p3]."; a sentence that is all
-      quotation (dialogue) is exempt from this one.
+      quotation (dialogue) is exempt from these two.
     """
     text = clean(resolve_footnotes(sentence))
     words = WORD_RE.findall(text)
@@ -129,6 +133,10 @@ def fragment(sentence: str) -> str | None:
         return "ends mid-clause"
     if not QUOTED_RE.sub("", text).strip(" .,;:!?…—–-"):
         return None
+    lower = [w.lower() for w in words]
+    last = next((i for i in range(len(lower) - 1, -1, -1) if lower[i] not in BETWEEN), -1)
+    if last >= 0 and (lower[last] == "not" or lower[last].endswith("n't") or (last < len(lower) - 1 and lower[last] in AUXILIARIES)):
+        return "no verb after its helping verb"
     return None if has_finite_verb(words) else "no finite verb"
 
 

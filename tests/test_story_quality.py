@@ -67,6 +67,10 @@ def test_word_count_ignores_markers_and_keeps_compounds_whole():
     ("I especially want to thank them.", None),
     ("It is what they were unaware of.", None),
     ("Not just analyze or classify.", "no finite verb"),
+    ("The system does not actually.", "no verb after its helping verb"),
+    ("They had not yet.", "no verb after its helping verb"),
+    ("The system does not actually think.", None),
+    ("The launch was early.", None),
 ])
 def test_fragment_reasons(sentence, reason):
     assert qm.fragment(sentence) == reason

@@ -51,6 +51,11 @@ WRITING_WORDS = frozenset("story stories scene scenes chapter chapters piece pas
                           "sentences paragraph paragraphs titled narrative narrator reader readers article articles explainer "
                           "subtitle".split())
 _NO_END = frozenset("the a an and or but nor that which whose of".split())  # words no sentence ends on
+# "The system does not actually.": a helping verb, "not" or an adverb after them, and no verb to help
+_NO_VERB_END_RE = re.compile(r"\b(?:(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|should|may|might|must)"
+                             r"(?:\s+not)?|not|n't)(?:\s+(?:actually|quite|even|ever|always|just|still|yet|really|truly|fully|entirely|"
+                             r"completely|exactly|necessarily|simply|merely))+[.!?…]$"
+                             r"|\bnot[.!?…]$", re.IGNORECASE)
 _FIRST_PERSON_RE = re.compile(r"\bI\b|\b(?:[Mm]e|[Mm]y|[Mm]ine|[Ww]e|[Oo]ur|[Oo]urs|us)\b")
 
 
@@ -97,7 +102,8 @@ def _outside_quotes(sentence: str) -> str:
 
 
 def is_fragment(sentence: str) -> bool:
-    """Tell whether a sentence is incomplete: too short, no verb, or no end mark."""
+    """Tell whether a sentence is incomplete: too short, no verb, no end mark, or a helping verb left without
+    the verb it helps ("The system does not actually.")."""
     plain = re.sub(r"\s*\[[^\]]*\]", "", sentence).strip()
     bare = plain.rstrip(_QUOTE_CHARS + "'’)]").rstrip()
     if len(plain.split()) < 4 or not bare or bare[-1] not in ".!?…" or plain[0].islower():
@@ -105,6 +111,8 @@ def is_fragment(sentence: str) -> bool:
     if re.search(r"\s[\"'“‘]\W*$", plain):  # ends on an opening quotation mark: the quote was never written
         return True
     if re.sub(r"[^a-z]", "", bare.split()[-1].lower()) in _NO_END:  # "... and most of those who did thought that."
+        return True
+    if _NO_VERB_END_RE.search(_outside_quotes(bare)):
         return True
     return not _VERB_RE.search(_outside_quotes(plain)) and not _VERB_RE.search(plain)
 
