@@ -63,3 +63,13 @@ def test_a_field_the_model_left_as_null_is_empty():
     text = scene_sentences(Scene(moment="the day the locks opened", setting="Gatun in 1914", people=[],
                                  foreground="a steamer in the lock", background="null", metaphor="None"))
     assert "null" not in text and "None" not in text and "in the foreground, a steamer in the lock." in text.lower()
+
+
+def test_the_stand_in_shows_a_chapter_sentence_not_an_opening_that_reports_what_someone_wrote():
+    from agent.state import ChapterPlan
+
+    plan = ChapterPlan(number=2, title="Early Days", beats=["The lab was small."], passage_ids=[],
+                       opening="Sam Altman writes about how early OpenAI was a small lab.", visual="a small lab at night")
+    text = "Twelve researchers shared one room above a garage. The board met on Fridays."
+    scene = fallback_scene(plan, text, "Early Days")
+    assert "writes about" not in scene.foreground and scene.foreground.startswith(("Twelve researchers", "The board"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from langgraph.runtime import Runtime
 
 from agent.illustration.charts import ChartPrompt, build_chart, chart_code, render_chart, supported_figures
@@ -127,6 +129,8 @@ def test_a_title_repeat_is_asked_again_with_the_reason(tmp_path):
     assert ('Your last picture was rejected: it repeats the chapter title "The Launch That Broke the Internet" instead '
             "of showing a moment; it has 6 words; describe the picture in at least 35. Describe a different, concrete picture.") in retry
     assert prompts[5][0]["prompt"] == f"5: A {DEFAULT_STYLE} showing {SCENE_TEXT} {STYLE_SENTENCE}"
+    kept = json.loads((tmp_path / "r1" / "drafts" / "05-the-launch-that-broke-the-internet.scenes-rejected.json").read_text())
+    assert kept[0][0].startswith("it repeats the chapter title")  # the run folder keeps why it was asked again
 
 
 def test_a_short_scene_a_near_copy_and_the_example_are_rejected():

@@ -278,7 +278,8 @@ def fallback_scene(plan: ChapterPlan | None, text: str, title: str) -> Scene:
     sentences = sorted((s for s in split_sentences(" ".join(text.split())) if set(tokens(s)) - set(tokens(title))),
                        key=_visual_rank)
     visual = (plan.visual if plan else "") or (sentences.pop(0) if sentences else f"a moment from \"{title}\"")
-    opening = (plan.opening if plan else "") or (sentences.pop(0) if sentences else "")
+    opening = plan.opening if plan and not REPORTED_RE.search(plan.opening) else ""  # "X writes about how ..." shows nothing
+    opening = opening or (sentences.pop(0) if sentences else "")
     people = [Figure(who=p, action="looks on") for p in (plan.people if plan else [])[:2] if not mentioned(p, opening)]
     return Scene(
         moment=_fit(visual),

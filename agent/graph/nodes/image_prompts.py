@@ -44,10 +44,11 @@ def image_prompts(task: dict, runtime: Runtime[Context]) -> dict:
         others=other_scenes(task, chapter.number), figures=figures, feedback=task.get("feedback") or "",
         sources=[p["text"] for p in task.get("passages") or []],
     )
+    stem = chapter_slug(chapter.number, ascii_fold(chapter.title))
     if rejected:
         used = "the fallback scene" if len(rejected) >= TRIES else f"answer {len(rejected) + 1}"
         ctx.event(step="image_prompts", chapter=chapter.number, detail=f"rejected {len(rejected)} scene(s); using {used}")
-    stem = chapter_slug(chapter.number, ascii_fold(chapter.title))
+        ctx.run.write_json(f"drafts/{stem}.scenes-rejected.json", rejected)  # why each answer was asked for again
     drawing = ChartPrompt(chapter=chapter.number, number=number, file=safe_file(f"{stem}.png", chapter.number),
                           prompt=compose(number, scene, sheet))
     prompts = [drawing]
