@@ -259,3 +259,15 @@ def test_a_chapter_happens_when_the_notes_it_tells_do_not_when_its_background_do
     assert chapter_time(crowds, library, clock, words=60) > 1883  # what the chapter tells happens after the opening
     ordered = in_time_order([crowds, opening, building], library, words=60)
     assert [c.title for c in ordered] == ["Sinking the caissons", "The opening day", "Crowds and tolls"]
+
+
+def test_an_opening_that_reports_what_someone_wrote_opens_on_what_they_reported():
+    from agent.graph.nodes.outline import unreported
+
+    assert unreported("Ada Byron writes about how the small engine club met in a London attic.") == (
+        "The small engine club met in a London attic.")
+    assert unreported("Babbage recalled that the first trial ran for six hours.") == "The first trial ran for six hours."
+    # a report whose rest leans on its speaker, or a quotation, stays whole
+    assert unreported("Babbage wrote that he was tired of the engine.") == "Babbage wrote that he was tired of the engine."
+    assert unreported("Babbage said: 'It works.'") == "Babbage said: 'It works.'"
+    assert unreported("The engine ran in 1843.") == "The engine ran in 1843."

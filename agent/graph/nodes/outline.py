@@ -199,12 +199,23 @@ def people_in(plan: ChapterPlan, texts: list[str], library_text: str) -> list[st
     return [name for name in ranked if name in plan_text or found[name] > 1][:4]
 
 
+def unreported(text: str) -> str:
+    """Return what a reported sentence reports, as the moment itself ("Altman writes about how early OpenAI was a
+    small lab" becomes "Early OpenAI was a small lab"); a report whose rest leans on its speaker ("he", "they")
+    stays whole."""
+    rest = _REPORTED_RE.sub("", text, count=1)
+    if rest == text or len(rest.split()) < 4 or re.match(r"(?i)(?:he|she|they|it|we|i|his|her|their|its)\b", rest):
+        return text
+    return rest[0].upper() + rest[1:]
+
+
 def story_fields(plans: list[ChapterPlan]) -> list[dict]:
-    """Fill a plan's opening, visual and purpose where the planner left them empty or all alike."""
+    """Fill a plan's opening, visual and purpose where the planner left them empty or all alike; an opening that
+    reports what someone wrote or said opens on what they reported."""
     alike = len(plans) > 1 and len({p.purpose for p in plans}) == 1
     updates = []
     for i, plan in enumerate(plans):
-        opening = tidy(plan.opening, 220)[:220] or plan.beats[0]
+        opening = unreported(tidy(plan.opening, 220)[:220] or plan.beats[0])
         purpose = ARC[min(len(ARC) - 1, round(i * 3 / (len(plans) - 1)))] if alike else plan.purpose
         updates.append({"opening": opening, "visual": tidy(plan.visual, 220)[:220] or opening, "purpose": purpose})
     return updates
