@@ -344,3 +344,9 @@ def test_a_scene_sentence_stating_a_wrong_fact_is_left_out_while_writing_and_the
     text = result["draft"]["text"]
     assert text.startswith("The room was quiet and dim [dramatized].")
     assert "45 words" not in text and "98 words" in text
+
+
+def test_a_scene_that_writes_out_the_request_for_a_scene_is_the_example_echoed():
+    echo = "The time, the place and the people at this moment: the cable is landed at Trinity Bay."
+    rows = sentence_faults([echo, "The board met in London in 1856."], [])
+    assert [[p.kind for p in row] for row in rows] == [["example"], []]

@@ -23,6 +23,8 @@ SCENE_WORDS = 30  # the opening scene and the closing line together, about this 
 FACT_WORDS_TOLD = 17  # a retold fact, about this many words
 MIN_FACTS, MAX_FACTS = 3, 10
 FACT_WORDS = 45  # a note longer than this is cut at a word boundary
+# what the scene is asked to do; a small model sometimes writes the request itself into the chapter
+SCENE_ASK = "set the time, the place and the people at this moment"
 SAME_FACT = 0.5  # two notes sharing this share of the shorter one's content words tell one fact
 # What a retold sentence may not keep: these make it unreadable or ungrounded. A sentence that only copies
 # its note stays when asking again did not help: it is true, and the chapter needs its fact.
@@ -137,11 +139,12 @@ def clean_line(sentence: str) -> str:
 def slot_faults(slots: list[str], sources: list[str], before: list[str] = ()) -> list[list[tuple[str, list[Problem]]]]:
     """Return each slot's sentences with their problems, read in order after `before` (the earlier chapters'
     notes and the previous chapter's end), so a sentence that says again what an earlier one said counts as
-    repeated. A slot holding more than three sentences is a list, not a sentence."""
+    repeated. A slot holding more than three sentences is a list, not a sentence; one that echoes the request
+    for a scene (SCENE_ASK) is the example echoed."""
     before = [s for s in before if s.strip()]
     pieces = [split_sentences(clean_line(slot)) if slot.strip() else [] for slot in slots]
     flat = [sentence for piece in pieces for sentence in piece]
-    rows = sentence_problems([(before + flat, False)], sources)[0][len(before):]
+    rows = sentence_problems([(before + flat, False)], sources, avoid=(SCENE_ASK,))[0][len(before):]
     result, at = [], 0
     for piece in pieces:
         found = rows[at: at + len(piece)]

@@ -15,7 +15,7 @@ from agent.settings import DEFAULT_WORDS, WRITER_MODES
 from agent.factcheck.checker import check_text, ruled_out
 from agent.story.prose import LENGTH_RANGE, Problem, problems, readable, repair
 from agent.story.retelling import (
-    choose_facts, clean_line, compose, fact_count, fallback_scene, kept, past_tense, redo_schema, retelling_schema,
+    SCENE_ASK, choose_facts, clean_line, compose, fact_count, fallback_scene, kept, past_tense, redo_schema, retelling_schema,
     sentence_faults, slot_faults, usable, wanted,
 )
 from agent.story.references import library_from_state
@@ -239,7 +239,7 @@ def write(task: dict, runtime: Runtime[Context]) -> dict:
     fields = dict(
         topic=task["topic"], story_title=outline.title, chapter=plan.model_dump(), total=len(outline.chapters),
         passages=shown, previous=previous_context(task, outline, number, beats=not retelling), next_title=following,
-        words=words, example=EXAMPLE, notes=task.get("notes", ""),
+        words=words, example=EXAMPLE, notes=task.get("notes", ""), scene_ask=SCENE_ASK,
     )
     if retelling:
         told = earlier_notes(outline, number, library, words, clock)
