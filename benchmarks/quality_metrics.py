@@ -135,7 +135,7 @@ def fragment(sentence: str) -> str | None:
         return None
     lower = [w.lower() for w in words]
     last = next((i for i in range(len(lower) - 1, -1, -1) if lower[i] not in BETWEEN), -1)
-    if last >= 0 and (lower[last] == "not" or lower[last].endswith("n't") or (last < len(lower) - 1 and lower[last] in AUXILIARIES)):
+    if 0 <= last < len(lower) - 1 and (lower[last] == "not" or lower[last].endswith("n't") or lower[last] in AUXILIARIES):
         return "no verb after its helping verb"
     return None if has_finite_verb(words) else "no finite verb"
 

@@ -71,6 +71,7 @@ def test_word_count_ignores_markers_and_keeps_compounds_whole():
     ("They had not yet.", "no verb after its helping verb"),
     ("The system does not actually think.", None),
     ("The launch was early.", None),
+    ("It seemed ordinary until it suddenly was not.", None),
 ])
 def test_fragment_reasons(sentence, reason):
     assert qm.fragment(sentence) == reason

@@ -119,6 +119,7 @@ def test_validation_catches_fragments_unclosed_quotes_and_repeats():
     assert problems("The queen wrote to the president in August. The crowd cheered in the street.", SOURCE) == []
     # a helping verb left without its verb: the note said "the system does not actually think"
     assert [p.kind for p in problems("The queen wrote to the president. The system does not actually.", SOURCE)] == ["fragment"]
+    assert problems("The queen wrote to the president. The day seemed ordinary until it suddenly was not.", SOURCE) == []
 
 
 def test_a_word_said_twice_in_a_row_is_caught_where_english_does_not_double_it():

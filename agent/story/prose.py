@@ -51,11 +51,11 @@ WRITING_WORDS = frozenset("story stories scene scenes chapter chapters piece pas
                           "sentences paragraph paragraphs titled narrative narrator reader readers article articles explainer "
                           "subtitle".split())
 _NO_END = frozenset("the a an and or but nor that which whose of".split())  # words no sentence ends on
-# "The system does not actually.": a helping verb, "not" or an adverb after them, and no verb to help
+# "The system does not actually.": a helping verb or "not", an adverb after them, and no verb to help ("until it
+# suddenly was not." leaves out a verb English may leave out)
 _NO_VERB_END_RE = re.compile(r"\b(?:(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|should|may|might|must)"
                              r"(?:\s+not)?|not|n't)(?:\s+(?:actually|quite|even|ever|always|just|still|yet|really|truly|fully|entirely|"
-                             r"completely|exactly|necessarily|simply|merely))+[.!?…]$"
-                             r"|\bnot[.!?…]$", re.IGNORECASE)
+                             r"completely|exactly|necessarily|simply|merely))+[.!?…]$", re.IGNORECASE)
 _FIRST_PERSON_RE = re.compile(r"\bI\b|\b(?:[Mm]e|[Mm]y|[Mm]ine|[Ww]e|[Oo]ur|[Oo]urs|us)\b")
 
 
