@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from agent.factcheck.relations import (agent_signal, anchor_signal, cause_signal, date_order_signal, kind_signal,
                                        measure_signal, member_signal, object_signal, order_signal, passive_signal,
-                                       predicate_signal, role_signal, scene_signal, swap_signal)
+                                       predicate_signal, role_signal, scene_signal, substitution_signal, swap_signal)
 
 CREW = "The expedition was led by the botanist Clara Wendt and the geologist Omar Haddad, who mapped the pass."
 SUMMIT = ("Haddad and two porters followed an hour later. At noon, after a hard climb, Wendt planted the flag "
@@ -361,3 +363,32 @@ def test_a_role_with_another_proper_adjective_conflicts():
     # a role the evidence gives without an adjective, or another role, is left to the other checks
     assert not kind_signal("Ada Hale was a Swedish physicist.", evidence).conflicts
     assert not kind_signal("Ada Hale was a Danish chemist.", "Ada Hale was a chemist.").conflicts
+
+
+@pytest.mark.parametrize("claim, evidence", [
+    ("Ada Hale was a tall young Danish chemist from Aarhus.", "He met Ada Hale, a tall young Swedish chemist from Aarhus."),
+    ("The pump was built by Ole and his younger brother Per.", "Ole and his elder brother Per built the pump in 1880."),
+    ("Moss took the bronze and Lund of Norway the silver.", "Berg won; Moss took silver and Lund of Norway bronze."),
+    ("In the relay, Ivan Petrov of Latvia ran third.", "Ivan Petrov of the Netherlands ran the last leg."),
+    ("The mutineers were Tom Hale of the Swift.", "Two captains rose: Tom Hale of the Rook and Ian Moss of the Swift."),
+])
+def test_substitution_signal_flags_another_name_or_word_of_a_kind_in_the_evidence_words(claim, evidence):
+    assert substitution_signal(claim, evidence).conflicts
+
+
+@pytest.mark.parametrize("claim, evidence", [
+    # a synonym in the same words is no substitution
+    ("The ship sailed quickly to Oslo.", "The ship went quickly to Oslo."),
+    # initials, acronyms, a name left out of a longer one
+    ("Fred Haise flew the lander.", "Fred W. Haise flew the lander."),
+    ("Children in the US, Canada and Finland took part.", "Children in the United States, Canada and Finland took part."),
+    ("The dam was built for the Normandy works.", "The dam was built for the Allied works of Normandy."),
+    # the shared words begin inside another name: the evidence speaks of something else
+    ("The Union Pacific broke ground in Omaha.", "The Central Pacific broke ground in Sacramento."),
+    # a name after a date is no slot of a preposition
+    ("Kohl spoke in Bonn on 11 June, Berlin held a parade.", "In Bonn on 11 June Brandt spoke to the crowd."),
+    # an owner for another may be one thing's
+    ("Tests were added to Acme's training data.", "Tests were added to Zeno's training data."),
+])
+def test_substitution_signal_leaves_paraphrases_and_partial_names_alone(claim, evidence):
+    assert not substitution_signal(claim, evidence).conflicts

@@ -18,7 +18,8 @@ Policy for one atom, in order (thresholds come from benchmarks/tune.py on the de
    interval counted from another event of the same thing ("a month after its release" for "a month after its
    second birthday"), and a measure given to the other attribute the evidence names beside it ("45 feet
    thick at its base" for "660 feet thick at its base and 45 feet thick at the top"), and a role given with
-   another proper adjective ("a Danish chemist" for "the Swedish chemist"); a name missing from
+   another proper adjective ("a Danish chemist" for "the Swedish chemist"), and another name or another word of
+   one kind in the evidence's own words around it ("Osendarp of Germany" for "Osendarp of the Netherlands"); a name missing from
    the evidence, a reason ("because", "since", ", so") where the evidence gives none, a name put in a group
    the evidence does not put it in ("companies like X" where X is only someone's client), or scene business
    it does not report (a gesture, a deep breath, someone "in attendance") makes it unsupported.
@@ -41,7 +42,8 @@ from agent.factcheck.evidence import Index, Span
 from agent.factcheck.quantities import date_signal, number_signal, ordinal_signal
 from agent.factcheck.relations import (agent_signal, anchor_signal, binding_signal, cause_signal, date_order_signal,
                                        kind_signal, measure_signal, member_signal, object_signal, order_signal,
-                                       passive_signal, predicate_signal, role_signal, scene_signal, swap_signal)
+                                       passive_signal, predicate_signal, role_signal, scene_signal, substitution_signal,
+                                       swap_signal)
 from agent.factcheck import verdict as model_verdict
 from agent.factcheck.rules import Signal, find_quote, polarity_signal, quotes
 from agent.factcheck.sentences import sentence_check
@@ -140,6 +142,7 @@ def assess(claim: str, sentence: str, cited: list[str], index: Index, only: list
         anchor_signal(claim, evidence),
         measure_signal(claim, evidence),
         kind_signal(claim, evidence),
+        substitution_signal(claim, " ".join(s.quote for s in top)),
         member_signal(claim, evidence),
         scene_signal(claim, evidence),
     ]

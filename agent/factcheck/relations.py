@@ -23,7 +23,9 @@ A claim can use only words its evidence uses and still be false, because it bind
   at the top" (the value belongs to the other attribute named beside it);
 - kind: "Ada Hale was a Danish chemist" where the evidence names "the Swedish chemist Ada Hale";
 - member: "companies like Acme" where the evidence names Acme only in another group (someone's clients);
-- scene: a gesture, a look round the room, a deep breath, someone "in attendance" the evidence does not report.
+- scene: a gesture, a look round the room, a deep breath, someone "in attendance" the evidence does not report;
+- substitution: another name, or another word of one kind (a medal, a side, an age), among the evidence's own
+  words: "Osendarp of Germany" for "Osendarp of the Netherlands", "his younger brother" for "his elder brother".
 Each returns a Signal whose `conflicts` say what the evidence binds instead (cause_signal, member_signal and
 scene_signal: `missing`).
 """
@@ -924,4 +926,95 @@ def kind_signal(claim: str, evidence: str) -> Signal:
         if said and not any(mods & set(t) for t in said):
             signal.conflicts.append(f"the evidence gives {name} the role {' '.join(said[0])} {role}")
             return signal
+    return signal
+
+
+_SLOT_SKIP = frozenset("the a an".split())
+_SLOT_WORD_RE = re.compile(r"[A-Za-z][\w'-]*|\d[\d,.:]*")
+SLOT_NAME_WORDS = 2
+_SLOT_LINKS = frozenset("of with from in at to for by near".split())
+SLOT_ANCHOR = 3
+# words of one kind, one of which a claim may put in the place of another: a medal, a side, a direction, an age
+_CONTRASTS = [frozenset(group.split()) for group in (
+    "gold silver bronze", "left right", "north south east west", "northern southern eastern western",
+    "northward southward eastward westward", "upstream downstream", "elder younger older", "eldest youngest oldest",
+    "upper lower", "inner outer", "uncle aunt brother sister father mother "
+    "son daughter nephew niece cousin husband wife", "morning afternoon evening night")]
+
+
+def _slot_tokens(text: str) -> list[tuple[str, str]]:
+    """Return (stem, word) per word of text, articles left out, numbers in digits."""
+    words = _SLOT_WORD_RE.findall(words_to_digits(normalize(text)))
+    return [(stem(w.rstrip(".,").removesuffix("'s")), w.rstrip(".,")) for w in words if w.lower() not in _SLOT_SKIP]
+
+
+def _slot_kind(mine: list[str], theirs: list[str]) -> str:
+    """Return what two slot fillers are: 'name' (both names), 'contrast' (two words of one kind), or ''."""
+    if all(w[:1].isupper() for w in mine + theirs) and len(mine) <= SLOT_NAME_WORDS and len(theirs) <= SLOT_NAME_WORDS:
+        return "name"
+    if len(mine) == len(theirs) == 1 and any({mine[0].lower(), theirs[0].lower()} <= group for group in _CONTRASTS):
+        return "contrast"
+    return ""
+
+
+def _initials(short: list[str], long: list[str]) -> bool:
+    return len(short) == 1 and len(long) > 1 and short[0].upper() == "".join(w[0] for w in long).upper()
+
+
+def substitution_signal(claim: str, evidence: str) -> Signal:
+    """Flag a claim that puts, among the evidence's own words, another name or another word of the same kind
+    where the evidence has one: "Tinus Osendarp of Germany" for "Tinus Osendarp of the Netherlands", "the rebels
+    were Gaspar de Quesada of the Victoria" for "Gaspar de Quesada of the Concepción, Luis de Mendoza of the
+    Victoria", "his younger brother Jacques" for "his elder brother Jacques", "Long took the bronze and Tajima
+    the silver" for "Long took silver and Tajima bronze".
+
+    The words around the slot are the evidence's, in one of its sentences: three at least, two of them content
+    words, on both sides, or before it only when a name fills it. The two fillers share no word.
+    """
+    signal = Signal("substitution")
+    c = _slot_tokens(claim)
+    cs = [s for s, _ in c]
+    content = lambda pairs: [s for s, w in pairs if w.lower() not in STOP or w[:1].isdigit()]  # noqa: E731
+    for sentence in split_sentences(normalize(evidence)):
+        e = _slot_tokens(sentence)
+        es = [s for s, _ in e]
+        for i in range(1, len(c)):
+            for k in range(1, len(es)):
+                if es[k - 1] != cs[i - 1] or es[k] == cs[i]:
+                    continue
+                run = 1
+                while run < min(i, k) and es[k - run - 1] == cs[i - run - 1]:
+                    run += 1
+                if i - run > 0 and c[i - run][1][:1].isupper() and c[i - run - 1][1][:1].isupper():
+                    continue  # the shared words begin inside another name ("the Union Pacific broke ground in")
+                left = min(run, SLOT_ANCHOR)
+                for gap in range(1, SLOT_NAME_WORDS + 1):
+                    for egap in range(1, SLOT_NAME_WORDS + 1):
+                        j, f = i + gap, k + egap
+                        if j > len(c) or f > len(es):
+                            continue
+                        right = 0
+                        while j + right < len(c) and f + right < len(es) and es[f + right] == cs[j + right] \
+                                and right < SLOT_ANCHOR:
+                            right += 1
+                        mine, theirs = [w for _, w in c[i: j]], [w for _, w in e[k: f]]
+                        kind = _slot_kind(mine, theirs)
+                        if not kind or set(cs[i: j]) & set(es[k: f]):
+                            continue
+                        anchors = c[i - left: i] + c[j: j + right]
+                        if left + right < SLOT_ANCHOR or len(content(anchors)) < 2 or \
+                                (not right and (kind != "name" or len(content(c[i - left: i])) < 2 or
+                                                c[i - 1][1].lower() not in _SLOT_LINKS)):
+                            continue  # with nothing shared after it, the slot is a name after "of", "with", ...
+                        if set(cs[i: j]) & set(es[f: f + SLOT_ANCHOR + 1]) or set(es[k: f]) & set(cs[j: j + SLOT_ANCHOR + 1]):
+                            continue  # a word put in or left out ("Fred W. Haise", "the Allied invasion of Normandy")
+                        if not right and any(j < len(c) and c[j][1][:1].isupper() or f < len(es) and e[f][1][:1].isupper()
+                                             for _ in (0,)):
+                            continue  # the slot ends inside a name ("the United States")
+                        if mine[-1].endswith("'s") and theirs[-1].endswith("'s"):
+                            continue  # one owner for another ("OpenAI's data", "ChatGPT's data") may be one thing's
+                        if any(len(w) == 1 for w in theirs + mine) or _initials(mine, theirs) or _initials(theirs, mine):
+                            continue  # an initial ("Fred W. Haise"), an acronym ("the US", "the United States")
+                        signal.conflicts.append(f"the evidence says \"{' '.join(theirs)}\" there, not \"{' '.join(mine)}\"")
+                        return signal
     return signal
