@@ -128,3 +128,11 @@ def test_and_was_stays_whole_when_it_may_belong_to_an_inner_clause():
     atoms = decompose("Altman writes that the lab always expected a change to come, and was shocked by the result.")
     assert not any(a.startswith("Altman was shocked") for a in atoms)
     assert decompose("Hudson was the first and was the last.") == ["Hudson was the first and was the last."]
+
+
+def test_an_interval_set_off_by_commas_is_a_fact_of_its_own():
+    assert decompose("The mill reopened in May 1902, six months after the fire, and hired forty men.") == [
+        "The mill reopened in May 1902.", "The mill hired forty men.",
+        "The mill reopened in May 1902 six months after the fire."]
+    assert decompose("Vos sold the farm in 1850, just weeks after his brother left for Oslo.") == [
+        "Vos sold the farm in 1850.", "Vos sold the farm in 1850 just weeks after his brother left for Oslo."]

@@ -54,8 +54,13 @@ _LEAD_PARTICIPLE_RE = re.compile(
 SMALL_NUMBERS = ("one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty "
                  "seventy eighty ninety hundred thousand million billion half quarter").split()
 # A phrase set off by commas after a clause: "..., with the backing of Britain.", "..., during the celebrations, and"
-_ASIDE_RE = re.compile(r",\s+(?P<phrase>(?:with|during|under|at|from|amid|despite|about|around|in|on)"
-                       r"\s+[^,;]{3,}?)(?=,|[.!?]?$)")
+# "..., six months after the prize, and ...", "..., just weeks after the company broke ground.": an interval
+_INTERVAL = (r"(?:(?:just|only|about|some|almost|nearly|barely|more\s+than|less\s+than)\s+)?"
+             rf"(?:(?:a|an|one|several|a\s+few|few|\d+|{'|'.join(SMALL_NUMBERS[:20])})\s+)?"
+             r"(?:hours?|days?|weeks?|months?|years?|decades?)\s+(?:after|before|later|earlier)\b")
+_ASIDE_RE = re.compile(r",\s+(?P<phrase>(?:(?:with|during|under|at|from|amid|despite|about|around|in|on)\s+|"
+                       rf"{_INTERVAL})[^,;]{{3,}}?)(?=,|[.!?]?$)")
+_INTERVAL_RE = re.compile(_INTERVAL, re.IGNORECASE)
 # what makes an aside a fact of its own: a number, a name or a date in it
 _ASIDE_FACT_RE = re.compile(rf"\d|\b[A-Z]|\b(?:{'|'.join(SMALL_NUMBERS)})\b")
 _TAIL_PARTICIPLE_RE = re.compile(r",\s+(?P<phrase>[a-z]+ing\b[^,;]{3,}?)(?P<end>[.!?]?)$")
@@ -262,7 +267,8 @@ def _split_one(clause: str) -> list[str] | None:
         if subject:
             return [main, f"{subject} {_be(subject)} {clause[m.start('phrase'): m.end('phrase')]}"]
     m = _ASIDE_RE.search(masked)
-    if m and _has_clause(masked[: m.start()]) and _ASIDE_FACT_RE.search(m.group("phrase")):
+    if m and _has_clause(masked[: m.start()]) and (_ASIDE_FACT_RE.search(m.group("phrase")) or
+                                                  _INTERVAL_RE.match(m.group("phrase"))):
         # "Vos reached Oslo on 3 May, with the backing of the king." / "Vos reached Oslo, at about 9 p.m., and
         # rested": the phrase set off by commas is a fact of its own about the clause it follows
         main, aside = clause[: m.start()], clause[m.start("phrase"): m.end("phrase")]
