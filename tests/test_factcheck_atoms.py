@@ -136,3 +136,11 @@ def test_an_interval_set_off_by_commas_is_a_fact_of_its_own():
         "The mill reopened in May 1902 six months after the fire."]
     assert decompose("Vos sold the farm in 1850, just weeks after his brother left for Oslo.") == [
         "Vos sold the farm in 1850.", "Vos sold the farm in 1850 just weeks after his brother left for Oslo."]
+
+
+def test_an_opening_interval_is_a_fact_of_its_own_and_a_dated_anchor_too():
+    assert decompose("Two days after the final, Vos ran the relay in 40.1 seconds.") == [
+        "Vos ran the relay in 40.1 seconds.", "Vos ran the relay in 40.1 seconds two days after the final."]
+    assert decompose("Hale died in November 1863, just weeks after the firm broke ground on 8 January 1863.") == [
+        "Hale died in November 1863.", "Hale died in November 1863 just weeks after the firm broke ground on 8 January 1863.",
+        "The firm broke ground on 8 January 1863."]

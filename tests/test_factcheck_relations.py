@@ -6,7 +6,8 @@ import pytest
 
 from agent.factcheck.relations import (agent_signal, anchor_signal, cause_signal, date_order_signal, kind_signal,
                                        measure_signal, member_signal, object_signal, order_signal, passive_signal,
-                                       predicate_signal, role_signal, scene_signal, substitution_signal, swap_signal)
+                                       interval_signal, predicate_signal, role_signal, scene_signal, substitution_signal,
+                                       swap_signal)
 
 CREW = "The expedition was led by the botanist Clara Wendt and the geologist Omar Haddad, who mapped the pass."
 SUMMIT = ("Haddad and two porters followed an hour later. At noon, after a hard climb, Wendt planted the flag "
@@ -392,3 +393,22 @@ def test_substitution_signal_flags_another_name_or_word_of_a_kind_in_the_evidenc
 ])
 def test_substitution_signal_leaves_paraphrases_and_partial_names_alone(claim, evidence):
     assert not substitution_signal(claim, evidence).conflicts
+
+
+RACES = ("The heats were run on 2 June. The final of the mile followed on 4 June, in rain. "
+         "On 5 June Vos won the relay in 40.1 seconds. In March 1910 the club bought the ground.")
+
+
+def test_interval_signal_flags_a_span_the_dates_of_the_two_events_do_not_allow():
+    # the evidence dates both events
+    assert interval_signal("Vos won the relay in 40.1 seconds two days after the final of the mile.", RACES).conflicts
+    assert not interval_signal("Vos won the relay in 40.1 seconds a day after the final of the mile.", RACES).conflicts
+    assert not interval_signal("Vos won the relay in 40.1 seconds three days after the heats.", RACES).conflicts
+    # the claim dates both events itself
+    assert interval_signal("Hale died in November 1863, just weeks after the firm broke ground on 8 January 1863.", "").conflicts
+    assert not interval_signal("Hale died on 20 January 1863, just weeks after the firm broke ground on 8 January 1863.",
+                               "").conflicts
+    # months where the evidence gives only months
+    assert interval_signal("The club bought the ground six months after the final of the mile.", RACES).conflicts
+    # an event the evidence does not date is left alone
+    assert not interval_signal("Vos married two days after the final of the mile.", RACES).conflicts

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 IRREGULAR = frozenset(
-    "was were is are had has have did does burst cast cost cut hurt became began brought built bought came chose drew drove fell felt "
+    "was were is are had has have did does burst cast cost cut hurt became began broke brought built bought came chose drew drove fell felt "
     "flew found forgot fought gave got grew heard held hid hit hung kept knew laid led left lent let lost made "
     "meant met paid put quit ran rang read rode rose said sang sank sat saw sent set shook shot showed shut "
     "slid sold spent split spoke spread stood stole struck stuck swam swung taught told took thought threw "
@@ -273,9 +273,25 @@ def _split_one(clause: str) -> list[str] | None:
         # rested": the phrase set off by commas is a fact of its own about the clause it follows
         main, aside = clause[: m.start()], clause[m.start("phrase"): m.end("phrase")]
         rest = clause[m.end():]
-        return [main + (" " + rest.lstrip(", ") if rest.strip(" ,.!?") else rest), f"{main} {aside}."]
+        return [main + (" " + rest.lstrip(", ") if rest.strip(" ,.!?") else rest), f"{main} {aside}."] + \
+            _interval_anchor(aside)
+    m = _LEAD_INTERVAL_RE.match(masked)
+    if m and _has_clause(m.group("main")):
+        # "Two days after the race, Vos ran again": the act, and its interval from the other event
+        main, interval = clause[m.start("main"):].rstrip(" .!?"), clause[: m.end("interval")]
+        return [main, f"{main} {interval[0].lower()}{interval[1:]}"] + _interval_anchor(interval)
     return _np_list(clause, masked) or _comma_predicates(clause, masked) or _and_predicates(clause, masked) or \
         _name_list(clause, masked)
+
+
+_LEAD_INTERVAL_RE = re.compile(rf"^(?P<interval>{_INTERVAL}\s+[^,;]{{3,}}?),\s+(?P<main>.+)$", re.IGNORECASE)
+
+
+def _interval_anchor(phrase: str) -> list[str]:
+    """Return the event an interval counts from when it is a clause with a date of its own: "just weeks after
+    the company broke ground on 8 January 1863" gives "The company broke ground on 8 January 1863"."""
+    anchor = re.split(r"\b(?:after|before)\s+", phrase, maxsplit=1)[-1].strip(" ,.")
+    return [anchor] if anchor != phrase.strip(" ,.") and _has_clause(anchor) and re.search(r"\d", anchor) else []
 
 
 def _comma_predicates(clause: str, masked: str) -> list[str] | None:

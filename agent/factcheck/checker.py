@@ -16,7 +16,8 @@ Policy for one atom, in order (thresholds come from benchmarks/tune.py on the de
    (agent.factcheck.relations) makes it contradicted, and so does a sentence of the evidence that says the
    claim's words of another name in a coordinated part of its own ("A with x, and B with y"), and so does an
    interval counted from another event of the same thing ("a month after its release" for "a month after its
-   second birthday"), and a measure given to the other attribute the evidence names beside it ("45 feet
+   second birthday"), and an interval the dates of its two events do not allow ("two days after the long
+   jump" where the evidence dates the two a day apart), and a measure given to the other attribute the evidence names beside it ("45 feet
    thick at its base" for "660 feet thick at its base and 45 feet thick at the top"), and a role given with
    another proper adjective ("a Danish chemist" for "the Swedish chemist"), and another name or another word of
    one kind in the evidence's own words around it ("Osendarp of Germany" for "Osendarp of the Netherlands"); a name missing from
@@ -41,9 +42,9 @@ from agent.factcheck.entities import entity_signal
 from agent.factcheck.evidence import Index, Span
 from agent.factcheck.quantities import date_signal, number_signal, ordinal_signal
 from agent.factcheck.relations import (agent_signal, anchor_signal, binding_signal, cause_signal, date_order_signal,
-                                       kind_signal, measure_signal, member_signal, object_signal, order_signal,
-                                       passive_signal, predicate_signal, role_signal, scene_signal, substitution_signal,
-                                       swap_signal)
+                                       interval_signal, kind_signal, measure_signal, member_signal, object_signal,
+                                       order_signal, passive_signal, predicate_signal, role_signal, scene_signal,
+                                       substitution_signal, swap_signal)
 from agent.factcheck import verdict as model_verdict
 from agent.factcheck.rules import Signal, find_quote, polarity_signal, quotes
 from agent.factcheck.sentences import sentence_check
@@ -135,6 +136,7 @@ def assess(claim: str, sentence: str, cited: list[str], index: Index, only: list
         swap_signal(claim, evidence),
         # two events are often dated in two passages: every passage the claim draws on may date one
         date_order_signal(claim, " ".join(dict.fromkeys(s.passage.text for s in spans[:RULE_PASSAGES]))),
+        interval_signal(claim, " ".join(dict.fromkeys(s.passage.text for s in spans[:RULE_PASSAGES]))),
         predicate_signal(claim, evidence),
         object_signal(claim, evidence),
         binding_signal(claim, evidence),

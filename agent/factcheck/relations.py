@@ -24,6 +24,8 @@ A claim can use only words its evidence uses and still be false, because it bind
 - kind: "Ada Hale was a Danish chemist" where the evidence names "the Swedish chemist Ada Hale";
 - member: "companies like Acme" where the evidence names Acme only in another group (someone's clients);
 - scene: a gesture, a look round the room, a deep breath, someone "in attendance" the evidence does not report;
+- interval: "two days after the long jump" where the dates of the two events, the claim's own or the evidence's,
+  lie another span apart;
 - substitution: another name, or another word of one kind (a medal, a side, an age), among the evidence's own
   words: "Osendarp of Germany" for "Osendarp of the Netherlands", "his younger brother" for "his elder brother".
 Each returns a Signal whose `conflicts` say what the evidence binds instead (cause_signal, member_signal and
@@ -1017,4 +1019,96 @@ def substitution_signal(claim: str, evidence: str) -> Signal:
                             continue  # an initial ("Fred W. Haise"), an acronym ("the US", "the United States")
                         signal.conflicts.append(f"the evidence says \"{' '.join(theirs)}\" there, not \"{' '.join(mine)}\"")
                         return signal
+    return signal
+
+
+_SPAN_UNITS = {"day": 1, "week": 7, "month": 30.4, "year": 365.25}
+# (lowest, highest) days of a vague count of units: "a few days", "weeks", "several months"
+_VAGUE = {"few": (2, 9), "several": (2, 14), "": (1, 14)}
+_INTERVAL_CLAIM_RE = re.compile(
+    r"\b(?P<hedge>(?:just|only|barely|about|around|roughly|some|almost|nearly)\s+)?"
+    r"(?P<count>a\s+few|few|several|a|an|one|\d+|" + "|".join(sorted(("two three four five six seven eight nine ten eleven "
+                                                                       "twelve").split(), key=len, reverse=True)) +
+    r")?\s*(?P<unit>day|week|month|year)s?\s+(?P<rel>after|before)\s+(?P<anchor>[^,;]+)", re.IGNORECASE)
+_COUNT_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+
+
+def _claimed_days(m: re.Match) -> tuple[float, float] | None:
+    """Return the (lowest, highest) days an interval like "two days", "a few weeks", "just weeks" allows."""
+    unit = _SPAN_UNITS[m.group("unit").lower()]
+    count = re.sub(r"\s+", " ", (m.group("count") or "").lower())
+    hedged = bool(m.group("hedge")) and m.group("hedge").split()[0].lower() not in ("just", "only", "barely")
+    if count in ("a few", "few", "several", ""):
+        low, high = _VAGUE["few" if count == "a few" else count]
+        return (low * unit, high * unit) if unit > 1 else (low, high)
+    n = 1 if count in ("a", "an") else int(count) if count.isdigit() else _COUNT_WORDS.get(count)
+    if n is None:
+        return None
+    slack = {1: 0.0, 7: 3.0, 30.4: 16.0, 365.25: 200.0}[unit] + (0.25 * n * unit if hedged else 0.0)
+    return n * unit - slack, n * unit + slack
+
+
+def _dated(text: str) -> tuple | None:
+    """Return the first (year, month, day) the text states, year or day possibly None."""
+    from agent.factcheck.quantities import dates, years_of
+
+    found = dates(text)
+    if found:
+        return found[0]
+    years = years_of(text)
+    return (min(years), None, None) if years else None
+
+
+def _when_any(stems_: set[str], evidence: str) -> tuple | None:
+    """Return the date of the evidence sentence that best tells of the event (half its words, two at least)."""
+    best, when = 0.0, None
+    for sentence in split_sentences(normalize(evidence)):
+        have = set(stems(sentence))
+        share = len(stems_ & have) / len(stems_) if stems_ else 0
+        if share > best and len(stems_ & have) >= 2:
+            best, when = share, _dated(sentence)
+    return when if best >= DATE_EVENT_SHARE else None
+
+
+def _gap_days(early: tuple, late: tuple) -> tuple[float, float] | None:
+    """Return the (shortest, longest) days from one date to another, as far as their parts allow."""
+    (y1, m1, d1), (y2, m2, d2) = early, late
+    if y1 is None and y2 is None:
+        y1 = y2 = 2000
+    y1, y2 = y1 or y2, y2 or y1
+    if not m1 or not m2:
+        return (365.25 * (y2 - y1 - 1), 365.25 * (y2 - y1 + 1))
+    months = 12 * (y2 - y1) + (m2 - m1)
+    if d1 and d2:
+        from datetime import date
+
+        try:
+            days = (date(y2, m2, d2) - date(y1, m1, d1)).days
+        except ValueError:
+            return None
+        return days, days
+    return 30.4 * months - 30, 30.4 * months + 30
+
+
+def interval_signal(claim: str, evidence: str) -> Signal:
+    """Flag "two days after the long jump" or "just weeks after the company broke ground (8 January 1863)" where
+    the dates of the two events, the claim's own or the evidence's, lie another span apart (a day; ten months)."""
+    signal = Signal("interval")
+    for m in _INTERVAL_CLAIM_RE.finditer(normalize(claim)):
+        allowed = _claimed_days(m)
+        if allowed is None:
+            continue
+        anchor, main = m.group("anchor"), normalize(claim)[: m.start()] + " " + normalize(claim)[m.end():]
+        a = _dated(anchor) or _when_any(set(stems(anchor)) - _DATE_STEMS, evidence)
+        b = _dated(main) or _when_any(set(stems(main)) - _DATE_STEMS, evidence)
+        if not a or not b or a == b:
+            continue
+        early, late = (a, b) if m.group("rel").lower() == "after" else (b, a)
+        gap = _gap_days(early, late)
+        if gap is None:
+            continue
+        if gap[1] < allowed[0] or gap[0] > allowed[1]:
+            signal.items.append(m.group(0))
+            signal.conflicts.append(f"the dates of the two events are not {m.group(0).split(' ' + m.group('rel'))[0].strip()} apart")
+            return signal
     return signal
