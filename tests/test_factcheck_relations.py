@@ -6,7 +6,7 @@ import pytest
 
 from agent.factcheck.relations import (agent_signal, anchor_signal, cause_signal, date_order_signal, kind_signal,
                                        measure_signal, member_signal, object_signal, order_signal, passive_signal,
-                                       interval_signal, predicate_signal, role_signal, scene_signal, substitution_signal,
+                                       interval_signal, predicate_signal, role_signal, scene_signal, state_signal, substitution_signal,
                                        swap_signal)
 
 CREW = "The expedition was led by the botanist Clara Wendt and the geologist Omar Haddad, who mapped the pass."
@@ -412,3 +412,26 @@ def test_interval_signal_flags_a_span_the_dates_of_the_two_events_do_not_allow()
     assert interval_signal("The club bought the ground six months after the final of the mile.", RACES).conflicts
     # an event the evidence does not date is left alone
     assert not interval_signal("Vos married two days after the final of the mile.", RACES).conflicts
+
+
+LAB = ("Acme released the Zephyr scanner on 3 May 1999. Staff at Acme were thrilled by the first orders. "
+       "The odds were against the team. Critics said the Zephyr changed medical imaging for good.")
+
+
+@pytest.mark.parametrize("claim", [
+    "The excitement over the Zephyr was palpable among the staff.",
+    "Acme knew they were going to face unexpected challenges.",
+    "Acme's success with the Zephyr has had lasting effects on the field.",
+    "Ruth Lane is listening to someone call her on the phone.",
+])
+def test_state_signal_flags_a_feeling_foreknowledge_lasting_effect_or_sense_no_evidence_sentence_gives(claim):
+    assert state_signal(claim, LAB).missing
+
+
+@pytest.mark.parametrize("claim", [
+    "Staff at Acme were thrilled by the first orders.",  # the evidence's own word, of the same subject
+    "Gorn knew that the scanner used magnets.",  # knowing a fact may be worded otherwise; only foreknowledge counts
+    "Acme released the Zephyr scanner in 1999.",
+])
+def test_state_signal_leaves_stated_feelings_and_plain_facts_alone(claim):
+    assert not state_signal(claim, LAB).missing

@@ -26,10 +26,13 @@ A claim can use only words its evidence uses and still be false, because it bind
 - scene: a gesture, a look round the room, a deep breath, someone "in attendance" the evidence does not report;
 - interval: "two days after the long jump" where the dates of the two events, the claim's own or the evidence's,
   lie another span apart;
+- state: a feeling, a foreknowledge, a lasting effect or a sense at work ("the excitement was palpable", "knew
+  they would face challenges", "has had lasting impacts", "is listening") no evidence sentence naming the
+  subject states in the same word;
 - substitution: another name, or another word of one kind (a medal, a side, an age), among the evidence's own
   words: "Osendarp of Germany" for "Osendarp of the Netherlands", "his younger brother" for "his elder brother".
-Each returns a Signal whose `conflicts` say what the evidence binds instead (cause_signal, member_signal and
-scene_signal: `missing`).
+Each returns a Signal whose `conflicts` say what the evidence binds instead (cause_signal, member_signal,
+scene_signal and state_signal: `missing`).
 """
 
 from __future__ import annotations
@@ -1110,5 +1113,64 @@ def interval_signal(claim: str, evidence: str) -> Signal:
         if gap[1] < allowed[0] or gap[0] > allowed[1]:
             signal.items.append(m.group(0))
             signal.conflicts.append(f"the dates of the two events are not {m.group(0).split(' ' + m.group('rel'))[0].strip()} apart")
+            return signal
+    return signal
+
+
+# ---- inner states and lasting effects ----------------------------------------------------------------
+
+# What a storyteller gives a real person or thing that notes of fact seldom state: a feeling, a knowing, a
+# lasting effect, a sense at work. Each word must be the evidence's own, said in a sentence naming the subject.
+_STATE_WORDS = {
+    "feeling": "excitement excited thrilled thrill nervous nervousness anxious anxiety proud pride elated elation "
+               "relieved relief worried worry frustrated frustration delighted delight overjoyed jubilant euphoric "
+               "euphoria palpable buzz awe awed astonished amazed amazement stunned exhilarated exhilaration "
+               "tense tension giddy eager eagerness",
+    "foreknowledge": "knew know knows realized realised realize realise sensed foresaw",
+    "lasting effect": "lasting enduring legacy forever far-reaching profound transformed transformative "
+                      "revolutionized revolutionised reshaped",
+    "sense": "listening listens listened",
+}
+# knowing counts only of what was still to come: "knew they were going to face challenges", "knew it would fail"
+_FUTURE_RE = re.compile(r"^\W*(?:that\s+)?(?:[\w'-]+\s+){1,4}?(?:would|were\s+going\s+to|was\s+going\s+to|will|"
+                        r"are\s+going\s+to|is\s+going\s+to)\b", re.IGNORECASE)
+_STATE_KIND = {w: kind for kind, words in _STATE_WORDS.items() for w in words.split()}
+_STATE_RE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _STATE_KIND), key=len, reverse=True)) + r")\b",
+                       re.IGNORECASE)
+
+
+_OPENING_WORDS = frozenset("about because although though since once some many most several every each all both "
+                           "almost nearly only even still later soon".split())
+
+
+def _subject_names(claim: str) -> list[str]:
+    """Return the words of the claim's first name ("OpenAI's success" gives ["OpenAI"])."""
+    for name, start, _ in _names(claim):
+        words = [w.removesuffix("'s") for w in name.split() if w.lower() not in _NON_NAMES | STOP]
+        if start == 0 and len(words) == 1 and words[0].lower() in _OPENING_WORDS:
+            continue  # "About twenty guests", "Because the crowd": an opening word, not a name
+        if words:
+            return words
+    return []
+
+
+def state_signal(claim: str, evidence: str) -> Signal:
+    """Flag a feeling, a knowing, a lasting effect or a sense at work ("the excitement was palpable among the
+    employees", "OpenAI knew they would face challenges", "has had lasting impacts", "is listening") that no
+    sentence of the evidence naming the claim's subject states in the same word."""
+    signal = Signal("state")
+    text = normalize(_QUOTED_RE.sub(" ", claim))
+    subject = _subject_names(text)
+    sentences = [set(stems(s)) | {w.lower() for w in re.findall(r"[\w'-]+", s)} for s in split_sentences(normalize(evidence))]
+    for m in _STATE_RE.finditer(text):
+        word = m.group(0).lower()
+        if _STATE_KIND[word] == "foreknowledge" and not _FUTURE_RE.match(text[m.end():]):
+            continue  # "Gorgas knew that mosquitoes carried the fever": knowledge a source may word otherwise
+        signal.items.append(word)
+        key = stem(word)
+        named = [s for s in sentences if not subject or any(w.lower() in s or stem(w) in s for w in subject)]
+        if not any(key in s or word in s for s in named):
+            signal.missing.append(f"the evidence gives no such {_STATE_KIND[word]} to "
+                                  f"{' '.join(subject) or 'it'}: \"{word}\"")
             return signal
     return signal
