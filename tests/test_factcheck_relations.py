@@ -372,6 +372,8 @@ def test_a_role_with_another_proper_adjective_conflicts():
     ("Moss took the bronze and Lund of Norway the silver.", "Berg won; Moss took silver and Lund of Norway bronze."),
     ("In the relay, Ivan Petrov of Latvia ran third.", "Ivan Petrov of the Netherlands ran the last leg."),
     ("The mutineers were Tom Hale of the Swift.", "Two captains rose: Tom Hale of the Rook and Ian Moss of the Swift."),
+    # a year: the claim's year stands elsewhere in the sentence, of another event
+    ("She married the painter Jon Berg in 1891.", "She moved to Oslo in 1891 and married the painter Jon Berg in 1895."),
 ])
 def test_substitution_signal_flags_another_name_or_word_of_a_kind_in_the_evidence_words(claim, evidence):
     assert substitution_signal(claim, evidence).conflicts
@@ -390,6 +392,8 @@ def test_substitution_signal_flags_another_name_or_word_of_a_kind_in_the_evidenc
     ("Kohl spoke in Bonn on 11 June, Berlin held a parade.", "In Bonn on 11 June Brandt spoke to the crowd."),
     # an owner for another may be one thing's
     ("Tests were added to Acme's training data.", "Tests were added to Zeno's training data."),
+    # a count may be derived from others; only a year is compared in the slot
+    ("The first flight lasted 12 seconds and covered 40 yards.", "The first flight lasted 59 seconds and covered 40 yards."),
 ])
 def test_substitution_signal_leaves_paraphrases_and_partial_names_alone(claim, evidence):
     assert not substitution_signal(claim, evidence).conflicts

@@ -959,6 +959,8 @@ def _slot_kind(mine: list[str], theirs: list[str]) -> str:
         return "name"
     if len(mine) == len(theirs) == 1 and any({mine[0].lower(), theirs[0].lower()} <= group for group in _CONTRASTS):
         return "contrast"
+    if len(mine) == len(theirs) == 1 and re.fullmatch(r"\d{4}", mine[0]) and re.fullmatch(r"\d{4}", theirs[0]):
+        return "year"
     return ""
 
 
@@ -971,10 +973,12 @@ def substitution_signal(claim: str, evidence: str) -> Signal:
     where the evidence has one: "Tinus Osendarp of Germany" for "Tinus Osendarp of the Netherlands", "the rebels
     were Gaspar de Quesada of the Victoria" for "Gaspar de Quesada of the Concepción, Luis de Mendoza of the
     Victoria", "his younger brother Jacques" for "his elder brother Jacques", "Long took the bronze and Tajima
-    the silver" for "Long took silver and Tajima bronze".
+    the silver" for "Long took silver and Tajima bronze", "married the painter Jon Berg in 1891" for "moved to
+    Oslo in 1891 and married the painter Jon Berg in 1895" (a year; other numbers are number_signal's).
 
     The words around the slot are the evidence's, in one of its sentences: three at least, two of them content
-    words, on both sides, or before it only when a name fills it. The two fillers share no word.
+    words, on both sides, or before it only when a name or a year fills it after "of", "in", "with", ... The two
+    fillers share no word.
     """
     signal = Signal("substitution")
     c = _slot_tokens(claim)
@@ -1008,7 +1012,7 @@ def substitution_signal(claim: str, evidence: str) -> Signal:
                             continue
                         anchors = c[i - left: i] + c[j: j + right]
                         if left + right < SLOT_ANCHOR or len(content(anchors)) < 2 or \
-                                (not right and (kind != "name" or len(content(c[i - left: i])) < 2 or
+                                (not right and (kind not in ("name", "year") or len(content(c[i - left: i])) < 2 or
                                                 c[i - 1][1].lower() not in _SLOT_LINKS)):
                             continue  # with nothing shared after it, the slot is a name after "of", "with", ...
                         if set(cs[i: j]) & set(es[f: f + SLOT_ANCHOR + 1]) or set(es[k: f]) & set(cs[j: j + SLOT_ANCHOR + 1]):
