@@ -144,3 +144,12 @@ def test_an_opening_interval_is_a_fact_of_its_own_and_a_dated_anchor_too():
     assert decompose("Hale died in November 1863, just weeks after the firm broke ground on 8 January 1863.") == [
         "Hale died in November 1863.", "Hale died in November 1863 just weeks after the firm broke ground on 8 January 1863.",
         "The firm broke ground on 8 January 1863."]
+
+
+def test_a_name_ending_in_ing_opens_no_participle_and_a_simple_past_takes_no_was():
+    assert decompose("Ann Cole took her plan to Tom Reid, director of the museum at the University of Leeds, "
+                     "who was keen from the start and gave her a room.") == [
+        "Ann Cole took her plan to Tom Reid, director of the museum at the University of Leeds.",
+        "Tom Reid was keen from the start.", "Tom Reid gave her a room."]
+    assert decompose("Banting took his plan to Tom Reid, who gave him a room, two dogs and a student.") == [
+        "Banting took his plan to Tom Reid.", "Tom Reid gave him a room, two dogs and a student."]

@@ -248,7 +248,8 @@ def _split_one(clause: str) -> list[str] | None:
         rest = rest[1:] if rest.startswith(",") and rest[1:].strip()[:1].islower() else rest  # no comma before the verb
         return [f"{name} {_be(name)} {np}", clause[: m.end("name")] + rest]
     m = _LEAD_PARTICIPLE_RE.match(masked)
-    if m and m.group("phrase").split()[0] not in _NOT_PARTICIPLES:
+    if m and m.group("phrase").split()[0] not in _NOT_PARTICIPLES and not _has_verb(m.group("phrase")):
+        # "Banting took his idea to X, ...": a name ending in -ing with a verb of its own opens no participle
         rest = clause[m.start("rest"):]
         subject = _subject(rest)
         if subject:
@@ -322,10 +323,15 @@ def _np_list(clause: str, masked: str) -> list[str] | None:
     items = [i.strip() for i in re.split(r",\s+(?:and\s+)?|\s+and\s+", clause[m.start("items"): m.end("items")]) if i.strip()]
     if not 2 <= len(items) <= 6 or any(len(i.split()) > 6 or any(is_verb(w) for w in i.split()[1:]) for i in items):
         return None
-    if m.group("verb") in ("were", "are", "was", "is") and _participle(items[0].split()[0]):
+    if m.group("verb") in ("were", "are", "was", "is") and (_participle(items[0].split()[0]) or
+                                                             any(is_verb(i.split()[0]) for i in items)):
         return None  # "was run by the Big Four, merchants such as A, B and C": a passive, not what it was
     head = clause[: m.start("items")]
     return [f"{head}{item}" for item in items]
+
+
+_PAST_ONLY = frozenset("became began came drew drove fell flew forgot gave grew hid knew ran rang rode rose sang sank "
+                       "saw shook slid spoke stole swam swung took threw woke wore wrote went broke chose froze".split())
 
 
 def _participle(word: str) -> bool:
@@ -393,7 +399,8 @@ def _and_predicates(clause: str, masked: str) -> list[str] | None:
         if subject and len(left.split()) > len(subject.split()):
             verb = left.split()[len(subject.split())]
             after = left.split()[len(subject.split()) + 1:len(subject.split()) + 2]
-            if verb.lower() in ("was", "were", "is", "are") and after and (after[0].endswith(("ed", "en")) or after[0] in IRREGULAR):
+            if verb.lower() in ("was", "were", "is", "are") and after and _participle(after[0]) and \
+                    m.group(1) not in _PAST_ONLY:  # "was keen and gave her a room": "gave" is no participle
                 subject += " " + verb
             return [left, f"{subject} {clause[m.end():]}"]
     return None
