@@ -6,6 +6,8 @@ Each rule takes one fact out of a compound sentence and leaves a sentence that s
 - non-restrictive relative clauses ("Field, who had retired rich, ...", "Zermatt, where ...");
 - appositions ("Douglas, an eighteen-year-old, ..." gives "Douglas was an eighteen-year-old");
 - participial phrases at either end ("Built in 1850, the bridge ...", "..., replacing Mattingly");
+- intervals at either end ("Two days after the race, Vos ...", "..., six months after the prize"), with the
+  dated clause an interval counts from;
 - predicates joined by "and" ("Hudson slipped and fell against Croz");
 - lists of names ("the bodies of Croz, Hadow and Hudson": one fact per name).
 Quoted text is never split. When a rule is unsure it leaves the sentence whole.
