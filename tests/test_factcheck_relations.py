@@ -427,6 +427,7 @@ LAB = ("Acme released the Zephyr scanner on 3 May 1999. Staff at Acme were thril
     "Acme knew they were going to face unexpected challenges.",
     "Acme's success with the Zephyr has had lasting effects on the field.",
     "Ruth Lane is listening to someone call her on the phone.",
+    "The Zephyr's release was a moment of triumph for Acme.",
 ])
 def test_state_signal_flags_a_feeling_foreknowledge_lasting_effect_or_sense_no_evidence_sentence_gives(claim):
     assert state_signal(claim, LAB).missing

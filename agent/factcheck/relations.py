@@ -1129,7 +1129,7 @@ _STATE_WORDS = {
     "feeling": "excitement excited thrilled thrill nervous nervousness anxious anxiety proud pride elated elation "
                "relieved relief worried worry frustrated frustration delighted delight overjoyed jubilant euphoric "
                "euphoria palpable buzz awe awed astonished amazed amazement stunned exhilarated exhilaration "
-               "tense tension giddy eager eagerness",
+               "tense tension giddy eager eagerness triumph hopes fears",
     "foreknowledge": "knew know knows realized realised realize realise sensed foresaw",
     "lasting effect": "lasting enduring legacy forever far-reaching profound transformed transformative "
                       "revolutionized revolutionised reshaped",
