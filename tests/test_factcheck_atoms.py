@@ -84,3 +84,72 @@ def test_an_aside_with_a_number_or_a_name_is_a_fact_of_its_own():
     # an aside with nothing to check stays where it is
     assert decompose("Any clerk could take a complaint to the mayor, in his office.") == [
         "Any clerk could take a complaint to the mayor, in his office."]
+
+
+@pytest.mark.parametrize("sentence, atoms", [
+    # a passive with a list of names is not a list of what the subject was
+    ("The mill was owned by the Three Partners, Leeds traders such as Ann Cole, Bob Hart and Ian Moss.",
+     ["The mill was owned by the Three Partners, Leeds traders such as Ann Cole.",
+      "The mill was owned by the Three Partners, Leeds traders such as Bob Hart.",
+      "The mill was owned by the Three Partners, Leeds traders such as Ian Moss."]),
+    # a list closing a relative clause belongs to it
+    ("The firm sold its best boat, which was then shared among Oslo, Bergen and Hull.",
+     ["The firm sold its best boat.", "Its best boat was then shared among Oslo.",
+      "Its best boat was then shared among Bergen.", "Its best boat was then shared among Hull."]),
+    # a date's month is no name with an apposition, nor an item of a list of names
+    ("On the evening of 4 May, the day of the fair, the judges Ann Cole, Bob Hart and Ian Moss chose the winner.",
+     ["On the evening of 4 May, the day of the fair, the judges Ann Cole chose the winner.",
+      "On the evening of 4 May, the day of the fair, the judges Bob Hart chose the winner.",
+      "On the evening of 4 May, the day of the fair, the judges Ian Moss chose the winner."]),
+    # "During" opens a phrase, not a participle of the subject
+    ("During the night the crew rowed through fog, and hunger was their worst enemy.",
+     ["During the night the crew rowed through fog.", "Hunger was their worst enemy."]),
+    # "who" after an apposition is the person, not the place named in it
+    ("Ann Cole took her plan to Tom Reid, director of the museum at the University of Leeds, who was keen from the start.",
+     ["Ann Cole took her plan to Tom Reid, director of the museum at the University of Leeds.",
+      "Tom Reid was keen from the start."]),
+    # "London, Ontario" is one place of the apposition
+    ("In 1920 Tom Reid, a young doctor in London, Ontario, read an article by Ann Cole.",
+     ["Tom Reid was a young doctor in London, Ontario.", "In 1920 Tom Reid read an article by Ann Cole."]),
+    # a passive predicate joined by "and was" is a fact of the same subject
+    ("Tom Reid landed at Hull with about 50 men and was killed in the fight on the quay.",
+     ["Tom Reid landed at Hull with about 50 men.", "Tom Reid was killed in the fight on the quay."]),
+    # a closing "when" clause may hold an apposition; "the <role>, <Name>," gives the name its role
+    ("The new bridge opened on 2 May 1931, when the city's chief engineer, Ada Hale, crossed it and was cheered by Kohl.",
+     ["The new bridge opened on 2 May 1931.", "Ada Hale was the city's chief engineer.", "Ada Hale crossed it.",
+      "Ada Hale was cheered by Kohl."]),
+])
+def test_a_wrong_part_keeps_to_its_own_atom(sentence, atoms):
+    assert decompose(sentence) == atoms
+
+
+def test_and_was_stays_whole_when_it_may_belong_to_an_inner_clause():
+    # "and was shocked" may be said of OpenAI or of Altman: the sentence keeps it with its clause
+    atoms = decompose("Altman writes that the lab always expected a change to come, and was shocked by the result.")
+    assert not any(a.startswith("Altman was shocked") for a in atoms)
+    assert decompose("Hudson was the first and was the last.") == ["Hudson was the first and was the last."]
+
+
+def test_an_interval_set_off_by_commas_is_a_fact_of_its_own():
+    assert decompose("The mill reopened in May 1902, six months after the fire, and hired forty men.") == [
+        "The mill reopened in May 1902.", "The mill hired forty men.",
+        "The mill reopened in May 1902 six months after the fire."]
+    assert decompose("Vos sold the farm in 1850, just weeks after his brother left for Oslo.") == [
+        "Vos sold the farm in 1850.", "Vos sold the farm in 1850 just weeks after his brother left for Oslo."]
+
+
+def test_an_opening_interval_is_a_fact_of_its_own_and_a_dated_anchor_too():
+    assert decompose("Two days after the final, Vos ran the relay in 40.1 seconds.") == [
+        "Vos ran the relay in 40.1 seconds.", "Vos ran the relay in 40.1 seconds two days after the final."]
+    assert decompose("Hale died in November 1863, just weeks after the firm broke ground on 8 January 1863.") == [
+        "Hale died in November 1863.", "Hale died in November 1863 just weeks after the firm broke ground on 8 January 1863.",
+        "The firm broke ground on 8 January 1863."]
+
+
+def test_a_name_ending_in_ing_opens_no_participle_and_a_simple_past_takes_no_was():
+    assert decompose("Ann Cole took her plan to Tom Reid, director of the museum at the University of Leeds, "
+                     "who was keen from the start and gave her a room.") == [
+        "Ann Cole took her plan to Tom Reid, director of the museum at the University of Leeds.",
+        "Tom Reid was keen from the start.", "Tom Reid gave her a room."]
+    assert decompose("Banting took his plan to Tom Reid, who gave him a room, two dogs and a student.") == [
+        "Banting took his plan to Tom Reid.", "Tom Reid gave him a room, two dogs and a student."]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from agent.factcheck.relations import (agent_signal, anchor_signal, cause_signal, date_order_signal, kind_signal,
                                        measure_signal, member_signal, object_signal, order_signal, passive_signal,
-                                       predicate_signal, role_signal, scene_signal, swap_signal)
+                                       interval_signal, predicate_signal, role_signal, scene_signal, state_signal, substitution_signal,
+                                       swap_signal)
 
 CREW = "The expedition was led by the botanist Clara Wendt and the geologist Omar Haddad, who mapped the pass."
 SUMMIT = ("Haddad and two porters followed an hour later. At noon, after a hard climb, Wendt planted the flag "
@@ -361,3 +364,79 @@ def test_a_role_with_another_proper_adjective_conflicts():
     # a role the evidence gives without an adjective, or another role, is left to the other checks
     assert not kind_signal("Ada Hale was a Swedish physicist.", evidence).conflicts
     assert not kind_signal("Ada Hale was a Danish chemist.", "Ada Hale was a chemist.").conflicts
+
+
+@pytest.mark.parametrize("claim, evidence", [
+    ("Ada Hale was a tall young Danish chemist from Aarhus.", "He met Ada Hale, a tall young Swedish chemist from Aarhus."),
+    ("The pump was built by Ole and his younger brother Per.", "Ole and his elder brother Per built the pump in 1880."),
+    ("Moss took the bronze and Lund of Norway the silver.", "Berg won; Moss took silver and Lund of Norway bronze."),
+    ("In the relay, Ivan Petrov of Latvia ran third.", "Ivan Petrov of the Netherlands ran the last leg."),
+    ("The mutineers were Tom Hale of the Swift.", "Two captains rose: Tom Hale of the Rook and Ian Moss of the Swift."),
+    # a year: the claim's year stands elsewhere in the sentence, of another event
+    ("She married the painter Jon Berg in 1891.", "She moved to Oslo in 1891 and married the painter Jon Berg in 1895."),
+])
+def test_substitution_signal_flags_another_name_or_word_of_a_kind_in_the_evidence_words(claim, evidence):
+    assert substitution_signal(claim, evidence).conflicts
+
+
+@pytest.mark.parametrize("claim, evidence", [
+    # a synonym in the same words is no substitution
+    ("The ship sailed quickly to Oslo.", "The ship went quickly to Oslo."),
+    # initials, acronyms, a name left out of a longer one
+    ("Fred Haise flew the lander.", "Fred W. Haise flew the lander."),
+    ("Children in the US, Canada and Finland took part.", "Children in the United States, Canada and Finland took part."),
+    ("The dam was built for the Normandy works.", "The dam was built for the Allied works of Normandy."),
+    # the shared words begin inside another name: the evidence speaks of something else
+    ("The Union Pacific broke ground in Omaha.", "The Central Pacific broke ground in Sacramento."),
+    # a name after a date is no slot of a preposition
+    ("Kohl spoke in Bonn on 11 June, Berlin held a parade.", "In Bonn on 11 June Brandt spoke to the crowd."),
+    # an owner for another may be one thing's
+    ("Tests were added to Acme's training data.", "Tests were added to Zeno's training data."),
+    # a count may be derived from others; only a year is compared in the slot
+    ("The first flight lasted 12 seconds and covered 40 yards.", "The first flight lasted 59 seconds and covered 40 yards."),
+])
+def test_substitution_signal_leaves_paraphrases_and_partial_names_alone(claim, evidence):
+    assert not substitution_signal(claim, evidence).conflicts
+
+
+RACES = ("The heats were run on 2 June. The final of the mile followed on 4 June, in rain. "
+         "On 5 June Vos won the relay in 40.1 seconds. In March 1910 the club bought the ground.")
+
+
+def test_interval_signal_flags_a_span_the_dates_of_the_two_events_do_not_allow():
+    # the evidence dates both events
+    assert interval_signal("Vos won the relay in 40.1 seconds two days after the final of the mile.", RACES).conflicts
+    assert not interval_signal("Vos won the relay in 40.1 seconds a day after the final of the mile.", RACES).conflicts
+    assert not interval_signal("Vos won the relay in 40.1 seconds three days after the heats.", RACES).conflicts
+    # the claim dates both events itself
+    assert interval_signal("Hale died in November 1863, just weeks after the firm broke ground on 8 January 1863.", "").conflicts
+    assert not interval_signal("Hale died on 20 January 1863, just weeks after the firm broke ground on 8 January 1863.",
+                               "").conflicts
+    # months where the evidence gives only months
+    assert interval_signal("The club bought the ground six months after the final of the mile.", RACES).conflicts
+    # an event the evidence does not date is left alone
+    assert not interval_signal("Vos married two days after the final of the mile.", RACES).conflicts
+
+
+LAB = ("Acme released the Zephyr scanner on 3 May 1999. Staff at Acme were thrilled by the first orders. "
+       "The odds were against the team. Critics said the Zephyr changed medical imaging for good.")
+
+
+@pytest.mark.parametrize("claim", [
+    "The excitement over the Zephyr was palpable among the staff.",
+    "Acme knew they were going to face unexpected challenges.",
+    "Acme's success with the Zephyr has had lasting effects on the field.",
+    "Ruth Lane is listening to someone call her on the phone.",
+    "The Zephyr's release was a moment of triumph for Acme.",
+])
+def test_state_signal_flags_a_feeling_foreknowledge_lasting_effect_or_sense_no_evidence_sentence_gives(claim):
+    assert state_signal(claim, LAB).missing
+
+
+@pytest.mark.parametrize("claim", [
+    "Staff at Acme were thrilled by the first orders.",  # the evidence's own word, of the same subject
+    "Gorn knew that the scanner used magnets.",  # knowing a fact may be worded otherwise; only foreknowledge counts
+    "Acme released the Zephyr scanner in 1999.",
+])
+def test_state_signal_leaves_stated_feelings_and_plain_facts_alone(claim):
+    assert not state_signal(claim, LAB).missing

@@ -6,6 +6,8 @@ Each rule takes one fact out of a compound sentence and leaves a sentence that s
 - non-restrictive relative clauses ("Field, who had retired rich, ...", "Zermatt, where ...");
 - appositions ("Douglas, an eighteen-year-old, ..." gives "Douglas was an eighteen-year-old");
 - participial phrases at either end ("Built in 1850, the bridge ...", "..., replacing Mattingly");
+- intervals at either end ("Two days after the race, Vos ...", "..., six months after the prize"), with the
+  dated clause an interval counts from;
 - predicates joined by "and" ("Hudson slipped and fell against Croz");
 - lists of names ("the bodies of Croz, Hadow and Hudson": one fact per name).
 Quoted text is never split. When a rule is unsure it leaves the sentence whole.
@@ -16,7 +18,7 @@ from __future__ import annotations
 import re
 
 IRREGULAR = frozenset(
-    "was were is are had has have did does burst cast cost cut hurt became began brought built bought came chose drew drove fell felt "
+    "was were is are had has have did does burst cast cost cut hurt became began broke brought built bought came chose drew drove fell felt "
     "flew found forgot fought gave got grew heard held hid hit hung kept knew laid led left lent let lost made "
     "meant met paid put quit ran rang read rode rose said sang sank sat saw sent set shook shot showed shut "
     "slid sold spent split spoke spread stood stole struck stuck swam swung taught told took thought threw "
@@ -54,8 +56,13 @@ _LEAD_PARTICIPLE_RE = re.compile(
 SMALL_NUMBERS = ("one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty "
                  "seventy eighty ninety hundred thousand million billion half quarter").split()
 # A phrase set off by commas after a clause: "..., with the backing of Britain.", "..., during the celebrations, and"
-_ASIDE_RE = re.compile(r",\s+(?P<phrase>(?:with|during|under|at|from|amid|despite|about|around|in|on)"
-                       r"\s+[^,;]{3,}?)(?=,|[.!?]?$)")
+# "..., six months after the prize, and ...", "..., just weeks after the company broke ground.": an interval
+_INTERVAL = (r"(?:(?:just|only|about|some|almost|nearly|barely|more\s+than|less\s+than)\s+)?"
+             rf"(?:(?:a|an|one|several|a\s+few|few|\d+|{'|'.join(SMALL_NUMBERS[:20])})\s+)?"
+             r"(?:hours?|days?|weeks?|months?|years?|decades?)\s+(?:after|before|later|earlier)\b")
+_ASIDE_RE = re.compile(r",\s+(?P<phrase>(?:(?:with|during|under|at|from|amid|despite|about|around|in|on)\s+|"
+                       rf"{_INTERVAL})[^,;]{{3,}}?)(?=,|[.!?]?$)")
+_INTERVAL_RE = re.compile(_INTERVAL, re.IGNORECASE)
 # what makes an aside a fact of its own: a number, a name or a date in it
 _ASIDE_FACT_RE = re.compile(rf"\d|\b[A-Z]|\b(?:{'|'.join(SMALL_NUMBERS)})\b")
 _TAIL_PARTICIPLE_RE = re.compile(r",\s+(?P<phrase>[a-z]+ing\b[^,;]{3,}?)(?P<end>[.!?]?)$")
@@ -63,9 +70,9 @@ _LIST_RE = re.compile(
     r"(?P<items>(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2},\s+)+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2},?\s+and\s+"
     r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})"
 )
-_TAIL_SUB_RE = re.compile(r",\s+(?:when|because|after|although|though|whereas)\s+(?P<sub>[^,;]+?)[.!?]?$")
+_TAIL_SUB_RE = re.compile(r",\s+(?:when|because|after|although|though|whereas)\s+(?P<sub>(?:[^,;]|,\s+(?:the|a|an|[A-Z])[^,;]*,)+?)[.!?]?$")
 _CLEFT_RE = re.compile(r"^(?:It|it)\s+(?:was|is)\s+(?P<np>[^,]+?)\s+(?:who|that)\s+(?P<rest>.+)$")
-_NP_NAME_RE = re.compile(r"^(?P<np>(?:[A-Z][a-z]+\s+){1,2}[a-z][\w-]*(?:\s+[a-z][\w-]*)?),\s+"
+_NP_NAME_RE = re.compile(r"^(?P<np>(?:[A-Z][a-z]+|the|a|an)(?:\s+[A-Z][a-z]+){0,3}(?:\s+[a-z][\w'-]*){1,3}),\s+"
                          r"(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}),\s+")
 _NP_LIST_RE = re.compile(r"\b(?P<verb>included|including|were|are|was|is)\s+(?P<items>[^;]+?,[^;]+?,?\s+and\s+[^,;.]+)(?P<end>[.!?]?)$")
 _ORDER_LINK_RE = re.compile(r"\bfirst\b[^;]*?(?:,\s+and|;)\s+.*\b(?:after|afterwards|later|followed|next|then)\b",
@@ -75,6 +82,7 @@ _CAUSE_SPLIT_RE = re.compile(r"^(?:because|since)\s+[^,]+,|,\s+because\s+", re.I
 _NP_APPOSITION_RE = re.compile(
     r"^(?P<np>(?:The|A|An|Its|His|Her|Their)\s+[^,;]{2,40}?),\s+(?P<app>(?:(?:the|a|an)\s+|(?:titled|named|called)\s+)"
     r"[^,;]+?),\s+(?:(?:then|later|also|first)\s+)?(?P<verb>[a-z]+)\b")
+_LIST_TAIL_RE = re.compile(r",\s+[^,;]+(?:,\s+[^,;]+)*,?\s+(?:and|or)\s+[^,;]+$")
 _LEAD_SUB_RE = re.compile(rf"^(?P<conj>{_SUBORDINATORS})\s+(?P<sub>[^,]+?),\s+(?P<main>.+)$", re.IGNORECASE)
 
 
@@ -187,6 +195,18 @@ def _named(clause: str, before: str) -> str:
 _MONTH_WORDS = frozenset("january february march april may june july august september october november december".split())
 
 
+_REGION_RE = re.compile(r",\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?(?=,)")
+# words ending in -ing or -ed that open a sentence without being a participle of its subject
+_NOT_PARTICIPLES = frozenset("During Following According Including Excluding Regarding Concerning Notwithstanding "
+                             "Pending Morning Evening Nothing Something Everything Spring King Wedding".split())
+
+
+def _dated(text: str, start: int, name: str) -> bool:
+    """Tell whether a capitalized word at `start` is a month of a date ('8 August', 'August 8'), not a name."""
+    first = name.split()[0].lower()
+    return first in _MONTH_WORDS and (bool(re.search(r"\d\s*$", text[:start])) or len(name.split()) == 1)
+
+
 def _split_one(clause: str) -> list[str] | None:
     """Take one fact out of a clause; return the pieces, or None when no rule applies."""
     masked = _mask(clause)
@@ -196,7 +216,10 @@ def _split_one(clause: str) -> list[str] | None:
     m = _NP_NAME_RE.match(masked)
     if m and not any(is_verb(w) for w in m.group("np").split()):
         name = clause[m.start("name"): m.end("name")]
-        return [f"{name} {_be(name)} {clause[m.start('np'): m.end('np')].lower()}", f"{name} {clause[m.end():]}"]
+        np = clause[m.start('np'): m.end('np')]
+        first, _, rest = np.partition(" ")
+        np = f"{first.lower()} {rest}" if first.lower() in _DETERMINERS else np.lower()  # "the East German premier"
+        return [f"{name} {_be(name)} {np}", f"{name} {clause[m.end():]}"]
     m = _LEAD_SUB_RE.match(masked)
     if m and _has_verb(m.group("sub")) and _has_clause(m.group("main")):
         return [clause[m.start("sub"): m.end("sub")], clause[m.start("main"):]]
@@ -205,6 +228,8 @@ def _split_one(clause: str) -> list[str] | None:
         np, app = clause[m.start("np"): m.end("np")], clause[m.start("app"): m.end("app")]
         return [f"{np} {_be(np)} {app}", np + " " + clause[m.start("verb"):]]
     for m in _APPOSITION_RE.finditer(masked):
+        if _dated(masked, m.start("name"), m.group("name")):
+            continue  # "on 8 August, the day of the heats": a date, not a name with an apposition
         np_words = m.group("np").split()
         head, who, rest = m.group("np").partition(" who ")
         if who and m.group("name").split()[0] not in _OPENERS and not any(is_verb(w) for w in head.split()) \
@@ -216,10 +241,17 @@ def _split_one(clause: str) -> list[str] | None:
                     f"{name} {clause[start + len(head) + len(who): m.end('np')]}", clause[: m.end("name")] + clause[m.end():]]
         if any(is_verb(w.strip(",.")) for w in np_words) or len(np_words) > 10 or m.group("name").split()[0] in _OPENERS:
             continue
-        name, np = clause[m.start("name"): m.end("name")], clause[m.start("np"): m.end("np")]
-        return [f"{name} {_be(name)} {np}", clause[: m.end("name")] + clause[m.end():]]
+        end = m.end()
+        region = _REGION_RE.match(masked, end)
+        if region and masked[region.end():].lstrip(" ,")[:1].islower():
+            end = region.end()  # "a surgeon in London, Ontario, read": the region is part of the place
+        name, np = clause[m.start("name"): m.end("name")], clause[m.start("np"): end]
+        rest = clause[end:]
+        rest = rest[1:] if rest.startswith(",") and rest[1:].strip()[:1].islower() else rest  # no comma before the verb
+        return [f"{name} {_be(name)} {np}", clause[: m.end("name")] + rest]
     m = _LEAD_PARTICIPLE_RE.match(masked)
-    if m:
+    if m and m.group("phrase").split()[0] not in _NOT_PARTICIPLES and not _has_verb(m.group("phrase")):
+        # "Banting took his idea to X, ...": a name ending in -ing with a verb of its own opens no participle
         rest = clause[m.start("rest"):]
         subject = _subject(rest)
         if subject:
@@ -238,14 +270,31 @@ def _split_one(clause: str) -> list[str] | None:
         if subject:
             return [main, f"{subject} {_be(subject)} {clause[m.start('phrase'): m.end('phrase')]}"]
     m = _ASIDE_RE.search(masked)
-    if m and _has_clause(masked[: m.start()]) and _ASIDE_FACT_RE.search(m.group("phrase")):
+    if m and _has_clause(masked[: m.start()]) and (_ASIDE_FACT_RE.search(m.group("phrase")) or
+                                                  _INTERVAL_RE.match(m.group("phrase"))):
         # "Vos reached Oslo on 3 May, with the backing of the king." / "Vos reached Oslo, at about 9 p.m., and
         # rested": the phrase set off by commas is a fact of its own about the clause it follows
         main, aside = clause[: m.start()], clause[m.start("phrase"): m.end("phrase")]
         rest = clause[m.end():]
-        return [main + (" " + rest.lstrip(", ") if rest.strip(" ,.!?") else rest), f"{main} {aside}."]
+        return [main + (" " + rest.lstrip(", ") if rest.strip(" ,.!?") else rest), f"{main} {aside}."] + \
+            _interval_anchor(aside)
+    m = _LEAD_INTERVAL_RE.match(masked)
+    if m and _has_clause(m.group("main")):
+        # "Two days after the race, Vos ran again": the act, and its interval from the other event
+        main, interval = clause[m.start("main"):].rstrip(" .!?"), clause[: m.end("interval")]
+        return [main, f"{main} {interval[0].lower()}{interval[1:]}"] + _interval_anchor(interval)
     return _np_list(clause, masked) or _comma_predicates(clause, masked) or _and_predicates(clause, masked) or \
         _name_list(clause, masked)
+
+
+_LEAD_INTERVAL_RE = re.compile(rf"^(?P<interval>{_INTERVAL}\s+[^,;]{{3,}}?),\s+(?P<main>.+)$", re.IGNORECASE)
+
+
+def _interval_anchor(phrase: str) -> list[str]:
+    """Return the event an interval counts from when it is a clause with a date of its own: "just weeks after
+    the company broke ground on 8 January 1863" gives "The company broke ground on 8 January 1863"."""
+    anchor = re.split(r"\b(?:after|before)\s+", phrase, maxsplit=1)[-1].strip(" ,.")
+    return [anchor] if anchor != phrase.strip(" ,.") and _has_clause(anchor) and re.search(r"\d", anchor) else []
 
 
 def _comma_predicates(clause: str, masked: str) -> list[str] | None:
@@ -257,6 +306,8 @@ def _comma_predicates(clause: str, masked: str) -> list[str] | None:
                 not re.search(r"\s(?:and|or)\s+[a-z]+", masked[m.end():]):
             continue
         left = clause[: m.start()]
+        if re.search(rf",\s+(?:{_SUBORDINATORS}|where|who|which)\s", masked[: m.start()]):
+            continue  # "A opened in May, when B, the mayor, walked through it and ...": the predicates are B's
         subject = _subject(left)
         if subject and len(left.split()) > len(subject.split()) + 1 and not subject.split()[0].lower() in _OPENER_WORDS:
             return [left, f"{subject} {clause[m.end():]}"]
@@ -274,19 +325,40 @@ def _np_list(clause: str, masked: str) -> list[str] | None:
     items = [i.strip() for i in re.split(r",\s+(?:and\s+)?|\s+and\s+", clause[m.start("items"): m.end("items")]) if i.strip()]
     if not 2 <= len(items) <= 6 or any(len(i.split()) > 6 or any(is_verb(w) for w in i.split()[1:]) for i in items):
         return None
+    if m.group("verb") in ("were", "are", "was", "is") and (_participle(items[0].split()[0]) or
+                                                             any(is_verb(i.split()[0]) for i in items)):
+        return None  # "was run by the Big Four, merchants such as A, B and C": a passive, not what it was
     head = clause[: m.start("items")]
     return [f"{head}{item}" for item in items]
+
+
+_PAST_ONLY = frozenset("became began came drew drove fell flew forgot gave grew hid knew ran rang rode rose sang sank "
+                       "saw shook slid spoke stole swam swung took threw woke wore wrote went broke chose froze".split())
+
+
+def _participle(word: str) -> bool:
+    lower = word.lower()
+    return word[:1].islower() and (lower in IRREGULAR or (lower.endswith(("ed", "en")) and lower not in NOT_VERBS)
+                                   or lower in ("run", "begun", "done", "seen", "won", "known", "shown", "born"))
 
 
 def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
     before = masked[: m.start()]
     end = masked.find(",", m.end())
     end = len(masked) if end < 0 else end
+    if _LIST_TAIL_RE.match(masked, end) and not _has_verb("x " + masked[end:]):
+        end = len(masked)  # "which was divided among Russia, Prussia and Austria": the list is the body's own
     body = clause[m.end(): end].strip().rstrip(".")
     if len(body.split()) < 2:
         return None
     if m.group(1) in ("who", "where"):
-        names = re.findall(r"(?:[A-Z][\w'.-]*\s+)*[A-Z][\w'.-]*$", before)
+        segments = before.split(",")
+        if m.group(1) == "who" and len(segments) > 1 and segments[-1].strip()[:1].islower() and \
+                re.search(r"[A-Z][\w'.-]*$", segments[-2].strip()):
+            # "to Tom Reid, director of the museum of Leeds, who": Reid is meant, not Leeds
+            names = re.findall(r"(?:[A-Z][\w'.-]*\s+)*[A-Z][\w'.-]*$", ",".join(segments[:-1]))
+        else:
+            names = re.findall(r"(?:[A-Z][\w'.-]*\s+)*[A-Z][\w'.-]*$", before)
         antecedent = names[0] if names else " ".join(before.split()[-3:])
     else:
         segments = before.split(",")
@@ -315,14 +387,22 @@ def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
 def _and_predicates(clause: str, masked: str) -> list[str] | None:
     """'Hudson slipped and fell against Croz' → 'Hudson slipped.', 'Hudson fell against Croz.'"""
     for m in re.finditer(r",?\s+and\s+(?:then\s+|later\s+|also\s+|finally\s+)?(?=([a-z]+)\b)", masked):
-        if not is_verb(m.group(1)) or m.group(1) in ("had", "was", "were", "is", "are"):
+        if not is_verb(m.group(1)) or m.group(1) == "had":
             continue
+        if m.group(1) in ("was", "were", "is", "are"):
+            following = masked[m.end():].split()[1:2]
+            before = masked[: m.start()].split()
+            if not following or not _participle(following[0]) or sum(_finite(before, i) for i in range(1, len(before))) != 1:
+                # "and was the first": left whole; "A landed and was killed": a passive of the same subject, when
+                # A's act is the one verb before it (not "A writes that B expected, and was shocked")
+                continue
         left = clause[: m.start()]
         subject = _subject(left)
         if subject and len(left.split()) > len(subject.split()):
             verb = left.split()[len(subject.split())]
             after = left.split()[len(subject.split()) + 1:len(subject.split()) + 2]
-            if verb.lower() in ("was", "were", "is", "are") and after and (after[0].endswith(("ed", "en")) or after[0] in IRREGULAR):
+            if verb.lower() in ("was", "were", "is", "are") and after and _participle(after[0]) and \
+                    m.group(1) not in _PAST_ONLY:  # "was keen and gave her a room": "gave" is no participle
                 subject += " " + verb
             return [left, f"{subject} {clause[m.end():]}"]
     return None

@@ -16,12 +16,16 @@ Policy for one atom, in order (thresholds come from benchmarks/tune.py on the de
    (agent.factcheck.relations) makes it contradicted, and so does a sentence of the evidence that says the
    claim's words of another name in a coordinated part of its own ("A with x, and B with y"), and so does an
    interval counted from another event of the same thing ("a month after its release" for "a month after its
-   second birthday"), and a measure given to the other attribute the evidence names beside it ("45 feet
+   second birthday"), and an interval the dates of its two events do not allow ("two days after the long
+   jump" where the evidence dates the two a day apart), and a measure given to the other attribute the evidence names beside it ("45 feet
    thick at its base" for "660 feet thick at its base and 45 feet thick at the top"), and a role given with
-   another proper adjective ("a Danish chemist" for "the Swedish chemist"); a name missing from
+   another proper adjective ("a Danish chemist" for "the Swedish chemist"), and another name or another word of
+   one kind in the evidence's own words around it ("Osendarp of Germany" for "Osendarp of the Netherlands"); a name missing from
    the evidence, a reason ("because", "since", ", so") where the evidence gives none, a name put in a group
    the evidence does not put it in ("companies like X" where X is only someone's client), or scene business
-   it does not report (a gesture, a deep breath, someone "in attendance") makes it unsupported.
+   it does not report (a gesture, a deep breath, someone "in attendance"), or a feeling, a foreknowledge, a
+   lasting effect or a sense at work no evidence sentence naming the subject states ("the excitement was
+   palpable", "knew they would face challenges") makes it unsupported.
 4. A claim whose words are almost all in its evidence (coverage >= SUPPORT_COVERAGE) is supported; one
    with little (coverage < REJECT_COVERAGE) is unsupported.
 5. The rest goes to the model in batches (mode "combined"); without a model, coverage >=
@@ -40,8 +44,9 @@ from agent.factcheck.entities import entity_signal
 from agent.factcheck.evidence import Index, Span
 from agent.factcheck.quantities import date_signal, number_signal, ordinal_signal
 from agent.factcheck.relations import (agent_signal, anchor_signal, binding_signal, cause_signal, date_order_signal,
-                                       kind_signal, measure_signal, member_signal, object_signal, order_signal,
-                                       passive_signal, predicate_signal, role_signal, scene_signal, swap_signal)
+                                       interval_signal, kind_signal, measure_signal, member_signal, object_signal,
+                                       order_signal, passive_signal, predicate_signal, role_signal, scene_signal,
+                                       state_signal, substitution_signal, swap_signal)
 from agent.factcheck import verdict as model_verdict
 from agent.factcheck.rules import Signal, find_quote, polarity_signal, quotes
 from agent.factcheck.sentences import sentence_check
@@ -133,6 +138,7 @@ def assess(claim: str, sentence: str, cited: list[str], index: Index, only: list
         swap_signal(claim, evidence),
         # two events are often dated in two passages: every passage the claim draws on may date one
         date_order_signal(claim, " ".join(dict.fromkeys(s.passage.text for s in spans[:RULE_PASSAGES]))),
+        interval_signal(claim, " ".join(dict.fromkeys(s.passage.text for s in spans[:RULE_PASSAGES]))),
         predicate_signal(claim, evidence),
         object_signal(claim, evidence),
         binding_signal(claim, evidence),
@@ -140,8 +146,10 @@ def assess(claim: str, sentence: str, cited: list[str], index: Index, only: list
         anchor_signal(claim, evidence),
         measure_signal(claim, evidence),
         kind_signal(claim, evidence),
+        substitution_signal(claim, " ".join(s.quote for s in top)),
         member_signal(claim, evidence),
         scene_signal(claim, evidence),
+        state_signal(claim, evidence),
     ]
     found.coverage = spans[0].coverage if spans else 0.0
     _apply_rules(found)
@@ -184,7 +192,7 @@ def _apply_rules(found: Assessment) -> None:
         # The claim says why; the evidence, though it may hold both facts, says nothing of a reason.
         found.decide("unsupported", "rules:cause", cause.missing[0])
         return
-    for name in ("member", "scene"):
+    for name in ("member", "scene", "state"):
         # A name put in a group the evidence does not put it in; a gesture or presence it does not report.
         if found.signal(name).missing:
             found.decide("unsupported", f"rules:{name}", found.signal(name).missing[0])

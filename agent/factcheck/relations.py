@@ -23,9 +23,16 @@ A claim can use only words its evidence uses and still be false, because it bind
   at the top" (the value belongs to the other attribute named beside it);
 - kind: "Ada Hale was a Danish chemist" where the evidence names "the Swedish chemist Ada Hale";
 - member: "companies like Acme" where the evidence names Acme only in another group (someone's clients);
-- scene: a gesture, a look round the room, a deep breath, someone "in attendance" the evidence does not report.
-Each returns a Signal whose `conflicts` say what the evidence binds instead (cause_signal, member_signal and
-scene_signal: `missing`).
+- scene: a gesture, a look round the room, a deep breath, someone "in attendance" the evidence does not report;
+- interval: "two days after the long jump" where the dates of the two events, the claim's own or the evidence's,
+  lie another span apart;
+- state: a feeling, a foreknowledge, a lasting effect or a sense at work ("the excitement was palpable", "knew
+  they would face challenges", "has had lasting impacts", "is listening") no evidence sentence naming the
+  subject states in the same word;
+- substitution: another name, or another word of one kind (a medal, a side, an age), among the evidence's own
+  words: "Osendarp of Germany" for "Osendarp of the Netherlands", "his younger brother" for "his elder brother".
+Each returns a Signal whose `conflicts` say what the evidence binds instead (cause_signal, member_signal,
+scene_signal and state_signal: `missing`).
 """
 
 from __future__ import annotations
@@ -923,5 +930,251 @@ def kind_signal(claim: str, evidence: str) -> Signal:
         said = [t for t in said if t]
         if said and not any(mods & set(t) for t in said):
             signal.conflicts.append(f"the evidence gives {name} the role {' '.join(said[0])} {role}")
+            return signal
+    return signal
+
+
+_SLOT_SKIP = frozenset("the a an".split())
+_SLOT_WORD_RE = re.compile(r"[A-Za-z][\w'-]*|\d[\d,.:]*")
+SLOT_NAME_WORDS = 2
+_SLOT_LINKS = frozenset("of with from in at to for by near".split())
+SLOT_ANCHOR = 3
+# words of one kind, one of which a claim may put in the place of another: a medal, a side, a direction, an age
+_CONTRASTS = [frozenset(group.split()) for group in (
+    "gold silver bronze", "left right", "north south east west", "northern southern eastern western",
+    "northward southward eastward westward", "upstream downstream", "elder younger older", "eldest youngest oldest",
+    "upper lower", "inner outer", "uncle aunt brother sister father mother "
+    "son daughter nephew niece cousin husband wife", "morning afternoon evening night")]
+
+
+def _slot_tokens(text: str) -> list[tuple[str, str]]:
+    """Return (stem, word) per word of text, articles left out, numbers in digits."""
+    words = _SLOT_WORD_RE.findall(words_to_digits(normalize(text)))
+    return [(stem(w.rstrip(".,").removesuffix("'s")), w.rstrip(".,")) for w in words if w.lower() not in _SLOT_SKIP]
+
+
+def _slot_kind(mine: list[str], theirs: list[str]) -> str:
+    """Return what two slot fillers are: 'name' (both names), 'contrast' (two words of one kind), or ''."""
+    if all(w[:1].isupper() for w in mine + theirs) and len(mine) <= SLOT_NAME_WORDS and len(theirs) <= SLOT_NAME_WORDS:
+        return "name"
+    if len(mine) == len(theirs) == 1 and any({mine[0].lower(), theirs[0].lower()} <= group for group in _CONTRASTS):
+        return "contrast"
+    if len(mine) == len(theirs) == 1 and re.fullmatch(r"\d{4}", mine[0]) and re.fullmatch(r"\d{4}", theirs[0]):
+        return "year"
+    return ""
+
+
+def _initials(short: list[str], long: list[str]) -> bool:
+    return len(short) == 1 and len(long) > 1 and short[0].upper() == "".join(w[0] for w in long).upper()
+
+
+def substitution_signal(claim: str, evidence: str) -> Signal:
+    """Flag a claim that puts, among the evidence's own words, another name or another word of the same kind
+    where the evidence has one: "Tinus Osendarp of Germany" for "Tinus Osendarp of the Netherlands", "the rebels
+    were Gaspar de Quesada of the Victoria" for "Gaspar de Quesada of the Concepción, Luis de Mendoza of the
+    Victoria", "his younger brother Jacques" for "his elder brother Jacques", "Long took the bronze and Tajima
+    the silver" for "Long took silver and Tajima bronze", "married the painter Jon Berg in 1891" for "moved to
+    Oslo in 1891 and married the painter Jon Berg in 1895" (a year; other numbers are number_signal's).
+
+    The words around the slot are the evidence's, in one of its sentences: three at least, two of them content
+    words, on both sides, or before it only when a name or a year fills it after "of", "in", "with", ... The two
+    fillers share no word.
+    """
+    signal = Signal("substitution")
+    c = _slot_tokens(claim)
+    cs = [s for s, _ in c]
+    content = lambda pairs: [s for s, w in pairs if w.lower() not in STOP or w[:1].isdigit()]  # noqa: E731
+    for sentence in split_sentences(normalize(evidence)):
+        e = _slot_tokens(sentence)
+        es = [s for s, _ in e]
+        for i in range(1, len(c)):
+            for k in range(1, len(es)):
+                if es[k - 1] != cs[i - 1] or es[k] == cs[i]:
+                    continue
+                run = 1
+                while run < min(i, k) and es[k - run - 1] == cs[i - run - 1]:
+                    run += 1
+                if i - run > 0 and c[i - run][1][:1].isupper() and c[i - run - 1][1][:1].isupper():
+                    continue  # the shared words begin inside another name ("the Union Pacific broke ground in")
+                left = min(run, SLOT_ANCHOR)
+                for gap in range(1, SLOT_NAME_WORDS + 1):
+                    for egap in range(1, SLOT_NAME_WORDS + 1):
+                        j, f = i + gap, k + egap
+                        if j > len(c) or f > len(es):
+                            continue
+                        right = 0
+                        while j + right < len(c) and f + right < len(es) and es[f + right] == cs[j + right] \
+                                and right < SLOT_ANCHOR:
+                            right += 1
+                        mine, theirs = [w for _, w in c[i: j]], [w for _, w in e[k: f]]
+                        kind = _slot_kind(mine, theirs)
+                        if not kind or set(cs[i: j]) & set(es[k: f]):
+                            continue
+                        anchors = c[i - left: i] + c[j: j + right]
+                        if left + right < SLOT_ANCHOR or len(content(anchors)) < 2 or \
+                                (not right and (kind not in ("name", "year") or len(content(c[i - left: i])) < 2 or
+                                                c[i - 1][1].lower() not in _SLOT_LINKS)):
+                            continue  # with nothing shared after it, the slot is a name after "of", "with", ...
+                        if set(cs[i: j]) & set(es[f: f + SLOT_ANCHOR + 1]) or set(es[k: f]) & set(cs[j: j + SLOT_ANCHOR + 1]):
+                            continue  # a word put in or left out ("Fred W. Haise", "the Allied invasion of Normandy")
+                        if not right and any(j < len(c) and c[j][1][:1].isupper() or f < len(es) and e[f][1][:1].isupper()
+                                             for _ in (0,)):
+                            continue  # the slot ends inside a name ("the United States")
+                        if mine[-1].endswith("'s") and theirs[-1].endswith("'s"):
+                            continue  # one owner for another ("OpenAI's data", "ChatGPT's data") may be one thing's
+                        if any(len(w) == 1 for w in theirs + mine) or _initials(mine, theirs) or _initials(theirs, mine):
+                            continue  # an initial ("Fred W. Haise"), an acronym ("the US", "the United States")
+                        signal.conflicts.append(f"the evidence says \"{' '.join(theirs)}\" there, not \"{' '.join(mine)}\"")
+                        return signal
+    return signal
+
+
+_SPAN_UNITS = {"day": 1, "week": 7, "month": 30.4, "year": 365.25}
+# (lowest, highest) days of a vague count of units: "a few days", "weeks", "several months"
+_VAGUE = {"few": (2, 9), "several": (2, 14), "": (1, 14)}
+_INTERVAL_CLAIM_RE = re.compile(
+    r"\b(?P<hedge>(?:just|only|barely|about|around|roughly|some|almost|nearly)\s+)?"
+    r"(?P<count>a\s+few|few|several|a|an|one|\d+|" + "|".join(sorted(("two three four five six seven eight nine ten eleven "
+                                                                       "twelve").split(), key=len, reverse=True)) +
+    r")?\s*(?P<unit>day|week|month|year)s?\s+(?P<rel>after|before)\s+(?P<anchor>[^,;]+)", re.IGNORECASE)
+_COUNT_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+
+
+def _claimed_days(m: re.Match) -> tuple[float, float] | None:
+    """Return the (lowest, highest) days an interval like "two days", "a few weeks", "just weeks" allows."""
+    unit = _SPAN_UNITS[m.group("unit").lower()]
+    count = re.sub(r"\s+", " ", (m.group("count") or "").lower())
+    hedged = bool(m.group("hedge")) and m.group("hedge").split()[0].lower() not in ("just", "only", "barely")
+    if count in ("a few", "few", "several", ""):
+        low, high = _VAGUE["few" if count == "a few" else count]
+        return (low * unit, high * unit) if unit > 1 else (low, high)
+    n = 1 if count in ("a", "an") else int(count) if count.isdigit() else _COUNT_WORDS.get(count)
+    if n is None:
+        return None
+    slack = {1: 0.0, 7: 3.0, 30.4: 16.0, 365.25: 200.0}[unit] + (0.25 * n * unit if hedged else 0.0)
+    return n * unit - slack, n * unit + slack
+
+
+def _dated(text: str) -> tuple | None:
+    """Return the first (year, month, day) the text states, year or day possibly None."""
+    from agent.factcheck.quantities import dates, years_of
+
+    found = dates(text)
+    if found:
+        return found[0]
+    years = years_of(text)
+    return (min(years), None, None) if years else None
+
+
+def _when_any(stems_: set[str], evidence: str) -> tuple | None:
+    """Return the date of the evidence sentence that best tells of the event (half its words, two at least)."""
+    best, when = 0.0, None
+    for sentence in split_sentences(normalize(evidence)):
+        have = set(stems(sentence))
+        share = len(stems_ & have) / len(stems_) if stems_ else 0
+        if share > best and len(stems_ & have) >= 2:
+            best, when = share, _dated(sentence)
+    return when if best >= DATE_EVENT_SHARE else None
+
+
+def _gap_days(early: tuple, late: tuple) -> tuple[float, float] | None:
+    """Return the (shortest, longest) days from one date to another, as far as their parts allow."""
+    (y1, m1, d1), (y2, m2, d2) = early, late
+    if y1 is None and y2 is None:
+        y1 = y2 = 2000
+    y1, y2 = y1 or y2, y2 or y1
+    if not m1 or not m2:
+        return (365.25 * (y2 - y1 - 1), 365.25 * (y2 - y1 + 1))
+    months = 12 * (y2 - y1) + (m2 - m1)
+    if d1 and d2:
+        from datetime import date
+
+        try:
+            days = (date(y2, m2, d2) - date(y1, m1, d1)).days
+        except ValueError:
+            return None
+        return days, days
+    return 30.4 * months - 30, 30.4 * months + 30
+
+
+def interval_signal(claim: str, evidence: str) -> Signal:
+    """Flag "two days after the long jump" or "just weeks after the company broke ground (8 January 1863)" where
+    the dates of the two events, the claim's own or the evidence's, lie another span apart (a day; ten months)."""
+    signal = Signal("interval")
+    for m in _INTERVAL_CLAIM_RE.finditer(normalize(claim)):
+        allowed = _claimed_days(m)
+        if allowed is None:
+            continue
+        anchor, main = m.group("anchor"), normalize(claim)[: m.start()] + " " + normalize(claim)[m.end():]
+        a = _dated(anchor) or _when_any(set(stems(anchor)) - _DATE_STEMS, evidence)
+        b = _dated(main) or _when_any(set(stems(main)) - _DATE_STEMS, evidence)
+        if not a or not b or a == b:
+            continue
+        early, late = (a, b) if m.group("rel").lower() == "after" else (b, a)
+        gap = _gap_days(early, late)
+        if gap is None:
+            continue
+        if gap[1] < allowed[0] or gap[0] > allowed[1]:
+            signal.items.append(m.group(0))
+            signal.conflicts.append(f"the dates of the two events are not {m.group(0).split(' ' + m.group('rel'))[0].strip()} apart")
+            return signal
+    return signal
+
+
+# ---- inner states and lasting effects ----------------------------------------------------------------
+
+# What a storyteller gives a real person or thing that notes of fact seldom state: a feeling, a knowing, a
+# lasting effect, a sense at work. Each word must be the evidence's own, said in a sentence naming the subject.
+_STATE_WORDS = {
+    "feeling": "excitement excited thrilled thrill nervous nervousness anxious anxiety proud pride elated elation "
+               "relieved relief worried worry frustrated frustration delighted delight overjoyed jubilant euphoric "
+               "euphoria palpable buzz awe awed astonished amazed amazement stunned exhilarated exhilaration "
+               "tense tension giddy eager eagerness triumph hopes fears",
+    "foreknowledge": "knew know knows realized realised realize realise sensed foresaw",
+    "lasting effect": "lasting enduring legacy forever far-reaching profound transformed transformative "
+                      "revolutionized revolutionised reshaped",
+    "sense": "listening listens listened",
+}
+# knowing counts only of what was still to come: "knew they were going to face challenges", "knew it would fail"
+_FUTURE_RE = re.compile(r"^\W*(?:that\s+)?(?:[\w'-]+\s+){1,4}?(?:would|were\s+going\s+to|was\s+going\s+to|will|"
+                        r"are\s+going\s+to|is\s+going\s+to)\b", re.IGNORECASE)
+_STATE_KIND = {w: kind for kind, words in _STATE_WORDS.items() for w in words.split()}
+_STATE_RE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _STATE_KIND), key=len, reverse=True)) + r")\b",
+                       re.IGNORECASE)
+
+
+_OPENING_WORDS = frozenset("about because although though since once some many most several every each all both "
+                           "almost nearly only even still later soon".split())
+
+
+def _subject_names(claim: str) -> list[str]:
+    """Return the words of the claim's first name ("OpenAI's success" gives ["OpenAI"])."""
+    for name, start, _ in _names(claim):
+        words = [w.removesuffix("'s") for w in name.split() if w.lower() not in _NON_NAMES | STOP]
+        if start == 0 and len(words) == 1 and words[0].lower() in _OPENING_WORDS:
+            continue  # "About twenty guests", "Because the crowd": an opening word, not a name
+        if words:
+            return words
+    return []
+
+
+def state_signal(claim: str, evidence: str) -> Signal:
+    """Flag a feeling, a knowing, a lasting effect or a sense at work ("the excitement was palpable among the
+    employees", "OpenAI knew they would face challenges", "has had lasting impacts", "is listening") that no
+    sentence of the evidence naming the claim's subject states in the same word."""
+    signal = Signal("state")
+    text = normalize(_QUOTED_RE.sub(" ", claim))
+    subject = _subject_names(text)
+    sentences = [set(stems(s)) | {w.lower() for w in re.findall(r"[\w'-]+", s)} for s in split_sentences(normalize(evidence))]
+    for m in _STATE_RE.finditer(text):
+        word = m.group(0).lower()
+        if _STATE_KIND[word] == "foreknowledge" and not _FUTURE_RE.match(text[m.end():]):
+            continue  # "Gorgas knew that mosquitoes carried the fever": knowledge a source may word otherwise
+        signal.items.append(word)
+        key = stem(word)
+        named = [s for s in sentences if not subject or any(w.lower() in s or stem(w) in s for w in subject)]
+        if not any(key in s or word in s for s in named):
+            signal.missing.append(f"the evidence gives no such {_STATE_KIND[word]} to "
+                                  f"{' '.join(subject) or 'it'}: \"{word}\"")
             return signal
     return signal
