@@ -282,3 +282,9 @@ def test_a_scene_naming_a_place_or_company_the_story_never_names_is_drawn_again(
     [reason] = scene_problems(scene, "A queen's message", [], "", known)
     assert reason == "it names Boston, Western Union, which the story never names; show only its own people and places"
     assert scene_problems(scene, "A queen's message", []) == []  # nothing known: nothing to compare with
+
+
+def test_a_place_named_more_closely_after_a_known_one_is_no_new_name():
+    known = "The cable company of New York | Valentia Island"
+    scene = "the landing, at Valentia Island, Ireland, in 1858. Engineers from New York, USA watch from Boston."
+    assert unknown_names(scene, known) == ["Boston"]

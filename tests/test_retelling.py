@@ -350,3 +350,10 @@ def test_a_scene_that_writes_out_the_request_for_a_scene_is_the_example_echoed()
     echo = "The time, the place and the people at this moment: the cable is landed at Trinity Bay."
     rows = sentence_faults([echo, "The board met in London in 1856."], [])
     assert [[p.kind for p in row] for row in rows] == [["example"], []]
+
+
+def test_a_sentence_broken_across_two_slots_is_a_fragment_on_both_sides():
+    rows = sentence_faults(["The board met in London in 1856.", "Field said the cable's raw strength,",
+                            "The crowd in New York cheered for a parade around the harbour",
+                            "sailors and merchants joining in.", "The cable failed in September 1858."], [])
+    assert [[p.kind for p in row] for row in rows] == [[], ["fragment"], ["fragment"], ["fragment"], []]

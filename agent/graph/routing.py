@@ -6,6 +6,7 @@ from langgraph.constants import END
 from langgraph.types import Send
 
 from agent.state import ChapterCheck, StoryState
+from agent.illustration.scenes import NAME_RUN_RE
 from agent.story.chapters import citations
 
 CHAPTER_KEYS = ("topic", "outline", "style_sheet", "passages", "sources", "words")
@@ -57,6 +58,12 @@ def cited_passages(state: StoryState, number: int) -> list[dict]:
     return [p for p in state.get("passages", []) if p["id"] in cited]
 
 
+def reference_names(state: StoryState) -> list[str]:
+    """Return the capitalised words and runs of them that the references give, once each."""
+    found = {m.group(0) for p in state.get("passages", []) for m in NAME_RUN_RE.finditer(p["text"])}
+    return sorted(found)
+
+
 def send_image_prompts(state: StoryState) -> list[Send]:
     """Fan out image prompts for every chapter (or only the re-run one)."""
     number = rerun_chapter(state)
@@ -75,6 +82,8 @@ def send_image_prompts(state: StoryState) -> list[Send]:
                 "feedback": feedback,
                 # the passages the chapter cites: their dates set the picture's period
                 "passages": cited_passages(state, n),
+                # every name the references give may appear in a picture; no other may
+                "names": reference_names(state),
             },
         )
         for n in numbers

@@ -200,18 +200,25 @@ def chapter_years(texts: list[str]) -> list[int]:
     return sorted(counts, key=lambda y: (-counts[y], y))
 
 
-_NAME_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+NAME_RUN_RE = re.compile(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")  # "San Francisco", "OpenAI", "Sam Altman"
+_NAME_RE = re.compile(r"(?<!^)\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
 
 
 def unknown_names(text: str, known: str) -> list[str]:
     """Return the names a scene gives (capitalised words inside its sentences) that `known` (the chapter, its
-    plan, its passages and the style sheet) never gives: an invented place or company ("Mountain View"). A month
-    is the period check's to judge."""
+    plan, the references and the style sheet) never gives: an invented place or company ("Mountain View"). A month
+    is the period check's to judge, and a name after a known one and a comma only places it ("San Francisco,
+    California")."""
     found = []
     for sentence in split_sentences(text):
+        after = -1  # where the last known name ended: "San Francisco, California" only places it more closely
         for match in _NAME_RE.finditer(sentence):
             name = match.group(0).rstrip("'’s").rstrip("'’")
-            if tokens(name) and name.lower() not in MONTHS and not mentioned(name, known) and name not in found:
+            if mentioned(name, known) or name.lower() in MONTHS or not tokens(name):
+                after = match.end()
+            elif after >= 0 and sentence[after:match.start()].strip() == ",":
+                after = match.end()
+            elif name not in found:
                 found.append(name)
     return found
 
@@ -327,11 +334,12 @@ _ONLY_ALIKE = ("it shows the moment another chapter's picture shows",)  # a near
 
 
 def draw_scene(llm: LLM, chapter: Chapter, plan: ChapterPlan | None, sheet: StyleSheet, *, others: list[str],
-               figures: list, feedback: str = "", sources: list[str] = ()) -> tuple[str, object, list[list[str]]]:
+               figures: list, feedback: str = "", sources: list[str] = (), names: list[str] = ()) -> tuple[str, object, list[list[str]]]:
     """Ask for a scene until one passes its checks (with the reasons), else take the first whose only fault was
     showing another chapter's moment (in a picture of its own), else fall back to the plan; return it.
 
-    `sources`: the texts of the passages the chapter cites. The years the chapter and its plan name, else those
+    `sources`: the texts of the passages the chapter cites; `names`: the names the references give (a scene
+    naming another is asked for again). The years the chapter and its plan name, else those
     of its passages, are the picture's period: the prompt gives them and a scene set in another year is rejected.
     Returns the scene's sentences, the last reply (for its chart) and the reasons each rejected answer got.
     """
@@ -341,7 +349,7 @@ def draw_scene(llm: LLM, chapter: Chapter, plan: ChapterPlan | None, sheet: Styl
     years = chapter_years([when]) or chapter_years(list(sources))
     if not _YEAR_RE.search(when):
         when = " ".join([when, *map(str, years)])
-    known = " ".join([when, chapter.title, *sources, sheet.model_dump_json()])
+    known = " | ".join([when, chapter.title, *sources, sheet.model_dump_json(), *names])
     for attempt in range(TRIES):
         system, user = render_pair(
             "image_prompts",

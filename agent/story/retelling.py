@@ -136,21 +136,31 @@ def clean_line(sentence: str) -> str:
     return sentence
 
 
+def cut_off(slot: str, following: str) -> bool:
+    """Tell whether a slot ends where the model broke one sentence across two slots: on a comma, semicolon or
+    colon, or with the next slot going on in lowercase ("... a gold rush around large language" then
+    "companies and investors joining in,")."""
+    end, start = slot.rstrip(), following.lstrip()
+    return end.endswith((",", ";", ":")) or (bool(end) and end[-1] not in ".!?…\"”'’)" and start[:1].islower())
+
+
 def slot_faults(slots: list[str], sources: list[str], before: list[str] = ()) -> list[list[tuple[str, list[Problem]]]]:
     """Return each slot's sentences with their problems, read in order after `before` (the earlier chapters'
     notes and the previous chapter's end), so a sentence that says again what an earlier one said counts as
     repeated. A slot holding more than three sentences is a list, not a sentence; one that echoes the request
-    for a scene (SCENE_ASK) is the example echoed."""
+    for a scene (SCENE_ASK) is the example echoed; one that ends mid-sentence (see cut_off) is a fragment."""
     before = [s for s in before if s.strip()]
     pieces = [split_sentences(clean_line(slot)) if slot.strip() else [] for slot in slots]
     flat = [sentence for piece in pieces for sentence in piece]
     rows = sentence_problems([(before + flat, False)], sources, avoid=(SCENE_ASK,))[0][len(before):]
     result, at = [], 0
-    for piece in pieces:
+    for k, piece in enumerate(pieces):
         found = rows[at: at + len(piece)]
         at += len(piece)
         if len(piece) > 3:
             found = [[*row, Problem("list", sentence)] for sentence, row in zip(piece, found)]
+        if piece and cut_off(slots[k], slots[k + 1] if k + 1 < len(slots) else ""):
+            found[-1] = [*found[-1], Problem("fragment", piece[-1])]
         result.append(list(zip(piece, found)))
     return result
 

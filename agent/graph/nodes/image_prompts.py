@@ -42,7 +42,7 @@ def image_prompts(task: dict, runtime: Runtime[Context]) -> dict:
     scene, reply, rejected = draw_scene(
         ctx.llm("illustrator"), chapter, chapter_plan(task.get("outline"), chapter.number), sheet,
         others=other_scenes(task, chapter.number), figures=figures, feedback=task.get("feedback") or "",
-        sources=[p["text"] for p in task.get("passages") or []],
+        sources=[p["text"] for p in task.get("passages") or []], names=task.get("names") or [],
     )
     stem = chapter_slug(chapter.number, ascii_fold(chapter.title))
     if rejected:
