@@ -206,3 +206,20 @@ def test_unsafe_file_names_are_replaced_and_charts_keep_their_data(tmp_path):
     assert entries[0]["problems"] == ["file name '../../etc/passwd' is not an ASCII 'NN-slug.png' name"]
     assert entries[3] == {"file": "02-users-chart.png", "kind": "chart", "checks": {"file_name": True},
                           "problems": [], "changes": [], "passes": True, "prompt": "2: A bar chart."}
+
+
+def test_a_picture_that_only_shows_another_chapters_moment_stays_when_no_new_scene_passes(tmp_path):
+    earlier = ("the night the preview went live, in a glass-walled office in November 2022. Two tired engineers watch a "
+               "server graph climb; in the background, rain on the dark windows. The graph is a mountain being climbed.")
+    mine = ("the night the preview went live, on a rooftop terrace in November 2022. A crowd of engineers raise paper "
+            "cups under strings of lights; in the background, the city glows. The lights are a constellation of users.")
+    first = prompt(4, f"4: A {DEFAULT_STYLE} showing {earlier} {STYLE_SENTENCE}")
+    second = prompt(5, f"5: A {DEFAULT_STYLE} showing {mine} {STYLE_SENTENCE}")
+    short = {**SCENE, "moment": "a launch", "setting": "", "people": [], "foreground": "", "background": "", "metaphor": ""}
+    provider = FakeProvider(replies=[short, short, short])  # every new scene is too short
+    state = {"prompts": {4: [first], 5: [second]}, "chapter_text": {4: {**CHAPTER, "number": 4, "title": "Before"}, 5: CHAPTER},
+             "outline": OUTLINE}
+    update, _, _ = run_node(tmp_path, state, provider=provider)
+    entry = update["style_report"][5]["prompts"][0]
+    assert entry["problems"][0].startswith("scene: it shows the moment another chapter's picture shows")
+    assert "kept as written" in entry["changes"][0] and "rooftop terrace" in update["prompts"][5][0]["prompt"]

@@ -330,7 +330,7 @@ def chapter_plan(outline: dict | None, number: int) -> ChapterPlan | None:
     return next((p for p in plans if p.number == number), None)
 
 
-_ONLY_ALIKE = ("it shows the moment another chapter's picture shows",)  # a near-copy of a whole picture never stands
+ONLY_ALIKE = ("it shows the moment another chapter's picture shows",)  # a near-copy of a whole picture never stands
 
 
 def draw_scene(llm: LLM, chapter: Chapter, plan: ChapterPlan | None, sheet: StyleSheet, *, others: list[str],
@@ -372,7 +372,7 @@ def draw_scene(llm: LLM, chapter: Chapter, plan: ChapterPlan | None, sheet: Styl
         if not reasons:
             return text, reply, rejected
         rejected.append(reasons)
-        if all(r.startswith(_ONLY_ALIKE) for r in reasons):
+        if all(r.startswith(ONLY_ALIKE) for r in reasons):
             alike = alike or (text, reply)
     if alike:  # a picture of this chapter's own that only resembles another's reads better than the stand-in
         return alike[0], alike[1], rejected

@@ -18,7 +18,7 @@ from agent.illustration.charts import ChartPrompt
 from agent.illustration.prompt_checks import (
     check_file, check_prompt, keeps_scene, numbered, problems, repair_prompt, safe_file, unnumbered,
 )
-from agent.illustration.scenes import chapter_plan, compose, draw_scene, scene_of, style_sentence
+from agent.illustration.scenes import ONLY_ALIKE, TRIES, chapter_plan, compose, draw_scene, scene_of, style_sentence
 from agent.llm.base import LLM
 from agent.prompts import render_pair
 from agent.state import Chapter, StoryState, StyleSheet
@@ -49,11 +49,16 @@ def restyle(prompt: ChartPrompt, sheet: StyleSheet, llm: LLM, scene_task: dict) 
     if prompt.edited:  # a person's words: report what drifted and add what is missing, but redraw and rewrite nothing
         checks = {name: [] for name in checks}
     if checks.get("scene"):
-        scene, _, _ = draw_scene(llm, scene_task["chapter"], scene_task["plan"], sheet,
-                                 others=scene_task["others"], figures=[])
-        text = compose(prompt.number, scene, sheet)
-        changes.append("scene drawn again by the illustrator model")
-        checks = check_prompt(text, sheet)
+        scene, _, rejected = draw_scene(llm, scene_task["chapter"], scene_task["plan"], sheet,
+                                        others=scene_task["others"], figures=[])
+        # a picture of the chapter's own that only shows another chapter's moment reads better than the stand-in
+        only_alike = all(p.startswith(f"scene: {ONLY_ALIKE[0]}") for p in checks["scene"])
+        if only_alike and len(rejected) >= TRIES:
+            changes.append("kept as written: no new scene passed, and it only shows another chapter's moment")
+        else:
+            text = compose(prompt.number, scene, sheet)
+            changes.append("scene drawn again by the illustrator model")
+            checks = check_prompt(text, sheet)
     wanted = [p for name in REWRITE_FOR for p in checks.get(name, [])]
     if wanted:
         new = rewrite(text, wanted, sheet, llm)
