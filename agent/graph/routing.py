@@ -69,6 +69,7 @@ def send_image_prompts(state: StoryState) -> list[Send]:
     number = rerun_chapter(state)
     numbers = [number] if number is not None else sorted(state["chapter_text"])
     feedback = state.get("feedback", {}).get("images", "")
+    names = reference_names(state)  # the same for every chapter
     return [
         Send(
             "image_prompts",
@@ -83,7 +84,7 @@ def send_image_prompts(state: StoryState) -> list[Send]:
                 # the passages the chapter cites: their dates set the picture's period
                 "passages": cited_passages(state, n),
                 # every name the references give may appear in a picture; no other may
-                "names": reference_names(state),
+                "names": names,
             },
         )
         for n in numbers

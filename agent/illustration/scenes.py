@@ -201,7 +201,6 @@ def chapter_years(texts: list[str]) -> list[int]:
 
 
 NAME_RUN_RE = re.compile(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")  # "San Francisco", "OpenAI", "Sam Altman"
-_NAME_RE = re.compile(r"(?<!^)\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
 
 
 def unknown_names(text: str, known: str) -> list[str]:
@@ -212,7 +211,7 @@ def unknown_names(text: str, known: str) -> list[str]:
     found = []
     for sentence in split_sentences(text):
         after = -1  # where the last known name ended: "San Francisco, California" only places it more closely
-        for match in _NAME_RE.finditer(sentence):
+        for match in NAME_RUN_RE.finditer(sentence, 1):  # a sentence's first word is capitalised anyway
             name = match.group(0).rstrip("'’s").rstrip("'’")
             if mentioned(name, known) or name.lower() in MONTHS or not tokens(name):
                 after = match.end()
