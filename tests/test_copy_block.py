@@ -42,6 +42,14 @@ def test_source_runs_map_five_words_to_the_content_word_after_them():
     assert not any("may" in after or "eleven" in after for after in runs.values())
 
 
+def test_conjunctions_and_prepositions_after_a_copied_run_stay_free():
+    # pushed off "though" a model writes "even although": a connective is grammar, not wording
+    runs = source_runs(["The crowd at the quay kept cheering even though the rain never stopped that day."])
+    assert not any(after & {"though", "despite", "because"} for after in runs.values())
+    runs = source_runs(["The old harbour board met every week because the money ran out in the spring."])
+    assert ("old", "harbour", "board", "met", "every") in runs and not any("because" in after for after in runs.values())
+
+
 def test_the_next_word_of_a_copied_run_is_penalised_in_every_piece_that_starts_it():
     llama = ToyLlama()
     vocabulary = Vocabulary(llama)

@@ -10,7 +10,9 @@ from agent.illustration.charts import ChartPrompt, build_chart, chart_code, rend
 from agent.graph.context import Context, Settings
 from agent.llm.base import LLM
 from agent.graph.nodes.image_prompts import image_prompts, other_scenes
-from agent.illustration.scenes import EXAMPLE, Scene, copied_fields, scene_problems, scene_sentences, unknown_names
+from agent.illustration.scenes import (
+    EXAMPLE, Scene, copied_fields, scene_problems, scene_sentences, unfinished_fields, unknown_names,
+)
 from agent.storage.folder import RunDir
 from agent.state import ChapterCheck
 from agent.illustration.style_sheet import DEFAULT_STYLE
@@ -288,3 +290,14 @@ def test_a_place_named_more_closely_after_a_known_one_is_no_new_name():
     known = "The cable company of New York | Valentia Island"
     scene = "the landing, at Valentia Island, Ireland, in 1858. Engineers from New York, USA watch from Boston."
     assert unknown_names(scene, known) == ["Boston"]
+
+
+def test_a_field_cut_off_mid_phrase_or_placed_in_the_other_half_is_asked_for_again():
+    cut = Scene.model_validate({**SCENE, "foreground": "two engineers and a large screen displaying"})
+    assert unfinished_fields(cut) == ['its foreground stops mid-phrase ("a large screen displaying"); finish every field']
+    cut = Scene.model_validate({**SCENE, "metaphor": "The cable is like a thread tied to the"})
+    assert unfinished_fields(cut)[0].startswith("its metaphor stops mid-phrase")
+    swapped = Scene.model_validate({**SCENE, "foreground": "a group of engineers at work in the background"})
+    assert unfinished_fields(swapped) == ["its foreground describes the other half of the picture; say only what fills the foreground"]
+    assert unfinished_fields(Scene.model_validate(SCENE)) == []
+    assert unfinished_fields(EXAMPLE) == []

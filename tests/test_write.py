@@ -147,6 +147,11 @@ def test_validation_catches_meta_talk_first_person_lists_invented_quotes_and_cop
     assert problems('"We started that night," Field said of the work.', ["We started that night, Field said."]) == []
 
 
+def test_a_source_speaking_of_itself_is_meta_but_an_essay_in_the_story_is_not():
+    assert {p.kind for p in problems("Field wrote the essay a month after the cable failed.", SOURCE)} == {"meta"}
+    assert problems("Field wrote the essay about the cable a month after it failed.", SOURCE) == []
+
+
 def test_an_echo_of_the_voice_example_is_a_problem_and_is_left_out():
     text = EXAMPLE + " The queen wrote to the president in August."
     assert {p.kind for p in problems(text, SOURCE, avoid=(EXAMPLE,))} == {"example"}

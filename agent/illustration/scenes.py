@@ -312,6 +312,27 @@ def copied_fields(scene: Scene) -> list[str]:
     return []
 
 
+# Words no picture's phrase ends on: a field that stops on one was cut off ("a large screen displaying").
+_DANGLING = frozenset("the a an and or but nor of to with for from by at in on into onto as that which whose who "
+                      "its their his her displaying showing depicting featuring holding containing carrying".split())
+_PLACED_RE = {"foreground": re.compile(r"(?i)\bin the background\b"), "background": re.compile(r"(?i)\bin the foreground\b")}
+
+
+def unfinished_fields(scene: Scene) -> list[str]:
+    """Return a reason when a field of the scene stops mid-phrase, or its foreground puts things in the
+    background (or the other way round): the prompt would read "In the foreground, researchers in the background"."""
+    fields = {"moment": scene.moment, "setting": scene.setting, "foreground": scene.foreground,
+              "background": scene.background, "metaphor": scene.metaphor,
+              **{f"person {k + 1}": p.action for k, p in enumerate(scene.people)}}
+    for name, text in fields.items():
+        words = re.findall(r"[A-Za-z']+", text or "")
+        if words and (words[-1].lower() in _DANGLING or text.rstrip().endswith((",", ";", ":", "-"))):
+            return [f"its {name} stops mid-phrase (\"{' '.join(text.split()[-4:])}\"); finish every field"]
+        if name in _PLACED_RE and _PLACED_RE[name].search(text or ""):
+            return [f"its {name} describes the other half of the picture; say only what fills the {name}"]
+    return []
+
+
 def scene_of(text: str) -> str:
     """Return the scene part of a prompt: after the leading phrase, before the style sentence (or 'Palette:')."""
     body = re.sub(r"^\s*\d+\s*[:.)]\s*", "", text.strip(), count=1)
@@ -367,7 +388,7 @@ def draw_scene(llm: LLM, chapter: Chapter, plan: ChapterPlan | None, sheet: Styl
         reply = llm.typed(system, user, scene_schema(figures), max_tokens=500, temperature=0.3 + 0.2 * attempt)
         text = scene_sentences(reply, sheet)
         reasons = scene_problems(text, chapter.title, others, when, known)
-        reasons += [r for r in copied_fields(reply) if r not in reasons]
+        reasons += [r for r in copied_fields(reply) + unfinished_fields(reply) if r not in reasons]
         if not reasons:
             return text, reply, rejected
         rejected.append(reasons)

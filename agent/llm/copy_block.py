@@ -27,7 +27,10 @@ _FOREIGN_RE = re.compile(r"[\u0370-\u1dff\u2c00-\u2dff\u3000-\ud7ff\uf900-\ufaff
 _KEEP = STOP | set(SMALL) | set(SCALES) | set(MONTHS) | set(
     "no never none nor first last several few many much more most less least some any each every all both other "
     "off up out down away back through across around without within between among against during under until "
-    "while where when which who whom whose what how why just only even still yet very own same".split())
+    "while where when which who whom whose what how why just only even still yet very own same "
+    # conjunctions and prepositions: pushed off "even though", a model wrote "even although"
+    "though although because since unless whereas whether once like unlike upon onto toward towards despite "
+    "beyond along behind beside besides amid via per".split())
 PENALTY = 8.0  # taken off the logits of a word that would go on copying: a close paraphrase wins, a fixed phrase stays
 _PIECE_RE = re.compile(r" ?[._\-/]*([A-Za-z0-9']+)")
 _TAIL_TOKENS = 24  # the reply's last tokens read back at each step: more than RUN words

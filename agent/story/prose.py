@@ -43,7 +43,9 @@ _META_RE = re.compile(
     r"|\b(?:this|our) story\b|\bthe story (?:\w+ )?(?:is|was|ends|begins|tells|continues|shows|moves|turns)\b"
     r"|\bpassage id\b|\b(?:the next|the last|the previous) chapter\b|^chapter \d+\b"
     # the reporting of a source, not its events: "For the piece, she interviewed ..."
-    r"|\b(?:for|in) (?:the|this) (?:piece|article|report|feature|profile)\b(?! of\b)",
+    r"|\b(?:for|in) (?:the|this) (?:piece|article|report|feature|profile)\b(?! of\b)"
+    # a source's words about itself: "Altman wrote the essay a month after ..." names no essay a reader knows
+    r"|\b(?:the|this) (?:essay|blog post|transcript)\b(?! (?:of|on|about|titled|called)\b)",
     re.IGNORECASE,
 )
 # Words about the writing rather than the events: in a sentence they make it talk about the story.
