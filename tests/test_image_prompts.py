@@ -301,3 +301,18 @@ def test_a_field_cut_off_mid_phrase_or_placed_in_the_other_half_is_asked_for_aga
     assert unfinished_fields(swapped) == ["its foreground describes the other half of the picture; say only what fills the foreground"]
     assert unfinished_fields(Scene.model_validate(SCENE)) == []
     assert unfinished_fields(EXAMPLE) == []
+
+
+def test_a_possessive_name_is_the_name_and_a_field_ending_on_a_year_is_finished():
+    known = "Liam Fedus and Jan Leike worked on the chatbot in San Francisco."
+    assert unknown_names("A desk in the office. Liam Fedus' laptop glows beside Jan Leike's notes.", known) == []
+    assert unfinished_fields(Scene.model_validate({**SCENE, "setting": "an open-plan office building in 2022"})) == []
+
+
+def test_the_stand_in_shows_what_the_plan_pictures_not_the_words_naming_a_picture():
+    from agent.illustration.scenes import fallback_scene
+    from agent.state import ChapterPlan
+
+    plan = ChapterPlan(number=2, title="The Cable Goes Live", beats=["The cable carried a message."],
+                       visual="A picture showing two operators bent over a telegraph key at dawn")
+    assert fallback_scene(plan, TEXT, plan.title).moment == "two operators bent over a telegraph key at dawn"

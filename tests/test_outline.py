@@ -8,7 +8,7 @@ from pathlib import Path
 from langgraph.runtime import Runtime
 
 from agent.graph.context import Context, Settings
-from agent.graph.nodes.outline import assign_passages, good_title, ground_outline, is_generic, outline, outline_schema, tidy, title_from
+from agent.graph.nodes.outline import about_the_sources, assign_passages, good_title, ground_outline, is_generic, outline, outline_schema, tidy, title_from
 from agent.llm.base import LLM
 from agent.state import ChapterPlan, Outline
 from agent.storage.folder import RunDir
@@ -271,3 +271,12 @@ def test_an_opening_that_reports_what_someone_wrote_opens_on_what_they_reported(
     assert unreported("Babbage wrote that he was tired of the engine.") == "Babbage wrote that he was tired of the engine."
     assert unreported("Babbage said: 'It works.'") == "Babbage said: 'It works.'"
     assert unreported("The engine ran in 1843.") == "The engine ran in 1843."
+
+
+def test_a_title_naming_a_source_or_its_telling_is_no_chapter_title():
+    sources = ["The Inside Story of the Atlantic Cable", "Cable News of 1858"]
+    assert about_the_sources("The Inside Story of the Cable", sources)
+    assert about_the_sources("Field Reflects on the Cable Years", sources)
+    assert not about_the_sources("The Cable Goes Dead", sources) and not about_the_sources("A Queen's Message", sources)
+    assert not good_title("Inside Story: Atlantic Cable", set(), "", sources)
+    assert good_title("The Cable Goes Dead", set(), "", sources)

@@ -357,3 +357,15 @@ def test_a_sentence_broken_across_two_slots_is_a_fragment_on_both_sides():
                             "The crowd in New York cheered for a parade around the harbour",
                             "sailors and merchants joining in.", "The cable failed in September 1858."], [])
     assert [[p.kind for p in row] for row in rows] == [[], ["fragment"], ["fragment"], ["fragment"], []]
+
+
+def test_a_scene_opening_on_he_or_this_leaves_out_what_leans_on_nothing(tmp_path):
+    told = ["Queen Victoria's greeting to Buchanan ran to 98 words.",
+            "Getting it through the weak line took about sixteen hours.",
+            "New York answered with fireworks and a parade."]
+    reply = {"scene": "He had been waiting all night. " + SCENE, "sentences": told, "close": CLOSE}
+    result, _, _ = run_retelling(tmp_path, [reply], words=60)
+    assert result["draft"]["text"].startswith("At the telegraph station the operators")
+    reply = {"scene": "He had been waiting all night.", "sentences": told, "close": CLOSE}
+    result, _, _ = run_retelling(tmp_path, [reply], words=60)
+    assert result["draft"]["text"].startswith("An operator at Valentia waits for the signal")

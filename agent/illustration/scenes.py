@@ -212,7 +212,7 @@ def unknown_names(text: str, known: str) -> list[str]:
     for sentence in split_sentences(text):
         after = -1  # where the last known name ended: "San Francisco, California" only places it more closely
         for match in NAME_RUN_RE.finditer(sentence, 1):  # a sentence's first word is capitalised anyway
-            name = match.group(0).rstrip("'’s").rstrip("'’")
+            name = re.sub(r"['’]s?$", "", match.group(0))  # "Fedus'" and "Altman's", never "Fedus" itself
             if mentioned(name, known) or name.lower() in MONTHS or not tokens(name):
                 after = match.end()
             elif after >= 0 and sentence[after:match.start()].strip() == ",":
@@ -279,11 +279,16 @@ def _visual_rank(sentence: str) -> tuple[int, int]:
     return (len(REPORTED_RE.findall(sentence)) * 2 - min(names, 3), abs(len(sentence.split()) - 18))
 
 
+# "A picture showing ...", "An image of ...": the plan's visual names the picture before what it shows
+_PICTURE_OF_RE = re.compile(r"(?i)^(?:an?|the)\s+(?:picture|image|drawing|illustration|scene|panel)\s+"
+                            r"(?:of|showing|that shows|depicting|where|in which)\s+")
+
+
 def fallback_scene(plan: ChapterPlan | None, text: str, title: str) -> Scene:
     """Build a scene from the chapter's plan and its own sentences, for when the illustrator gives no usable one."""
     sentences = sorted((s for s in split_sentences(" ".join(text.split())) if set(tokens(s)) - set(tokens(title))),
                        key=_visual_rank)
-    visual = (plan.visual if plan else "") or (sentences.pop(0) if sentences else f"a moment from \"{title}\"")
+    visual = _PICTURE_OF_RE.sub("", (plan.visual if plan else "")) or (sentences.pop(0) if sentences else f"a moment from \"{title}\"")
     opening = plan.opening if plan and not REPORTED_RE.search(plan.opening) else ""  # "X writes about how ..." shows nothing
     opening = opening or (sentences.pop(0) if sentences else "")
     people = [Figure(who=p, action="looks on") for p in (plan.people if plan else [])[:2] if not mentioned(p, opening)]
@@ -325,7 +330,7 @@ def unfinished_fields(scene: Scene) -> list[str]:
               "background": scene.background, "metaphor": scene.metaphor,
               **{f"person {k + 1}": p.action for k, p in enumerate(scene.people)}}
     for name, text in fields.items():
-        words = re.findall(r"[A-Za-z']+", text or "")
+        words = re.findall(r"[A-Za-z0-9']+", text or "")
         if words and (words[-1].lower() in _DANGLING or text.rstrip().endswith((",", ";", ":", "-"))):
             return [f"its {name} stops mid-phrase (\"{' '.join(text.split()[-4:])}\"); finish every field"]
         if name in _PLACED_RE and _PLACED_RE[name].search(text or ""):

@@ -288,6 +288,7 @@ def ground_outline(outline: Outline, library: Library, query: str = "", per_chap
             plan = plan.model_copy(update={"beats": beats, "opening": tidy(beats[0], 220), "visual": tidy(beats[0], 220)})
         taken = {c.title.lower() for c in chapters} | {outline.title.lower()}  # nor the story's own title
         renamed = (is_generic(plan.title) or is_taken(plan.title, taken) or is_meta(plan.title)
+                   or about_the_sources(plan.title, [source.title for source in library.sources])
                    or (bool(texts) and not _PART_RE.fullmatch(plan.title.strip())
                        and not grounded_title(plan.title, " ".join(texts))))
         title = (title_from(plan) if renamed else plan.title)[:90]
@@ -318,6 +319,19 @@ def grounded_title(title: str, notes: str) -> bool:
             and all(m.lower() in said for m in _FIGURE_RE.findall(title)))
 
 
+# a title about someone telling the story, not an event of it: "Altman Reflects on AGI Progress"
+_REPORTING_TITLE_RE = re.compile(r"(?i)\b(?:reflects?|reflecting|reflections|writes|recalls|remembers|looks back|"
+                                 r"explains|describes|interview|oral history|inside story|essay)\b")
+
+
+def about_the_sources(title: str, source_titles: list[str] = ()) -> bool:
+    """Tell whether a title names a source or its telling rather than an event: most of its content words are a
+    source's title ("The Inside Story of ChatGPT"), or someone reflects, writes or recalls in it."""
+    own = {t for t in tokens(title) if len(t) > 1}
+    return bool(_REPORTING_TITLE_RE.search(title)) or any(
+        len(own) >= 2 and len(own & set(tokens(other))) >= 0.75 * len(own) for other in source_titles if other)
+
+
 def is_taken(title: str, taken: set[str]) -> bool:
     """Tell whether a title is one of the `taken` titles (lowercase), or one in other words with the same
     content words: "The Birth of ChatGPT" and "ChatGPT's Birth"."""
@@ -326,12 +340,14 @@ def is_taken(title: str, taken: set[str]) -> bool:
     return title.lower() in taken or any(key(title) and key(title) == key(other) for other in taken)
 
 
-def good_title(title: str, taken: set[str], notes: str = "") -> bool:
-    """Tell whether a proposed title names something of its chapter: 2-7 words, no label, no source talk, not a
-    sentence, not taken, and (given the chapter's `notes`) grounded in them (see grounded_title)."""
+def good_title(title: str, taken: set[str], notes: str = "", source_titles: list[str] = ()) -> bool:
+    """Tell whether a proposed title names something of its chapter: 2-7 words, no label, no source talk (see
+    about_the_sources), not a sentence, not taken, and (given the chapter's `notes`) grounded in them (see
+    grounded_title)."""
     words = title.split()
     grounded = not notes or grounded_title(title, notes)
     return (grounded and 2 <= len(words) <= 7 and not is_generic(title) and not is_meta(title) and not is_taken(title, taken)
+            and not about_the_sources(title, source_titles)
             and not title.rstrip().endswith((".", ",", ";", ":")) and not re.search(r"\d+\.\s|\bchapter\b", title, re.I))
 
 
@@ -348,7 +364,8 @@ def name_chapters(ctx: Context, plan: Outline, library: Library, topic: str, ren
     taken = {c.title.lower() for n, c in enumerate(chapters) if n not in renamed} | {plan.title.lower()}
     for n in renamed:
         title = " ".join(reply.titles[n].split()).strip(" \"'“”")[:90]
-        if good_title(title, taken, " ".join(library.get(pid).text for pid in chapters[n].passage_ids)):
+        if good_title(title, taken, " ".join(library.get(pid).text for pid in chapters[n].passage_ids),
+                      [source.title for source in library.sources]):
             chapters[n] = chapters[n].model_copy(update={"title": title})
         taken.add(chapters[n].title.lower())
     return plan.model_copy(update={"chapters": chapters})

@@ -13,7 +13,7 @@ from agent.state import Chapter, ChapterPlan, Outline
 from agent.story.chapters import attribute, chapter_slug, is_scene, strip_markers, supporting
 from agent.settings import DEFAULT_WORDS, WRITER_MODES
 from agent.factcheck.checker import check_text, ruled_out
-from agent.story.prose import LENGTH_RANGE, Problem, problems, readable, repair
+from agent.story.prose import LENGTH_RANGE, Problem, problems, readable, repair, standalone
 from agent.story.retelling import (
     SCENE_ASK, choose_facts, clean_line, compose, fact_count, fallback_scene, kept, past_tense, redo_schema, retelling_schema,
     sentence_faults, slot_faults, usable, wanted,
@@ -177,6 +177,15 @@ def grounding_faults(lines: list[str], library, checker=None, passages: list | N
     return found
 
 
+def _named_first(scene: str) -> str:
+    """Return a scene without its leading sentences that lean on one before them ("He's been reflecting ..."):
+    a chapter's first sentence says who it is about."""
+    sentences = split_sentences(scene)
+    while sentences and not standalone(sentences[0]):
+        sentences.pop(0)
+    return " ".join(sentences)
+
+
 def _retell_once(llm, run, fields: dict, plan: ChapterPlan, passages: list, facts: list, told: list[str], name: str,
                  temperature: float, library=None, checker=None) -> tuple[str, list]:
     """Ask for one retelling, ask again for the sentences that fail their checks, and keep what may stand."""
@@ -210,7 +219,7 @@ def _retell_once(llm, run, fields: dict, plan: ChapterPlan, passages: list, fact
     # what the references still do not support is left out here, so a chapter left short is written again
     checked = [[(sentence, found_ + [p for p in ungrounded[k] if p.sentence == sentence]) for sentence, found_ in slot]
                for k, slot in enumerate(slot_faults(lines, texts, before))]
-    scene = kept(checked[0]) or past_tense(fallback_scene(plan.opening), texts)
+    scene = _named_first(kept(checked[0])) or past_tense(fallback_scene(plan.opening), texts)
     if scene and scene != kept(checked[0]) and not usable(sentence_faults([scene], texts, before)[0]):
         scene = ""  # the plan's opening is told elsewhere already
     retold = [kept(slot) for slot in checked[1:-1]]
