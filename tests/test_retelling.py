@@ -369,3 +369,22 @@ def test_a_scene_opening_on_he_or_this_leaves_out_what_leans_on_nothing(tmp_path
     reply = {"scene": "He had been waiting all night.", "sentences": told, "close": CLOSE}
     result, _, _ = run_retelling(tmp_path, [reply], words=60)
     assert result["draft"]["text"].startswith("An operator at Valentia waits for the signal")
+
+
+def test_a_retelling_that_bends_its_notes_words_is_asked_again_then_the_note_stands(tmp_path):
+    from agent.story.retelling import bent
+
+    note = "The message took about sixteen hours to send, because the signal was so weak."
+    assert bent("The message was took about sixteen hours to send, because the signal was so weak.", note)
+    assert bent("The message took about sixteen hours to send, because the signal was so unweak.", note)
+    assert not bent("The message took about sixteen hours to get through, the signal being so weak.", note)
+    assert not bent("Sending the greeting was slow work: the faint signal needed some sixteen hours.", note)
+    first = {"scene": SCENE, "sentences": [
+        "Queen Victoria's greeting to Buchanan ran to 98 words.",
+        "The message was took about sixteen hours to send, because the signal was so weak.",
+        "New York answered with fireworks and a parade."], "close": CLOSE}
+    again = {"sentences": ["The messaging took about sixteen hours to send, because the signal was so weak."]}
+    result, provider, _ = run_retelling(tmp_path, [first, again], words=60)
+    assert len(provider.calls) == 2 and "Problem: a word of the note was turned into another form" in provider.calls[1]["user"]
+    text = result["draft"]["text"]
+    assert "was took" not in text and "messaging" not in text and "The message took about sixteen hours to send" in text

@@ -82,6 +82,8 @@ class Problem:
             "invented quote": "a quote is not in the notes; quote only words the notes give",
             "list": "a list is pasted into the prose; tell it in sentences",
             "copied": "a sentence copies the notes word for word; say it in your own words",
+            "bent": "a word of the note was turned into another form of itself ('forget' into 'forgotten', "
+                    "'unannounced' into 'announced'), which breaks the sentence or its meaning; retell the note in new words",
             "unsupported": "a sentence says what its note does not; tell only the note's facts",
             "example": "a sentence copies the example shape word for word; fill it with this chapter's facts",
             "too short": "the chapter is too short",

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
+from os.path import commonprefix
 
 from pydantic import BaseModel, Field, create_model
 
@@ -125,6 +127,50 @@ def redo_schema(count: int) -> type[BaseModel]:
         sentences=(list[str], Field(min_length=count, max_length=count,
                                     description="One sentence per note, in order")),
     )
+
+
+_AUXILIARY = frozenset("was were is are be been being".split())
+_INFLECTIONS = ("ies", "ied", "s", "es", "d", "ed", "")  # a tense or number changed: "releases" and "released" say the same
+_NEGATIONS = ("un", "in", "im", "non", "non-", "dis")
+_FORM_ENDS = ("ing", "en", "ion", "ness", "ity", "ment", "ly")  # endings that make another part of speech of a word
+
+
+def _other_form(a: str, b: str) -> bool:
+    """Tell whether two different words are forms of one word other than its tense or number: one the other
+    negated ("announced" and "unannounced"), or one the other with an ending that makes another part of speech
+    ("forget" and "forgotten", "jailbreaks" and "jailbreaking")."""
+    if a == b or min(len(a), len(b)) < 4:
+        return False
+
+    def bases(word: str) -> set[str]:
+        return {word[: len(word) - len(end)] + ("y" if end in ("ies", "ied") else "") for end in _INFLECTIONS
+                if word.endswith(end)}
+    if bases(a) & bases(b):
+        return False
+    longer, shorter = (a, b) if len(a) >= len(b) else (b, a)
+    if any(longer == prefix + shorter for prefix in _NEGATIONS):
+        return True
+    common = len(commonprefix([a, b]))
+    return (common >= 4 and common >= 0.6 * len(shorter) and len(longer) - len(shorter) >= 2
+            and longer.endswith(_FORM_ENDS))
+
+
+def bent(sentence: str, note: str) -> bool:
+    """Tell whether a retold sentence is its note with words bent out of shape: where it follows the note's
+    wording, a word turned into another form of itself (see _other_form) or a lone "was" put before the note's
+    own verb ("The excitement set off a gold rush" retold "The excitement was set off a gold rush"). A decoder
+    kept from copying writes these, and they read as broken English or say the opposite."""
+    mine = re.findall(r"[a-z0-9']+", sentence.lower().replace("’", "'"))
+    theirs = re.findall(r"[a-z0-9']+", note.lower().replace("’", "'"))
+    matcher = SequenceMatcher(None, theirs, mine, autojunk=False)
+    if sum(block.size for block in matcher.get_matching_blocks()) < 0.5 * len(mine):
+        return False  # told in words of its own
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "replace" and any(_other_form(x, y) for x in theirs[i1:i2] for y in mine[j1:j2]):
+            return True
+        if op == "insert" and 0 < i1 < len(theirs) and set(mine[j1:j2]) <= _AUXILIARY and theirs[i1 - 1] not in _AUXILIARY:
+            return True
+    return False
 
 
 def clean_line(sentence: str) -> str:

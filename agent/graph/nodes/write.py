@@ -15,7 +15,7 @@ from agent.settings import DEFAULT_WORDS, WRITER_MODES
 from agent.factcheck.checker import check_text, ruled_out
 from agent.story.prose import LENGTH_RANGE, Problem, problems, readable, repair, standalone
 from agent.story.retelling import (
-    SCENE_ASK, choose_facts, clean_line, compose, fact_count, fallback_scene, kept, past_tense, redo_schema, retelling_schema,
+    SCENE_ASK, bent, choose_facts, clean_line, compose, fact_count, fallback_scene, kept, past_tense, redo_schema, retelling_schema,
     sentence_faults, slot_faults, usable, wanted,
 )
 from agent.story.references import library_from_state
@@ -109,7 +109,11 @@ def prose_chapter(llm, run, fields: dict, passages: list, words: int, slug: str)
 
 
 def _badness(problems: list) -> int:
-    return 10 * (not usable(problems)) + sum(p.kind in ("copied", "unsupported") for p in problems)
+    return 10 * (not usable(problems)) + sum(p.kind in ("copied", "unsupported", "bent") for p in problems)
+
+
+def _bent(line: str, note: str) -> list[Problem]:
+    return [Problem("bent", line)] if bent(line, note) else []
 
 
 def earlier_notes(outline: Outline, number: int, library, words: int, clock: Clock | None = None) -> list[str]:
@@ -204,6 +208,8 @@ def _retell_once(llm, run, fields: dict, plan: ChapterPlan, passages: list, fact
         wrong = {p.sentence for p in ungrounded[0]}
         lines[0], ungrounded[0] = " ".join(s for s in split_sentences(clean_line(lines[0])) if s not in wrong), []
     rows = [a + b for a, b in zip(sentence_faults(lines, texts, before), ungrounded)]
+    for k, note in enumerate(notes):
+        rows[k + 1] = _bent(lines[k + 1], note) + rows[k + 1]  # the sharper reason is the one asked about
     again = [k for k in range(len(facts)) if _badness(rows[k + 1])]
     if again:
         system, user = render_pair("write_retelling", **fields, facts=[notes[k] for k in again],
@@ -214,8 +220,11 @@ def _retell_once(llm, run, fields: dict, plan: ChapterPlan, passages: list, fact
         for k, sentence in zip(again, [past_tense(line, texts) for line in redo.sentences]):
             trial = [*lines[: k + 1], sentence, *lines[k + 2:]]
             grounding = grounding_faults(["", sentence], library, checker)[1]
-            if _badness(sentence_faults(trial, texts, before)[k + 1] + grounding) < _badness(rows[k + 1]):
+            if _badness(sentence_faults(trial, texts, before)[k + 1] + grounding + _bent(sentence, notes[k])) < _badness(rows[k + 1]):
                 lines, ungrounded[k + 1] = trial, grounding
+    for k, note in enumerate(notes):  # still bent out of shape: the note's own words read right and are true
+        if bent(lines[k + 1], note):
+            lines[k + 1], ungrounded[k + 1] = past_tense(clean_line(note), texts), []
     # what the references still do not support is left out here, so a chapter left short is written again
     checked = [[(sentence, found_ + [p for p in ungrounded[k] if p.sentence == sentence]) for sentence, found_ in slot]
                for k, slot in enumerate(slot_faults(lines, texts, before))]
