@@ -316,3 +316,27 @@ def test_the_stand_in_shows_what_the_plan_pictures_not_the_words_naming_a_pictur
     plan = ChapterPlan(number=2, title="The Cable Goes Live", beats=["The cable carried a message."],
                        visual="A picture showing two operators bent over a telegraph key at dawn")
     assert fallback_scene(plan, TEXT, plan.title).moment == "two operators bent over a telegraph key at dawn"
+
+
+def test_a_scene_writing_out_the_reason_it_was_asked_again_is_asked_again():
+    from agent.illustration.scenes import echoes_reasons
+
+    reasons = ["it shows the moment another chapter's picture shows (\"the night the cable went live\"); choose another "
+               "moment of this chapter"]
+    echo = "the moment another chapter's picture shows, on the deck of a ship at night, sailors at the rail."
+    assert echoes_reasons(echo, reasons)[0].startswith("it writes out the reason")
+    assert echoes_reasons("the night the cable went live, on the deck of the Niagara.", reasons) == []
+
+
+def test_a_picture_naming_an_unknown_landmark_beats_the_stand_in_when_no_answer_is_clean(tmp_path):
+    from agent.illustration.scenes import draw_scene
+    from agent.illustration.style_sheet import default_sheet
+    from agent.state import Chapter
+
+    landmark = {**SCENE, "background": "the Golden Gate Bridge in fog"}
+    provider = FakeProvider(replies=[landmark] * 3)
+    chapter = Chapter(number=5, title="The Launch That Broke the Internet", text=TEXT)
+    text, _, rejected = draw_scene(LLM(provider, "illustrator"), chapter, None, default_sheet(), others=[], figures=[],
+                                   names=["ChatGPT"])
+    assert len(rejected) == 3 and all(r[0].startswith("it names") and "Golden Gate Bridge" in r[0] for r in rejected)
+    assert "Golden Gate Bridge in fog" in text

@@ -280,3 +280,5 @@ def test_a_title_naming_a_source_or_its_telling_is_no_chapter_title():
     assert not about_the_sources("The Cable Goes Dead", sources) and not about_the_sources("A Queen's Message", sources)
     assert not good_title("Inside Story: Atlantic Cable", set(), "", sources)
     assert good_title("The Cable Goes Dead", set(), "", sources)
+    reflecting = plan(1, "x", "Queen Victoria sent a message of 98 words.", opening="Cyrus Field reflects on the cable years.")
+    assert title_from(reflecting) == "Queen Victoria sent a message"

@@ -267,7 +267,7 @@ def same_moment_shown(a: str, b: str) -> bool:
 def moment_of(scene: str) -> str:
     """Return the moment a scene shows: its words before the first comma or full stop ("the day OpenAI released
     ChatGPT" of "the day OpenAI released ChatGPT, in San Francisco. In the foreground, ...")."""
-    return re.split(r"[,.;]\s", scene.strip() + " ", maxsplit=1)[0].strip(" .")
+    return _PICTURE_OF_RE.sub("", re.split(r"[,.;]\s", scene.strip() + " ", maxsplit=1)[0].strip(" ."))
 
 
 REPORTED_RE = re.compile(r"\b(?:said|says|writes|wrote|told|according|argued|believes?|thinks?|noted)\b|[\"“”:]", re.IGNORECASE)
@@ -356,12 +356,31 @@ def chapter_plan(outline: dict | None, number: int) -> ChapterPlan | None:
 
 
 ONLY_ALIKE = ("it shows the moment another chapter's picture shows",)  # a near-copy of a whole picture never stands
+# faults a picture may keep when no answer is free of them: it beats a stand-in made of the chapter's sentences
+SOFT = (*ONLY_ALIKE, "it names ")
+ECHO_RUN = 5  # this many words in a row of the reason it was asked again for: the scene writes out the reason
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9']+", text.lower().replace("’", "'"))
+
+
+def echoes_reasons(text: str, reasons: list[str]) -> list[str]:
+    """Return a reason when a scene writes out the reason it was asked for again ("showing the moment another
+    chapter's picture shows"), not counting what the reason quotes."""
+    def runs(words: list[str]) -> set[tuple[str, ...]]:
+        return {tuple(words[i: i + ECHO_RUN]) for i in range(len(words) - ECHO_RUN + 1)}
+    asked = runs(_words(" ".join(re.sub(r"\(?\"[^\"]*\"\)?", " ", r) for r in reasons)))
+    if asked & runs(_words(text)):
+        return ["it writes out the reason it was asked for again instead of a picture; describe what the picture shows"]
+    return []
 
 
 def draw_scene(llm: LLM, chapter: Chapter, plan: ChapterPlan | None, sheet: StyleSheet, *, others: list[str],
                figures: list, feedback: str = "", sources: list[str] = (), names: list[str] = ()) -> tuple[str, object, list[list[str]]]:
     """Ask for a scene until one passes its checks (with the reasons), else take the first whose only fault was
-    showing another chapter's moment (in a picture of its own), else fall back to the plan; return it.
+    showing another chapter's moment (in a picture of its own), else the first whose faults were only that and
+    naming a place or person the references do not, else fall back to the plan; return it.
 
     `sources`: the texts of the passages the chapter cites; `names`: the names the references give (a scene
     naming another is asked for again). The years the chapter and its plan name, else those
@@ -369,7 +388,7 @@ def draw_scene(llm: LLM, chapter: Chapter, plan: ChapterPlan | None, sheet: Styl
     Returns the scene's sentences, the last reply (for its chart) and the reasons each rejected answer got.
     """
     rejected: list[list[str]] = []
-    reply, alike = None, None
+    reply, alike, named = None, None, None
     when = " ".join([strip_markers(chapter.text), *(([plan.opening, *plan.beats]) if plan else [])])
     years = chapter_years([when]) or chapter_years(list(sources))
     if not _YEAR_RE.search(when):
@@ -393,13 +412,19 @@ def draw_scene(llm: LLM, chapter: Chapter, plan: ChapterPlan | None, sheet: Styl
         reply = llm.typed(system, user, scene_schema(figures), max_tokens=500, temperature=0.3 + 0.2 * attempt)
         text = scene_sentences(reply, sheet)
         reasons = scene_problems(text, chapter.title, others, when, known)
-        reasons += [r for r in copied_fields(reply) + unfinished_fields(reply) if r not in reasons]
+        reasons += [r for r in copied_fields(reply) + unfinished_fields(reply) + echoes_reasons(text, sum(rejected, []))
+                    if r not in reasons]
         if not reasons:
             return text, reply, rejected
         rejected.append(reasons)
         if all(r.startswith(ONLY_ALIKE) for r in reasons):
             alike = alike or (text, reply)
-    if alike:  # a picture of this chapter's own that only resembles another's reads better than the stand-in
-        return alike[0], alike[1], rejected
+        elif all(r.startswith(SOFT) for r in reasons):
+            named = named or (text, reply)
+    # a picture of this chapter's own that only resembles another's, else one that only names a place or person
+    # the references do not (a landmark of the city), reads better than the stand-in
+    for kept in (alike, named):
+        if kept:
+            return kept[0], kept[1], rejected
     fallback = scene_sentences(fallback_scene(plan, strip_markers(chapter.text), chapter.title), sheet)
     return fallback, reply, rejected

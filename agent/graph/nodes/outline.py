@@ -94,7 +94,7 @@ def title_from(plan: ChapterPlan) -> str:
         words = (subject[0] if len(subject) > 1 and len(subject[0].split()) >= 2 else clause).split()[:5]
         while words and (words[-1].lower() in _NOT_NAME_START or words[-1].lower() in _NO_TITLE_END):
             words.pop()
-        if len(words) >= 2:
+        if len(words) >= 2 and not about_the_sources(" ".join(words)):  # "Sam Altman reflects on" names no event
             title = " ".join(words)
             return title[0].upper() + title[1:]
     return f"Part {plan.number}"
