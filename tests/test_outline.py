@@ -181,6 +181,7 @@ def test_a_title_made_from_a_reported_opening_names_its_subject_not_the_reporter
     assert made("Sam Altman writes about how early OpenAI was a research lab with strong belief.") == "Early OpenAI"
     assert made("Agarwal said that the team shipped the preview on a Wednesday.") == "The team shipped the preview"
     assert made("OpenAI quietly released ChatGPT on November 30, 2022.") == "OpenAI quietly released ChatGPT"
+    assert made("Altman writes that at the time hardly anyone cared about AGI.") == "Hardly anyone cared about AGI"
 
 
 def test_a_good_title_is_a_short_headline_not_taken():

@@ -304,6 +304,16 @@ def test_present_tense_verbs_take_the_past_form_the_sources_use():
     assert past_tense("The founder is sitting by the window; engineers are quietly watching.", sources) == (
         "The founder was sitting by the window; engineers were quietly watching.")
     assert past_tense('He said "we are shipping it" that night.', sources) == 'He said "we are shipping it" that night.'
+    spoken = ["The chief engineer said the line was weak and admitted that he wrote the report."]
+    assert past_tense("The engineer says the line is weak and admits it.", spoken) == "The engineer said the line is weak and admitted it."
+    assert past_tense("She writes the report; he tells the board.", spoken) == "She wrote the report; he tells the board."
+
+
+def test_a_subject_the_model_put_in_brackets_loses_them():
+    from agent.story.retelling import clean_line
+
+    assert clean_line("(The ship's crew) hauled the cable aboard") == "The ship's crew hauled the cable aboard."
+    assert clean_line("(1858) The cable failed.") == "(1858) The cable failed."
 
 
 def test_the_retelling_sees_the_previous_chapter_by_its_title_until_it_is_written(tmp_path):

@@ -175,8 +175,9 @@ def bent(sentence: str, note: str) -> bool:
 
 def clean_line(sentence: str) -> str:
     """Return a model's sentence on one line, ended with a full stop where it has no end mark
-    (a trailing comma or dash, left where the model stopped, gives way to it)."""
-    sentence = " ".join(sentence.split()).strip()
+    (a trailing comma or dash, left where the model stopped, gives way to it); a subject the model put in
+    brackets ("(OpenAI's researchers) used ...") loses them."""
+    sentence = re.sub(r"^\(([^()]{3,60})\)\s+(?=[a-z])", r"\1 ", " ".join(sentence.split()).strip())
     if sentence and sentence[-1] not in ".!?…\"”'’":
         sentence = sentence.rstrip(" ,;:-–—") + "."
     return sentence
@@ -248,6 +249,13 @@ _AUXILIARIES = frozenset("is are was were has have had will would could can did 
 _PRESENT_RE = re.compile(r"\b([a-z]{3,})(es|s)\b")
 _PROGRESSIVE_RE = re.compile(r"\b(is|are)(\s+(?:\w+ly\s+)?[a-z]{2,}ing)\b")
 _WAS = {"is": "was", "are": "were"}
+# irregular pasts, used like the regular ones: only where a source uses the past form
+_IRREGULAR = {"says": "said", "tells": "told", "thinks": "thought", "knows": "knew", "writes": "wrote", "sees": "saw",
+              "makes": "made", "takes": "took", "gives": "gave", "finds": "found", "becomes": "became", "begins": "began",
+              "brings": "brought", "builds": "built", "leads": "led", "holds": "held", "keeps": "kept", "leaves": "left",
+              "means": "meant", "runs": "ran", "sells": "sold", "sends": "sent", "spends": "spent", "stands": "stood",
+              "wins": "won", "grows": "grew", "goes": "went", "feels": "felt", "buys": "bought", "teaches": "taught",
+              "seeks": "sought", "loses": "lost", "meets": "met", "pays": "paid", "rises": "rose", "speaks": "spoke"}
 
 
 def past_tense(sentence: str, sources: list[str]) -> str:
@@ -256,6 +264,7 @@ def past_tense(sentence: str, sources: list[str]) -> str:
     releases", "its signs") or before an auxiliary ("press releases were") is a noun and stays; so does a word
     whose past form no source uses. "is sitting" becomes "was sitting" outside quotes."""
     known = {w.lower() for text in sources for w in re.findall(r"[A-Za-z]+ed\b", text)}
+    irregular = {w.lower() for text in sources for w in re.findall(r"[A-Za-z]+", text)} & set(_IRREGULAR.values())
 
     def swap(match: re.Match) -> str:
         stem, ending = match.group(1), match.group(2)
@@ -264,7 +273,10 @@ def past_tense(sentence: str, sources: list[str]) -> str:
         if (before and before[-1].lower().strip(",;:") in _DETERMINERS) or (after and after[0].lower() in _AUXILIARIES):
             return match.group(0)
         word = stem + ending
-        for past in (word[:-1] + "d", stem + "ed", stem + ending[:-1] + "ed", (stem[:-1] + "ied") if stem.endswith("i") else ""):
+        if _IRREGULAR.get(word) in irregular:
+            return _IRREGULAR[word]
+        for past in (word[:-1] + "d", stem + "ed", stem + ending[:-1] + "ed", (stem[:-1] + "ied") if stem.endswith("i") else "",
+                     stem + stem[-1] + "ed"):  # "admits" -> "admitted"
             if past and past in known:
                 return past
         return match.group(0)

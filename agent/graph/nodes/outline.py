@@ -35,7 +35,10 @@ GENERIC_TITLES = frozenset(
 _LEADING_CLAUSE_RE = re.compile(r"^(?:on|in|at|by|after|before|during|when|while|by the time)\b[^,]{0,60},\s*", re.IGNORECASE)
 _NAME_RE = re.compile(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})\b")
 _PERSON_RE = re.compile(r"[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|de|van|von|da|al|bin)){0,3}")
-_NO_TITLE_END = frozenset("as to of and with how what why who which where about was were is are has had".split())
+_NO_TITLE_END = frozenset("as to of and with how what why who which where about was were is are has had anyone someone "
+                          "everyone nobody anything something everything nothing hardly".split())
+# "At the time hardly anyone cared ...", "By the time of GPT-3 OpenAI ...": when, not what, with no comma after it
+_TIME_LEAD_RE = re.compile(r"^(?:at|by|in|around) the time(?: of (?:[A-Z0-9][\w.-]*\s*)+)?\s+", re.IGNORECASE)
 # a reported opening's speaker and verb: "Sam Altman writes about how", "Agarwal said that"
 _REPORTED_RE = re.compile(r"^(?:[A-Z][\w.'-]*\s+){1,3}(?:writes|wrote|says|said|recalls|recalled|explains|explained|notes|"
                           r"noted|describes|described|remembers|remembered)\s+(?:about\s+)?(?:how\s+|that\s+)?")
@@ -89,6 +92,7 @@ def title_from(plan: ChapterPlan) -> str:
     """Make a chapter title from its opening or first beat: its first words, without a leading date clause."""
     for text in (plan.opening, *plan.beats):
         text = _REPORTED_RE.sub("", _LEADING_CLAUSE_RE.sub("", " ".join(text.split())))  # "Altman writes that ..."
+        text = _TIME_LEAD_RE.sub("", text)
         clause = re.split(r"[,.;:!?(]", text, maxsplit=1)[0]
         subject = re.split(r"\s+(?:was|were|is|are|became|remained)\s+", clause, maxsplit=1)
         words = (subject[0] if len(subject) > 1 and len(subject[0].split()) >= 2 else clause).split()[:5]
