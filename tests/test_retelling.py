@@ -398,3 +398,14 @@ def test_a_retelling_that_bends_its_notes_words_is_asked_again_then_the_note_sta
     assert len(provider.calls) == 2 and "Problem: a word of the note was turned into another form" in provider.calls[1]["user"]
     text = result["draft"]["text"]
     assert "was took" not in text and "messaging" not in text and "The message took about sixteen hours to send" in text
+
+
+def test_on_the_last_try_a_chapter_still_short_tells_its_lost_facts_in_the_notes_words(tmp_path):
+    invented = {"scene": SCENE, "sentences": ["The notes say a crowd sang.", "The notes say the mayor spoke.",
+                                               "The notes say the band played."], "close": CLOSE}
+    again = {"sentences": ["As the notes say, a crowd sang.", "As the notes say, the mayor spoke.",
+                           "As the notes say, the band played."]}
+    result, provider, _ = run_retelling(tmp_path, [invented, again] * 3, words=60)
+    assert len(provider.calls) == 6  # written three times, each asked again once
+    text = result["draft"]["text"]
+    assert "notes say" not in text and "Queen Victoria sent a message of 98 words" in text

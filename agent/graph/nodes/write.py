@@ -134,7 +134,9 @@ def retold_chapter(llm, run, fields: dict, plan: ChapterPlan, passages: list, wo
     counts as repeated; `clock` puts the facts in time order. With the `library`, a retold sentence or closing line it does not support (see
     grounding_faults; `checker`: the fact-check's model) is asked for again, and left out if it still is.
     A chapter that keeps less than the shortest allowed length is written again from the start (up to
-    RETELLING_TRIES in all, a little warmer each time), and the longest stands.
+    RETELLING_TRIES in all, a little warmer each time), and the longest stands; on the last try, a fact whose
+    every retelling was left out is told in its note's own words while the chapter is short of that length
+    (a model that writes its own story instead of the notes leaves a chapter of two sentences otherwise).
     """
     if clock is None and library is not None:
         clock = Clock(library)
@@ -144,8 +146,9 @@ def retold_chapter(llm, run, fields: dict, plan: ChapterPlan, passages: list, wo
         return "", []
     best: tuple[str, list] = ("", [])
     for attempt in range(RETELLING_TRIES):
+        last = attempt == RETELLING_TRIES - 1
         text, found = _retell_once(llm, run, fields, plan, passages, facts, told, f"{slug}.{attempt + 1}",
-                                   0.7 + 0.1 * attempt, library, checker)
+                                   0.7 + 0.1 * attempt, library, checker, fill=LENGTH_RANGE[0] * words if last else 0)
         if len(text.split()) > len(best[0].split()):
             best = (text, found)
         if len(strip_markers(best[0]).split()) >= LENGTH_RANGE[0] * words:
@@ -191,8 +194,9 @@ def _named_first(scene: str) -> str:
 
 
 def _retell_once(llm, run, fields: dict, plan: ChapterPlan, passages: list, facts: list, told: list[str], name: str,
-                 temperature: float, library=None, checker=None) -> tuple[str, list]:
-    """Ask for one retelling, ask again for the sentences that fail their checks, and keep what may stand."""
+                 temperature: float, library=None, checker=None, fill: float = 0) -> tuple[str, list]:
+    """Ask for one retelling, ask again for the sentences that fail their checks, and keep what may stand;
+    while what stands has fewer than `fill` words, a fact whose sentence was left out is told in its note's words."""
     texts = [p.text for p in passages]
     notes = [f.text for f in facts]
     # the words the reply must not copy: everything its prompt quotes (a model that can enforce it does)
@@ -226,8 +230,16 @@ def _retell_once(llm, run, fields: dict, plan: ChapterPlan, passages: list, fact
         if bent(lines[k + 1], note):
             lines[k + 1], ungrounded[k + 1] = past_tense(clean_line(note), texts), []
     # what the references still do not support is left out here, so a chapter left short is written again
-    checked = [[(sentence, found_ + [p for p in ungrounded[k] if p.sentence == sentence]) for sentence, found_ in slot]
-               for k, slot in enumerate(slot_faults(lines, texts, before))]
+    def judged() -> list:
+        return [[(sentence, found_ + [p for p in ungrounded[k] if p.sentence == sentence]) for sentence, found_ in slot]
+                for k, slot in enumerate(slot_faults(lines, texts, before))]
+    checked = judged()
+    for k, note in enumerate(notes):
+        if sum(len(kept(slot).split()) for slot in checked) >= fill:
+            break
+        if not kept(checked[k + 1]):
+            lines[k + 1], ungrounded[k + 1] = past_tense(clean_line(note), texts), []
+            checked = judged()
     scene = _named_first(kept(checked[0])) or past_tense(fallback_scene(plan.opening), texts)
     if scene and scene != kept(checked[0]) and not usable(sentence_faults([scene], texts, before)[0]):
         scene = ""  # the plan's opening is told elsewhere already
