@@ -162,6 +162,8 @@ def test_a_short_scene_a_near_copy_and_the_example_are_rejected():
     one_field = Scene.model_validate({**SCENE, "background": EXAMPLE.background})
     assert copied_fields(one_field) == ["it copies the example; describe this chapter's own moment"]
     assert copied_fields(Scene.model_validate(SCENE)) == []
+    borrowed = Scene.model_validate({**SCENE, "metaphor": "The news falls across the room like a hand reaching from one side to the other."})
+    assert copied_fields(borrowed) == ["it copies the example; describe this chapter's own moment"]
 
 
 def test_after_three_rejections_the_fallback_comes_from_the_plan_never_the_title(tmp_path):

@@ -312,7 +312,11 @@ def copied_fields(scene: Scene) -> list[str]:
     """Return a reason when any of the scene's fields repeats the worked example's (a weak model copies it)."""
     pairs = [(scene.setting, EXAMPLE.setting), (scene.foreground, EXAMPLE.foreground),
              (scene.background, EXAMPLE.background), (scene.metaphor, EXAMPLE.metaphor), (scene.moment, EXAMPLE.moment)]
-    if any(jaccard(mine, theirs) > NEAR_COPY for mine, theirs in pairs):
+    def runs(text: str) -> set[tuple[str, ...]]:
+        words = _words(text)
+        return {tuple(words[i: i + ECHO_RUN]) for i in range(len(words) - ECHO_RUN + 1)}
+    # a field near the example's, or one with five of its words in a row ("like a hand reaching from one side ...")
+    if any(jaccard(mine, theirs) > NEAR_COPY or runs(mine) & runs(theirs) for mine, theirs in pairs):
         return ["it copies the example; describe this chapter's own moment"]
     return []
 
