@@ -440,3 +440,15 @@ def test_state_signal_flags_a_feeling_foreknowledge_lasting_effect_or_sense_no_e
 ])
 def test_state_signal_leaves_stated_feelings_and_plain_facts_alone(claim):
     assert not state_signal(claim, LAB).missing
+
+
+def test_a_role_is_the_head_noun_of_its_phrase_and_a_title_may_open_the_sentence():
+    staff = ("Lena Brandt, a mechanical engineer at the shipyard, drew the hull, and the naval engineer Piet Ruys "
+             "checked it. The painter Ilse Kern designed the figurehead.")
+    # "a mechanical engineer at the shipyard" binds Brandt to "engineer", not to the adjective before it
+    assert role_signal("Ilse Kern was a mechanical engineer.", staff).conflicts
+    assert role_signal("Lena Brandt was the painter at the shipyard.", staff).conflicts == [
+        "the evidence gives that role to Ilse Kern, not Lena Brandt"]
+    assert role_signal("The naval engineer Ilse Kern designed the figurehead.", staff).conflicts
+    assert not role_signal("Lena Brandt was a mechanical engineer.", staff).conflicts
+    assert not role_signal("The painter Ilse Kern designed the figurehead.", staff).conflicts

@@ -87,16 +87,16 @@ def _same_person(a: str, b: str) -> bool:
 def _bindings(text: str) -> list[tuple[str, str]]:
     """Return (role stem, name) pairs the text binds: 'the surgeon Marius Barnard', 'Croz, the guide', 'X was a Y'."""
     pairs = []
-    for m in re.finditer(rf"\b(?:the|a|an|his|her|their|its)\s+(?:[a-z-]+\s+)?([a-z][a-z-]+)\s+({_NAME})", text):
+    for m in re.finditer(rf"\b(?:[Tt]he|[Aa]n?|his|her|their|its)\s+(?:[a-z-]+\s+)?([a-z][a-z-]+)\s+({_NAME})", text):
         if _PREPOSITION_RE.search(text[: m.start()]):
             continue  # "At the same keynote Jobs announced": a phrase before the subject, not a title
         pairs.append((m.group(1), m.group(2)))
     for m in re.finditer(rf"({_NAME}),\s+(?:the|a|an|his|her|their)\s+(?:[a-z-]+\s+)??([a-z][a-z-]+)\b(?!\s+[a-z]+\s+{_NAME})", text):
-        pairs.append((m.group(2), m.group(1)))
+        pairs.append((_head(text, m.end(2), m.group(2)), m.group(1)))
     # "Ada Hale, lent by the museum, was the expedition's photographer": an apposition may stand between
     for m in re.finditer(rf"({_NAME})(?:,[^,;]{{1,60}},)?\s+(?:was|is|became|served as)\s+(?:the|a|an|his|her|their|its|[A-Z][\w-]*'s)\s+"
                          rf"(?:[\w']+\s+){{0,3}}?([a-z][a-z-]+)(?=[\s.,;]|$)", text):
-        pairs.append((m.group(2), m.group(1)))
+        pairs.append((_head(text, m.end(2), m.group(2)), m.group(1)))
     # "Ida Frost was the Governor of the colony": a title written with a capital, right before "of"
     for m in re.finditer(rf"({_NAME})(?:,[^,;]{{1,60}},)?\s+(?:was|is|became|served as)\s+the\s+([A-Z][a-z]+)\s+of\b", text):
         pairs.append((m.group(2).lower(), m.group(1)))
@@ -110,6 +110,20 @@ def _bindings(text: str) -> list[tuple[str, str]]:
     found = [(stem(role), name) for role, name in pairs
              if role not in STOP and role not in _NOT_ROLES and _LOWER_RE.match(role)]
     return found + _qualified(text) + _places(text)
+
+
+# words that end a role's noun phrase: "a structural engineer on Strauss's staff", "the architect who"
+_HEAD_END_RE = re.compile(r"\s*(?:[,.;:!?]|$|\s(?:on|of|at|in|for|from|with|to|who|whom|whose|and|or|under|during|"
+                          r"since|by|was|were|had|is)\b)")
+
+
+def _head(text: str, end: int, role: str) -> str:
+    """Return the head noun of a role's phrase: 'engineer' in 'a structural engineer on the staff', where the role
+    word found first is the adjective before it."""
+    m = re.match(r"\s+([a-z][a-z-]+)\b", text[end:])
+    if m and not is_verb(m.group(1)) and m.group(1) not in STOP and _HEAD_END_RE.match(text[end + m.end():]):
+        return m.group(1)
+    return role
 
 
 _OF_ROLE = r"(?:[Tt]he|[Aa]n?)\s+(?:[a-z-]+\s+)??([a-z][a-z-]+)\s+(?:of|for)\s+(?:the\s+)?({_NAME})".replace("{_NAME}", _NAME)
