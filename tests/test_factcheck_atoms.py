@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from agent.factcheck.atoms import decompose
+from agent.factcheck.atoms import cores, decompose
 
 
 @pytest.mark.parametrize("sentence, atoms", [
@@ -153,3 +153,17 @@ def test_a_name_ending_in_ing_opens_no_participle_and_a_simple_past_takes_no_was
         "Tom Reid was keen from the start.", "Tom Reid gave her a room."]
     assert decompose("Banting took his plan to Tom Reid, who gave him a room, two dogs and a student.") == [
         "Banting took his plan to Tom Reid.", "Tom Reid gave him a room, two dogs and a student."]
+
+
+def test_the_core_of_a_long_atom_drops_an_opening_phrase_an_aside_a_while_clause_or_a_reporting_frame():
+    assert cores("On 3 May 1921, at the ceremony that opened the new quay, the harbour master Olav Dahl cut the "
+                 "ribbon.") == ["On 3 May 1921 the harbour master Olav Dahl cut the ribbon.",
+                               "The harbour master Olav Dahl cut the ribbon."]
+    assert cores("Vera Lind, tired after the long night, signed the treaty for Sweden.") == [
+        "Vera Lind signed the treaty for Sweden."]
+    assert cores("Dahl wrote how the frost split the rocks while the glacier stood still.") == [
+        "Dahl wrote how the frost split the rocks.", "The frost split the rocks while the glacier stood still.",
+        "The frost split the rocks."]
+    # the comma of a date is no cut, and a short sentence has no core
+    assert cores("Lind signed the treaty on April 12, 1921, two weeks after the vote.") == []
+    assert cores("The ferry sank.") == []

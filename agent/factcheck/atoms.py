@@ -438,3 +438,42 @@ def decompose(sentence: str, limit: int = 8) -> list[str]:
             done.append(clause)
     found = [_sentence(p) for p in done + todo]
     return list(dict.fromkeys(p for p in found if p)) or [sentence]
+
+
+# What a long atom says at its core, checked beside the atom itself: words the splitter leaves around a clause (an
+# opening phrase, an aside set off by commas, a "while ..." clause, "X described how ...") carry the evidence's
+# other words and raise the atom's coverage, so a swapped name or a bent relation in the clause goes unseen.
+_WHILE_RE = re.compile(r",?\s+(?:while|whereas)\s+")
+_FRAME_RE = re.compile(r"^[^,;]{2,60}?\s+(?:described|explained|reported|recalled|noted|wrote|showed|observed)\s+"
+                       r"(?:how|that)\s+(?P<rest>.+)$")
+CORE_MIN_WORDS = 4
+
+
+def cores(claim: str) -> list[str]:
+    """Return shorter statements the claim makes by itself: without an opening phrase, without one aside set off
+    by commas, before a "while" clause, or the clause a reporting frame introduces. [] when there is none."""
+    masked = _mask(claim)
+    found: list[str] = []
+    # not the comma of a date ("April 12, 1955"): the year belongs to its day
+    commas = [m for m in re.finditer(r"(?<!\d),\s+|(?<=\d),\s+(?!\d)", masked)]
+    for i, m in enumerate(commas):
+        rest = claim[m.end():]
+        if _has_clause(rest) and "," not in _subject(_mask(rest)) and \
+                not re.match(r"(?:and|but|or|so|then|which|who|where)\b", rest):
+            found.append(rest)  # the opening phrase dropped
+        end = commas[i + 1] if i + 1 < len(commas) else None
+        if end is not None:
+            found.append(claim[:m.start()] + " " + claim[end.end():])  # one aside dropped
+    cut = _WHILE_RE.search(masked)
+    if cut:
+        found.append(claim[:cut.start()])
+    for text in (claim, claim[:cut.start()] if cut else ""):
+        frame = _FRAME_RE.match(_mask(text))
+        if frame and _has_clause(text[frame.start("rest"):]):
+            found.append(text[frame.start("rest"):])
+    result = []
+    for text in found:
+        text = _sentence(re.sub(r"\s+", " ", text))
+        if len(text.split()) >= CORE_MIN_WORDS and _has_verb(text) and text != _sentence(claim) and text not in result:
+            result.append(text)
+    return result

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 
 from agent.factcheck import claims as claim_split
 from agent.factcheck.citations import Query, citation_report
+from agent.factcheck.atoms import cores
 from agent.factcheck.decompose import split_atoms
 from agent.factcheck.entities import entity_signal
 from agent.factcheck.evidence import Index, Span
@@ -106,8 +107,9 @@ class Assessment:
                           evidence=evidence, method=self.method, reason=self.reason)
 
 
-def assess(claim: str, sentence: str, cited: list[str], index: Index, only: list[str] | None = None) -> Assessment:
-    """Gather evidence for a claim and run every no-model check on it."""
+def assess(claim: str, sentence: str, cited: list[str], index: Index, only: list[str] | None = None,
+           parts: bool = True) -> Assessment:
+    """Gather evidence for a claim and run every no-model check on it, and on what it says at its core."""
     spans = index.spans(claim, sentence, cited, only=only)
     found = Assessment(claim, sentence, list(cited), spans)
     pool = spans if only is not None else index.library.passages
@@ -153,7 +155,20 @@ def assess(claim: str, sentence: str, cited: list[str], index: Index, only: list
     ]
     found.coverage = spans[0].coverage if spans else 0.0
     _apply_rules(found)
+    if parts and found.verdict in (None, "supported"):
+        _check_cores(found, index, only)
     return found
+
+
+def _check_cores(found: Assessment, index: Index, only: list[str] | None) -> None:
+    """Let a rule that finds the claim's core false decide the claim: the words around a clause (an opening phrase,
+    an aside, a "while" clause) raise its coverage and can hide a swapped name or a bent relation from the rules.
+    Only a rule's finding counts, not the core's coverage: a core may well lack context the evidence needs."""
+    for core in cores(found.claim):
+        part = assess(core, found.sentence, found.cited, index, only, parts=False)
+        if part.verdict in ("contradicted", "unsupported") and part.method != "rules:coverage":
+            found.decide(part.verdict, part.method, f"{part.reason} (in \"{core}\")")
+            return
 
 
 def _source_names(library: Library, source_id: str) -> str:
