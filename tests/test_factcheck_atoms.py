@@ -24,7 +24,7 @@ from agent.factcheck.atoms import cores, decompose
      ["The boat was repaired.", "The boat was sent back to sea."]),
     ("Rescuers found Kay, Moss and Lund near the hut.",
      ["Rescuers found Kay near the hut.", "Rescuers found Moss near the hut.", "Rescuers found Lund near the hut."]),
-    ("It was the engineer Ruth Baker who found the crack.", ["The engineer Ruth Baker found the crack."]),
+    ("It was the engineer Ruth Baker who found the crack.", ["Ruth Baker was the engineer.", "Ruth Baker found the crack."]),
     ("Her assistant, Paul Ek, was a trained glassblower from Malmo.",
      ["Paul Ek was her assistant.", "Paul Ek was a trained glassblower from Malmo."]),
     ("The crew included a cook, the pilot Jan Berg, and the doctor Eva Lind.",
@@ -167,3 +167,14 @@ def test_the_core_of_a_long_atom_drops_an_opening_phrase_an_aside_a_while_clause
     # the comma of a date is no cut, and a short sentence has no core
     assert cores("Lind signed the treaty on April 12, 1921, two weeks after the vote.") == []
     assert cores("The ferry sank.") == []
+
+
+def test_a_role_written_before_the_subjects_name_is_a_fact_of_its_own():
+    assert decompose("The Danish botanist Karen Holm named the new fern.") == [
+        "Karen Holm was the Danish botanist.", "Karen Holm named the new fern."]
+    assert decompose("In 1904 the ship's doctors Ann Vik and Per Moe treated the crew.") == [
+        "Ann Vik and Per Moe were the ship's doctors.", "In 1904 Ann Vik and Per Moe treated the crew."]
+    # a phrase with a preposition or a participle before a name is no role
+    assert decompose("The Gold Medal of Science went to Karen Holm.") == ["The Gold Medal of Science went to Karen Holm."]
+    assert decompose("The road crossing Lapland was closed for a week.") == ["The road crossing Lapland was closed for a week."]
+    assert decompose("The sailors at Port Louis waited for a week.") == ["The sailors at Port Louis waited for a week."]

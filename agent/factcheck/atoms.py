@@ -207,12 +207,41 @@ def _dated(text: str, start: int, name: str) -> bool:
     return first in _MONTH_WORDS and (bool(re.search(r"\d\s*$", text[:start])) or len(name.split()) == 1)
 
 
+# "The structural engineer Irving Morrow shaped the towers", "In 1989 the Italian journalist Riccardo Ehrman asked":
+# a role written before the subject's name is a fact of its own about the name
+_NAME_WORDS = r"[A-Z][\w'.-]*(?:\s+(?:de\s+|von\s+|van\s+)?[A-Z][\w'.-]*){0,3}"
+_TITLED_SUBJECT_RE = re.compile(
+    r"^(?P<lead>(?:In|On|At|By|During|After|Before|Within|That|Later|Then)\b[^,;]*?\s)?(?P<det>[Tt]he|[Aa]n?)\s+"
+    r"(?P<role>(?:[A-Z][\w-]*\s+){0,2}(?:[a-z][\w'-]*\s+){0,2}[a-z][\w-]*)\s+"
+    rf"(?P<name>{_NAME_WORDS}(?:\s+and\s+{_NAME_WORDS})?)\s+(?P<verb>[a-z]+)\b")
+
+
+_ROLE_JOINERS = frozenset("of to into with and or as than".split())
+
+
+def _titled_subject(clause: str, masked: str) -> list[str] | None:
+    m = _TITLED_SUBJECT_RE.match(masked)
+    if not m or not is_verb(m.group("verb")) or any(is_verb(w) for w in m.group("role").split()) or \
+            (m.group("lead") and _has_verb(m.group("lead"))) or m.group("role").split()[-1] in SMALL_NUMBERS or \
+            any(w.lower() in _PREPOSITIONS or w.lower() in _ROLE_JOINERS for w in m.group("role").split()) or \
+            re.search(r"(?:ing|ed)$", m.group("role")):
+        # "the Nobel Prize in Physics was", "the cable linking Ireland was": a phrase, not a role
+        return None
+    name = clause[m.start("name"): m.end("name")]
+    role = clause[m.start("role"): m.end("role")]
+    lead = clause[: m.start("det")]
+    return [f"{name} {_be(name)} the {role}", f"{lead}{name} {clause[m.start('verb'):]}"]
+
+
 def _split_one(clause: str) -> list[str] | None:
     """Take one fact out of a clause; return the pieces, or None when no rule applies."""
     masked = _mask(clause)
     m = _CLEFT_RE.match(masked)
     if m:
         return [clause[m.start("np"): m.end("np")] + " " + clause[m.start("rest"):]]
+    titled = _titled_subject(clause, masked)
+    if titled:
+        return titled
     m = _NP_NAME_RE.match(masked)
     if m and not any(is_verb(w) for w in m.group("np").split()):
         name = clause[m.start("name"): m.end("name")]
