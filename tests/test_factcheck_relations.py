@@ -452,3 +452,20 @@ def test_a_role_is_the_head_noun_of_its_phrase_and_a_title_may_open_the_sentence
     assert role_signal("The naval engineer Ilse Kern designed the figurehead.", staff).conflicts
     assert not role_signal("Lena Brandt was a mechanical engineer.", staff).conflicts
     assert not role_signal("The painter Ilse Kern designed the figurehead.", staff).conflicts
+
+
+def test_events_told_one_after_the_other_with_a_word_of_time_are_ordered():
+    story = ("In March the river ice began to break up around the mill. On 9 April the miller Anton Roos closed "
+             "the sluice gates. Some weeks later a barge from Riga brought new millstones.")
+    assert order_signal("Anton Roos closed the sluice gates before the river ice began to break up.", story).conflicts
+    assert order_signal("The barge from Riga brought new millstones before Anton Roos closed the sluice gates.",
+                        story).conflicts
+    assert not order_signal("Anton Roos closed the sluice gates after the river ice began to break up.", story).conflicts
+    assert not order_signal("Anton Roos closed the sluice gates before the barge brought new millstones.", story).conflicts
+    # within a sentence: "X, and on <a later date> Y"
+    voyage = "That evening the ship called at Brest in France, and on 12 May at Cork in Ireland."
+    assert order_signal("The ship called at Cork in Ireland before Brest in France.", voyage).conflicts
+    assert not order_signal("The ship called at Brest in France before Cork in Ireland.", voyage).conflicts
+    # a later sentence dated before the one it follows is a flashback: it orders nothing
+    flashback = "On 9 April Anton Roos closed the sluice gates. In March the river ice had begun to break up."
+    assert not order_signal("Anton Roos closed the sluice gates after the river ice began to break up.", flashback).conflicts

@@ -379,6 +379,46 @@ def _pairs(text: str) -> list[tuple[set[str], set[str]]]:
     return pairs
 
 
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+# What tells the reader a sentence (or a part after ", and") goes on in time from the one before: a later date, "a week
+# later", "the next day", or "X later did Y" inside it.
+_NEXT_OPEN_RE = re.compile(rf"^(?:(?:and\s+)?(?:on|in|by)\s+(?:\d{{1,2}}\s+)?(?:{_MONTHS})\b|(?:[\w-]+\s+){{0,3}}"
+                           r"(?:later|afterwards)\b|the\s+(?:next|following)\s+(?:day|morning|week|month|year)\b)",
+                           re.IGNORECASE)
+_LATER_VERB_RE = re.compile(r"\b(?:later|afterwards|then)\s+[a-z]+(?:ed|ew|ook|ent|ame|ound|ade)\b")
+_AND_NEXT_RE = re.compile(r",\s+and\s+(?=(?:on|in|by)\s+(?:\d{1,2}\s+)?(?:" + _MONTHS + r")\b|(?:[\w-]+\s+){0,3}later\b)",
+                          re.IGNORECASE)
+
+
+NARRATIVE_WORDS = 2
+
+
+def _narrative_pairs(text: str) -> list[tuple[set[str], set[str]]]:
+    """Return (earlier, later) events a narrative orders by telling one after the other with a word of time: "The
+    ice began to crush the hull. On 27 October he ordered them off the ship", "... found them. A schooner later towed
+    the raft", "she called at Cherbourg, and on 11 April at Queenstown". A later part dated before the earlier one
+    (a flashback) orders nothing."""
+    from agent.factcheck.quantities import dates
+
+    pairs = []
+    sentences = split_sentences(normalize(text))
+    for i, sentence in enumerate(sentences):
+        parts = [sentence]
+        for m in _AND_NEXT_RE.finditer(sentence):
+            parts = [sentence[: m.start()], sentence[m.end():]]
+            break
+        previous = sentences[i - 1] if i else ""
+        if previous and (_NEXT_OPEN_RE.match(sentence) or _LATER_VERB_RE.search(sentence)):
+            parts = [previous] + parts
+        for early, late in zip(parts, parts[1:]):
+            a = [(m, d) for _, m, d in dates(early)]
+            b = [(m, d) for _, m, d in dates(late)]
+            if a and b and (b[0][0] < a[-1][0] or (b[0][0] == a[-1][0] and (b[0][1] or 0) < (a[-1][1] or 0))):
+                continue
+            pairs.append((set(stems(early)), set(stems(late))))
+    return pairs
+
+
 _ORDER_WORDS = frozenset(stem(w) for w in "first later after afterwards followed next second then".split())
 DATE_EVENT_SHARE = 0.5
 
@@ -452,6 +492,15 @@ def order_signal(claim: str, evidence: str) -> Signal:
             swapped = len(only_first & late) + len(only_second & early)
             if swapped >= 4 and swapped > 2 * same:
                 signal.conflicts.append("the evidence gives the opposite order")
+                return signal
+        for early, late in _narrative_pairs(evidence):
+            # told one after the other, without an order word: each of the claim's two events must be found
+            # in the part the evidence tells at the other's place (words both parts use tell neither)
+            early, late = early - late, late - early
+            same = len(only_first & early) + len(only_second & late)
+            if min(len(only_first & late), len(only_second & early)) >= NARRATIVE_WORDS and \
+                    len(only_first & late) + len(only_second & early) > same:
+                signal.conflicts.append("the evidence tells the events the other way round")
                 return signal
     return signal
 
