@@ -7,7 +7,7 @@ import pytest
 from agent.factcheck.relations import (agent_signal, anchor_signal, cause_signal, date_order_signal, kind_signal,
                                        measure_signal, member_signal, object_signal, order_signal, passive_signal,
                                        interval_signal, predicate_signal, role_signal, scene_signal, state_signal, substitution_signal,
-                                       swap_signal)
+                                       swap_signal, list_signal)
 
 CREW = "The expedition was led by the botanist Clara Wendt and the geologist Omar Haddad, who mapped the pass."
 SUMMIT = ("Haddad and two porters followed an hour later. At noon, after a hard climb, Wendt planted the flag "
@@ -469,3 +469,18 @@ def test_events_told_one_after_the_other_with_a_word_of_time_are_ordered():
     # a later sentence dated before the one it follows is a flashback: it orders nothing
     flashback = "On 9 April Anton Roos closed the sluice gates. In March the river ice had begun to break up."
     assert not order_signal("Anton Roos closed the sluice gates after the river ice began to break up.", flashback).conflicts
+
+
+def test_an_item_added_to_a_list_the_evidence_gives_without_it_is_unsupported():
+    span = "In the cellar the divers found barrels, ropes and lanterns from the wreck."
+    assert list_signal("The divers found barrels, ropes, coins and lanterns.", span).missing == [
+        "the evidence lists barrels, ropes, lanterns but not coins"]
+    assert not list_signal("The divers found barrels, ropes and lanterns.", span).missing
+    # longer items are acts or phrases the evidence may say in other words
+    assert not list_signal("The divers went down, cut the ropes and raised the lanterns.", span).missing
+    # a pair of names: the span may name one and refer to both; the other must be missing from the passage too
+    passage = ("Ada Brun and Ole Sand led the dive. The pair found the wreck on 3 June. "
+               "Ada Brun, working with Lars Holt, raised the bell in 1921.")
+    assert not list_signal("Ada Brun and Ole Sand found the wreck.", "The pair found the wreck on 3 June.", passage).missing
+    assert list_signal("Ada Brun, working with Lars Holt and Eva Dahl, raised the bell.",
+                       "Ada Brun, working with Lars Holt, raised the bell in 1921.", passage).missing

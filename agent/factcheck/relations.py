@@ -1241,3 +1241,58 @@ def state_signal(claim: str, evidence: str) -> Signal:
                                   f"{' '.join(subject) or 'it'}: \"{word}\"")
             return signal
     return signal
+
+
+# ---- lists ------------------------------------------------------------------------------------
+
+# "Encke, Galle and Bremiker", "seals, penguins and fish", "Wilhelm Ostwald and Gerhard Schmidt": items joined by
+# commas and a last "and"; names may stand two alone
+_NAME_LIST_RE = re.compile(rf"({_NAME})((?:,\s+{_NAME})*),?\s+and\s+({_NAME})")
+_WORD_LIST_RE = re.compile(r"\b((?:[a-z\d][\w-]*\s+){0,2}[a-z][\w-]*)((?:,\s+(?:[a-z\d][\w-]*\s+){0,3}[a-z][\w-]*)+),?\s+and\s+"
+                           r"((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
+_LIST_SKIP = frozenset("the a an his her their its of in on at to by with from for as".split())
+
+
+def _items(claim: str) -> list[list[str]]:
+    """Return the claim's lists, each as its items' text."""
+    text = normalize(_QUOTED_RE.sub(" ", claim))
+    found = []
+    for m in _NAME_LIST_RE.finditer(text):
+        items = [m.group(1)] + [x.strip() for x in m.group(2).split(",") if x.strip()] + [m.group(3)]
+        items = [" ".join(w for w in i.split() if w.lower() not in _NON_NAMES) for i in items]
+        if all(items):
+            found.append(items)
+    for m in _WORD_LIST_RE.finditer(text):
+        first = m.group(1).split()
+        cut = max((k + 1 for k, w in enumerate(first) if w in _LIST_SKIP or is_verb(w)), default=0)
+        items = [" ".join(first[cut:])] + [x.strip() for x in m.group(2).split(",") if x.strip()] + [m.group(3)]
+        items = [" ".join(w for w in i.split() if w not in _LIST_SKIP and w not in STOP) for i in items]
+        # "fish caught through holes": the item, not what follows it; "three sons": the noun, not the number
+        last = [w for w in items[-1].split() if not words_to_digits(w).isdigit()]
+        items[-1] = last[0] if last else items[-1]
+        # one word an item: "seals, penguins and fish"; longer items are acts or phrases ("meet in mid-ocean, splice
+        # the cable and steam apart"), which the evidence may well say in other words
+        if all(len(i.split()) == 1 for i in items) and not any(is_verb(i) for i in items):
+            found.append(items)
+    return found
+
+
+def list_signal(claim: str, evidence: str, passage: str = "") -> Signal:
+    """Flag an item added to a list the evidence gives without it: "Encke, Galle and Bremiker watched" where the
+    sentence that tells of the watching names Encke and Galle only, "seals, penguins and fish" where it lists seals and
+    penguins. The evidence is the span that tells of the claim best: an item it leaves out while it names the others
+    is one the claim adds (named elsewhere or not at all). A pair of names ("Ostwald and Schmidt") is short enough for
+    the span to name one and refer to both: the one left out must be missing from the whole passage too."""
+    signal = Signal("list")
+    have = set(stems(normalize(evidence)))
+    around = set(stems(normalize(passage))) | have
+    for items in _items(claim):
+        found = [bool(set(stems(i)) & have) for i in items]
+        if len(items) == 2:
+            found = [f or bool(set(stems(i)) & around) for i, f in zip(items, found)]
+        signal.items.extend(items)
+        if sum(found) >= max(1, len(items) - 1) and not all(found) and (len(items) >= 3 or _NAME_RE.match(items[0])):
+            missing = [i for i, f in zip(items, found) if not f]
+            signal.missing.append(f"the evidence lists {', '.join(i for i, f in zip(items, found) if f)} "
+                                  f"but not {', '.join(missing)}")
+    return signal
