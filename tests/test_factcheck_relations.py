@@ -495,3 +495,13 @@ def test_a_count_joined_to_a_word_must_be_the_one_the_evidence_joins_to_it():
     assert not compound_signal("The launch lay a day's sail from the harbour.", boat).conflicts
     # a count the evidence joins to nothing is the number check's case
     assert not compound_signal("The launch had a two-stroke motor.", boat).conflicts
+
+
+def test_a_word_of_one_kind_for_another_before_the_evidences_own_words_conflicts():
+    ship = "A green lantern hung over the bow, and the cabin stood on the south side of the deck."
+    assert substitution_signal("A red lantern hung over the bow.", ship).conflicts == [
+        "the evidence says \"green\" there, not \"red\""]
+    assert substitution_signal("The cabin stood on the north side of the deck.", ship).conflicts
+    assert not substitution_signal("A green lantern hung over the bow.", ship).conflicts
+    # the words after it must be the evidence's own: another thing may well have another colour
+    assert not substitution_signal("A red flag flew from the mast.", ship).conflicts

@@ -1007,7 +1007,8 @@ _CONTRASTS = [frozenset(group.split()) for group in (
     "gold silver bronze", "left right", "north south east west", "northern southern eastern western",
     "northward southward eastward westward", "upstream downstream", "elder younger older", "eldest youngest oldest",
     "upper lower", "inner outer", "uncle aunt brother sister father mother "
-    "son daughter nephew niece cousin husband wife", "morning afternoon evening night")]
+    "son daughter nephew niece cousin husband wife", "morning afternoon evening night",
+    "red orange yellow green blue purple violet grey gray black white brown pink golden silvery")]
 
 
 def _slot_tokens(text: str) -> list[tuple[str, str]]:
@@ -1050,6 +1051,17 @@ def substitution_signal(claim: str, evidence: str) -> Signal:
     for sentence in split_sentences(normalize(evidence)):
         e = _slot_tokens(sentence)
         es = [s for s, _ in e]
+        # a word of one kind for another, followed by the evidence's own words: "a grey parrot called Lorita" for
+        # "a green parrot called Lorita", even where nothing the two share comes before it
+        for i, (_, word) in enumerate(c):
+            group = next((g for g in _CONTRASTS if word.lower() in g), None)
+            after = cs[i + 1: i + 1 + SLOT_ANCHOR]
+            if group is None or len(after) < SLOT_ANCHOR or len(content(c[i + 1: i + 1 + SLOT_ANCHOR])) < 2:
+                continue
+            for k, (_, theirs) in enumerate(e):
+                if theirs.lower() in group and theirs.lower() != word.lower() and es[k + 1: k + 1 + SLOT_ANCHOR] == after:
+                    signal.conflicts.append(f"the evidence says \"{theirs}\" there, not \"{word}\"")
+                    return signal
         for i in range(1, len(c)):
             for k in range(1, len(es)):
                 if es[k - 1] != cs[i - 1] or es[k] == cs[i]:
