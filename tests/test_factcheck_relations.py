@@ -505,3 +505,12 @@ def test_a_word_of_one_kind_for_another_before_the_evidences_own_words_conflicts
     assert not substitution_signal("A green lantern hung over the bow.", ship).conflicts
     # the words after it must be the evidence's own: another thing may well have another colour
     assert not substitution_signal("A red flag flew from the mast.", ship).conflicts
+
+
+def test_another_length_of_time_before_the_evidences_own_words_conflicts():
+    mill = "The mill burned on 3 May. The next morning hundreds of people gathered outside the ruined mill."
+    assert substitution_signal("A week later hundreds of people gathered outside the ruined mill.", mill).conflicts == [
+        "the evidence says \"a day later\" there, not \"a week later\""]
+    assert not substitution_signal("A day later hundreds of people gathered outside the ruined mill.", mill).conflicts
+    assert not substitution_signal("The following morning hundreds of people gathered outside the ruined mill.",
+                                   mill).conflicts

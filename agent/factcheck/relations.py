@@ -1011,9 +1011,29 @@ _CONTRASTS = [frozenset(group.split()) for group in (
     "red orange yellow green blue purple violet grey gray black white brown pink golden silvery")]
 
 
+# "the next morning", "a week later", "two days later": how long after the event before, as one word ("after1day")
+_NEXT_DAY_RE = re.compile(r"\b(?:the\s+)?(?:next|following)\s+(?:day|morning|evening|night)\b", re.IGNORECASE)
+_LATER_BY_RE = re.compile(r"\b(a|an|one|\d+)\s+(day|week|month|year)s?\s+later\b", re.IGNORECASE)
+_AFTER_RE = re.compile(r"^after\d+(?:day|week|month|year)$")
+
+
+def _relative_times(text: str) -> str:
+    text = _NEXT_DAY_RE.sub("after1day", text)
+    return _LATER_BY_RE.sub(lambda m: f"after{1 if m.group(1).lower() in ('a', 'an', 'one') else m.group(1)}"
+                                      f"{m.group(2).lower()}", text)
+
+
+def _spelled(word: str) -> str:
+    """Return a word as the reader wrote it: "after1day" is "a day later"."""
+    m = re.fullmatch(r"after(\d+)(day|week|month|year)", word)
+    if not m:
+        return word
+    return f"a {m.group(2)} later" if m.group(1) == "1" else f"{m.group(1)} {m.group(2)}s later"
+
+
 def _slot_tokens(text: str) -> list[tuple[str, str]]:
-    """Return (stem, word) per word of text, articles left out, numbers in digits."""
-    words = _SLOT_WORD_RE.findall(words_to_digits(normalize(text)))
+    """Return (stem, word) per word of text, articles left out, numbers in digits, "a week later" as one word."""
+    words = _SLOT_WORD_RE.findall(_relative_times(words_to_digits(normalize(text))))
     return [(stem(w.rstrip(".,").removesuffix("'s")), w.rstrip(".,")) for w in words if w.lower() not in _SLOT_SKIP]
 
 
@@ -1055,12 +1075,14 @@ def substitution_signal(claim: str, evidence: str) -> Signal:
         # "a green parrot called Lorita", even where nothing the two share comes before it
         for i, (_, word) in enumerate(c):
             group = next((g for g in _CONTRASTS if word.lower() in g), None)
+            if _AFTER_RE.match(word):
+                group = {w.lower() for _, w in e if _AFTER_RE.match(w)} | {word.lower()}
             after = cs[i + 1: i + 1 + SLOT_ANCHOR]
             if group is None or len(after) < SLOT_ANCHOR or len(content(c[i + 1: i + 1 + SLOT_ANCHOR])) < 2:
                 continue
             for k, (_, theirs) in enumerate(e):
                 if theirs.lower() in group and theirs.lower() != word.lower() and es[k + 1: k + 1 + SLOT_ANCHOR] == after:
-                    signal.conflicts.append(f"the evidence says \"{theirs}\" there, not \"{word}\"")
+                    signal.conflicts.append(f"the evidence says \"{_spelled(theirs)}\" there, not \"{_spelled(word)}\"")
                     return signal
         for i in range(1, len(c)):
             for k in range(1, len(es)):
