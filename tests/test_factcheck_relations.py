@@ -514,3 +514,11 @@ def test_another_length_of_time_before_the_evidences_own_words_conflicts():
     assert not substitution_signal("A day later hundreds of people gathered outside the ruined mill.", mill).conflicts
     assert not substitution_signal("The following morning hundreds of people gathered outside the ruined mill.",
                                    mill).conflicts
+
+
+def test_a_passive_in_the_evidence_names_who_did_it_after_by():
+    crew = "Her ship, the Falcon, was commanded by Hugo Lind, and Hugo Sand was the mate."
+    assert agent_signal("Hugo Sand commanded the Falcon.", crew).conflicts == [
+        "the evidence does not say Hugo Sand commanded; it names Hugo Lind there"]
+    assert not agent_signal("Hugo Lind commanded the Falcon.", crew).conflicts
+    assert not agent_signal("Lind commanded the Falcon.", crew).conflicts

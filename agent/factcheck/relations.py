@@ -219,6 +219,14 @@ def agent_signal(claim: str, evidence: str) -> Signal:
         for m in re.finditer(r"[a-z]+", sentence):
             if stem(m.group(0)) != stem(verb) or not is_verb(m.group(0)):
                 continue
+            by = _BY_NAME_RE.match(sentence[m.end():])
+            if by and after and set(after) & set(stems(_CLAUSE_CUT_RE.split(sentence[: m.start()])[-1])):
+                # "the Endurance was commanded by Frank Worsley": the passive names who did it after "by"
+                if _same_surname(by.group(1), name):
+                    own = True
+                elif by.group(1) not in doers:
+                    doers.append(by.group(1))
+                continue
             window = " ".join(sentence[m.end():].split()[:AGENT_WINDOW])
             following = set(stems(window))
             # "they tossed a coin for the first shift; Best won": the object left out after the verb is the one
@@ -242,6 +250,15 @@ def agent_signal(claim: str, evidence: str) -> Signal:
     if doers and not own:
         signal.conflicts.append(f"the evidence does not say {name} {verb}; it names {', '.join(doers[-2:])} there")
     return signal
+
+
+_BY_NAME_RE = re.compile(rf"\s+by\s+(?:the\s+)?(?:[a-z]+\s+)?({_NAME})")
+
+
+def _same_surname(a: str, b: str) -> bool:
+    """Tell whether two names name one person by their last words: 'Frank Wild' is not 'Frank Worsley'."""
+    wa, wb = re.sub(r"'s\b", "", a).lower().split(), re.sub(r"'s\b", "", b).lower().split()
+    return bool(wa and wb) and (wa[-1] == wb[-1] or (min(len(wa), len(wb)) == 1 and bool(set(wa) & set(wb))))
 
 
 # "Dora Kalm, who then suggested"; "Dora Kalm, an engineer of the Port Authority, who suggested": "who" is Kalm
