@@ -178,3 +178,12 @@ def test_a_role_written_before_the_subjects_name_is_a_fact_of_its_own():
     assert decompose("The Gold Medal of Science went to Karen Holm.") == ["The Gold Medal of Science went to Karen Holm."]
     assert decompose("The road crossing Lapland was closed for a week.") == ["The road crossing Lapland was closed for a week."]
     assert decompose("The sailors at Port Louis waited for a week.") == ["The sailors at Port Louis waited for a week."]
+
+
+def test_a_with_clause_at_the_end_says_who_did_what_by_the_way():
+    assert decompose("The ship left Leith in May, with Ada Brun steering the whole way.") == [
+        "The ship left Leith in May.", "Ada Brun was steering the whole way."]
+    assert decompose("The sledges set out for the coast, with Per Moe leading the dogs and Eva Dahl as cook.") == [
+        "The sledges set out for the coast.", "Per Moe was leading the dogs.", "Eva Dahl was cook."]
+    # no clause before it: nothing said by the way
+    assert decompose("With Ada Brun steering, the ship left Leith.") != ["Ada Brun was steering."]

@@ -216,6 +216,23 @@ _TITLED_SUBJECT_RE = re.compile(
     rf"(?P<name>{_NAME_WORDS}(?:\s+and\s+{_NAME_WORDS})?)\s+(?P<verb>[a-z]+)\b")
 
 
+# "..., with Frank Wild commanding the ship and Tom Crean as his second": who did what, said by the way
+_ABSOLUTE_RE = re.compile(rf",\s+with\s+(?P<name>{_NAME_WORDS})\s+(?P<verb>[a-z]+ing)\s+(?P<rest>[^,;]+?)"
+                          rf"(?:,?\s+and\s+(?P<name2>{_NAME_WORDS})(?:,\s+[^,;]+,)?\s+as\s+(?P<role>[^,;]+?))?(?P<end>[.!?]?)$")
+
+
+def _absolute(clause: str, masked: str) -> list[str] | None:
+    m = _ABSOLUTE_RE.search(masked)
+    if not m or not _has_clause(masked[: m.start()]):
+        return None
+    name, rest = clause[m.start("name"): m.end("name")], clause[m.start("verb"): m.end("rest")]
+    found = [clause[: m.start()], f"{name} {_be(name)} {rest}"]
+    if m.group("name2"):
+        name2 = clause[m.start("name2"): m.end("name2")]
+        found.append(f"{name2} {_be(name2)} {clause[m.start('role'): m.end('role')]}")
+    return found
+
+
 _ROLE_JOINERS = frozenset("of to into with and or as than".split())
 
 
@@ -292,6 +309,9 @@ def _split_one(clause: str) -> list[str] | None:
     m = _TAIL_SUB_RE.search(masked)
     if m and _has_verb(m.group("sub")) and len(masked[: m.start()].split()) >= 3:
         return [clause[: m.start()], clause[m.start("sub"): m.end("sub")]]
+    absolute = _absolute(clause, masked)
+    if absolute:
+        return absolute
     m = _TAIL_PARTICIPLE_RE.search(masked)
     if m and m.start() > 10:
         main = clause[: m.start()]
