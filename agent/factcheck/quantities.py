@@ -191,6 +191,53 @@ def _fits(n: Number, h: Number) -> bool:
     return low * n.value * 0.999 <= h.value <= high * n.value * 1.001
 
 
+_TWO_DAYS_RE = re.compile(r"\b(?P<d1>\d{1,2})\s+(?:and|to|-|–)\s+\d{1,2}\s+(?P<month>[A-Z][a-z]+)(?:\s+(?P<year>\d{4}))?")
+_GAP_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30.44, "months": 30.44}
+_LESS_HEDGES = frozenset(("less than", "under", "fewer than", "within", "not even"))
+_MORE_HEDGES = frozenset(("more than", "over", "at least"))
+
+
+def _gap_unit(n: Number) -> float | None:
+    """Return how many days one of n's units is, for a count of days, weeks or months ("six days", "two months")."""
+    if n.unit in _GAP_UNITS:
+        return _GAP_UNITS[n.unit]
+    return next((_GAP_UNITS[u] for u in ("day", "week", "month") if u in n.context), None)
+
+
+def _date_gap(n: Number, texts: list[str]) -> bool:
+    """Tell whether n counts the days, weeks or months between two calendar dates the texts give ("six days apart,
+    on 23 and 29 January"; "less than two months" between 13 March and 1 May). A date without a year takes the year
+    the others give."""
+    import datetime
+
+    unit = _gap_unit(n)
+    if unit is None:
+        return False
+    found = [d for text in texts for d in dates(text) if d[2]]
+    for text in (t for t in texts if _TWO_DAYS_RE.search(t)):  # "on 23 and 29 January": the first day shares the month
+        for m in _TWO_DAYS_RE.finditer(text):
+            if m.group("month").lower() in MONTHS:
+                found.append((int(m.group("year")) if m.group("year") else None, MONTHS[m.group("month").lower()],
+                              int(m.group("d1"))))
+    years = [y for y, _, _ in found if y]
+    year = max(set(years), key=years.count) if years else 2001
+    days = []
+    for y, m, d in found:
+        try:
+            days.append(datetime.date(y or year, m, d))
+        except ValueError:
+            continue
+    for a, b in combinations(sorted(set(days)), 2):
+        gap = (b - a).days / unit
+        if n.hedge in _LESS_HEDGES and 0 < gap <= n.value:
+            return True
+        if n.hedge in _MORE_HEDGES and gap >= n.value:
+            return True
+        if abs(gap - n.value) <= (0.5 if unit > 1 else 0):
+            return True
+    return False
+
+
 def _derived(n: Number, have: list[Number]) -> bool:
     """Tell whether n is the difference of two evidence numbers of the same unit and kind (a cut, an age gap)."""
     pool = [h for h in have if h.kind in ("number", "year") and (not n.unit or h.unit in (n.unit, ""))][:20]
@@ -294,7 +341,7 @@ def number_signal(claim: str, evidence: str) -> Signal:
             same = [h for h in have if h.kind in (n.kind, "number") or (h.kind == "year" and not n.hedge)]
             # "Under the 1996 Principles": a year-like number after a hedge word still names that year.
             ok = any(_fits(n, h) for h in same) or _derived(n, have + days) or \
-                any(h.kind == "year" and h.value == n.value for h in have)
+                any(h.kind == "year" and h.value == n.value for h in have) or _date_gap(n, [evidence, claim])
         if not ok:
             signal.missing.append(n.raw)
             if any(h.kind == n.kind and (not n.unit or h.unit in (n.unit, "")) for h in have) or \
