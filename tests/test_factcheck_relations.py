@@ -522,3 +522,12 @@ def test_a_passive_in_the_evidence_names_who_did_it_after_by():
         "the evidence does not say Hugo Sand commanded; it names Hugo Lind there"]
     assert not agent_signal("Hugo Lind commanded the Falcon.", crew).conflicts
     assert not agent_signal("Lind commanded the Falcon.", crew).conflicts
+
+
+def test_a_cause_given_the_other_way_round_conflicts():
+    mill = "The river silted up, so the mill lost its trade. The miller sold the wheel because he had no money left."
+    assert cause_signal("Because the mill lost its trade, the river silted up.", mill).conflicts == [
+        "the evidence gives the cause the other way round"]
+    assert cause_signal("Because the miller sold the wheel, he had no money left.", mill).conflicts
+    assert not cause_signal("Because the river silted up, the mill lost its trade.", mill).conflicts
+    assert not cause_signal("The miller sold the wheel because he had no money left.", mill).conflicts

@@ -22,7 +22,8 @@ Policy for one atom, in order (thresholds come from benchmarks/tune.py on the de
    the evidence joins another count to ("a two-cylinder engine" for "a four-cylinder engine"), and a role given with
    another proper adjective ("a Danish chemist" for "the Swedish chemist"), and another name or another word of
    one kind in the evidence's own words around it ("Osendarp of Germany" for "Osendarp of the Netherlands"); a name missing from
-   the evidence, a reason ("because", "since", ", so") where the evidence gives none, a name put in a group
+   the evidence, a reason ("because", "since", ", so") where the evidence gives none (or gives the other way
+   round: "because A, B" for "B, so A"), a name put in a group
    the evidence does not put it in ("companies like X" where X is only someone's client), an item added to a list
    the evidence gives without it ("seals, penguins and fish" for "seals and penguins"), or scene business
    it does not report (a gesture, a deep breath, someone "in attendance"), or a feeling, a foreknowledge, a

@@ -603,7 +603,35 @@ def cause_signal(claim: str, evidence: str) -> Signal:
     signal.items.append(m.group(0).strip(" ,;"))
     if not _EVIDENCE_CAUSE_RE.search(_QUOTED_RE.sub(" ", normalize(evidence))):
         signal.missing.append(f"the evidence gives no reason for \"{m.group(0).strip(' ,;')}\"")
+        return signal
+    mine = _cause_effect(text)
+    if mine:
+        for sentence in split_sentences(_QUOTED_RE.sub(" ", normalize(evidence))):
+            theirs = _cause_effect(sentence)
+            if not theirs:
+                continue
+            crossed = min(len(mine[0] & theirs[1]), len(mine[1] & theirs[0]))
+            kept = len(mine[0] & theirs[0]) + len(mine[1] & theirs[1])
+            if crossed >= CAUSE_WORDS and 2 * crossed > kept:
+                signal.conflicts.append("the evidence gives the cause the other way round")
+                return signal
     return signal
+
+
+CAUSE_WORDS = 2
+_LEAD_BECAUSE_RE = re.compile(r"^(?:because|since|as)\s+(?P<cause>[^,;]+),\s+(?P<effect>.+)$", re.IGNORECASE)
+_INNER_BECAUSE_RE = re.compile(r"^(?P<effect>.+?),?\s+(?:because|since)\s+(?P<cause>.+)$", re.IGNORECASE)
+_SO_RE = re.compile(r"^(?P<cause>.+?),\s+so\s+(?!that\b|as\b|far\b|much\b|many\b|long\b|too\b)(?P<effect>.+)$", re.IGNORECASE)
+
+
+def _cause_effect(text: str) -> tuple[set[str], set[str]] | None:
+    """Return the (cause, effect) stems a sentence links: "Because A, B", "B because A", "A, so B"."""
+    for pattern in (_LEAD_BECAUSE_RE, _INNER_BECAUSE_RE, _SO_RE):
+        m = pattern.match(text.strip())
+        if m:
+            cause, effect = set(stems(m.group("cause"))), set(stems(m.group("effect")))
+            return cause - effect, effect - cause
+    return None
 
 
 # ---- objects ----------------------------------------------------------------------------------
