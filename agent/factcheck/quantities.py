@@ -204,6 +204,33 @@ def _gap_unit(n: Number) -> float | None:
     return next((_GAP_UNITS[u] for u in ("day", "week", "month") if u in n.context), None)
 
 
+_DURATION_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30.44, "year": 365.25, "decade": 3652.5,
+                  "century": 36525}
+_DURATION_RE = re.compile(r"\b(a|an|one|\d+(?:\.\d+)?)\s+(day|week|fortnight|month|year|decade|centur)(?:y|ies|s)?\b",
+                          re.IGNORECASE)
+
+
+def _duration(n: Number) -> float | None:
+    """Return n as a length of time in days when it counts days, weeks, months, years or decades."""
+    unit = n.unit.rstrip("s") if n.unit.rstrip("s") in _DURATION_DAYS else \
+        next((u for u in ("decade", "day", "week", "month", "year") if u[:5] in {c[:5] for c in n.context}), None)
+    return n.value * _DURATION_DAYS[unit] if unit in _DURATION_DAYS else None
+
+
+def _same_duration(n: Number, evidence: str) -> bool:
+    """Tell whether the evidence gives the claim's length of time in another unit: "seven days" for "a week",
+    "two decades" for "twenty years"."""
+    days = _duration(n)
+    if days is None:
+        return False
+    for m in _DURATION_RE.finditer(words_to_digits(evidence)):
+        count = 1.0 if m.group(1).lower() in ("a", "an", "one") else float(m.group(1))
+        unit = m.group(2).lower().replace("centur", "century")
+        if abs(count * _DURATION_DAYS[unit] - days) <= 0.02 * days:
+            return True
+    return False
+
+
 def _date_gap(n: Number, texts: list[str]) -> bool:
     """Tell whether n counts the days, weeks or months between two calendar dates the texts give ("six days apart,
     on 23 and 29 January"; "less than two months" between 13 March and 1 May). A date without a year takes the year
@@ -341,7 +368,8 @@ def number_signal(claim: str, evidence: str) -> Signal:
             same = [h for h in have if h.kind in (n.kind, "number") or (h.kind == "year" and not n.hedge)]
             # "Under the 1996 Principles": a year-like number after a hedge word still names that year.
             ok = any(_fits(n, h) for h in same) or _derived(n, have + days) or \
-                any(h.kind == "year" and h.value == n.value for h in have) or _date_gap(n, [evidence, claim])
+                any(h.kind == "year" and h.value == n.value for h in have) or _date_gap(n, [evidence, claim]) or \
+                _same_duration(n, evidence)
         if not ok:
             signal.missing.append(n.raw)
             if any(h.kind == n.kind and (not n.unit or h.unit in (n.unit, "")) for h in have) or \
