@@ -7,7 +7,7 @@ import pytest
 from agent.factcheck.relations import (agent_signal, anchor_signal, cause_signal, date_order_signal, kind_signal,
                                        measure_signal, member_signal, object_signal, order_signal, passive_signal,
                                        interval_signal, predicate_signal, role_signal, scene_signal, state_signal, substitution_signal,
-                                       swap_signal, list_signal, compound_signal)
+                                       swap_signal, list_signal)
 
 CREW = "The expedition was led by the botanist Clara Wendt and the geologist Omar Haddad, who mapped the pass."
 SUMMIT = ("Haddad and two porters followed an hour later. At noon, after a hard climb, Wendt planted the flag "
@@ -484,17 +484,6 @@ def test_an_item_added_to_a_list_the_evidence_gives_without_it_is_unsupported():
     assert not list_signal("Ada Brun and Ole Sand found the wreck.", "The pair found the wreck on 3 June.", passage).missing
     assert list_signal("Ada Brun, working with Lars Holt and Eva Dahl, raised the bell.",
                        "Ada Brun, working with Lars Holt, raised the bell in 1921.", passage).missing
-
-
-def test_a_count_joined_to_a_word_must_be_the_one_the_evidence_joins_to_it():
-    boat = "The launch had a six-cylinder motor and a three-blade propeller, and lay a day's sail from the harbour."
-    assert compound_signal("The launch had a three-cylinder motor.", boat).conflicts == [
-        "the evidence says six-cylinder, not three-cylinder"]
-    assert compound_signal("The launch lay a week's sail from the harbour.", boat).conflicts
-    assert not compound_signal("The launch had a six-cylinder motor and a three-blade propeller.", boat).conflicts
-    assert not compound_signal("The launch lay a day's sail from the harbour.", boat).conflicts
-    # a count the evidence joins to nothing is the number check's case
-    assert not compound_signal("The launch had a two-stroke motor.", boat).conflicts
 
 
 def test_a_word_of_one_kind_for_another_before_the_evidences_own_words_conflicts():

@@ -18,8 +18,7 @@ Policy for one atom, in order (thresholds come from benchmarks/tune.py on the de
    interval counted from another event of the same thing ("a month after its release" for "a month after its
    second birthday"), and an interval the dates of its two events do not allow ("two days after the long
    jump" where the evidence dates the two a day apart), and a measure given to the other attribute the evidence names beside it ("45 feet
-   thick at its base" for "660 feet thick at its base and 45 feet thick at the top"), and a count joined to a word
-   the evidence joins another count to ("a two-cylinder engine" for "a four-cylinder engine"), and a role given with
+   thick at its base" for "660 feet thick at its base and 45 feet thick at the top"), and a role given with
    another proper adjective ("a Danish chemist" for "the Swedish chemist"), and another name or another word of
    one kind in the evidence's own words around it ("Osendarp of Germany" for "Osendarp of the Netherlands"); a name missing from
    the evidence, a reason ("because", "since", ", so") where the evidence gives none (or gives the other way
@@ -49,8 +48,7 @@ from agent.factcheck.decompose import split_atoms
 from agent.factcheck.entities import entity_signal
 from agent.factcheck.evidence import Index, Span
 from agent.factcheck.quantities import date_signal, number_signal, ordinal_signal
-from agent.factcheck.relations import (agent_signal, anchor_signal, binding_signal, cause_signal, compound_signal,
-                                       date_order_signal,
+from agent.factcheck.relations import (agent_signal, anchor_signal, binding_signal, cause_signal, date_order_signal,
                                        interval_signal, kind_signal, list_signal, measure_signal, member_signal, object_signal,
                                        order_signal, passive_signal, predicate_signal, role_signal, scene_signal,
                                        state_signal, substitution_signal, swap_signal)
@@ -153,7 +151,6 @@ def assess(claim: str, sentence: str, cited: list[str], index: Index, only: list
         cause_signal(claim, " ".join(s.quote for s in top)),
         anchor_signal(claim, evidence),
         measure_signal(claim, evidence),
-        compound_signal(claim, evidence),
         kind_signal(claim, evidence),
         substitution_signal(claim, " ".join(s.quote for s in top)),
         member_signal(claim, evidence),

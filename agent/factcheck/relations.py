@@ -1375,35 +1375,3 @@ def list_signal(claim: str, evidence: str, passage: str = "") -> Signal:
             signal.missing.append(f"the evidence lists {', '.join(i for i, f in zip(items, found) if f)} "
                                   f"but not {', '.join(missing)}")
     return signal
-
-
-# ---- counts written into a word -------------------------------------------------------------------
-
-_COMPOUND_COUNTS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
-                "sixty|seventy|eighty|ninety|hundred")
-# "a two-cylinder engine", "a 12-day march": the count belongs to the word it is joined to
-_COMPOUND_RE = re.compile(rf"\b(\d+|{_COMPOUND_COUNTS}|single|double|triple)-([a-z]+)\b", re.IGNORECASE)
-# "a week's sail", "two days' march": the length belongs to what it measures
-_SPAN_OF_RE = re.compile(r"\b(?:a|an|one|two|three|four|five|six|\d+|a\s+few|several)\s+"
-                         r"(hour|day|night|week|fortnight|month|year)s?(?:'s|s'|')\s+([a-z]+)\b", re.IGNORECASE)
-
-
-def _compounds(text: str) -> list[tuple[str, str, str]]:
-    """Return (stem of what is counted, count, the words) triples: ("cylind", "two", "two-cylinder")."""
-    found = [(stem(m.group(2).lower()), m.group(1).lower(), m.group(0)) for m in _COMPOUND_RE.finditer(text)]
-    found += [(stem(m.group(2).lower()), m.group(1).lower(), m.group(0)) for m in _SPAN_OF_RE.finditer(text)]
-    return [t for t in found if t[0] not in STOP]
-
-
-def compound_signal(claim: str, evidence: str) -> Signal:
-    """Flag a count joined to a word that the evidence joins another count to: "a two-cylinder engine" where it reads
-    "a four-cylinder engine" (and "two-speed" elsewhere, so the number check finds "two"), "a week's sail from the
-    coast" where it reads "a day's sail"."""
-    signal = Signal("compound")
-    theirs = _compounds(normalize(_QUOTED_RE.sub(" ", evidence)))
-    for what, count, words in _compounds(normalize(_QUOTED_RE.sub(" ", claim))):
-        signal.items.append(words)
-        said = sorted({w for s, c, w in theirs if s == what})
-        if said and count not in {c for s, c, _ in theirs if s == what}:
-            signal.conflicts.append(f"the evidence says {said[0]}, not {words}")
-    return signal
