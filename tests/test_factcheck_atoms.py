@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from agent.factcheck.atoms import decompose
+from agent.factcheck.atoms import cores, decompose
 
 
 @pytest.mark.parametrize("sentence, atoms", [
@@ -24,7 +24,7 @@ from agent.factcheck.atoms import decompose
      ["The boat was repaired.", "The boat was sent back to sea."]),
     ("Rescuers found Kay, Moss and Lund near the hut.",
      ["Rescuers found Kay near the hut.", "Rescuers found Moss near the hut.", "Rescuers found Lund near the hut."]),
-    ("It was the engineer Ruth Baker who found the crack.", ["The engineer Ruth Baker found the crack."]),
+    ("It was the engineer Ruth Baker who found the crack.", ["Ruth Baker was the engineer.", "Ruth Baker found the crack."]),
     ("Her assistant, Paul Ek, was a trained glassblower from Malmo.",
      ["Paul Ek was her assistant.", "Paul Ek was a trained glassblower from Malmo."]),
     ("The crew included a cook, the pilot Jan Berg, and the doctor Eva Lind.",
@@ -153,3 +153,37 @@ def test_a_name_ending_in_ing_opens_no_participle_and_a_simple_past_takes_no_was
         "Tom Reid was keen from the start.", "Tom Reid gave her a room."]
     assert decompose("Banting took his plan to Tom Reid, who gave him a room, two dogs and a student.") == [
         "Banting took his plan to Tom Reid.", "Tom Reid gave him a room, two dogs and a student."]
+
+
+def test_the_core_of_a_long_atom_drops_an_opening_phrase_an_aside_a_while_clause_or_a_reporting_frame():
+    assert cores("On 3 May 1921, at the ceremony that opened the new quay, the harbour master Olav Dahl cut the "
+                 "ribbon.") == ["On 3 May 1921 the harbour master Olav Dahl cut the ribbon.",
+                               "The harbour master Olav Dahl cut the ribbon."]
+    assert cores("Vera Lind, tired after the long night, signed the treaty for Sweden.") == [
+        "Vera Lind signed the treaty for Sweden."]
+    assert cores("Dahl wrote how the frost split the rocks while the glacier stood still.") == [
+        "Dahl wrote how the frost split the rocks.", "The frost split the rocks while the glacier stood still.",
+        "The frost split the rocks."]
+    # the comma of a date is no cut, and a short sentence has no core
+    assert cores("Lind signed the treaty on April 12, 1921, two weeks after the vote.") == []
+    assert cores("The ferry sank.") == []
+
+
+def test_a_role_written_before_the_subjects_name_is_a_fact_of_its_own():
+    assert decompose("The Danish botanist Karen Holm named the new fern.") == [
+        "Karen Holm was the Danish botanist.", "Karen Holm named the new fern."]
+    assert decompose("In 1904 the ship's doctors Ann Vik and Per Moe treated the crew.") == [
+        "Ann Vik and Per Moe were the ship's doctors.", "In 1904 Ann Vik and Per Moe treated the crew."]
+    # a phrase with a preposition or a participle before a name is no role
+    assert decompose("The Gold Medal of Science went to Karen Holm.") == ["The Gold Medal of Science went to Karen Holm."]
+    assert decompose("The road crossing Lapland was closed for a week.") == ["The road crossing Lapland was closed for a week."]
+    assert decompose("The sailors at Port Louis waited for a week.") == ["The sailors at Port Louis waited for a week."]
+
+
+def test_a_with_clause_at_the_end_says_who_did_what_by_the_way():
+    assert decompose("The ship left Leith in May, with Ada Brun steering the whole way.") == [
+        "The ship left Leith in May.", "Ada Brun was steering the whole way."]
+    assert decompose("The sledges set out for the coast, with Per Moe leading the dogs and Eva Dahl as cook.") == [
+        "The sledges set out for the coast.", "Per Moe was leading the dogs.", "Eva Dahl was cook."]
+    # no clause before it: nothing said by the way
+    assert decompose("With Ada Brun steering, the ship left Leith.") != ["Ada Brun was steering."]

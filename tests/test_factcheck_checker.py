@@ -298,3 +298,17 @@ def test_the_sentence_telling_the_event_gives_the_ordinal_that_counts():
     assert (checks[0].verdict, checks[0].atoms[0].method) == ("contradicted", "rules:ordinal")
     checks = check_text("Ada Moss finished fourth in the 800 metres in the final at Leeds.", library, None)
     assert checks[0].verdict == "supported"
+
+
+def test_a_rule_that_finds_the_core_of_a_long_atom_false_decides_the_atom():
+    library = Library([Passage(id="quay.p1", source_id="quay", text=(
+        "On 3 May 1921, at the ceremony that opened the new quay, the harbour master Olav Dahl cut the ribbon. "
+        "Two years later the town council, led by Mayor Vera Lind, voted to extend the quay."))],
+        [Source(id="quay", title="The Quay")])
+    # the aside keeps the rules from seeing who did it: the atom is well covered, but its clause gives the act to
+    # someone else
+    checks = check_text("Vera Lind, elected only weeks before, cut the ribbon at the new quay.", library, None)
+    assert (checks[0].verdict, checks[0].method) == ("contradicted", "rules:agent")
+    assert checks[0].reason.endswith("(in \"Vera Lind cut the ribbon at the new quay.\")")
+    checks = check_text("Olav Dahl, elected only weeks before, cut the ribbon at the new quay.", library, None)
+    assert checks[0].verdict == "supported"

@@ -165,3 +165,20 @@ def test_a_time_of_day_is_one_value():
     # the hour alone may be said of it; a decimal is no time
     assert not number_signal("The ferry left at seven.", evidence).missing
     assert [n.kind for n in numbers("It cost 3.25 million at 2.20 am.")] == ["time", "number"]
+
+
+def test_a_count_of_days_weeks_or_months_may_be_the_gap_between_two_dates_of_the_evidence():
+    evidence = "The plates were exposed on 12 and 19 March 1931, and the find was announced on 2 May 1931."
+    assert not number_signal("The plates were exposed a week apart.", evidence).missing
+    assert not number_signal("The plates were exposed seven days apart.", evidence).missing
+    assert not number_signal("Less than two months passed between the second plate and the announcement.", evidence).missing
+    assert number_signal("The plates were exposed nine days apart.", evidence).missing == ["9"]
+    assert number_signal("More than three months passed before the announcement.", evidence).missing == ["3"]
+
+
+def test_a_length_of_time_may_be_given_in_another_unit():
+    evidence = "The crossing took about a week by ship, and the record stood for twenty years."
+    assert not number_signal("The crossing took roughly seven days.", evidence).missing
+    assert not number_signal("The record stood for two decades.", evidence).missing
+    assert number_signal("The crossing took roughly nine days.", evidence).missing == ["9"]
+    assert number_signal("The record stood for three decades.", evidence).missing == ["3"]

@@ -7,7 +7,7 @@ import pytest
 from agent.factcheck.relations import (agent_signal, anchor_signal, cause_signal, date_order_signal, kind_signal,
                                        measure_signal, member_signal, object_signal, order_signal, passive_signal,
                                        interval_signal, predicate_signal, role_signal, scene_signal, state_signal, substitution_signal,
-                                       swap_signal)
+                                       swap_signal, list_signal)
 
 CREW = "The expedition was led by the botanist Clara Wendt and the geologist Omar Haddad, who mapped the pass."
 SUMMIT = ("Haddad and two porters followed an hour later. At noon, after a hard climb, Wendt planted the flag "
@@ -440,3 +440,83 @@ def test_state_signal_flags_a_feeling_foreknowledge_lasting_effect_or_sense_no_e
 ])
 def test_state_signal_leaves_stated_feelings_and_plain_facts_alone(claim):
     assert not state_signal(claim, LAB).missing
+
+
+def test_a_role_is_the_head_noun_of_its_phrase_and_a_title_may_open_the_sentence():
+    staff = ("Lena Brandt, a mechanical engineer at the shipyard, drew the hull, and the naval engineer Piet Ruys "
+             "checked it. The painter Ilse Kern designed the figurehead.")
+    # "a mechanical engineer at the shipyard" binds Brandt to "engineer", not to the adjective before it
+    assert role_signal("Ilse Kern was a mechanical engineer.", staff).conflicts
+    assert role_signal("Lena Brandt was the painter at the shipyard.", staff).conflicts == [
+        "the evidence gives that role to Ilse Kern, not Lena Brandt"]
+    assert role_signal("The naval engineer Ilse Kern designed the figurehead.", staff).conflicts
+    assert not role_signal("Lena Brandt was a mechanical engineer.", staff).conflicts
+    assert not role_signal("The painter Ilse Kern designed the figurehead.", staff).conflicts
+
+
+def test_events_told_one_after_the_other_with_a_word_of_time_are_ordered():
+    story = ("In March the river ice began to break up around the mill. On 9 April the miller Anton Roos closed "
+             "the sluice gates. Some weeks later a barge from Riga brought new millstones.")
+    assert order_signal("Anton Roos closed the sluice gates before the river ice began to break up.", story).conflicts
+    assert order_signal("The barge from Riga brought new millstones before Anton Roos closed the sluice gates.",
+                        story).conflicts
+    assert not order_signal("Anton Roos closed the sluice gates after the river ice began to break up.", story).conflicts
+    assert not order_signal("Anton Roos closed the sluice gates before the barge brought new millstones.", story).conflicts
+    # within a sentence: "X, and on <a later date> Y"
+    voyage = "That evening the ship called at Brest in France, and on 12 May at Cork in Ireland."
+    assert order_signal("The ship called at Cork in Ireland before Brest in France.", voyage).conflicts
+    assert not order_signal("The ship called at Brest in France before Cork in Ireland.", voyage).conflicts
+    # a later sentence dated before the one it follows is a flashback: it orders nothing
+    flashback = "On 9 April Anton Roos closed the sluice gates. In March the river ice had begun to break up."
+    assert not order_signal("Anton Roos closed the sluice gates after the river ice began to break up.", flashback).conflicts
+
+
+def test_an_item_added_to_a_list_the_evidence_gives_without_it_is_unsupported():
+    span = "In the cellar the divers found barrels, ropes and lanterns from the wreck."
+    assert list_signal("The divers found barrels, ropes, coins and lanterns.", span).missing == [
+        "the evidence lists barrels, ropes, lanterns but not coins"]
+    assert not list_signal("The divers found barrels, ropes and lanterns.", span).missing
+    # longer items are acts or phrases the evidence may say in other words
+    assert not list_signal("The divers went down, cut the ropes and raised the lanterns.", span).missing
+    # a pair of names: the span may name one and refer to both; the other must be missing from the passage too
+    passage = ("Ada Brun and Ole Sand led the dive. The pair found the wreck on 3 June. "
+               "Ada Brun, working with Lars Holt, raised the bell in 1921.")
+    assert not list_signal("Ada Brun and Ole Sand found the wreck.", "The pair found the wreck on 3 June.", passage).missing
+    assert list_signal("Ada Brun, working with Lars Holt and Eva Dahl, raised the bell.",
+                       "Ada Brun, working with Lars Holt, raised the bell in 1921.", passage).missing
+
+
+def test_a_word_of_one_kind_for_another_before_the_evidences_own_words_conflicts():
+    ship = "A green lantern hung over the bow, and the cabin stood on the south side of the deck."
+    assert substitution_signal("A red lantern hung over the bow.", ship).conflicts == [
+        "the evidence says \"green\" there, not \"red\""]
+    assert substitution_signal("The cabin stood on the north side of the deck.", ship).conflicts
+    assert not substitution_signal("A green lantern hung over the bow.", ship).conflicts
+    # the words after it must be the evidence's own: another thing may well have another colour
+    assert not substitution_signal("A red flag flew from the mast.", ship).conflicts
+
+
+def test_another_length_of_time_before_the_evidences_own_words_conflicts():
+    mill = "The mill burned on 3 May. The next morning hundreds of people gathered outside the ruined mill."
+    assert substitution_signal("A week later hundreds of people gathered outside the ruined mill.", mill).conflicts == [
+        "the evidence says \"a day later\" there, not \"a week later\""]
+    assert not substitution_signal("A day later hundreds of people gathered outside the ruined mill.", mill).conflicts
+    assert not substitution_signal("The following morning hundreds of people gathered outside the ruined mill.",
+                                   mill).conflicts
+
+
+def test_a_passive_in_the_evidence_names_who_did_it_after_by():
+    crew = "Her ship, the Falcon, was commanded by Hugo Lind, and Hugo Sand was the mate."
+    assert agent_signal("Hugo Sand commanded the Falcon.", crew).conflicts == [
+        "the evidence does not say Hugo Sand commanded; it names Hugo Lind there"]
+    assert not agent_signal("Hugo Lind commanded the Falcon.", crew).conflicts
+    assert not agent_signal("Lind commanded the Falcon.", crew).conflicts
+
+
+def test_a_cause_given_the_other_way_round_conflicts():
+    mill = "The river silted up, so the mill lost its trade. The miller sold the wheel because he had no money left."
+    assert cause_signal("Because the mill lost its trade, the river silted up.", mill).conflicts == [
+        "the evidence gives the cause the other way round"]
+    assert cause_signal("Because the miller sold the wheel, he had no money left.", mill).conflicts
+    assert not cause_signal("Because the river silted up, the mill lost its trade.", mill).conflicts
+    assert not cause_signal("The miller sold the wheel because he had no money left.", mill).conflicts

@@ -207,12 +207,58 @@ def _dated(text: str, start: int, name: str) -> bool:
     return first in _MONTH_WORDS and (bool(re.search(r"\d\s*$", text[:start])) or len(name.split()) == 1)
 
 
+# "The structural engineer Irving Morrow shaped the towers", "In 1989 the Italian journalist Riccardo Ehrman asked":
+# a role written before the subject's name is a fact of its own about the name
+_NAME_WORDS = r"[A-Z][\w'.-]*(?:\s+(?:de\s+|von\s+|van\s+)?[A-Z][\w'.-]*){0,3}"
+_TITLED_SUBJECT_RE = re.compile(
+    r"^(?P<lead>(?:In|On|At|By|During|After|Before|Within|That|Later|Then)\b[^,;]*?\s)?(?P<det>[Tt]he|[Aa]n?)\s+"
+    r"(?P<role>(?:[A-Z][\w-]*\s+){0,2}(?:[a-z][\w'-]*\s+){0,2}[a-z][\w-]*)\s+"
+    rf"(?P<name>{_NAME_WORDS}(?:\s+and\s+{_NAME_WORDS})?)\s+(?P<verb>[a-z]+)\b")
+
+
+# "..., with Frank Wild commanding the ship and Tom Crean as his second": who did what, said by the way
+_ABSOLUTE_RE = re.compile(rf",\s+with\s+(?P<name>{_NAME_WORDS})\s+(?P<verb>[a-z]+ing)\s+(?P<rest>[^,;]+?)"
+                          rf"(?:,?\s+and\s+(?P<name2>{_NAME_WORDS})(?:,\s+[^,;]+,)?\s+as\s+(?P<role>[^,;]+?))?(?P<end>[.!?]?)$")
+
+
+def _absolute(clause: str, masked: str) -> list[str] | None:
+    m = _ABSOLUTE_RE.search(masked)
+    if not m or not _has_clause(masked[: m.start()]):
+        return None
+    name, rest = clause[m.start("name"): m.end("name")], clause[m.start("verb"): m.end("rest")]
+    found = [clause[: m.start()], f"{name} {_be(name)} {rest}"]
+    if m.group("name2"):
+        name2 = clause[m.start("name2"): m.end("name2")]
+        found.append(f"{name2} {_be(name2)} {clause[m.start('role'): m.end('role')]}")
+    return found
+
+
+_ROLE_JOINERS = frozenset("of to into with and or as than".split())
+
+
+def _titled_subject(clause: str, masked: str) -> list[str] | None:
+    m = _TITLED_SUBJECT_RE.match(masked)
+    if not m or not is_verb(m.group("verb")) or any(is_verb(w) for w in m.group("role").split()) or \
+            (m.group("lead") and _has_verb(m.group("lead"))) or m.group("role").split()[-1] in SMALL_NUMBERS or \
+            any(w.lower() in _PREPOSITIONS or w.lower() in _ROLE_JOINERS for w in m.group("role").split()) or \
+            re.search(r"(?:ing|ed)$", m.group("role")):
+        # "the Nobel Prize in Physics was", "the cable linking Ireland was": a phrase, not a role
+        return None
+    name = clause[m.start("name"): m.end("name")]
+    role = clause[m.start("role"): m.end("role")]
+    lead = clause[: m.start("det")]
+    return [f"{name} {_be(name)} the {role}", f"{lead}{name} {clause[m.start('verb'):]}"]
+
+
 def _split_one(clause: str) -> list[str] | None:
     """Take one fact out of a clause; return the pieces, or None when no rule applies."""
     masked = _mask(clause)
     m = _CLEFT_RE.match(masked)
     if m:
         return [clause[m.start("np"): m.end("np")] + " " + clause[m.start("rest"):]]
+    titled = _titled_subject(clause, masked)
+    if titled:
+        return titled
     m = _NP_NAME_RE.match(masked)
     if m and not any(is_verb(w) for w in m.group("np").split()):
         name = clause[m.start("name"): m.end("name")]
@@ -263,6 +309,9 @@ def _split_one(clause: str) -> list[str] | None:
     m = _TAIL_SUB_RE.search(masked)
     if m and _has_verb(m.group("sub")) and len(masked[: m.start()].split()) >= 3:
         return [clause[: m.start()], clause[m.start("sub"): m.end("sub")]]
+    absolute = _absolute(clause, masked)
+    if absolute:
+        return absolute
     m = _TAIL_PARTICIPLE_RE.search(masked)
     if m and m.start() > 10:
         main = clause[: m.start()]
@@ -438,3 +487,42 @@ def decompose(sentence: str, limit: int = 8) -> list[str]:
             done.append(clause)
     found = [_sentence(p) for p in done + todo]
     return list(dict.fromkeys(p for p in found if p)) or [sentence]
+
+
+# What a long atom says at its core, checked beside the atom itself: words the splitter leaves around a clause (an
+# opening phrase, an aside set off by commas, a "while ..." clause, "X described how ...") carry the evidence's
+# other words and raise the atom's coverage, so a swapped name or a bent relation in the clause goes unseen.
+_WHILE_RE = re.compile(r",?\s+(?:while|whereas)\s+")
+_FRAME_RE = re.compile(r"^[^,;]{2,60}?\s+(?:described|explained|reported|recalled|noted|wrote|showed|observed)\s+"
+                       r"(?:how|that)\s+(?P<rest>.+)$")
+CORE_MIN_WORDS = 4
+
+
+def cores(claim: str) -> list[str]:
+    """Return shorter statements the claim makes by itself: without an opening phrase, without one aside set off
+    by commas, before a "while" clause, or the clause a reporting frame introduces. [] when there is none."""
+    masked = _mask(claim)
+    found: list[str] = []
+    # not the comma of a date ("April 12, 1955"): the year belongs to its day
+    commas = [m for m in re.finditer(r"(?<!\d),\s+|(?<=\d),\s+(?!\d)", masked)]
+    for i, m in enumerate(commas):
+        rest = claim[m.end():]
+        if _has_clause(rest) and "," not in _subject(_mask(rest)) and \
+                not re.match(r"(?:and|but|or|so|then|which|who|where)\b", rest):
+            found.append(rest)  # the opening phrase dropped
+        end = commas[i + 1] if i + 1 < len(commas) else None
+        if end is not None:
+            found.append(claim[:m.start()] + " " + claim[end.end():])  # one aside dropped
+    cut = _WHILE_RE.search(masked)
+    if cut:
+        found.append(claim[:cut.start()])
+    for text in (claim, claim[:cut.start()] if cut else ""):
+        frame = _FRAME_RE.match(_mask(text))
+        if frame and _has_clause(text[frame.start("rest"):]):
+            found.append(text[frame.start("rest"):])
+    result = []
+    for text in found:
+        text = _sentence(re.sub(r"\s+", " ", text))
+        if len(text.split()) >= CORE_MIN_WORDS and _has_verb(text) and text != _sentence(claim) and text not in result:
+            result.append(text)
+    return result

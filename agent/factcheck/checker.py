@@ -21,11 +21,14 @@ Policy for one atom, in order (thresholds come from benchmarks/tune.py on the de
    thick at its base" for "660 feet thick at its base and 45 feet thick at the top"), and a role given with
    another proper adjective ("a Danish chemist" for "the Swedish chemist"), and another name or another word of
    one kind in the evidence's own words around it ("Osendarp of Germany" for "Osendarp of the Netherlands"); a name missing from
-   the evidence, a reason ("because", "since", ", so") where the evidence gives none, a name put in a group
-   the evidence does not put it in ("companies like X" where X is only someone's client), or scene business
+   the evidence, a reason ("because", "since", ", so") where the evidence gives none (or gives the other way
+   round: "because A, B" for "B, so A"), a name put in a group
+   the evidence does not put it in ("companies like X" where X is only someone's client), an item added to a list
+   the evidence gives without it ("seals, penguins and fish" for "seals and penguins"), or scene business
    it does not report (a gesture, a deep breath, someone "in attendance"), or a feeling, a foreknowledge, a
    lasting effect or a sense at work no evidence sentence naming the subject states ("the excitement was
-   palpable", "knew they would face challenges") makes it unsupported.
+   palpable", "knew they would face challenges") makes it unsupported. A long atom's core (without its opening
+   phrase, an aside, a "while" clause or a reporting frame) is checked too: a rule that finds the core false decides.
 4. A claim whose words are almost all in its evidence (coverage >= SUPPORT_COVERAGE) is supported; one
    with little (coverage < REJECT_COVERAGE) is unsupported.
 5. The rest goes to the model in batches (mode "combined"); without a model, coverage >=
@@ -34,17 +37,19 @@ Policy for one atom, in order (thresholds come from benchmarks/tune.py on the de
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 
 from agent.factcheck import claims as claim_split
 from agent.factcheck.citations import Query, citation_report
+from agent.factcheck.atoms import cores
 from agent.factcheck.decompose import split_atoms
 from agent.factcheck.entities import entity_signal
 from agent.factcheck.evidence import Index, Span
 from agent.factcheck.quantities import date_signal, number_signal, ordinal_signal
 from agent.factcheck.relations import (agent_signal, anchor_signal, binding_signal, cause_signal, date_order_signal,
-                                       interval_signal, kind_signal, measure_signal, member_signal, object_signal,
+                                       interval_signal, kind_signal, list_signal, measure_signal, member_signal, object_signal,
                                        order_signal, passive_signal, predicate_signal, role_signal, scene_signal,
                                        state_signal, substitution_signal, swap_signal)
 from agent.factcheck import verdict as model_verdict
@@ -106,8 +111,9 @@ class Assessment:
                           evidence=evidence, method=self.method, reason=self.reason)
 
 
-def assess(claim: str, sentence: str, cited: list[str], index: Index, only: list[str] | None = None) -> Assessment:
-    """Gather evidence for a claim and run every no-model check on it."""
+def assess(claim: str, sentence: str, cited: list[str], index: Index, only: list[str] | None = None,
+           parts: bool = True) -> Assessment:
+    """Gather evidence for a claim and run every no-model check on it, and on what it says at its core."""
     spans = index.spans(claim, sentence, cited, only=only)
     found = Assessment(claim, sentence, list(cited), spans)
     pool = spans if only is not None else index.library.passages
@@ -148,12 +154,38 @@ def assess(claim: str, sentence: str, cited: list[str], index: Index, only: list
         kind_signal(claim, evidence),
         substitution_signal(claim, " ".join(s.quote for s in top)),
         member_signal(claim, evidence),
+        list_signal(claim, _with_referents(spans[0]) if spans else "", spans[0].passage.text if spans else ""),
         scene_signal(claim, evidence),
         state_signal(claim, evidence),
     ]
     found.coverage = spans[0].coverage if spans else 0.0
     _apply_rules(found)
+    if parts and found.verdict in (None, "supported"):
+        _check_cores(found, index, only)
     return found
+
+
+def _check_cores(found: Assessment, index: Index, only: list[str] | None) -> None:
+    """Let a rule that finds the claim's core false decide the claim: the words around a clause (an opening phrase,
+    an aside, a "while" clause) raise its coverage and can hide a swapped name or a bent relation from the rules.
+    Only a rule's finding counts, not the core's coverage: a core may well lack context the evidence needs."""
+    for core in cores(found.claim):
+        part = assess(core, found.sentence, found.cited, index, only, parts=False)
+        if part.verdict in ("contradicted", "unsupported") and part.method != "rules:coverage":
+            found.decide(part.verdict, part.method, f"{part.reason} (in \"{core}\")")
+            return
+
+
+_REFERRING_RE = re.compile(r"\b(?:he|she|they|him|her|his|their|them|both|together|the\s+(?:two|pair|three))\b", re.IGNORECASE)
+REFERENT_CHARS = 300
+
+
+def _with_referents(span: Span) -> str:
+    """Return a span's quote, with the text just before it when it refers back ("The pair left at 6:30")."""
+    if not _REFERRING_RE.search(span.quote):
+        return span.quote
+    at = span.passage.text.find(span.quote)
+    return span.passage.text[max(0, at - REFERENT_CHARS): at] + " " + span.quote if at > 0 else span.quote
 
 
 def _source_names(library: Library, source_id: str) -> str:
@@ -192,7 +224,7 @@ def _apply_rules(found: Assessment) -> None:
         # The claim says why; the evidence, though it may hold both facts, says nothing of a reason.
         found.decide("unsupported", "rules:cause", cause.missing[0])
         return
-    for name in ("member", "scene", "state"):
+    for name in ("member", "list", "scene", "state"):
         # A name put in a group the evidence does not put it in; a gesture or presence it does not report.
         if found.signal(name).missing:
             found.decide("unsupported", f"rules:{name}", found.signal(name).missing[0])

@@ -191,6 +191,80 @@ def _fits(n: Number, h: Number) -> bool:
     return low * n.value * 0.999 <= h.value <= high * n.value * 1.001
 
 
+_TWO_DAYS_RE = re.compile(r"\b(?P<d1>\d{1,2})\s+(?:and|to|-|–)\s+\d{1,2}\s+(?P<month>[A-Z][a-z]+)(?:\s+(?P<year>\d{4}))?")
+_GAP_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30.44, "months": 30.44}
+_LESS_HEDGES = frozenset(("less than", "under", "fewer than", "within", "not even"))
+_MORE_HEDGES = frozenset(("more than", "over", "at least"))
+
+
+def _gap_unit(n: Number) -> float | None:
+    """Return how many days one of n's units is, for a count of days, weeks or months ("six days", "two months")."""
+    if n.unit in _GAP_UNITS:
+        return _GAP_UNITS[n.unit]
+    return next((_GAP_UNITS[u] for u in ("day", "week", "month") if u in n.context), None)
+
+
+_DURATION_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30.44, "year": 365.25, "decade": 3652.5,
+                  "century": 36525}
+_DURATION_RE = re.compile(r"\b(a|an|one|\d+(?:\.\d+)?)\s+(day|week|fortnight|month|year|decade|centur)(?:y|ies|s)?\b",
+                          re.IGNORECASE)
+
+
+def _duration(n: Number) -> float | None:
+    """Return n as a length of time in days when it counts days, weeks, months, years or decades."""
+    unit = n.unit.rstrip("s") if n.unit.rstrip("s") in _DURATION_DAYS else \
+        next((u for u in ("decade", "day", "week", "month", "year") if u[:5] in {c[:5] for c in n.context}), None)
+    return n.value * _DURATION_DAYS[unit] if unit in _DURATION_DAYS else None
+
+
+def _same_duration(n: Number, evidence: str) -> bool:
+    """Tell whether the evidence gives the claim's length of time in another unit: "seven days" for "a week",
+    "two decades" for "twenty years"."""
+    days = _duration(n)
+    if days is None:
+        return False
+    for m in _DURATION_RE.finditer(words_to_digits(evidence)):
+        count = 1.0 if m.group(1).lower() in ("a", "an", "one") else float(m.group(1))
+        unit = m.group(2).lower().replace("centur", "century")
+        if abs(count * _DURATION_DAYS[unit] - days) <= 0.02 * days:
+            return True
+    return False
+
+
+def _date_gap(n: Number, texts: list[str]) -> bool:
+    """Tell whether n counts the days, weeks or months between two calendar dates the texts give ("six days apart,
+    on 23 and 29 January"; "less than two months" between 13 March and 1 May). A date without a year takes the year
+    the others give."""
+    import datetime
+
+    unit = _gap_unit(n)
+    if unit is None:
+        return False
+    found = [d for text in texts for d in dates(text) if d[2]]
+    for text in (t for t in texts if _TWO_DAYS_RE.search(t)):  # "on 23 and 29 January": the first day shares the month
+        for m in _TWO_DAYS_RE.finditer(text):
+            if m.group("month").lower() in MONTHS:
+                found.append((int(m.group("year")) if m.group("year") else None, MONTHS[m.group("month").lower()],
+                              int(m.group("d1"))))
+    years = [y for y, _, _ in found if y]
+    year = max(set(years), key=years.count) if years else 2001
+    days = []
+    for y, m, d in found:
+        try:
+            days.append(datetime.date(y or year, m, d))
+        except ValueError:
+            continue
+    for a, b in combinations(sorted(set(days)), 2):
+        gap = (b - a).days / unit
+        if n.hedge in _LESS_HEDGES and 0 < gap <= n.value:
+            return True
+        if n.hedge in _MORE_HEDGES and gap >= n.value:
+            return True
+        if abs(gap - n.value) <= (0.5 if unit > 1 else 0):
+            return True
+    return False
+
+
 def _derived(n: Number, have: list[Number]) -> bool:
     """Tell whether n is the difference of two evidence numbers of the same unit and kind (a cut, an age gap)."""
     pool = [h for h in have if h.kind in ("number", "year") and (not n.unit or h.unit in (n.unit, ""))][:20]
@@ -294,7 +368,8 @@ def number_signal(claim: str, evidence: str) -> Signal:
             same = [h for h in have if h.kind in (n.kind, "number") or (h.kind == "year" and not n.hedge)]
             # "Under the 1996 Principles": a year-like number after a hedge word still names that year.
             ok = any(_fits(n, h) for h in same) or _derived(n, have + days) or \
-                any(h.kind == "year" and h.value == n.value for h in have)
+                any(h.kind == "year" and h.value == n.value for h in have) or _date_gap(n, [evidence, claim]) or \
+                _same_duration(n, evidence)
         if not ok:
             signal.missing.append(n.raw)
             if any(h.kind == n.kind and (not n.unit or h.unit in (n.unit, "")) for h in have) or \

@@ -87,16 +87,16 @@ def _same_person(a: str, b: str) -> bool:
 def _bindings(text: str) -> list[tuple[str, str]]:
     """Return (role stem, name) pairs the text binds: 'the surgeon Marius Barnard', 'Croz, the guide', 'X was a Y'."""
     pairs = []
-    for m in re.finditer(rf"\b(?:the|a|an|his|her|their|its)\s+(?:[a-z-]+\s+)?([a-z][a-z-]+)\s+({_NAME})", text):
+    for m in re.finditer(rf"\b(?:[Tt]he|[Aa]n?|his|her|their|its)\s+(?:[a-z-]+\s+)?([a-z][a-z-]+)\s+({_NAME})", text):
         if _PREPOSITION_RE.search(text[: m.start()]):
             continue  # "At the same keynote Jobs announced": a phrase before the subject, not a title
         pairs.append((m.group(1), m.group(2)))
     for m in re.finditer(rf"({_NAME}),\s+(?:the|a|an|his|her|their)\s+(?:[a-z-]+\s+)??([a-z][a-z-]+)\b(?!\s+[a-z]+\s+{_NAME})", text):
-        pairs.append((m.group(2), m.group(1)))
+        pairs.append((_head(text, m.end(2), m.group(2)), m.group(1)))
     # "Ada Hale, lent by the museum, was the expedition's photographer": an apposition may stand between
     for m in re.finditer(rf"({_NAME})(?:,[^,;]{{1,60}},)?\s+(?:was|is|became|served as)\s+(?:the|a|an|his|her|their|its|[A-Z][\w-]*'s)\s+"
                          rf"(?:[\w']+\s+){{0,3}}?([a-z][a-z-]+)(?=[\s.,;]|$)", text):
-        pairs.append((m.group(2), m.group(1)))
+        pairs.append((_head(text, m.end(2), m.group(2)), m.group(1)))
     # "Ida Frost was the Governor of the colony": a title written with a capital, right before "of"
     for m in re.finditer(rf"({_NAME})(?:,[^,;]{{1,60}},)?\s+(?:was|is|became|served as)\s+the\s+([A-Z][a-z]+)\s+of\b", text):
         pairs.append((m.group(2).lower(), m.group(1)))
@@ -110,6 +110,20 @@ def _bindings(text: str) -> list[tuple[str, str]]:
     found = [(stem(role), name) for role, name in pairs
              if role not in STOP and role not in _NOT_ROLES and _LOWER_RE.match(role)]
     return found + _qualified(text) + _places(text)
+
+
+# words that end a role's noun phrase: "a structural engineer on Strauss's staff", "the architect who"
+_HEAD_END_RE = re.compile(r"\s*(?:[,.;:!?]|$|\s(?:on|of|at|in|for|from|with|to|who|whom|whose|and|or|under|during|"
+                          r"since|by|was|were|had|is)\b)")
+
+
+def _head(text: str, end: int, role: str) -> str:
+    """Return the head noun of a role's phrase: 'engineer' in 'a structural engineer on the staff', where the role
+    word found first is the adjective before it."""
+    m = re.match(r"\s+([a-z][a-z-]+)\b", text[end:])
+    if m and not is_verb(m.group(1)) and m.group(1) not in STOP and _HEAD_END_RE.match(text[end + m.end():]):
+        return m.group(1)
+    return role
 
 
 _OF_ROLE = r"(?:[Tt]he|[Aa]n?)\s+(?:[a-z-]+\s+)??([a-z][a-z-]+)\s+(?:of|for)\s+(?:the\s+)?({_NAME})".replace("{_NAME}", _NAME)
@@ -205,6 +219,14 @@ def agent_signal(claim: str, evidence: str) -> Signal:
         for m in re.finditer(r"[a-z]+", sentence):
             if stem(m.group(0)) != stem(verb) or not is_verb(m.group(0)):
                 continue
+            by = _BY_NAME_RE.match(sentence[m.end():])
+            if by and after and set(after) & set(stems(_CLAUSE_CUT_RE.split(sentence[: m.start()])[-1])):
+                # "the Endurance was commanded by Frank Worsley": the passive names who did it after "by"
+                if _same_surname(by.group(1), name):
+                    own = True
+                elif by.group(1) not in doers:
+                    doers.append(by.group(1))
+                continue
             window = " ".join(sentence[m.end():].split()[:AGENT_WINDOW])
             following = set(stems(window))
             # "they tossed a coin for the first shift; Best won": the object left out after the verb is the one
@@ -228,6 +250,15 @@ def agent_signal(claim: str, evidence: str) -> Signal:
     if doers and not own:
         signal.conflicts.append(f"the evidence does not say {name} {verb}; it names {', '.join(doers[-2:])} there")
     return signal
+
+
+_BY_NAME_RE = re.compile(rf"\s+by\s+(?:the\s+)?(?:[a-z]+\s+)?({_NAME})")
+
+
+def _same_surname(a: str, b: str) -> bool:
+    """Tell whether two names name one person by their last words: 'Frank Wild' is not 'Frank Worsley'."""
+    wa, wb = re.sub(r"'s\b", "", a).lower().split(), re.sub(r"'s\b", "", b).lower().split()
+    return bool(wa and wb) and (wa[-1] == wb[-1] or (min(len(wa), len(wb)) == 1 and bool(set(wa) & set(wb))))
 
 
 # "Dora Kalm, who then suggested"; "Dora Kalm, an engineer of the Port Authority, who suggested": "who" is Kalm
@@ -365,6 +396,46 @@ def _pairs(text: str) -> list[tuple[set[str], set[str]]]:
     return pairs
 
 
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+# What tells the reader a sentence (or a part after ", and") goes on in time from the one before: a later date, "a week
+# later", "the next day", or "X later did Y" inside it.
+_NEXT_OPEN_RE = re.compile(rf"^(?:(?:and\s+)?(?:on|in|by)\s+(?:\d{{1,2}}\s+)?(?:{_MONTHS})\b|(?:[\w-]+\s+){{0,3}}"
+                           r"(?:later|afterwards)\b|the\s+(?:next|following)\s+(?:day|morning|week|month|year)\b)",
+                           re.IGNORECASE)
+_LATER_VERB_RE = re.compile(r"\b(?:later|afterwards|then)\s+[a-z]+(?:ed|ew|ook|ent|ame|ound|ade)\b")
+_AND_NEXT_RE = re.compile(r",\s+and\s+(?=(?:on|in|by)\s+(?:\d{1,2}\s+)?(?:" + _MONTHS + r")\b|(?:[\w-]+\s+){0,3}later\b)",
+                          re.IGNORECASE)
+
+
+NARRATIVE_WORDS = 2
+
+
+def _narrative_pairs(text: str) -> list[tuple[set[str], set[str]]]:
+    """Return (earlier, later) events a narrative orders by telling one after the other with a word of time: "The
+    ice began to crush the hull. On 27 October he ordered them off the ship", "... found them. A schooner later towed
+    the raft", "she called at Cherbourg, and on 11 April at Queenstown". A later part dated before the earlier one
+    (a flashback) orders nothing."""
+    from agent.factcheck.quantities import dates
+
+    pairs = []
+    sentences = split_sentences(normalize(text))
+    for i, sentence in enumerate(sentences):
+        parts = [sentence]
+        for m in _AND_NEXT_RE.finditer(sentence):
+            parts = [sentence[: m.start()], sentence[m.end():]]
+            break
+        previous = sentences[i - 1] if i else ""
+        if previous and (_NEXT_OPEN_RE.match(sentence) or _LATER_VERB_RE.search(sentence)):
+            parts = [previous] + parts
+        for early, late in zip(parts, parts[1:]):
+            a = [(m, d) for _, m, d in dates(early)]
+            b = [(m, d) for _, m, d in dates(late)]
+            if a and b and (b[0][0] < a[-1][0] or (b[0][0] == a[-1][0] and (b[0][1] or 0) < (a[-1][1] or 0))):
+                continue
+            pairs.append((set(stems(early)), set(stems(late))))
+    return pairs
+
+
 _ORDER_WORDS = frozenset(stem(w) for w in "first later after afterwards followed next second then".split())
 DATE_EVENT_SHARE = 0.5
 
@@ -438,6 +509,15 @@ def order_signal(claim: str, evidence: str) -> Signal:
             swapped = len(only_first & late) + len(only_second & early)
             if swapped >= 4 and swapped > 2 * same:
                 signal.conflicts.append("the evidence gives the opposite order")
+                return signal
+        for early, late in _narrative_pairs(evidence):
+            # told one after the other, without an order word: each of the claim's two events must be found
+            # in the part the evidence tells at the other's place (words both parts use tell neither)
+            early, late = early - late, late - early
+            same = len(only_first & early) + len(only_second & late)
+            if min(len(only_first & late), len(only_second & early)) >= NARRATIVE_WORDS and \
+                    len(only_first & late) + len(only_second & early) > same:
+                signal.conflicts.append("the evidence tells the events the other way round")
                 return signal
     return signal
 
@@ -523,7 +603,35 @@ def cause_signal(claim: str, evidence: str) -> Signal:
     signal.items.append(m.group(0).strip(" ,;"))
     if not _EVIDENCE_CAUSE_RE.search(_QUOTED_RE.sub(" ", normalize(evidence))):
         signal.missing.append(f"the evidence gives no reason for \"{m.group(0).strip(' ,;')}\"")
+        return signal
+    mine = _cause_effect(text)
+    if mine:
+        for sentence in split_sentences(_QUOTED_RE.sub(" ", normalize(evidence))):
+            theirs = _cause_effect(sentence)
+            if not theirs:
+                continue
+            crossed = min(len(mine[0] & theirs[1]), len(mine[1] & theirs[0]))
+            kept = len(mine[0] & theirs[0]) + len(mine[1] & theirs[1])
+            if crossed >= CAUSE_WORDS and 2 * crossed > kept:
+                signal.conflicts.append("the evidence gives the cause the other way round")
+                return signal
     return signal
+
+
+CAUSE_WORDS = 2
+_LEAD_BECAUSE_RE = re.compile(r"^(?:because|since|as)\s+(?P<cause>[^,;]+),\s+(?P<effect>.+)$", re.IGNORECASE)
+_INNER_BECAUSE_RE = re.compile(r"^(?P<effect>.+?),?\s+(?:because|since)\s+(?P<cause>.+)$", re.IGNORECASE)
+_SO_RE = re.compile(r"^(?P<cause>.+?),\s+so\s+(?!that\b|as\b|far\b|much\b|many\b|long\b|too\b)(?P<effect>.+)$", re.IGNORECASE)
+
+
+def _cause_effect(text: str) -> tuple[set[str], set[str]] | None:
+    """Return the (cause, effect) stems a sentence links: "Because A, B", "B because A", "A, so B"."""
+    for pattern in (_LEAD_BECAUSE_RE, _INNER_BECAUSE_RE, _SO_RE):
+        m = pattern.match(text.strip())
+        if m:
+            cause, effect = set(stems(m.group("cause"))), set(stems(m.group("effect")))
+            return cause - effect, effect - cause
+    return None
 
 
 # ---- objects ----------------------------------------------------------------------------------
@@ -944,12 +1052,33 @@ _CONTRASTS = [frozenset(group.split()) for group in (
     "gold silver bronze", "left right", "north south east west", "northern southern eastern western",
     "northward southward eastward westward", "upstream downstream", "elder younger older", "eldest youngest oldest",
     "upper lower", "inner outer", "uncle aunt brother sister father mother "
-    "son daughter nephew niece cousin husband wife", "morning afternoon evening night")]
+    "son daughter nephew niece cousin husband wife", "morning afternoon evening night",
+    "red orange yellow green blue purple violet grey gray black white brown pink golden silvery")]
+
+
+# "the next morning", "a week later", "two days later": how long after the event before, as one word ("after1day")
+_NEXT_DAY_RE = re.compile(r"\b(?:the\s+)?(?:next|following)\s+(?:day|morning|evening|night)\b", re.IGNORECASE)
+_LATER_BY_RE = re.compile(r"\b(a|an|one|\d+)\s+(day|week|month|year)s?\s+later\b", re.IGNORECASE)
+_AFTER_RE = re.compile(r"^after\d+(?:day|week|month|year)$")
+
+
+def _relative_times(text: str) -> str:
+    text = _NEXT_DAY_RE.sub("after1day", text)
+    return _LATER_BY_RE.sub(lambda m: f"after{1 if m.group(1).lower() in ('a', 'an', 'one') else m.group(1)}"
+                                      f"{m.group(2).lower()}", text)
+
+
+def _spelled(word: str) -> str:
+    """Return a word as the reader wrote it: "after1day" is "a day later"."""
+    m = re.fullmatch(r"after(\d+)(day|week|month|year)", word)
+    if not m:
+        return word
+    return f"a {m.group(2)} later" if m.group(1) == "1" else f"{m.group(1)} {m.group(2)}s later"
 
 
 def _slot_tokens(text: str) -> list[tuple[str, str]]:
-    """Return (stem, word) per word of text, articles left out, numbers in digits."""
-    words = _SLOT_WORD_RE.findall(words_to_digits(normalize(text)))
+    """Return (stem, word) per word of text, articles left out, numbers in digits, "a week later" as one word."""
+    words = _SLOT_WORD_RE.findall(_relative_times(words_to_digits(normalize(text))))
     return [(stem(w.rstrip(".,").removesuffix("'s")), w.rstrip(".,")) for w in words if w.lower() not in _SLOT_SKIP]
 
 
@@ -987,6 +1116,19 @@ def substitution_signal(claim: str, evidence: str) -> Signal:
     for sentence in split_sentences(normalize(evidence)):
         e = _slot_tokens(sentence)
         es = [s for s, _ in e]
+        # a word of one kind for another, followed by the evidence's own words: "a grey parrot called Lorita" for
+        # "a green parrot called Lorita", even where nothing the two share comes before it
+        for i, (_, word) in enumerate(c):
+            group = next((g for g in _CONTRASTS if word.lower() in g), None)
+            if _AFTER_RE.match(word):
+                group = {w.lower() for _, w in e if _AFTER_RE.match(w)} | {word.lower()}
+            after = cs[i + 1: i + 1 + SLOT_ANCHOR]
+            if group is None or len(after) < SLOT_ANCHOR or len(content(c[i + 1: i + 1 + SLOT_ANCHOR])) < 2:
+                continue
+            for k, (_, theirs) in enumerate(e):
+                if theirs.lower() in group and theirs.lower() != word.lower() and es[k + 1: k + 1 + SLOT_ANCHOR] == after:
+                    signal.conflicts.append(f"the evidence says \"{_spelled(theirs)}\" there, not \"{_spelled(word)}\"")
+                    return signal
         for i in range(1, len(c)):
             for k in range(1, len(es)):
                 if es[k - 1] != cs[i - 1] or es[k] == cs[i]:
@@ -1177,4 +1319,59 @@ def state_signal(claim: str, evidence: str) -> Signal:
             signal.missing.append(f"the evidence gives no such {_STATE_KIND[word]} to "
                                   f"{' '.join(subject) or 'it'}: \"{word}\"")
             return signal
+    return signal
+
+
+# ---- lists ------------------------------------------------------------------------------------
+
+# "Encke, Galle and Bremiker", "seals, penguins and fish", "Wilhelm Ostwald and Gerhard Schmidt": items joined by
+# commas and a last "and"; names may stand two alone
+_NAME_LIST_RE = re.compile(rf"({_NAME})((?:,\s+{_NAME})*),?\s+and\s+({_NAME})")
+_WORD_LIST_RE = re.compile(r"\b((?:[a-z\d][\w-]*\s+){0,2}[a-z][\w-]*)((?:,\s+(?:[a-z\d][\w-]*\s+){0,3}[a-z][\w-]*)+),?\s+and\s+"
+                           r"((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
+_LIST_SKIP = frozenset("the a an his her their its of in on at to by with from for as".split())
+
+
+def _items(claim: str) -> list[list[str]]:
+    """Return the claim's lists, each as its items' text."""
+    text = normalize(_QUOTED_RE.sub(" ", claim))
+    found = []
+    for m in _NAME_LIST_RE.finditer(text):
+        items = [m.group(1)] + [x.strip() for x in m.group(2).split(",") if x.strip()] + [m.group(3)]
+        items = [" ".join(w for w in i.split() if w.lower() not in _NON_NAMES) for i in items]
+        if all(items):
+            found.append(items)
+    for m in _WORD_LIST_RE.finditer(text):
+        first = m.group(1).split()
+        cut = max((k + 1 for k, w in enumerate(first) if w in _LIST_SKIP or is_verb(w)), default=0)
+        items = [" ".join(first[cut:])] + [x.strip() for x in m.group(2).split(",") if x.strip()] + [m.group(3)]
+        items = [" ".join(w for w in i.split() if w not in _LIST_SKIP and w not in STOP) for i in items]
+        # "fish caught through holes": the item, not what follows it; "three sons": the noun, not the number
+        last = [w for w in items[-1].split() if not words_to_digits(w).isdigit()]
+        items[-1] = last[0] if last else items[-1]
+        # one word an item: "seals, penguins and fish"; longer items are acts or phrases ("meet in mid-ocean, splice
+        # the cable and steam apart"), which the evidence may well say in other words
+        if all(len(i.split()) == 1 for i in items) and not any(is_verb(i) for i in items):
+            found.append(items)
+    return found
+
+
+def list_signal(claim: str, evidence: str, passage: str = "") -> Signal:
+    """Flag an item added to a list the evidence gives without it: "Encke, Galle and Bremiker watched" where the
+    sentence that tells of the watching names Encke and Galle only, "seals, penguins and fish" where it lists seals and
+    penguins. The evidence is the span that tells of the claim best: an item it leaves out while it names the others
+    is one the claim adds (named elsewhere or not at all). A pair of names ("Ostwald and Schmidt") is short enough for
+    the span to name one and refer to both: the one left out must be missing from the whole passage too."""
+    signal = Signal("list")
+    have = set(stems(normalize(evidence)))
+    around = set(stems(normalize(passage))) | have
+    for items in _items(claim):
+        found = [bool(set(stems(i)) & have) for i in items]
+        if len(items) == 2:
+            found = [f or bool(set(stems(i)) & around) for i, f in zip(items, found)]
+        signal.items.extend(items)
+        if sum(found) >= max(1, len(items) - 1) and not all(found) and (len(items) >= 3 or _NAME_RE.match(items[0])):
+            missing = [i for i, f in zip(items, found) if not f]
+            signal.missing.append(f"the evidence lists {', '.join(i for i, f in zip(items, found) if f)} "
+                                  f"but not {', '.join(missing)}")
     return signal
