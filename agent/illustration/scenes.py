@@ -312,11 +312,8 @@ def copied_fields(scene: Scene) -> list[str]:
     """Return a reason when any of the scene's fields repeats the worked example's (a weak model copies it)."""
     pairs = [(scene.setting, EXAMPLE.setting), (scene.foreground, EXAMPLE.foreground),
              (scene.background, EXAMPLE.background), (scene.metaphor, EXAMPLE.metaphor), (scene.moment, EXAMPLE.moment)]
-    def runs(text: str) -> set[tuple[str, ...]]:
-        words = _words(text)
-        return {tuple(words[i: i + ECHO_RUN]) for i in range(len(words) - ECHO_RUN + 1)}
     # a field near the example's, or one with five of its words in a row ("like a hand reaching from one side ...")
-    if any(jaccard(mine, theirs) > NEAR_COPY or runs(mine) & runs(theirs) for mine, theirs in pairs):
+    if any(jaccard(mine, theirs) > NEAR_COPY or _word_runs(mine) & _word_runs(theirs) for mine, theirs in pairs):
         return ["it copies the example; describe this chapter's own moment"]
     return []
 
@@ -365,17 +362,17 @@ SOFT = (*ONLY_ALIKE, "it names ")
 ECHO_RUN = 5  # this many words in a row of the reason it was asked again for: the scene writes out the reason
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9']+", text.lower().replace("’", "'"))
+def _word_runs(text: str) -> set[tuple[str, ...]]:
+    """Return the runs of ECHO_RUN words in a row of a text, lowercased."""
+    words = re.findall(r"[a-z0-9']+", text.lower().replace("’", "'"))
+    return {tuple(words[i: i + ECHO_RUN]) for i in range(len(words) - ECHO_RUN + 1)}
 
 
 def echoes_reasons(text: str, reasons: list[str]) -> list[str]:
     """Return a reason when a scene writes out the reason it was asked for again ("showing the moment another
     chapter's picture shows"), not counting what the reason quotes."""
-    def runs(words: list[str]) -> set[tuple[str, ...]]:
-        return {tuple(words[i: i + ECHO_RUN]) for i in range(len(words) - ECHO_RUN + 1)}
-    asked = runs(_words(" ".join(re.sub(r"\(?\"[^\"]*\"\)?", " ", r) for r in reasons)))
-    if asked & runs(_words(text)):
+    asked = _word_runs(" ".join(re.sub(r"\(?\"[^\"]*\"\)?", " ", r) for r in reasons))
+    if asked & _word_runs(text):
         return ["it writes out the reason it was asked for again instead of a picture; describe what the picture shows"]
     return []
 
