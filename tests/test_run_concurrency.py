@@ -31,17 +31,22 @@ def test_a_bad_value_is_one_error_line(tmp_path, seed_refs, monkeypatch):
     assert result.output.strip().splitlines()[-1].startswith("Error: Invalid value for '--max-concurrency': ")
 
 
-def overlap_of_writes(tmp_path, seed_refs, monkeypatch, *extra) -> int:
-    lock, state = threading.Lock(), {"now": 0, "peak": 0}
+def overlap_of_writes(tmp_path, seed_refs, monkeypatch, *extra, expect: int = 1) -> int:
+    """Return the most writer calls in flight at once; each call waits (up to 3 s) for `expect` of them to be
+    in flight, so a loaded machine, slow to start the other chapters, does not hide the overlap."""
+    ready = threading.Condition()
+    state = {"now": 0, "peak": 0}
 
     def slow(call):
         if "writer of an illustrated" not in call["system"]:
             return respond(call)
-        with lock:
+        with ready:
             state["now"] += 1
             state["peak"] = max(state["peak"], state["now"])
+            ready.notify_all()
+            ready.wait_for(lambda: state["now"] >= expect, timeout=3.0)
         time.sleep(0.3)
-        with lock:
+        with ready:
             state["now"] -= 1
         return respond(call)
 
@@ -53,4 +58,4 @@ def overlap_of_writes(tmp_path, seed_refs, monkeypatch, *extra) -> int:
 
 def test_the_local_provider_writes_one_chapter_at_a_time_and_the_option_lets_more_run(tmp_path, seed_refs, monkeypatch):
     assert overlap_of_writes(tmp_path, seed_refs, monkeypatch) == 1
-    assert overlap_of_writes(tmp_path, seed_refs, monkeypatch, "--max-concurrency", "3") == 3
+    assert overlap_of_writes(tmp_path, seed_refs, monkeypatch, "--max-concurrency", "3", expect=3) == 3

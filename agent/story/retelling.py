@@ -249,6 +249,7 @@ _AUXILIARIES = frozenset("is are was were has have had will would could can did 
 _PRESENT_RE = re.compile(r"\b([a-z]{3,})(es|s)\b")
 _PROGRESSIVE_RE = re.compile(r"\b(is|are)(\s+(?:\w+ly\s+)?[a-z]{2,}ing)\b")
 _WAS = {"is": "was", "are": "were"}
+_PERSONS = frozenset("he she they we".split())
 # irregular pasts, used like the regular ones: only where a source uses the past form
 _IRREGULAR = {"says": "said", "tells": "told", "thinks": "thought", "knows": "knew", "writes": "wrote", "sees": "saw",
               "makes": "made", "takes": "took", "gives": "gave", "finds": "found", "becomes": "became", "begins": "began",
@@ -273,8 +274,10 @@ def past_tense(sentence: str, sources: list[str]) -> str:
         if (before and before[-1].lower().strip(",;:") in _DETERMINERS) or (after and after[0].lower() in _AUXILIARIES):
             return match.group(0)
         word = stem + ending
-        if _IRREGULAR.get(word) in irregular:
-            return _IRREGULAR[word]
+        if word in _IRREGULAR:  # only after a name or a person's pronoun: "a model says an image is a cat" is general
+            doer = before[-1].strip(",;:\"“(") if before else ""
+            return _IRREGULAR[word] if _IRREGULAR[word] in irregular and (doer[:1].isupper() or doer.lower() in _PERSONS) \
+                else match.group(0)
         for past in (word[:-1] + "d", stem + "ed", stem + ending[:-1] + "ed", (stem[:-1] + "ied") if stem.endswith("i") else "",
                      stem + stem[-1] + "ed"):  # "admits" -> "admitted"
             if past and past in known:
