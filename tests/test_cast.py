@@ -25,3 +25,16 @@ def test_a_description_reads_after_the_name_in_lower_case():
 
     assert appositive("Ada Lind", "A tall woman in a grey coat.") == "a tall woman in a grey coat"
     assert appositive("Ada Lind", "Ada Lind is An engineer with ink on her cuffs") == "an engineer with ink on her cuffs"
+
+
+def test_a_description_that_says_what_or_where_instead_of_how_it_looks_is_dropped():
+    from agent.illustration.cast import describes_look
+
+    items = [Recurring(name="Cyrus Field", description="the company's founder and a leader of the project"),
+             Recurring(name="Ada Lind", description="a young woman in a navy coat with her hair pinned up")]
+    kept = keep_cast(items, person=True, outline=OUTLINE, topic="cable", passages_text=PASSAGES, limit=4,
+                     copied=lambda text: False)
+    assert [c.name for c in kept] == ["Ada Lind"]
+    assert not describes_look("a city in California, United States, known for its industry and culture")
+    assert describes_look("a hilly city of fog, cable cars and glass towers by the bay")
+    assert describes_look("a stone harbour town under grey skies") and describes_look("dressed in teal")

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from agent.errors import InputError
@@ -65,6 +65,7 @@ def test_check_gives_a_report_or_one_error_line(tmp_path, story):
                        st.text(max_size=40)),
        run_id=st.one_of(st.none(), st.sampled_from(["ok", "../up", "a/b", "", ".x", "-x", "x" * 101]), st.text(max_size=12)),
        chapters=st.one_of(st.none(), st.integers(min_value=-5, max_value=1000)))
+@example(topic="0\n0", run_id=None, chapters=None)  # a topic of two lines: its error message stays one line
 def test_draft_options_never_crash_or_write_outside_the_run(tmp_path, monkeypatch, topic, run_id, chapters):
     use_scripted(monkeypatch)
     work = Path(tempfile.mkdtemp(dir=tmp_path))

@@ -57,6 +57,16 @@ def test_a_setting_that_is_a_day_takes_on_and_a_place_or_year_takes_in():
     assert ", in May 1904." in scene_sentences(Scene(setting="May 1904", **base))
 
 
+def test_a_moment_opening_on_its_date_loses_it_when_the_setting_gives_the_year():
+    from agent.illustration.scenes import Scene, scene_sentences
+
+    base = dict(people=[], foreground="a laptop", background="a window", metaphor="")
+    dated = scene_sentences(Scene(moment="2022 November 30, the company releases its chatbot", setting="an office in 2022", **base))
+    assert dated.startswith("the company releases its chatbot, in an office in 2022.")
+    kept = scene_sentences(Scene(moment="On May 4, the ship sails from the harbour", setting="a quay", **base))
+    assert kept.startswith("On May 4, the ship sails from the harbour, in a quay.")  # the only time the scene gives
+
+
 def test_a_field_the_model_left_as_null_is_empty():
     from agent.illustration.scenes import Scene, scene_sentences
 

@@ -21,7 +21,7 @@ from agent.graph.context import build_settings
 from agent.errors import InputError, StoryAgentError, redact
 from agent.settings import DEFAULT_WORDS, PROVIDERS, ROLES, Settings, layered_options
 from agent.cli.progress import Progress
-from agent.cli.terminal import printable
+from agent.cli.terminal import one_line
 from agent.story.references import load_references
 from agent.story.relevance import require_relevant
 from agent.run.runner import Outcome, Runner, load_settings, same_settings
@@ -99,7 +99,7 @@ def handle_errors(run_id: str | None = None, runs_dir: Path | None = None) -> It
     try:
         yield
     except StoryAgentError as exc:
-        err.print(printable(redact(f"Error: {exc}")), markup=False, soft_wrap=True)
+        err.print(one_line(redact(f"Error: {exc}")), markup=False, soft_wrap=True)
         raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
         try:
@@ -116,7 +116,7 @@ def handle_errors(run_id: str | None = None, runs_dir: Path | None = None) -> It
     except Exception as exc:  # a bug or an unexpected failure: still one line, no secrets
         if os.environ.get("STORYAGENT_DEBUG"):
             raise
-        err.print(printable(redact(f"Error: unexpected {type(exc).__name__}: {str(exc)[:300]}")), markup=False, soft_wrap=True)
+        err.print(one_line(redact(f"Error: unexpected {type(exc).__name__}: {str(exc)[:300]}")), markup=False, soft_wrap=True)
         raise typer.Exit(1) from None
 
 

@@ -13,6 +13,11 @@ def printable(text: str) -> str:
     return _CONTROL_RE.sub("", text)
 
 
+def one_line(text: str) -> str:
+    """Return text as one printable line: every run of whitespace, newlines included, becomes one space."""
+    return printable(" ".join(text.split()))
+
+
 def printable_data(data):
     """Return a copy of JSON-like data (dicts, lists, strings) with printable() applied to every string."""
     if isinstance(data, str):

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 
+from agent.illustration.colors import NAMED
 from agent.story.chapters import split_sentences
 from agent.story.references import tokens
 from agent.state import Outline, Recurring
 
 YEAR_RE = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+COLOR_WORDS = frozenset(name.split()[-1] for name in NAMED) - {"rose", "peru", "whip", "puff", "drab"}  # "blue" of "royal blue"
 # Words that name a thing made or sold, not a person or a place one can draw.
 THING_WORDS = frozenset(
     "ai api app apps assistant bot chatbot company corp gpt inc launch llm model models platform product "
@@ -23,6 +25,33 @@ META_WORDS = frozenset(
     "art director illustrated illustration story graphic novel style sheet prompt prompts image images chapter "
     "palette panel drawing".split()
 )
+# Words a look is described with: build, age, hair, clothes, colours, materials, and what a place is made of.
+# A description with none of them says what someone is ("an AI researcher at the lab") or where a place is
+# ("a city in California known for its tech industry"), and a picture cannot show that.
+LOOK_WORDS = frozenset("""
+    tall short slim lean thin slight stout heavy broad stocky wiry build young old elderly middle-aged aged boyish
+    hair haired beard bearded moustache mustache stubble bald curly wavy straight cropped ponytail braid fringe
+    glasses spectacles eyes face smile freckles skin complexion
+    suit shirt jacket coat blazer dress skirt tie bow hat cap helmet uniform sweater jumper hoodie t-shirt jeans
+    trousers boots shoes sneakers vest waistcoat scarf cuffs sleeves sleeved collar collared apron gloves badge
+    lanyard overalls robe gown cardigan fleece tweed wool woollen cotton linen silk denim leather
+    grey gray white black dark fair blond blonde brown red ginger silver golden pale tanned
+    building tower skyline street hill hilly bay harbour harbor river sea ocean shore coast beach fog foggy mist
+    bridge pier dock warehouse office desk window wall floor ceiling room hall corridor bench screen monitor lamp
+    neon glass brick stone wooden wood concrete marble iron steel copper brass timber plaster tile tiled
+    tree palm park square plaza cobbled cobblestone roof rooftop dome spire tram chimney smoke snow ice mountain
+    peak valley desert forest island ship deck mast sail tent cabin hut crowd crowded narrow wide low sunlit
+    dusty rain wet cluttered sprawling towering bare whitewashed painted red-brick glass-walled
+""".split())
+
+
+def describes_look(description: str) -> bool:
+    """Tell whether a description says how someone or something looks (see LOOK_WORDS; a colour name counts)."""
+    words = {w.lower().strip(".,;'’") for w in _words(description)}
+    words |= {w[:-1] for w in words if w.endswith("s")}
+    return bool(words & (LOOK_WORDS | COLOR_WORDS))
+
+
 MAX_NAME, MAX_DESCRIPTION = 40, 200
 MAX_DESCRIPTION_WORDS = 14  # a look fits in a phrase; a longer one is a sentence of the sources run on
 CONTEXT_SENTENCES = 2
@@ -120,12 +149,14 @@ def appositive(name: str, description: str) -> str:
 
 def keep_cast(items: list[Recurring], *, person: bool, outline: Outline, topic: str, passages_text: str,
               limit: int, copied) -> list[Recurring]:
-    """Keep the recurring people or places that are real, from the sources, and described by their looks."""
+    """Keep the recurring people or places that are real, from the sources, and described by their looks (see
+    describes_look)."""
     seen, kept = set(), []
     for item in items:
         name = " ".join(item.name.split()).strip(" .;")
         desc = appositive(name, item.description)
-        fits = (desc and len(desc) <= MAX_DESCRIPTION and len(desc.split()) <= MAX_DESCRIPTION_WORDS and not meta_text(desc) and not copied(desc)
+        fits = (desc and len(desc) <= MAX_DESCRIPTION and len(desc.split()) <= MAX_DESCRIPTION_WORDS and not meta_text(desc)
+                and describes_look(desc) and not copied(desc)
                 and eligible(name, person=person, outline=outline, topic=topic, passages_text=passages_text))
         if fits and name.lower() not in seen:
             seen.add(name.lower())

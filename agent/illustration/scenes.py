@@ -125,6 +125,18 @@ _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY_RE = re.compile(rf"(?i)(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}\b|\d{{1,2}}\s+(?:{_MONTH_NAMES})\b")  # "November 30", "7 January"
 
 
+_DATE_PART = rf"(?:{_MONTH_NAMES}|\d{{1,4}})(?:st|nd|rd|th)?"
+# a moment that opens on its date reads "showing 2022 November 30, OpenAI releases ...": the setting gives the time
+_LEADING_DATE_RE = re.compile(rf"(?i)^(?:(?:on|in|at|by)\s+)?(?:{_DATE_PART},?\s+){{0,3}}{_DATE_PART},\s+")
+
+
+def _undated(moment: str, setting: str) -> str:
+    """Return a moment without the date it opens on, when the setting names a year and what is left of the
+    moment still tells something."""
+    rest = _LEADING_DATE_RE.sub("", moment, count=1)
+    return rest if len(rest.split()) >= 3 and re.search(r"\b\d{4}\b", setting) else moment
+
+
 def _compose_scene(scene: Scene, sheet: StyleSheet | None, limits: dict, count: int, background: bool) -> str:
     setting = _with_looks(_lower_start(_part(scene.setting, limits["setting"])), sheet, "places").rstrip(",")
     if setting and not re.match(r"(?i)(?:in|at|on|inside|outside|under|above|near|by)\b", setting):
@@ -136,7 +148,7 @@ def _compose_scene(scene: Scene, sheet: StyleSheet | None, limits: dict, count: 
     layout = "; ".join(x for x in [f"in the foreground, {fg}" if fg else "",
                                    f"in the background, {bg}" if bg and background else ""] if x)
     parts = [
-        _lower_start(_part(scene.moment, limits["moment"])) + (f", {setting}" if setting else ""),
+        _lower_start(_undated(_part(scene.moment, limits["moment"]), setting)) + (f", {setting}" if setting else ""),
         *(_sentence(p)[:-1] for p in people[:count]),
         _sentence(layout)[:-1],
         _sentence(_part(scene.metaphor, limits["metaphor"]))[:-1],

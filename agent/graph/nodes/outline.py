@@ -18,6 +18,7 @@ from agent.story.prose import is_meta
 from agent.story.references import Library, library_from_state
 from agent.text import tokens
 from agent.settings import DEFAULT_WORDS
+from agent.story.moments import TitleFit, fits_best, ground_openings, misplaced_titles, supported, told_lines
 from agent.story.retelling import choose_facts, fact_count, wanted
 from agent.story.salience import central_passages, relevant, salience, summary
 from agent.story.timeline import Clock, in_order
@@ -268,8 +269,13 @@ def in_time_order(chapters: list[ChapterPlan], library: Library, words: int = DE
 
 
 def ground_outline(outline: Outline, library: Library, query: str = "", per_chapter: int = PASSAGES_PER_CHAPTER,
-                   words: int = DEFAULT_WORDS) -> Outline:
-    """Renumber chapters, keep the planner's beats (once each), give chapters their passages, name them, fill the arc."""
+                   words: int = DEFAULT_WORDS, checker=None) -> Outline:
+    """Renumber chapters, keep the planner's beats (once each), give chapters their passages, name them, fill the arc.
+
+    Once the chapters are in time order, an opening their passages do not support (the fact-check, with the
+    `checker` model if given) or an earlier chapter tells gives way to the chapter's own moment, and a title
+    that names what another chapter tells better than its own is made again from the plan (see agent.story.moments).
+    """
     seen: set[str] = set()
     plans, repeated = [], []
     for number, plan in enumerate(outline.chapters, start=1):
@@ -300,6 +306,11 @@ def ground_outline(outline: Outline, library: Library, query: str = "", per_chap
             title = f"Part {plan.number}"
         chapters.append(plan.model_copy(update={"passage_ids": ids, "title": title, "people": people_in(plan, texts, library_text)}))
     chapters = in_time_order(chapters, library, words)
+    chapters = ground_openings(chapters, library, words, checker)
+    for n in misplaced_titles([c.title for c in chapters], [" ".join(lines) for lines in told_lines(chapters, library, words)], library):
+        taken = {c.title.lower() for m, c in enumerate(chapters) if m != n} | {outline.title.lower()}
+        title = title_from(chapters[n])[:90]
+        chapters[n] = chapters[n].model_copy(update={"title": f"Part {chapters[n].number}" if is_taken(title, taken) else title})
     title, logline = tidy(outline.title, 90).rstrip("…"), tidy(outline.logline, 220)
     # model_copy does not validate: check the result against the schema now, not in a later node
     return Outline.model_validate(outline.model_copy(update={"title": title, "logline": logline, "chapters": chapters}).model_dump())
@@ -355,21 +366,24 @@ def good_title(title: str, taken: set[str], notes: str = "", source_titles: list
             and not title.rstrip().endswith((".", ",", ";", ":")) and not re.search(r"\d+\.\s|\bchapter\b", title, re.I))
 
 
-def name_chapters(ctx: Context, plan: Outline, library: Library, topic: str, renamed: list[int]) -> Outline:
+def name_chapters(ctx, plan: Outline, library: Library, topic: str, renamed: list[int], words: int = DEFAULT_WORDS) -> Outline:
     """Ask the planner for headline titles of the chapters whose planned title named nothing.
 
-    The chapters are shown by the first sentences of their passages; a proposed title that is a label, a
-    sentence, about the sources or already taken is not used, and the title made from the plan stays.
+    The chapters are shown by what they tell (their opening and first facts); a proposed title that is a label,
+    a sentence, about the sources, already taken, or a better name for another chapter's events is not used,
+    and the title made from the plan stays.
     """
-    shown = [{"facts": [summary(library.get(pid).text, 25) for pid in c.passage_ids[:3]]} for c in plan.chapters]
+    lines = told_lines(plan.chapters, library, words)
+    texts = [" ".join(told) for told in lines]
+    shown = [{"facts": [summary(line, 25) for line in told[:3]]} for told in lines]
     system, user = render_pair("outline_titles", story_title=plan.title, topic=topic, chapters=shown)
     reply = ctx.llm("planner").typed(system, user, titles_schema(len(plan.chapters)), max_tokens=30 * len(plan.chapters) + 40)
     chapters = list(plan.chapters)
+    fit = TitleFit(library)
     taken = {c.title.lower() for n, c in enumerate(chapters) if n not in renamed} | {plan.title.lower()}
     for n in renamed:
         title = " ".join(reply.titles[n].split()).strip(" \"'“”")[:90]
-        if good_title(title, taken, " ".join(library.get(pid).text for pid in chapters[n].passage_ids),
-                      [source.title for source in library.sources]):
+        if fits_best(fit, title, texts, n) and good_title(title, taken, texts[n], [source.title for source in library.sources]):
             chapters[n] = chapters[n].model_copy(update={"title": title})
         taken.add(chapters[n].title.lower())
     return plan.model_copy(update={"chapters": chapters})
@@ -398,11 +412,15 @@ def outline(state: StoryState, runtime: Runtime[Context]) -> dict:
     )
     plan = ctx.llm("planner").typed(system, user, outline_schema(count), max_tokens=400 + 260 * count)
     planned = Outline.model_validate(plan.model_dump())
-    plan = ground_outline(planned, library, query, words=state.get("words") or DEFAULT_WORDS)
+    words = state.get("words") or DEFAULT_WORDS
+    checker = ctx.llm("fact_checker")
+    plan = ground_outline(planned, library, query, words=words, checker=checker)
+    if plan.logline and not supported(plan.logline, library, checker):  # the story's subtitle is a claim too
+        plan = plan.model_copy(update={"logline": ""})
     proposed = {tidy(c.title, 90).rstrip("…") for c in planned.chapters}
     renamed = [n for n, c in enumerate(plan.chapters) if c.title not in proposed]  # (chapters may be in a new order)
     if renamed:
-        plan = name_chapters(ctx, plan, library, state["topic"], renamed)
+        plan = name_chapters(ctx, plan, library, state["topic"], renamed, words)
     style = make_style_sheet(ctx, state, plan)
     ctx.run.write_json("outline.json", plan.model_dump(mode="json"))
     ctx.run.write_json("style_sheet.json", style.model_dump(mode="json"))
