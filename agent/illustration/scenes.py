@@ -18,6 +18,7 @@ from agent.illustration.charts import chart_field
 from agent.llm.base import LLM
 from agent.prompts import render_pair
 from agent.story.chapters import split_sentences, strip_markers
+from agent.story.prose import NO_END, words_of
 from agent.story.references import tokens
 from agent.state import Chapter, ChapterPlan, Outline, StyleSheet
 
@@ -331,8 +332,9 @@ def copied_fields(scene: Scene) -> list[str]:
 
 
 # Words no picture's phrase ends on: a field that stops on one was cut off ("a large screen displaying").
-_DANGLING = frozenset("the a an and or but nor of to with for from by at in on into onto as that which whose who "
-                      "its their his her displaying showing depicting featuring holding containing carrying".split())
+# words no field ends on: those no sentence ends on, and a preposition, possessive or verb still owed its object
+_DANGLING = NO_END | frozenset("to with for from by at in on into onto as who its their his her displaying showing depicting "
+                               "featuring holding containing carrying".split())
 _PLACED_RE = {"foreground": re.compile(r"(?i)\bin the background\b"), "background": re.compile(r"(?i)\bin the foreground\b")}
 
 
@@ -376,7 +378,7 @@ ECHO_RUN = 5  # this many words in a row of the reason it was asked again for: t
 
 def _word_runs(text: str) -> set[tuple[str, ...]]:
     """Return the runs of ECHO_RUN words in a row of a text, lowercased."""
-    words = re.findall(r"[a-z0-9']+", text.lower().replace("’", "'"))
+    words = words_of(text)
     return {tuple(words[i: i + ECHO_RUN]) for i in range(len(words) - ECHO_RUN + 1)}
 
 

@@ -52,7 +52,7 @@ _META_RE = re.compile(
 WRITING_WORDS = frozenset("story stories scene scenes chapter chapters piece passage passages excerpt notes sentence "
                           "sentences paragraph paragraphs titled narrative narrator reader readers article articles explainer "
                           "subtitle".split())
-_NO_END = frozenset("the a an and or but nor that which whose of".split())  # words no sentence ends on
+NO_END = frozenset("the a an and or but nor that which whose of".split())  # words no sentence ends on
 # "The system does not actually.": a helping verb or "not", an adverb after them, and no verb to help ("until it
 # suddenly was not." leaves out a verb English may leave out)
 _NO_VERB_END_RE = re.compile(r"\b(?:(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|should|may|might|must)"
@@ -114,7 +114,7 @@ def is_fragment(sentence: str) -> bool:
         return True
     if re.search(r"\s[\"'“‘]\W*$", plain):  # ends on an opening quotation mark: the quote was never written
         return True
-    if re.sub(r"[^a-z]", "", bare.split()[-1].lower()) in _NO_END:  # "... and most of those who did thought that."
+    if re.sub(r"[^a-z]", "", bare.split()[-1].lower()) in NO_END:  # "... and most of those who did thought that."
         return True
     if _NO_VERB_END_RE.search(_outside_quotes(bare)):
         return True

@@ -15,7 +15,7 @@ from os.path import commonprefix
 
 from pydantic import BaseModel, Field, create_model
 
-from agent.story.prose import Problem, is_fragment, is_meta, narratable, standalone, readable, sentence_problems
+from agent.story.prose import Problem, is_fragment, is_meta, narratable, standalone, readable, sentence_problems, words_of
 from agent.story.salience import listiness
 from agent.story.timeline import in_order, same_event
 from agent.text import split_sentences, tokens
@@ -160,8 +160,7 @@ def bent(sentence: str, note: str) -> bool:
     wording, a word turned into another form of itself (see _other_form) or a lone "was" put before the note's
     own verb ("The excitement set off a gold rush" retold "The excitement was set off a gold rush"). A decoder
     kept from copying writes these, and they read as broken English or say the opposite."""
-    mine = re.findall(r"[a-z0-9']+", sentence.lower().replace("’", "'"))
-    theirs = re.findall(r"[a-z0-9']+", note.lower().replace("’", "'"))
+    mine, theirs = words_of(sentence), words_of(note)
     matcher = SequenceMatcher(None, theirs, mine, autojunk=False)
     if sum(block.size for block in matcher.get_matching_blocks()) < 0.5 * len(mine):
         return False  # told in words of its own

@@ -226,19 +226,22 @@ def _retell_once(llm, run, fields: dict, plan: ChapterPlan, passages: list, fact
             grounding = grounding_faults(["", sentence], library, checker)[1]
             if _badness(sentence_faults(trial, texts, before)[k + 1] + grounding + _bent(sentence, notes[k])) < _badness(rows[k + 1]):
                 lines, ungrounded[k + 1] = trial, grounding
-    for k, note in enumerate(notes):  # still bent out of shape: the note's own words read right and are true
+    def as_noted(k: int) -> None:  # slot k+1 tells note k in the note's own words: they read right and are true
+        lines[k + 1], ungrounded[k + 1] = past_tense(clean_line(notes[k]), texts), []
+
+    for k, note in enumerate(notes):  # still bent out of shape
         if bent(lines[k + 1], note):
-            lines[k + 1], ungrounded[k + 1] = past_tense(clean_line(note), texts), []
+            as_noted(k)
     # what the references still do not support is left out here, so a chapter left short is written again
     def judged() -> list:
         return [[(sentence, found_ + [p for p in ungrounded[k] if p.sentence == sentence]) for sentence, found_ in slot]
                 for k, slot in enumerate(slot_faults(lines, texts, before))]
     checked = judged()
-    for k, note in enumerate(notes):
+    for k in range(len(notes)):
         if sum(len(kept(slot).split()) for slot in checked) >= fill:
             break
         if not kept(checked[k + 1]):
-            lines[k + 1], ungrounded[k + 1] = past_tense(clean_line(note), texts), []
+            as_noted(k)
             checked = judged()
     scene = _named_first(kept(checked[0])) or past_tense(fallback_scene(plan.opening), texts)
     if scene and scene != kept(checked[0]) and not usable(sentence_faults([scene], texts, before)[0]):
