@@ -199,6 +199,17 @@ def test_a_good_title_is_a_short_headline_not_taken():
     assert good_title("The App's Second Birthday", set(), notes) and good_title("300 Million a Week", set(), notes)
     assert not good_title("The App's First Birthday", set(), notes)  # an ordinal the notes do not tell
     assert not good_title("A Billion Users", set(), notes) and not good_title("The App in 2021", set(), notes)
+    assert not good_title("Cyrus Field", set(), people=["Cyrus Field"]) and not good_title("Field", set(), people=["Cyrus Field"])
+    assert good_title("Field Raises the Money", set(), people=["Cyrus Field"])
+
+
+def test_a_title_loses_the_story_title_put_before_it():
+    from agent.graph.nodes.outline import own_part
+
+    assert own_part("The Wire: A Queen's Message", "The Wire") == "A Queen's Message"
+    assert own_part("the wire - silence on the line", "The Wire") == "Silence on the line"
+    assert own_part("The Wire Goes Dead", "The Wire") == "The Wire Goes Dead"  # no colon: the title's own words
+    assert own_part("The Wire: Dead", "The Wire") == "The Wire: Dead"  # nothing left to name the chapter
 
 
 def test_chapters_go_in_the_order_of_the_years_their_passages_name():

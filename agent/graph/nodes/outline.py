@@ -284,7 +284,8 @@ def ground_outline(outline: Outline, library: Library, query: str = "", per_chap
         seen.update(keys)
         # a plan that only repeats earlier beats, or talks about the articles instead of events, is no plan
         repeated.append(not fresh or any(is_meta(text) for text in [plan.opening, *plan.beats]))
-        plans.append(plan.model_copy(update={"number": number, "beats": fresh or plan.beats, "title": tidy(plan.title, 90).rstrip("…")}))
+        title = own_part(tidy(plan.title, 90).rstrip("…"), outline.title)
+        plans.append(plan.model_copy(update={"number": number, "beats": fresh or plan.beats, "title": title}))
     plans = [plan.model_copy(update=update) for plan, update in zip(plans, story_fields(plans))]
     # A chapter that only repeats earlier beats has no plan of its own: it tells the central passages left untold.
     blank = [p.model_copy(update={"title": "", "opening": "", "visual": "", "beats": [""]}) if r else p for p, r in zip(plans, repeated)]
@@ -297,7 +298,7 @@ def ground_outline(outline: Outline, library: Library, query: str = "", per_chap
             beats = [tidy(summary(t, 30)[:200], 220) for t in texts[:3]]
             plan = plan.model_copy(update={"beats": beats, "opening": tidy(beats[0], 220), "visual": tidy(beats[0], 220)})
         taken = {c.title.lower() for c in chapters} | {outline.title.lower()}  # nor the story's own title
-        renamed = (is_generic(plan.title) or is_taken(plan.title, taken) or is_meta(plan.title)
+        renamed = (is_generic(plan.title) or is_taken(plan.title, taken) or is_meta(plan.title) or only_a_name(plan.title, plan.people)
                    or about_the_sources(plan.title, [source.title for source in library.sources])
                    or (bool(texts) and not _PART_RE.fullmatch(plan.title.strip())
                        and not grounded_title(plan.title, " ".join(texts))))
@@ -355,13 +356,30 @@ def is_taken(title: str, taken: set[str]) -> bool:
     return title.lower() in taken or any(key(title) and key(title) == key(other) for other in taken)
 
 
-def good_title(title: str, taken: set[str], notes: str = "", source_titles: list[str] = ()) -> bool:
+def own_part(title: str, story_title: str) -> str:
+    """Return a chapter title without the story's title before it ("ChatGPT Launch: The Quiet Lab" in a story
+    called "ChatGPT Launch" is "The Quiet Lab")."""
+    if story_title.strip():
+        rest = re.sub(rf"(?i)^\s*{re.escape(story_title.strip())}\s*[:\-–—]\s*", "", title)
+        if rest != title and len(rest.split()) >= 2:
+            return rest[0].upper() + rest[1:]
+    return title
+
+
+def only_a_name(title: str, people: list[str]) -> bool:
+    """Tell whether a title is no more than one of the chapter's people ("Jan Leike"): it names no event."""
+    bare = " ".join(title.split()).strip(" .:'\"").lower()
+    return any(bare in (name.lower(), name.split()[-1].lower()) for name in people if name.strip())
+
+
+def good_title(title: str, taken: set[str], notes: str = "", source_titles: list[str] = (), people: list[str] = ()) -> bool:
     """Tell whether a proposed title names something of its chapter: 2-7 words, no label, no source talk (see
-    about_the_sources), not a sentence, not taken, and (given the chapter's `notes`) grounded in them (see
-    grounded_title)."""
+    about_the_sources), not a sentence, not only a person's name, not taken, and (given the chapter's `notes`)
+    grounded in them (see grounded_title)."""
     words = title.split()
     grounded = not notes or grounded_title(title, notes)
     return (grounded and 2 <= len(words) <= 7 and not is_generic(title) and not is_meta(title) and not is_taken(title, taken)
+            and not only_a_name(title, people)
             and not about_the_sources(title, source_titles)
             and not title.rstrip().endswith((".", ",", ";", ":")) and not re.search(r"\d+\.\s|\bchapter\b", title, re.I))
 
@@ -382,8 +400,9 @@ def name_chapters(ctx, plan: Outline, library: Library, topic: str, renamed: lis
     fit = TitleFit(library)
     taken = {c.title.lower() for n, c in enumerate(chapters) if n not in renamed} | {plan.title.lower()}
     for n in renamed:
-        title = " ".join(reply.titles[n].split()).strip(" \"'“”")[:90]
-        if fits_best(fit, title, texts, n) and good_title(title, taken, texts[n], [source.title for source in library.sources]):
+        title = own_part(" ".join(reply.titles[n].split()).strip(" \"'“”")[:90], plan.title)
+        if fits_best(fit, title, texts, n) and good_title(title, taken, texts[n], [source.title for source in library.sources],
+                                                          chapters[n].people):
             chapters[n] = chapters[n].model_copy(update={"title": title})
         taken.add(chapters[n].title.lower())
     return plan.model_copy(update={"chapters": chapters})
