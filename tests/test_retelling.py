@@ -74,7 +74,7 @@ def notes_in(user: str) -> list[str]:
 def test_the_embedded_model_retells_one_sentence_per_fact_with_the_passage_cited(tmp_path):
     told = ["Queen Victoria's greeting to Buchanan ran to 98 words.",
             "Getting it through the weak line took about sixteen hours.",
-            "New York answered with fireworks and a parade."]
+            "The line went dead within weeks, and the cheering turned to doubt that the message was real."]
     result, provider, run = run_retelling(tmp_path, [{"scene": SCENE, "sentences": told, "close": CLOSE}], words=60)
     call = provider.calls[0]
     assert call["schema"].__name__ == "Retelling" and len(provider.calls) == 1
@@ -95,7 +95,7 @@ def test_the_embedded_model_retells_one_sentence_per_fact_with_the_passage_cited
 def test_a_sentence_that_talks_about_the_notes_is_asked_again_alone_and_replaced(tmp_path):
     first = {"scene": SCENE, "sentences": ["The notes say the greeting had 98 words.",
                                            "Getting it through the weak line took about sixteen hours.",
-                                           "New York answered with fireworks and a parade."], "close": CLOSE}
+                                           "The line went dead within weeks, and the cheering turned to doubt that the message was real."], "close": CLOSE}
     again = {"sentences": ["The queen's greeting ran to 98 words."]}
     result, provider, _ = run_retelling(tmp_path, [first, again], words=60)
     assert len(provider.calls) == 2 and provider.calls[1]["schema"].__name__ == "Retold"
@@ -107,7 +107,8 @@ def test_a_sentence_that_talks_about_the_notes_is_asked_again_alone_and_replaced
 
 def test_a_sentence_bad_twice_is_left_out_and_a_bad_scene_falls_back_to_the_plan(tmp_path):
     first = {"scene": "This chapter is about a message.", "sentences": ["The notes say it had 98 words.",
-             "Getting it through the weak line took about sixteen hours.", "New York answered with fireworks."],
+             "Getting it through the weak line took about sixteen hours.",
+             "The line went dead within weeks, and the cheering turned to doubt that the message was real."],
              "close": CLOSE}
     again = {"sentences": ["As mentioned in the notes, it had 98 words."]}
     result, _, _ = run_retelling(tmp_path, [first, again], words=60)
@@ -146,7 +147,7 @@ def test_a_sentence_repeating_the_previous_chapter_is_a_repeat_and_fragments_are
 
 
 def test_each_retold_sentence_cites_the_passage_it_retells_even_out_of_order(tmp_path):
-    told = ["New York answered with fireworks and a parade, and City Hall's roof caught fire.",
+    told = ["The line went dead within weeks, and the cheering turned to doubt that the message was real.",
             "Queen Victoria's greeting to President Buchanan ran to 98 words.",
             "The weak line needed about sixteen hours to carry it."]
     result, provider, _ = run_retelling(tmp_path, [{"scene": SCENE, "sentences": told, "close": CLOSE}], words=60)
@@ -191,7 +192,7 @@ def test_a_fact_an_earlier_chapter_tells_is_not_offered_again():
 def test_a_scene_repeating_an_earlier_chapters_opening_gives_way_to_the_plan(tmp_path):
     told = ["Queen Victoria's greeting to Buchanan ran to 98 words.",
             "Getting it through the weak line took about sixteen hours.",
-            "New York answered with fireworks and a parade."]
+            "The line went dead within weeks, and the cheering turned to doubt that the message was real."]
     reply = {"scene": "Cyrus Field sat at his desk in New York in 1856.", "sentences": told, "close": CLOSE}
     result, _, _ = run_retelling(tmp_path, [reply], words=60)
     assert result["draft"]["text"].startswith("An operator at Valentia waits for the signal")
@@ -211,7 +212,7 @@ def test_a_chapter_left_too_short_is_written_again_from_the_start_and_the_longer
     again = {"sentences": ["even since", "with the cable,", "and an alliance,"]}
     good = {"scene": SCENE, "sentences": ["Queen Victoria's greeting to Buchanan ran to 98 words.",
                                           "Getting it through the weak line took about sixteen hours.",
-                                          "New York answered with fireworks and a parade."], "close": CLOSE}
+                                          "The line went dead within weeks, and the cheering turned to doubt that the message was real."], "close": CLOSE}
     result, provider, run = run_retelling(tmp_path, [broken, again, good], words=60)
     assert [c["schema"].__name__ for c in provider.calls] == ["Retelling", "Retold", "Retelling"]
     assert "98 words" in result["draft"]["text"] and "even since" not in result["draft"]["text"]
@@ -241,12 +242,13 @@ def test_a_transcript_line_or_a_sentence_spoken_to_the_reader_is_first_person():
 def test_a_sentence_the_rules_rule_out_is_asked_again_and_an_ungrounded_closing_line_is_left_out(tmp_path):
     first = {"scene": SCENE, "sentences": ["Queen Victoria's greeting to Buchanan ran to 45 words.",
                                            "Getting it through the weak line took about sixteen hours.",
-                                           "New York answered with fireworks and a parade."],
+                                           "The line went dead within weeks, and the cheering turned to doubt that the message was real."],
              "close": "Napoleon sent the cable to Paris."}
     again = {"sentences": ["Queen Victoria's greeting to Buchanan ran to 98 words."]}
     result, provider, _ = run_retelling(tmp_path, [first, again], words=60)
     redo = provider.calls[1]["user"]
-    assert len(notes_in(redo)) == 1 and "Problem: a sentence says what its note does not" in redo
+    assert len(notes_in(redo)) == 1  # a number no note gives: named as such, the sharper reason
+    assert "Problem: a sentence names someone, something or a number its note does not" in redo
     text = result["draft"]["text"]
     assert "98 words" in text and "45 words" not in text and "Napoleon" not in text
 
@@ -276,7 +278,7 @@ def test_a_sentence_telling_an_earlier_ones_fact_in_other_words_is_a_repeat():
 def test_a_sentence_the_references_still_do_not_support_after_asking_again_is_left_out(tmp_path):
     first = {"scene": SCENE, "sentences": ["Queen Victoria's greeting to Buchanan ran to 45 words.",
                                            "Getting it through the weak line took about sixteen hours.",
-                                           "New York answered with fireworks and a parade."], "close": CLOSE}
+                                           "The line went dead within weeks, and the cheering turned to doubt that the message was real."], "close": CLOSE}
     again = {"sentences": ["Queen Victoria's greeting to Buchanan ran to 45 words."]}
     result, _, _ = run_retelling(tmp_path, [first, again, first, again], words=60)
     text = result["draft"]["text"]
@@ -319,7 +321,7 @@ def test_a_subject_the_model_put_in_brackets_loses_them():
 
 
 def test_the_retelling_sees_the_previous_chapter_by_its_title_until_it_is_written(tmp_path):
-    told = ["New York answered with fireworks and a parade, and City Hall's roof caught fire.",
+    told = ["The line went dead within weeks, and the cheering turned to doubt that the message was real.",
             "Queen Victoria's greeting to President Buchanan ran to 98 words.",
             "The weak line needed about sixteen hours to carry it."]
     _, provider, _ = run_retelling(tmp_path, [{"scene": SCENE, "sentences": told, "close": CLOSE}], words=60)
@@ -349,7 +351,7 @@ def test_a_source_sentence_that_leans_on_the_one_before_is_no_note():
 def test_a_scene_sentence_stating_a_wrong_fact_is_left_out_while_writing_and_the_imagined_one_stays(tmp_path):
     told = ["Queen Victoria's greeting to Buchanan ran to 98 words.",
             "Getting it through the weak line took about sixteen hours.",
-            "New York answered with fireworks and a parade."]
+            "The line went dead within weeks, and the cheering turned to doubt that the message was real."]
     scene = "The room was quiet and dim. Queen Victoria's greeting to Buchanan ran to 45 words."
     result, provider, _ = run_retelling(tmp_path, [{"scene": scene, "sentences": told, "close": CLOSE}], words=60)
     assert len(provider.calls) == 1  # the note's own sentence does not repeat the scene's false one
@@ -374,7 +376,7 @@ def test_a_sentence_broken_across_two_slots_is_a_fragment_on_both_sides():
 def test_a_scene_opening_on_he_or_this_leaves_out_what_leans_on_nothing(tmp_path):
     told = ["Queen Victoria's greeting to Buchanan ran to 98 words.",
             "Getting it through the weak line took about sixteen hours.",
-            "New York answered with fireworks and a parade."]
+            "The line went dead within weeks, and the cheering turned to doubt that the message was real."]
     reply = {"scene": "He had been waiting all night. " + SCENE, "sentences": told, "close": CLOSE}
     result, _, _ = run_retelling(tmp_path, [reply], words=60)
     assert result["draft"]["text"].startswith("At the telegraph station the operators")
@@ -394,12 +396,33 @@ def test_a_retelling_that_bends_its_notes_words_is_asked_again_then_the_note_sta
     first = {"scene": SCENE, "sentences": [
         "Queen Victoria's greeting to Buchanan ran to 98 words.",
         "The message was took about sixteen hours to send, because the signal was so weak.",
-        "New York answered with fireworks and a parade."], "close": CLOSE}
+        "The line went dead within weeks, and the cheering turned to doubt that the message was real."], "close": CLOSE}
     again = {"sentences": ["The messaging took about sixteen hours to send, because the signal was so weak."]}
     result, provider, _ = run_retelling(tmp_path, [first, again], words=60)
     assert len(provider.calls) == 2 and "Problem: a word of the note was turned into another form" in provider.calls[1]["user"]
     text = result["draft"]["text"]
     assert "was took" not in text and "messaging" not in text and "The message took about sixteen hours to send" in text
+
+
+def test_a_retelling_that_takes_its_names_from_two_notes_is_asked_again_then_the_note_stands(tmp_path):
+    from agent.story.retelling import foreign_names
+
+    notes = ["Between the first test and April 1858, the company rebuilt the cable twice.",
+             "In June 1858 the Niagara and the Agamemnon left Plymouth."]
+    assert foreign_names("The Niagara rebuilt the cable between the first test and April 1858.", notes) == ["Niagara"]
+    assert foreign_names("In June 1858 the two ships, the Niagara and the Agamemnon, sailed from Plymouth.", notes) == []
+    assert foreign_names("The company rebuilt the cable twice before April 1858.", notes[::-1]) == []  # out of order: fine
+    assert foreign_names("The trip took 16 hours.", ["The trip took sixteen hours."]) == []  # a number in words
+    assert foreign_names("The trip took 20 hours.", ["The trip took sixteen hours."]) == ["20"]
+    first = {"scene": SCENE, "sentences": [
+        "Queen Victoria's greeting to Buchanan ran to 98 words.",
+        "About sixteen hours passed before Whitehouse got it through the weak line.",
+        "The line went dead within weeks, and the cheering turned to doubt that the message was real."], "close": CLOSE}
+    again = {"sentences": ["Over the weak line, Whitehouse took about sixteen hours to send it."]}
+    result, provider, _ = run_retelling(tmp_path, [first, again], words=60)
+    assert len(provider.calls) == 2 and "names someone, something or a number its note does not" in provider.calls[1]["user"]
+    text = result["draft"]["text"]
+    assert "Whitehouse" not in text and "The message took about sixteen hours to send" in text
 
 
 def test_on_the_last_try_a_chapter_still_short_tells_its_lost_facts_in_the_notes_words(tmp_path):

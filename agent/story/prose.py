@@ -85,6 +85,7 @@ class Problem:
             "bent": "a word of the note was turned into another form of itself ('forget' into 'forgotten', "
                     "'unannounced' into 'announced'), which breaks the sentence or its meaning; retell the note in new words",
             "unsupported": "a sentence says what its note does not; tell only the note's facts",
+            "foreign": "a sentence names someone, something or a number its note does not; tell only its note's facts, with its names",
             "example": "a sentence copies the example shape word for word; fill it with this chapter's facts",
             "too short": "the chapter is too short",
             "too long": "the chapter is too long",
@@ -101,7 +102,7 @@ def _runs(text: str, size: int = COPY_RUN) -> set[tuple[str, ...]]:
     return {tuple(found[i: i + size]) for i in range(len(found) - size + 1)}
 
 
-def _outside_quotes(sentence: str) -> str:
+def outside_quotes(sentence: str) -> str:
     return _QUOTED_RE.sub(" ", sentence)
 
 
@@ -116,9 +117,9 @@ def is_fragment(sentence: str) -> bool:
         return True
     if re.sub(r"[^a-z]", "", bare.split()[-1].lower()) in NO_END:  # "... and most of those who did thought that."
         return True
-    if _NO_VERB_END_RE.search(_outside_quotes(bare)):
+    if _NO_VERB_END_RE.search(outside_quotes(bare)):
         return True
-    return not _VERB_RE.search(_outside_quotes(plain)) and not _VERB_RE.search(plain)
+    return not _VERB_RE.search(outside_quotes(plain)) and not _VERB_RE.search(plain)
 
 
 # "conviction and conviction", "the the"; not "more and more", "again and again", "bigger and bigger", "had had"
@@ -139,19 +140,19 @@ def stock_phrases(sentence: str, source_text: str) -> list[str]:
     """Return the stock phrases a sentence sums up with ("marked a turning point", "a new era") that its sources
     do not use themselves (a source's own "turning point" is a fact of it)."""
     said = {m.group(0).lower() for m in _CLICHE_RE.finditer(source_text)}
-    return [m.group(0) for m in _CLICHE_RE.finditer(_outside_quotes(sentence)) if m.group(0).lower() not in said]
+    return [m.group(0) for m in _CLICHE_RE.finditer(outside_quotes(sentence)) if m.group(0).lower() not in said]
 
 
 def is_doubled(sentence: str) -> bool:
     """Tell whether a sentence says a word twice in a row, alone or joined by and/or, where English does not."""
     return any(m.group(1).lower() not in _MAY_DOUBLE and not m.group(1).lower().endswith("er")
-               for m in _DOUBLED_RE.finditer(_outside_quotes(sentence)))
+               for m in _DOUBLED_RE.finditer(outside_quotes(sentence)))
 
 
 def talks_about_writing(sentence: str, source_words: str) -> bool:
     """Tell whether a sentence uses a word about the writing itself ('scene', 'the piece', 'titled') that its
     sources never use: a story tells events, and a source that uses the word (a news story) makes it a fact."""
-    found = set(words_of(_outside_quotes(re.sub(r"\[[^\]]*\]", " ", sentence)))) & WRITING_WORDS
+    found = set(words_of(outside_quotes(re.sub(r"\[[^\]]*\]", " ", sentence)))) & WRITING_WORDS
     return bool(found - set(source_words.split()))
 
 
@@ -168,7 +169,7 @@ def narratable(sentence: str) -> bool:
     """Tell whether a source sentence states a fact in the third person, as a story can retell it: not a
     speaker's line in a transcript, not the writer's or a speaker's own voice ('I', 'we', 'you', 'let's')
     outside quotation marks, not a question."""
-    plain = _outside_quotes(" ".join(sentence.split()))
+    plain = outside_quotes(" ".join(sentence.split()))
     return not (_SPEAKER_RE.match(sentence.strip()) or _FIRST_PERSON_RE.search(plain) or _VOICE_RE.search(plain)
                 or plain.rstrip().endswith("?"))
 
@@ -246,13 +247,13 @@ def sentence_problems(paragraphs: list[tuple[list[str], bool]], sources: list[st
                 found.append(Problem("repeated", sentence))
             if _META_RE.search(sentence) or talks_about_writing(sentence, source_words):
                 found.append(Problem("meta", sentence))
-            outside = _outside_quotes(sentence)
+            outside = outside_quotes(sentence)
             if _FIRST_PERSON_RE.search(outside) or _VOICE_RE.search(outside) or _SPEAKER_RE.match(sentence):
                 found.append(Problem("first person", sentence))
             for quote in _QUOTED_RE.findall(sentence):
                 if len(words_of(quote)) >= 4 and " ".join(words_of(quote)) not in source_words:
                     found.append(Problem("invented quote", sentence))
-            if _runs(_outside_quotes(sentence)) & runs:
+            if _runs(outside_quotes(sentence)) & runs:
                 found.append(Problem("copied", sentence))
             if _runs(sentence, EXAMPLE_RUN) & echoes:
                 found.append(Problem("example", sentence))
