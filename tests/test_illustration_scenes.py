@@ -67,6 +67,14 @@ def test_a_moment_opening_on_its_date_loses_it_when_the_setting_gives_the_year()
     assert kept.startswith("On May 4, the ship sails from the harbour, in a quay.")  # the only time the scene gives
 
 
+def test_a_field_cut_to_its_length_does_not_end_on_a_word_owed_its_object():
+    from agent.illustration.scenes import _part
+
+    assert _part("the team talks about the new chatbot at a conference in the city hall", 12) == \
+        "the team talks about the new chatbot at a conference"
+    assert _part("the team at work", 12) == "the team at work"
+
+
 def test_a_field_the_model_left_as_null_is_empty():
     from agent.illustration.scenes import Scene, scene_sentences
 

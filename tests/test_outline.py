@@ -297,3 +297,9 @@ def test_a_title_naming_a_source_or_its_telling_is_no_chapter_title():
     assert good_title("The Cable Goes Dead", set(), "", sources)
     reflecting = plan(1, "x", "Queen Victoria sent a message of 98 words.", opening="Cyrus Field reflects on the cable years.")
     assert title_from(reflecting) == "Queen Victoria sent a message"
+
+
+def test_a_planned_title_that_is_only_a_person_of_the_chapter_is_renamed():
+    story = Outline(title="T", logline="L", chapters=[plan(1, "Cyrus Field", MONEY), plan(2, "A queen's message", MESSAGE)])
+    titles = [c.title for c in ground_outline(story, cable(), TOPIC).chapters]
+    assert "Cyrus Field" not in titles and "A queen's message" in titles

@@ -82,7 +82,10 @@ def _part(text: str, limit: int) -> str:
         return text
     cut = " ".join(words[:limit])
     clause = cut.rsplit(",", 1)[0] if "," in cut else ""
-    return (clause if len(clause.split()) >= limit // 3 else cut).rstrip(" ,;:")
+    kept = (clause if len(clause.split()) >= limit // 3 else cut).rstrip(" ,;:").split()
+    while len(kept) > 1 and kept[-1].lower() in _DANGLING:  # "at a conference in" was cut before its place
+        kept.pop()
+    return " ".join(kept).rstrip(" ,;:")
 
 
 def _sentence(text: str) -> str:

@@ -298,14 +298,16 @@ def ground_outline(outline: Outline, library: Library, query: str = "", per_chap
             beats = [tidy(summary(t, 30)[:200], 220) for t in texts[:3]]
             plan = plan.model_copy(update={"beats": beats, "opening": tidy(beats[0], 220), "visual": tidy(beats[0], 220)})
         taken = {c.title.lower() for c in chapters} | {outline.title.lower()}  # nor the story's own title
-        renamed = (is_generic(plan.title) or is_taken(plan.title, taken) or is_meta(plan.title) or only_a_name(plan.title, plan.people)
+        people = people_in(plan, texts, library_text)
+        renamed = (is_generic(plan.title) or is_taken(plan.title, taken) or is_meta(plan.title)
+                   or only_a_name(plan.title, [*plan.people, *people])
                    or about_the_sources(plan.title, [source.title for source in library.sources])
                    or (bool(texts) and not _PART_RE.fullmatch(plan.title.strip())
                        and not grounded_title(plan.title, " ".join(texts))))
         title = (title_from(plan) if renamed else plan.title)[:90]
         if is_taken(title, taken):
             title = f"Part {plan.number}"
-        chapters.append(plan.model_copy(update={"passage_ids": ids, "title": title, "people": people_in(plan, texts, library_text)}))
+        chapters.append(plan.model_copy(update={"passage_ids": ids, "title": title, "people": people}))
     chapters = in_time_order(chapters, library, words)
     chapters = ground_openings(chapters, library, words, checker)
     for n in misplaced_titles([c.title for c in chapters], [" ".join(lines) for lines in told_lines(chapters, library, words)], library):
