@@ -385,6 +385,16 @@ def test_a_scene_opening_on_he_or_this_leaves_out_what_leans_on_nothing(tmp_path
     assert result["draft"]["text"].startswith("An operator at Valentia waits for the signal")
 
 
+def second_sentence_asked_again(tmp_path, wrong: str, again: str, problem: str) -> str:
+    """Retell three notes with a `wrong` second sentence, answered `again` when asked with the `problem`; the text."""
+    first = {"scene": SCENE, "sentences": [
+        "Queen Victoria's greeting to Buchanan ran to 98 words.", wrong,
+        "The line went dead within weeks, and the cheering turned to doubt that the message was real."], "close": CLOSE}
+    result, provider, _ = run_retelling(tmp_path, [first, {"sentences": [again]}], words=60)
+    assert len(provider.calls) == 2 and problem in provider.calls[1]["user"]
+    return result["draft"]["text"]
+
+
 def test_a_retelling_that_bends_its_notes_words_is_asked_again_then_the_note_stands(tmp_path):
     from agent.story.retelling import bent
 
@@ -393,14 +403,9 @@ def test_a_retelling_that_bends_its_notes_words_is_asked_again_then_the_note_sta
     assert bent("The message took about sixteen hours to send, because the signal was so unweak.", note)
     assert not bent("The message took about sixteen hours to get through, the signal being so weak.", note)
     assert not bent("Sending the greeting was slow work: the faint signal needed some sixteen hours.", note)
-    first = {"scene": SCENE, "sentences": [
-        "Queen Victoria's greeting to Buchanan ran to 98 words.",
-        "The message was took about sixteen hours to send, because the signal was so weak.",
-        "The line went dead within weeks, and the cheering turned to doubt that the message was real."], "close": CLOSE}
-    again = {"sentences": ["The messaging took about sixteen hours to send, because the signal was so weak."]}
-    result, provider, _ = run_retelling(tmp_path, [first, again], words=60)
-    assert len(provider.calls) == 2 and "Problem: a word of the note was turned into another form" in provider.calls[1]["user"]
-    text = result["draft"]["text"]
+    text = second_sentence_asked_again(tmp_path, "The message was took about sixteen hours to send, because the signal was so weak.",
+                                       "The messaging took about sixteen hours to send, because the signal was so weak.",
+                                       "Problem: a word of the note was turned into another form")
     assert "was took" not in text and "messaging" not in text and "The message took about sixteen hours to send" in text
 
 
@@ -414,14 +419,9 @@ def test_a_retelling_that_takes_its_names_from_two_notes_is_asked_again_then_the
     assert foreign_names("The company rebuilt the cable twice before April 1858.", notes[::-1]) == []  # out of order: fine
     assert foreign_names("The trip took 16 hours.", ["The trip took sixteen hours."]) == []  # a number in words
     assert foreign_names("The trip took 20 hours.", ["The trip took sixteen hours."]) == ["20"]
-    first = {"scene": SCENE, "sentences": [
-        "Queen Victoria's greeting to Buchanan ran to 98 words.",
-        "About sixteen hours passed before Whitehouse got it through the weak line.",
-        "The line went dead within weeks, and the cheering turned to doubt that the message was real."], "close": CLOSE}
-    again = {"sentences": ["Over the weak line, Whitehouse took about sixteen hours to send it."]}
-    result, provider, _ = run_retelling(tmp_path, [first, again], words=60)
-    assert len(provider.calls) == 2 and "names someone, something or a number its note does not" in provider.calls[1]["user"]
-    text = result["draft"]["text"]
+    text = second_sentence_asked_again(tmp_path, "About sixteen hours passed before Whitehouse got it through the weak line.",
+                                       "Over the weak line, Whitehouse took about sixteen hours to send it.",
+                                       "names someone, something or a number its note does not")
     assert "Whitehouse" not in text and "The message took about sixteen hours to send" in text
 
 
