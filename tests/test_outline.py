@@ -303,3 +303,8 @@ def test_a_planned_title_that_is_only_a_person_of_the_chapter_is_renamed():
     story = Outline(title="T", logline="L", chapters=[plan(1, "Cyrus Field", MONEY), plan(2, "A queen's message", MESSAGE)])
     titles = [c.title for c in ground_outline(story, cable(), TOPIC).chapters]
     assert "Cyrus Field" not in titles and "A queen's message" in titles
+
+
+def test_a_title_made_from_the_plan_is_never_only_a_person():
+    opening = "Cyrus Field, a New York paper merchant, raised the money in 1856"
+    assert title_from(plan(1, "x", MONEY, opening=opening), ["Cyrus Field"]) == "Cyrus Field raised the money"

@@ -89,8 +89,9 @@ def is_generic(title: str) -> bool:
     return all(w in GENERIC_TITLES for w in words)
 
 
-def title_from(plan: ChapterPlan) -> str:
-    """Make a chapter title from its opening or first beat: its first words, without a leading date clause."""
+def title_from(plan: ChapterPlan, people: list[str] = ()) -> str:
+    """Make a chapter title from its opening or first beat: its first words, without a leading date clause; never
+    only one of its people ("Jan Leike, an AI researcher, ..." gives no title)."""
     for text in (plan.opening, *plan.beats):
         text = _REPORTED_RE.sub("", _LEADING_CLAUSE_RE.sub("", " ".join(text.split())))  # "Altman writes that ..."
         text = _TIME_LEAD_RE.sub("", text)
@@ -99,7 +100,7 @@ def title_from(plan: ChapterPlan) -> str:
         words = (subject[0] if len(subject) > 1 and len(subject[0].split()) >= 2 else clause).split()[:5]
         while words and (words[-1].lower() in _NOT_NAME_START or words[-1].lower() in _NO_TITLE_END):
             words.pop()
-        if len(words) >= 2 and not about_the_sources(" ".join(words)):  # "Sam Altman reflects on" names no event
+        if len(words) >= 2 and not about_the_sources(" ".join(words)) and not only_a_name(" ".join(words), [*plan.people, *people]):
             title = " ".join(words)
             return title[0].upper() + title[1:]
     return f"Part {plan.number}"
@@ -304,7 +305,7 @@ def ground_outline(outline: Outline, library: Library, query: str = "", per_chap
                    or about_the_sources(plan.title, [source.title for source in library.sources])
                    or (bool(texts) and not _PART_RE.fullmatch(plan.title.strip())
                        and not grounded_title(plan.title, " ".join(texts))))
-        title = (title_from(plan) if renamed else plan.title)[:90]
+        title = (title_from(plan, people) if renamed else plan.title)[:90]
         if is_taken(title, taken):
             title = f"Part {plan.number}"
         chapters.append(plan.model_copy(update={"passage_ids": ids, "title": title, "people": people}))
