@@ -520,3 +520,13 @@ def test_a_cause_given_the_other_way_round_conflicts():
     assert cause_signal("Because the miller sold the wheel, he had no money left.", mill).conflicts
     assert not cause_signal("Because the river silted up, the mill lost its trade.", mill).conflicts
     assert not cause_signal("The miller sold the wheel because he had no money left.", mill).conflicts
+
+
+def test_no_substitution_where_the_evidence_says_the_claims_own_words_in_another_clause():
+    from agent.factcheck.relations import substitution_signal
+    evidence = "In the cup both clubs won easily. On 2 May Leeds beat the York Rovers 3-1, and on the next day Hull beat Derby 3-1."
+    assert not substitution_signal("On 2 May Leeds beat the York Rovers 3-1.", evidence).conflicts
+    assert not substitution_signal("On the next day Hull beat Derby 3-1.", evidence).conflicts
+    assert substitution_signal("On the next day Hull beat Leeds 3-1.", evidence).conflicts
+    assert not substitution_signal("Pierre built it with his younger brother Jacques and his elder brother Paul.",
+                                   "Pierre built it with his younger brother Jacques and his elder brother Paul.").conflicts

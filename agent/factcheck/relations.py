@@ -1097,6 +1097,12 @@ def _initials(short: list[str], long: list[str]) -> bool:
     return len(short) == 1 and len(long) > 1 and short[0].upper() == "".join(w[0] for w in long).upper()
 
 
+def _runs_in(window: list[str], tokens: list[str]) -> bool:
+    """Tell whether the words of window stand together, in order, among tokens."""
+    n = len(window)
+    return n > 0 and any(tokens[k: k + n] == window for k in range(len(tokens) - n + 1))
+
+
 def substitution_signal(claim: str, evidence: str) -> Signal:
     """Flag a claim that puts, among the evidence's own words, another name or another word of the same kind
     where the evidence has one: "Tinus Osendarp of Germany" for "Tinus Osendarp of the Netherlands", "the rebels
@@ -1113,6 +1119,10 @@ def substitution_signal(claim: str, evidence: str) -> Signal:
     c = _slot_tokens(claim)
     cs = [s for s, _ in c]
     content = lambda pairs: [s for s, w in pairs if w.lower() not in STOP or w[:1].isdigit()]  # noqa: E731
+    sentences = [[s for s, _ in _slot_tokens(sentence)] for sentence in split_sentences(normalize(evidence))]
+    # the claim's own words around the slot stand in the evidence too ("Argentina beat the United States 6-1, and
+    # Uruguay beat Yugoslavia 6-1"): the evidence says both, nothing incompatible
+    said = lambda window: any(_runs_in(window, es) for es in sentences)  # noqa: E731
     for sentence in split_sentences(normalize(evidence)):
         e = _slot_tokens(sentence)
         es = [s for s, _ in e]
@@ -1126,7 +1136,8 @@ def substitution_signal(claim: str, evidence: str) -> Signal:
             if group is None or len(after) < SLOT_ANCHOR or len(content(c[i + 1: i + 1 + SLOT_ANCHOR])) < 2:
                 continue
             for k, (_, theirs) in enumerate(e):
-                if theirs.lower() in group and theirs.lower() != word.lower() and es[k + 1: k + 1 + SLOT_ANCHOR] == after:
+                if theirs.lower() in group and theirs.lower() != word.lower() and es[k + 1: k + 1 + SLOT_ANCHOR] == after \
+                        and not said(cs[i: i + 1 + SLOT_ANCHOR]):
                     signal.conflicts.append(f"the evidence says \"{_spelled(theirs)}\" there, not \"{_spelled(word)}\"")
                     return signal
         for i in range(1, len(c)):
@@ -1166,6 +1177,8 @@ def substitution_signal(claim: str, evidence: str) -> Signal:
                             continue  # one owner for another ("OpenAI's data", "ChatGPT's data") may be one thing's
                         if any(len(w) == 1 for w in theirs + mine) or _initials(mine, theirs) or _initials(theirs, mine):
                             continue  # an initial ("Fred W. Haise"), an acronym ("the US", "the United States")
+                        if said(cs[i - left: j + right]):
+                            continue
                         signal.conflicts.append(f"the evidence says \"{' '.join(theirs)}\" there, not \"{' '.join(mine)}\"")
                         return signal
     return signal
