@@ -530,3 +530,10 @@ def test_no_substitution_where_the_evidence_says_the_claims_own_words_in_another
     assert substitution_signal("On the next day Hull beat Leeds 3-1.", evidence).conflicts
     assert not substitution_signal("Pierre built it with his younger brother Jacques and his elder brother Paul.",
                                    "Pierre built it with his younger brother Jacques and his elder brother Paul.").conflicts
+
+
+def test_a_role_set_off_by_commas_before_a_name_binds_it_and_a_proper_adjective_is_no_name():
+    evidence = "In May 1921 the Labour party lost the vote, and the new Liberal mayor, Per Moe, made Eva Dahl head of the harbour."
+    assert role_signal("Eva Dahl was the new mayor.", evidence).conflicts
+    assert not role_signal("Per Moe was the new mayor.", evidence).conflicts
+    assert not role_signal("Pioneer 2 was the first Danish rocket.", "It became the first Danish rocket, and it flew well.").conflicts

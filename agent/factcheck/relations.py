@@ -90,7 +90,14 @@ def _bindings(text: str) -> list[tuple[str, str]]:
     for m in re.finditer(rf"\b(?:[Tt]he|[Aa]n?|his|her|their|its)\s+(?:[a-z-]+\s+)?([a-z][a-z-]+)\s+({_NAME})", text):
         if _PREPOSITION_RE.search(text[: m.start()]):
             continue  # "At the same keynote Jobs announced": a phrase before the subject, not a title
+        after = re.match(r"\s+([a-z][a-z-]+)\s*(?:[,.;:!?]|$)", text[m.end():])
+        if after and not is_verb(after.group(1)):
+            continue  # "the new Liberal premier, Robert Askin": a proper adjective before the role, no name
         pairs.append((m.group(1), m.group(2)))
+    # "the new Liberal premier, Robert Askin, made ...": the role, then the name set off by commas
+    for m in re.finditer(rf"\b(?:[Tt]he|his|her|their|its)\s+(?:[\w-]+\s+){{0,3}}?([a-z][a-z-]+),\s+({_NAME}),", text):
+        if not _PREPOSITION_RE.search(text[: m.start()]) and not is_verb(m.group(1)):
+            pairs.append((m.group(1), m.group(2)))
     for m in re.finditer(rf"({_NAME}),\s+(?:the|a|an|his|her|their)\s+(?:[a-z-]+\s+)??([a-z][a-z-]+)\b(?!\s+[a-z]+\s+{_NAME})", text):
         pairs.append((_head(text, m.end(2), m.group(2)), m.group(1)))
     # "Ada Hale, lent by the museum, was the expedition's photographer": an apposition may stand between
