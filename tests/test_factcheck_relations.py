@@ -523,7 +523,7 @@ def test_a_cause_given_the_other_way_round_conflicts():
 
 
 def test_no_substitution_where_the_evidence_says_the_claims_own_words_in_another_clause():
-    from agent.factcheck.relations import substitution_signal
+
     evidence = "In the cup both clubs won easily. On 2 May Leeds beat the York Rovers 3-1, and on the next day Hull beat Derby 3-1."
     assert not substitution_signal("On 2 May Leeds beat the York Rovers 3-1.", evidence).conflicts
     assert not substitution_signal("On the next day Hull beat Derby 3-1.", evidence).conflicts
@@ -537,3 +537,9 @@ def test_a_role_set_off_by_commas_before_a_name_binds_it_and_a_proper_adjective_
     assert role_signal("Eva Dahl was the new mayor.", evidence).conflicts
     assert not role_signal("Per Moe was the new mayor.", evidence).conflicts
     assert not role_signal("Pioneer 2 was the first Danish rocket.", "It became the first Danish rocket, and it flew well.").conflicts
+
+
+def test_a_doer_named_after_an_elided_particle_is_a_name():
+    evidence = "That night Lind read out the figures, while d'Aubert checked them against the old survey."
+    assert agent_signal("Lind checked the figures against the survey.", evidence).conflicts
+    assert not agent_signal("D'Aubert checked the figures against the survey.", evidence).conflicts

@@ -252,6 +252,9 @@ def agent_signal(claim: str, evidence: str) -> Signal:
                 own = True
                 continue
             doer = _nearest_subject(clause)
+            if doer and _same_person(doer, name):
+                own = True
+                continue
             if doer and doer not in doers:
                 doers.append(doer)
     if doers and not own:
@@ -360,7 +363,8 @@ def _nearest_subject(clause: str) -> str:
     for word in reversed(re.findall(r"[A-Za-z][\w'-]*", clause)):
         if word.lower() in PRONOUNS:
             return ""
-        if word[0].isupper() and word.lower() not in _NON_NAMES:
+        if (word[0].isupper() or re.match(r"[a-z]{1,2}'[A-Z]", word)) and word.lower() not in _NON_NAMES:
+            # "d'Arrest", "O'Neill": a name after an elided particle too
             names = [n for n, _, _ in _names(clause) if word in n.split()]
             return names[-1] if names else word
     return ""
