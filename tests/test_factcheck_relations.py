@@ -543,3 +543,15 @@ def test_a_doer_named_after_an_elided_particle_is_a_name():
     evidence = "That night Lind read out the figures, while d'Aubert checked them against the old survey."
     assert agent_signal("Lind checked the figures against the survey.", evidence).conflicts
     assert not agent_signal("D'Aubert checked the figures against the survey.", evidence).conflicts
+
+
+def test_two_words_traded_in_a_frame_the_evidence_states_word_for_word_are_flagged():
+    from agent.factcheck.relations import exchange_signal
+    evidence = "By spring the whole mill ran on a belt, driven first by a water wheel and later by a steam engine."
+    assert exchange_signal("The belt was driven first by a steam wheel and later by a water engine.", evidence).conflicts
+    assert exchange_signal("Leeds beat Hull 3-1 in the final.", "In the final Hull beat Leeds 3-1.").conflicts
+    assert exchange_signal("The boat sailed from Oslo to Bergen in May.", "In May the boat sailed from Bergen to Oslo.").conflicts
+    # words joined by "and" come in any order; the evidence saying it the claim's way too is no trade
+    assert not exchange_signal("Vos and Berg founded the firm in 1901.", "Berg and Vos founded the firm in 1901.").conflicts
+    assert not exchange_signal("The boat sailed from Oslo to Bergen in May.",
+                               "In May the boat sailed from Oslo to Bergen, then from Bergen to Oslo.").conflicts

@@ -12,7 +12,9 @@ Policy for one atom, in order (thresholds come from benchmarks/tune.py on the de
    contradicted too when the span that covers the claim well gives another one, even if the claim's
    ordinal stands elsewhere in the passage about something else ("the third lap" against "finished fourth").
 3. A role, a place, an act (active or passive, or with doer and recipient traded, or done to another
-   name), a predicate (said of another subject) or an order (in words or by the evidence's dates) the evidence binds differently
+   name), a predicate (said of another subject), two words traded in a frame the evidence states word for word ("first by
+   a chain and later by a rope" for "first by a rope and later by a chain") or an order (in words or by the evidence's
+   dates) the evidence binds differently
    (agent.factcheck.relations) makes it contradicted, and so does a sentence of the evidence that says the
    claim's words of another name in a coordinated part of its own ("A with x, and B with y"), and so does an
    interval counted from another event of the same thing ("a month after its release" for "a month after its
@@ -48,7 +50,7 @@ from agent.factcheck.decompose import split_atoms
 from agent.factcheck.entities import entity_signal
 from agent.factcheck.evidence import Index, Span
 from agent.factcheck.quantities import date_signal, number_signal, ordinal_signal
-from agent.factcheck.relations import (agent_signal, anchor_signal, binding_signal, cause_signal, date_order_signal,
+from agent.factcheck.relations import (agent_signal, anchor_signal, binding_signal, cause_signal, date_order_signal, exchange_signal,
                                        interval_signal, kind_signal, list_signal, measure_signal, member_signal, object_signal,
                                        order_signal, passive_signal, predicate_signal, role_signal, scene_signal,
                                        state_signal, substitution_signal, swap_signal)
@@ -142,6 +144,7 @@ def assess(claim: str, sentence: str, cited: list[str], index: Index, only: list
         order_signal(claim, evidence),
         passive_signal(claim, evidence),
         swap_signal(claim, evidence),
+        exchange_signal(claim, evidence),
         # two events are often dated in two passages: every passage the claim draws on may date one
         date_order_signal(claim, " ".join(dict.fromkeys(s.passage.text for s in spans[:RULE_PASSAGES]))),
         interval_signal(claim, " ".join(dict.fromkeys(s.passage.text for s in spans[:RULE_PASSAGES]))),

@@ -1399,3 +1399,47 @@ def list_signal(claim: str, evidence: str, passage: str = "") -> Signal:
             signal.missing.append(f"the evidence lists {', '.join(i for i, f in zip(items, found) if f)} "
                                   f"but not {', '.join(missing)}")
     return signal
+
+
+# ---- exchanged words ---------------------------------------------------------------------------
+
+EXCHANGE_FRAME = 4
+EXCHANGE_WORDS = 3
+
+
+def _frame_words(text: str) -> list[str]:
+    """Return a text's words for frame matching: lowercase, possessives and punctuation dropped."""
+    return [w for w in re.findall(r"[a-z0-9][a-z0-9'-]*", re.sub(r"['’]s\b", "", normalize(text).lower()))]
+
+
+_SYMMETRIC = frozenset("and or nor with both plus".split())
+EXCHANGE_REACH = 10
+
+
+def _runs(window: list[str], tokens: list[str]) -> bool:
+    n = len(window)
+    return any(tokens[k: k + n] == window for k in range(len(tokens) - n + 1))
+
+
+def exchange_signal(claim: str, evidence: str) -> Signal:
+    """Flag two words the claim puts in each other's place in a frame the evidence states word for word: "pulled
+    first by a chain and later by a rope" for "first by a rope and later by a chain", "Leeds beat Hull" for "Hull
+    beat Leeds". Words joined only by "and" or "with" may come in any order."""
+    signal = Signal("exchange")
+    mine = _frame_words(claim)
+    texts = [_frame_words(sentence) for sentence in split_sentences(normalize(evidence))]
+    for i in range(len(mine)):
+        for j in range(i + 1, min(len(mine), i + EXCHANGE_REACH + 1)):
+            a, b = mine[i], mine[j]
+            if a == b or a in STOP or b in STOP or a.isdigit() != b.isdigit() or set(mine[i + 1: j]) <= _SYMMETRIC:
+                continue
+            if any(_runs(mine[i: j + 1], t) for t in texts):
+                continue  # the evidence says it the claim's way too
+            swapped = [b if k == i else a if k == j else w for k, w in enumerate(mine)]
+            # the two words, what stands between them and a word beside them on one side at least
+            frames = [(lo, hi) for lo, hi in ((i - 1, j + 2), (i, j + 2), (i - 1, j + 1))
+                      if lo >= 0 and hi <= len(mine) and hi - lo >= EXCHANGE_FRAME]
+            if any(_runs(swapped[lo: hi], t) for lo, hi in frames for t in texts):
+                signal.conflicts.append(f"the evidence has \"{b}\" where the claim has \"{a}\", and the other way round")
+                return signal
+    return signal
