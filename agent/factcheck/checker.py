@@ -19,7 +19,8 @@ Policy for one atom, in order (thresholds come from benchmarks/tune.py on the de
    claim's words of another name in a coordinated part of its own ("A with x, and B with y"), and so does an
    interval counted from another event of the same thing ("a month after its release" for "a month after its
    second birthday"), and an interval the dates of its two events do not allow ("two days after the long
-   jump" where the evidence dates the two a day apart), and a measure given to the other attribute the evidence names beside it ("45 feet
+   jump" where the evidence dates the two a day apart), and a length of time the evidence gives otherwise in the claim's own
+   words around it ("put off by a week" for "put off by two days"), and a measure given to the other attribute the evidence names beside it ("45 feet
    thick at its base" for "660 feet thick at its base and 45 feet thick at the top"), and a role given with
    another proper adjective ("a Danish chemist" for "the Swedish chemist"), and another name or another word of
    one kind in the evidence's own words around it ("Osendarp of Germany" for "Osendarp of the Netherlands"); a name missing from
@@ -49,7 +50,7 @@ from agent.factcheck.atoms import cores
 from agent.factcheck.decompose import split_atoms
 from agent.factcheck.entities import entity_signal
 from agent.factcheck.evidence import Index, Span
-from agent.factcheck.quantities import date_signal, number_signal, ordinal_signal
+from agent.factcheck.quantities import date_signal, duration_signal, number_signal, ordinal_signal
 from agent.factcheck.relations import (agent_signal, anchor_signal, binding_signal, cause_signal, date_order_signal, exchange_signal,
                                        interval_signal, kind_signal, list_signal, measure_signal, member_signal, object_signal,
                                        order_signal, passive_signal, predicate_signal, role_signal, scene_signal,
@@ -154,6 +155,7 @@ def assess(claim: str, sentence: str, cited: list[str], index: Index, only: list
         cause_signal(claim, " ".join(s.quote for s in top)),
         anchor_signal(claim, evidence),
         measure_signal(claim, evidence),
+        duration_signal(claim, " ".join(s.quote for s in top), evidence),
         kind_signal(claim, evidence),
         substitution_signal(claim, " ".join(s.quote for s in top)),
         member_signal(claim, evidence),
