@@ -555,3 +555,9 @@ def test_two_words_traded_in_a_frame_the_evidence_states_word_for_word_are_flagg
     assert not exchange_signal("Vos and Berg founded the firm in 1901.", "Berg and Vos founded the firm in 1901.").conflicts
     assert not exchange_signal("The boat sailed from Oslo to Bergen in May.",
                                "In May the boat sailed from Oslo to Bergen, then from Bergen to Oslo.").conflicts
+
+
+def test_a_person_in_a_list_is_named_by_the_last_name():
+    evidence = "In May Ida Frost sailed with four men: Per Moe, Jon Dahl, Eva Lind and Ole Berg."
+    assert list_signal("Ida Frost sailed with four men, Per Moe, Jon Dahl, Eva Lind and Per Holm.", evidence).missing
+    assert not list_signal("Ida Frost sailed with four men, Per Moe, Jon Dahl, Eva Lind and Ole Berg.", evidence).missing

@@ -27,7 +27,8 @@ Policy for one atom, in order (thresholds come from benchmarks/tune.py on the de
    the evidence, a reason ("because", "since", ", so") where the evidence gives none (or gives the other way
    round: "because A, B" for "B, so A"), a name put in a group
    the evidence does not put it in ("companies like X" where X is only someone's client), an item added to a list
-   the evidence gives without it ("seals, penguins and fish" for "seals and penguins"), or scene business
+   the evidence gives without it ("seals, penguins and fish" for "seals and penguins"; for an atom split from a list,
+   the list of its sentence, for the items the atom names), or scene business
    it does not report (a gesture, a deep breath, someone "in attendance"), or a feeling, a foreknowledge, a
    lasting effect or a sense at work no evidence sentence naming the subject states ("the excitement was
    palpable", "knew they would face challenges") makes it unsupported. A long atom's core (without its opening
@@ -159,7 +160,7 @@ def assess(claim: str, sentence: str, cited: list[str], index: Index, only: list
         kind_signal(claim, evidence),
         substitution_signal(claim, " ".join(s.quote for s in top)),
         member_signal(claim, evidence),
-        list_signal(claim, _with_referents(spans[0]) if spans else "", spans[0].passage.text if spans else ""),
+        _list_of_sentence(claim, sentence, spans),
         scene_signal(claim, evidence),
         state_signal(claim, evidence),
     ]
@@ -179,6 +180,23 @@ def _check_cores(found: Assessment, index: Index, only: list[str] | None) -> Non
         if part.verdict in ("contradicted", "unsupported") and part.method != "rules:coverage":
             found.decide(part.verdict, part.method, f"{part.reason} (in \"{core}\")")
             return
+
+
+def _list_of_sentence(claim: str, sentence: str, spans: list[Span]) -> Signal:
+    """Check the claim's list against its best span; for an atom the splitter took from a list ("with five men,
+    Frank Hurley" out of "with five men, A, B, C and Frank Hurley"), check the sentence's whole list and keep
+    what it finds of the items this atom names."""
+    evidence, passage = (_with_referents(spans[0]), spans[0].passage.text) if spans else ("", "")
+    signal = list_signal(claim, evidence, passage)
+    if signal.missing or not spans or sentence == claim:
+        return signal
+    whole = list_signal(sentence, evidence, passage)
+    said = set(meaning_stems(claim))
+    for missing in whole.missing:
+        items = [i.strip() for i in missing.split(" but not ", 1)[-1].split(",")]
+        if any(set(meaning_stems(i)) and set(meaning_stems(i)) <= said for i in items):
+            signal.missing.append(missing)
+    return signal
 
 
 _REFERRING_RE = re.compile(r"\b(?:he|she|they|him|her|his|their|them|both|together|the\s+(?:two|pair|three))\b", re.IGNORECASE)

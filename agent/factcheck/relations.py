@@ -1390,7 +1390,9 @@ def list_signal(claim: str, evidence: str, passage: str = "") -> Signal:
     have = set(stems(normalize(evidence)))
     around = set(stems(normalize(passage))) | have
     for items in _items(claim):
-        found = [bool(set(stems(i)) & have) for i in items]
+        # a person by the last name: "Frank Hurley" is not named where only "Frank Worsley" is
+        found = [bool({stem(i.split()[-1])} & have if len(i.split()) > 1 and _NAME_RE.fullmatch(i) else set(stems(i)) & have)
+                 for i in items]
         if len(items) == 2:
             found = [f or bool(set(stems(i)) & around) for i, f in zip(items, found)]
         signal.items.extend(items)
