@@ -328,3 +328,11 @@ def test_an_atom_split_from_a_list_is_checked_against_the_whole_list_of_its_sent
     assert added.verdict == "unsupported" and added.signal("list").missing
     named = assess("On 3 May 1920 Ida Frost sailed for Leith with four men, Jon Dahl.", sentence, [], Index(lib))
     assert not named.signal("list").missing
+
+
+def test_a_cause_given_the_other_way_round_is_unsupported_not_contradicted():
+    lib = Library([Passage(id="mill.p1", source_id="mill",
+                           text="Skilled weavers were hard to find, so from 1901 the mill bought power looms from Leeds.")],
+                  [Source(id="mill", title="The Mill")])
+    check = check_text("Because the mill bought power looms from Leeds in 1901, skilled weavers were hard to find.", lib, None)
+    assert [(c.verdict, c.method) for c in check] == [("unsupported", "rules:cause")]

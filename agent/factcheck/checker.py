@@ -236,8 +236,9 @@ def _apply_rules(found: Assessment) -> None:
     for signal in relations:
         # The evidence binds the claim's own words differently: it states something incompatible.
         if signal.conflicts:
-            found.decide("contradicted" if found.coverage >= CONTRADICT_COVERAGE else "unsupported",
-                         f"rules:{signal.name}", signal.conflicts[0])
+            # a cause given the other way round says both facts, only not that one led to the other: unsupported
+            stated = found.coverage >= CONTRADICT_COVERAGE and signal.name != "cause"
+            found.decide("contradicted" if stated else "unsupported", f"rules:{signal.name}", signal.conflicts[0])
             return
     if entity.missing:
         found.decide("unsupported", "rules:entity", f"not named in the evidence: {', '.join(entity.missing)}")
