@@ -336,3 +336,11 @@ def test_a_cause_given_the_other_way_round_is_unsupported_not_contradicted():
                   [Source(id="mill", title="The Mill")])
     check = check_text("Because the mill bought power looms from Leeds in 1901, skilled weavers were hard to find.", lib, None)
     assert [(c.verdict, c.method) for c in check] == [("unsupported", "rules:cause")]
+
+
+def test_a_length_of_time_stated_otherwise_in_the_claims_own_words_is_contradicted():
+    lib = Library([Passage(id="vote.p1", source_id="vote",
+                           text="The council had set the vote for 3 May, but it was put off by two days because the mayor was ill.")],
+                  [Source(id="vote", title="The Vote")])
+    check = check_text("The vote was put off by a week.", lib, None)
+    assert [(c.verdict, c.method) for c in check] == [("contradicted", "rules:duration")]

@@ -236,8 +236,9 @@ def _apply_rules(found: Assessment) -> None:
     for signal in relations:
         # The evidence binds the claim's own words differently: it states something incompatible.
         if signal.conflicts:
-            # a cause given the other way round says both facts, only not that one led to the other: unsupported
-            stated = found.coverage >= CONTRADICT_COVERAGE and signal.name != "cause"
+            # a cause given the other way round says both facts, only not that one led to the other: unsupported;
+            # a length of time found in the claim's own words around it is stated there, however little else is
+            stated = (found.coverage >= CONTRADICT_COVERAGE or signal.name == "duration") and signal.name != "cause"
             found.decide("contradicted" if stated else "unsupported", f"rules:{signal.name}", signal.conflicts[0])
             return
     if entity.missing:
