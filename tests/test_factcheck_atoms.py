@@ -187,3 +187,60 @@ def test_a_with_clause_at_the_end_says_who_did_what_by_the_way():
         "The sledges set out for the coast.", "Per Moe was leading the dogs.", "Eva Dahl was cook."]
     # no clause before it: nothing said by the way
     assert decompose("With Ada Brun steering, the ship left Leith.") != ["Ada Brun was steering."]
+
+
+def test_a_phrase_between_the_subject_and_its_verb_is_a_fact_of_its_own():
+    assert decompose("The ship, built by Harland in Belfast, sank in 1912.") == [
+        "The ship was built by Harland in Belfast.", "The ship sank in 1912."]
+    assert decompose("Eero Lund, one of the five judges, arrived late and pulled the drawings out of the pile.") == [
+        "Eero Lund was one of the five judges.", "Eero Lund arrived late.", "Eero Lund pulled the drawings out of the pile."]
+    assert decompose("Ida Frost, born in 1901 in Bergen, was a surveyor in Oslo and was writing a book.") == [
+        "Ida Frost was born in 1901 in Bergen.", "Ida Frost was a surveyor in Oslo.", "Ida Frost was writing a book."]
+
+
+def test_a_noun_summing_up_the_clause_at_its_end_is_a_fact_of_its_own():
+    assert decompose("The council announced a prize for a bridge over the river, an idea that the mayor Tom Reid "
+                     "had urged for years.") == [
+        "The council announced a prize for a bridge over the river.",
+        "This was an idea that the mayor Tom Reid had urged for years."]
+    # a participle at the end after it belongs to the clause's subject, not to its opening phrase
+    assert decompose("After years of trials, Vos found the answer in 1921, cutting every span from one plate, "
+                     "a method he worked out with Berg, among them Tom Reid.") == [
+        "After years of trials, Vos found the answer in 1921.", "Vos was cutting every span from one plate.",
+        "This was a method he worked out with Berg, among them Tom Reid."]
+
+
+def test_the_clauses_of_a_series_are_facts_of_their_own():
+    assert decompose("In the first half Vos made it 1-1, Berg put Norway ahead, and in the last minute Dahl scored.") == [
+        "In the first half Vos made it 1-1.", "Berg put Norway ahead.", "In the last minute Dahl scored."]
+    assert decompose("Vos met the mayor, Tom Reid, and the two went to York.") == [
+        "Vos met the mayor, Tom Reid.", "The two went to York."]
+    # a clause joined by a bare "and" when a phrase and a subject of its own open it
+    assert decompose("Vos sailed to Bergen and in May 1920 the whole crew left the ship.") == [
+        "Vos sailed to Bergen.", "In May 1920 the whole crew left the ship."]
+    assert decompose("Vos sailed to Bergen and in Oslo met Berg.") == ["Vos sailed to Bergen and in Oslo met Berg."]
+
+
+def test_the_words_before_a_list_of_names_are_no_item_of_it():
+    assert decompose("At Leeds Mill, Ann Vik, Per Moe and Eva Dahl built the loom.") == [
+        "At Leeds Mill, Ann Vik built the loom.", "At Leeds Mill, Per Moe built the loom.",
+        "At Leeds Mill, Eva Dahl built the loom."]
+
+
+def test_relative_clauses_inside_each_other_and_times_before_a_name():
+    assert decompose("On 6 May the plan was read to the Royal Society, where Tom Reid, who was ill, listened.") == [
+        "On 6 May the plan was read to the Royal Society.", "In Royal Society, Tom Reid listened.", "Tom Reid was ill."]
+    # "the next day" before a name is a time, not the name's role
+    assert decompose("She weighed it, and the next day Vos wrote to her.") == [
+        "She weighed it.", "The next day Vos wrote to her."]
+    assert decompose("The map left gaps, and where the maps disagreed Vos trusted the reports, putting Bergen first.")[-1] == \
+        "Vos was putting Bergen first."
+
+
+def test_a_core_never_drops_a_subject_with_its_verb_as_an_aside():
+    assert all("3,000 people" in core for core in
+               cores("On 4 May 1920, Flag Day, about 3,000 people marched, sang and even danced in the square."))
+    assert "Vera Lind signed the treaty." in cores("Vera Lind, angry that Oslo had been left out, signed the treaty.")
+    assert decompose("On 4 May 1920, Flag Day, about 3,000 people marched, sang and even danced.") == [
+        "On 4 May 1920, Flag Day, about 3,000 people marched.",
+        "On 4 May 1920, Flag Day, about 3,000 people sang and even danced."]

@@ -312,3 +312,35 @@ def test_a_rule_that_finds_the_core_of_a_long_atom_false_decides_the_atom():
     assert checks[0].reason.endswith("(in \"Vera Lind cut the ribbon at the new quay.\")")
     checks = check_text("Olav Dahl, elected only weeks before, cut the ribbon at the new quay.", library, None)
     assert checks[0].verdict == "supported"
+
+
+def test_an_atom_split_from_a_list_is_checked_against_the_whole_list_of_its_sentence():
+    from agent.factcheck.checker import assess
+    from agent.factcheck.evidence import Index
+
+    lib = Library([Passage(id="boat.p1", source_id="boat",
+                           text="On 3 May 1920 Ida Frost sailed for Leith with four men: Per Moe, Jon Dahl, Eva Lind and "
+                                "Ole Berg."),
+                   Passage(id="boat.p2", source_id="boat", text="The rest of the crew stayed on the island with Karl Vik.")],
+                  [Source(id="boat", title="The Boat")])
+    sentence = "On 3 May 1920 Ida Frost sailed for Leith with four men, Per Moe, Jon Dahl, Eva Lind and Karl Vik."
+    added = assess("On 3 May 1920 Ida Frost sailed for Leith with four men, Karl Vik.", sentence, [], Index(lib))
+    assert added.verdict == "unsupported" and added.signal("list").missing
+    named = assess("On 3 May 1920 Ida Frost sailed for Leith with four men, Jon Dahl.", sentence, [], Index(lib))
+    assert not named.signal("list").missing
+
+
+def test_a_cause_given_the_other_way_round_is_unsupported_not_contradicted():
+    lib = Library([Passage(id="mill.p1", source_id="mill",
+                           text="Skilled weavers were hard to find, so from 1901 the mill bought power looms from Leeds.")],
+                  [Source(id="mill", title="The Mill")])
+    check = check_text("Because the mill bought power looms from Leeds in 1901, skilled weavers were hard to find.", lib, None)
+    assert [(c.verdict, c.method) for c in check] == [("unsupported", "rules:cause")]
+
+
+def test_a_length_of_time_stated_otherwise_in_the_claims_own_words_is_contradicted():
+    lib = Library([Passage(id="vote.p1", source_id="vote",
+                           text="The council had set the vote for 3 May, but it was put off by two days because the mayor was ill.")],
+                  [Source(id="vote", title="The Vote")])
+    check = check_text("The vote was put off by a week.", lib, None)
+    assert [(c.verdict, c.method) for c in check] == [("contradicted", "rules:duration")]

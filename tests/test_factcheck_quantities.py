@@ -182,3 +182,16 @@ def test_a_length_of_time_may_be_given_in_another_unit():
     assert not number_signal("The record stood for two decades.", evidence).missing
     assert number_signal("The crossing took roughly nine days.", evidence).missing == ["9"]
     assert number_signal("The record stood for three decades.", evidence).missing == ["3"]
+
+
+def test_a_length_of_time_the_evidence_gives_otherwise_in_the_claims_own_words_is_flagged():
+    from agent.factcheck.quantities import duration_signal
+    assert duration_signal("The vote was put off by a week.", "The vote was set for 3 May, but it was put off by two days.").conflicts
+    assert duration_signal("The boat was caught about a week's sail from the island.",
+                           "The boat was caught in the ice, about a day's sail from the island.").conflicts
+    assert duration_signal("A week later the ship sailed.", "Two days later the ship sailed.").conflicts
+    # the same length in another unit, an age, a hedge that allows it, or another person's length: no conflict
+    assert not duration_signal("The trip took a week.", "The trip took seven days.").conflicts
+    assert not duration_signal("Ada Vik was 24 years old when she sailed.", "Ada Vik, by then 26 years old, sailed.").conflicts
+    assert not duration_signal("The voyage lasted almost six days.", "The voyage lasted 5 days and 22 hours.").conflicts
+    assert not duration_signal("Per Moe lived for eighteen days after the fall.", "His brother, Jon Dahl, lived for 15 days.").conflicts

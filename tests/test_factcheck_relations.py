@@ -520,3 +520,44 @@ def test_a_cause_given_the_other_way_round_conflicts():
     assert cause_signal("Because the miller sold the wheel, he had no money left.", mill).conflicts
     assert not cause_signal("Because the river silted up, the mill lost its trade.", mill).conflicts
     assert not cause_signal("The miller sold the wheel because he had no money left.", mill).conflicts
+
+
+def test_no_substitution_where_the_evidence_says_the_claims_own_words_in_another_clause():
+
+    evidence = "In the cup both clubs won easily. On 2 May Leeds beat the York Rovers 3-1, and on the next day Hull beat Derby 3-1."
+    assert not substitution_signal("On 2 May Leeds beat the York Rovers 3-1.", evidence).conflicts
+    assert not substitution_signal("On the next day Hull beat Derby 3-1.", evidence).conflicts
+    assert substitution_signal("On the next day Hull beat Leeds 3-1.", evidence).conflicts
+    assert not substitution_signal("Pierre built it with his younger brother Jacques and his elder brother Paul.",
+                                   "Pierre built it with his younger brother Jacques and his elder brother Paul.").conflicts
+
+
+def test_a_role_set_off_by_commas_before_a_name_binds_it_and_a_proper_adjective_is_no_name():
+    evidence = "In May 1921 the Labour party lost the vote, and the new Liberal mayor, Per Moe, made Eva Dahl head of the harbour."
+    assert role_signal("Eva Dahl was the new mayor.", evidence).conflicts
+    assert not role_signal("Per Moe was the new mayor.", evidence).conflicts
+    assert not role_signal("Pioneer 2 was the first Danish rocket.", "It became the first Danish rocket, and it flew well.").conflicts
+
+
+def test_a_doer_named_after_an_elided_particle_is_a_name():
+    evidence = "That night Lind read out the figures, while d'Aubert checked them against the old survey."
+    assert agent_signal("Lind checked the figures against the survey.", evidence).conflicts
+    assert not agent_signal("D'Aubert checked the figures against the survey.", evidence).conflicts
+
+
+def test_two_words_traded_in_a_frame_the_evidence_states_word_for_word_are_flagged():
+    from agent.factcheck.relations import exchange_signal
+    evidence = "By spring the whole mill ran on a belt, driven first by a water wheel and later by a steam engine."
+    assert exchange_signal("The belt was driven first by a steam wheel and later by a water engine.", evidence).conflicts
+    assert exchange_signal("Leeds beat Hull 3-1 in the final.", "In the final Hull beat Leeds 3-1.").conflicts
+    assert exchange_signal("The boat sailed from Oslo to Bergen in May.", "In May the boat sailed from Bergen to Oslo.").conflicts
+    # words joined by "and" come in any order; the evidence saying it the claim's way too is no trade
+    assert not exchange_signal("Vos and Berg founded the firm in 1901.", "Berg and Vos founded the firm in 1901.").conflicts
+    assert not exchange_signal("The boat sailed from Oslo to Bergen in May.",
+                               "In May the boat sailed from Oslo to Bergen, then from Bergen to Oslo.").conflicts
+
+
+def test_a_person_in_a_list_is_named_by_the_last_name():
+    evidence = "In May Ida Frost sailed with four men: Per Moe, Jon Dahl, Eva Lind and Ole Berg."
+    assert list_signal("Ida Frost sailed with four men, Per Moe, Jon Dahl, Eva Lind and Per Holm.", evidence).missing
+    assert not list_signal("Ida Frost sailed with four men, Per Moe, Jon Dahl, Eva Lind and Ole Berg.", evidence).missing

@@ -42,7 +42,7 @@ def _mask(text: str) -> str:
     """Return text with what no split may cut masked, at the same length: quoted text, and the comma that groups
     a number's digits ("2,200 people")."""
     return _DIGIT_COMMA_RE.sub("0", _MASK_RE.sub(lambda m: "Q" * len(m.group(0)), text))
-_CLAUSE_RE = re.compile(r"(?:;\s+|,\s+(?:and|but|while|whereas|yet|so)\s+)")
+_CLAUSE_RE = re.compile(r"(?:;\s+|,\s+(?:and|but|while|whereas|yet|so)\s+|(?<!,)\s+and\s+(?=(?:in|on|at|by|after|during)\s))")
 _SUBJECT_RE = re.compile(
     r"^(?:it|they|he|she|we|i|this|that|these|those|there|the|a|an|its|their|his|her|our|many|some|most|"
     r"each|both|all|no|one|two|three|four|five|six|seven|eight|nine|ten|[A-Z][\w'-]*|\d[\w,.]*)\b"
@@ -57,7 +57,8 @@ SMALL_NUMBERS = ("one two three four five six seven eight nine ten eleven twelve
                  "seventy eighty ninety hundred thousand million billion half quarter").split()
 # A phrase set off by commas after a clause: "..., with the backing of Britain.", "..., during the celebrations, and"
 # "..., six months after the prize, and ...", "..., just weeks after the company broke ground.": an interval
-_INTERVAL = (r"(?:(?:just|only|about|some|almost|nearly|barely|more\s+than|less\s+than)\s+)?"
+_INTERVAL = (r"(?:(?:just|only|about|some|almost|nearly|barely|(?:a\s+)?little\s+(?:more|less)\s+than|(?:just\s+)?over|"
+             r"(?:just\s+)?under|more\s+than|less\s+than)\s+)?"
              rf"(?:(?:a|an|one|several|a\s+few|few|\d+|{'|'.join(SMALL_NUMBERS[:20])})\s+)?"
              r"(?:hours?|days?|weeks?|months?|years?|decades?)\s+(?:after|before|later|earlier)\b")
 _ASIDE_RE = re.compile(r",\s+(?P<phrase>(?:(?:with|during|under|at|from|amid|despite|about|around|in|on)\s+|"
@@ -99,7 +100,8 @@ _DETERMINERS = frozenset("a an the his her its their our my your this that these
 
 
 def _finite(words: list[str], i: int) -> bool:
-    return is_verb(words[i].strip(",.")) and words[i - 1].lower() not in _DETERMINERS
+    # a capital inside a sentence opens a name or a month ("in May 1920"), not a verb
+    return is_verb(words[i].strip(",.")) and words[i - 1].lower() not in _DETERMINERS and not words[i][:1].isupper()
 
 
 def _has_clause(text: str) -> bool:
@@ -111,13 +113,13 @@ _PREPOSITIONS = frozenset("in on at by after during within from for near over un
 LED_CLAUSE_WORDS = 10
 
 
-def _led_clause(text: str) -> bool:
+def _led_clause(text: str, limit: int = LED_CLAUSE_WORDS) -> bool:
     """Tell whether text is a clause opened by a phrase or a bare noun before its subject: 'in 1901 he received',
     'at Framheim Johansen criticised', 'cold worse than minus 50 degrees drove them back'."""
     words = text.split()
     if len(words) < 3 or is_verb(words[0]) or not words[0][:1].islower() or words[0] in _ORDER_OPENERS:
         return False  # "and only then did B": the order joins the two, a fact the whole sentence states
-    first = next((i for i in range(1, min(len(words), LED_CLAUSE_WORDS)) if _finite(words, i)), None)
+    first = next((i for i in range(1, min(len(words), limit)) if _finite(words, i)), None)
     if first is None:
         return False
     before = [w.strip(",") for w in words[:first]]
@@ -152,6 +154,20 @@ def _subject(clause: str) -> str:
     return ""
 
 
+def _main_subject(clause: str) -> str:
+    """Return the subject of a clause's main verb: not an opening phrase set off by a comma ("After years of
+    trials, Vos found"), nor the clause of an opening "where"/"when" without one ("where A and B disagreed Vos
+    trusted B": Vos)."""
+    subject = _subject(clause)
+    if "," in subject:
+        subject = subject.rsplit(",", 1)[1].strip()
+    words = subject.split()
+    if words and words[0].lower() in _SUBORDINATORS.split("|") + ["where"]:
+        rest = clause.split()[len(words) + 1:]
+        subject = _subject(" ".join(rest)) if rest else ""
+    return subject if _subject(subject + " was") == subject else ""
+
+
 def _be(subject: str) -> str:
     last = subject.split()[-1].lower() if subject.split() else ""
     plural = " and " in subject or last in ("they", "we", "men", "women", "people", "children") or \
@@ -165,13 +181,48 @@ def _clauses(sentence: str, masked: str) -> list[str]:
     for match in _CLAUSE_RE.finditer(masked):
         left, right = masked[start: match.start()], masked[match.end():]
         right_clause = _CLAUSE_RE.split(right, maxsplit=1)[0]
-        led = _led_clause(right_clause) and "so" not in match.group(0).split()  # ", so": the reason joins them
+        # "and in April 1913 a moving line for the flywheel magneto cut": a phrase with a date or a name, then a
+        # long subject of its own
+        long_led = right_clause.split()[:1] != [] and right_clause.split()[0] in _PREPOSITIONS and \
+            _led_clause(right_clause, 2 * LED_CLAUSE_WORDS) and len(_subject(right_clause).split()) >= 3
+        led = (_led_clause(right_clause) or long_led) and "so" not in match.group(0).split()  # ", so": the reason joins them
+        if "," not in match.group(0) and ";" not in match.group(0):
+            # without a comma, only such a clause, after a clause of its own
+            if not long_led or not _has_clause(left):
+                continue
         if len(left.split()) >= 3 and (_has_clause(right_clause) or _LEAD_SUB_RE.match(right_clause) or led):
             pieces.append(sentence[start: match.start()])
             start = match.end()
     pieces.append(sentence[start:])
     pieces = [p.strip(" ,;") for p in pieces if p.strip(" ,;")]
+    if len(pieces) >= 2:
+        pieces = [q for p in pieces for q in _series(p)]
     return [pieces[0]] + [_named(p, pieces[i]) for i, p in enumerate(pieces[1:])] if pieces else pieces
+
+
+_SERIES_SUBJECT_RE = re.compile(r"(?:[A-Z][\w'-]*(?:\s+(?:de\s+|von\s+|van\s+)?[A-Z][\w'-]*){0,3}|he|she|they|we)\s+")
+
+
+def _series(piece: str) -> list[str]:
+    """Split a clause of a series 'A, B, and C' (the last one already cut at ', and') at its commas: 'Vos made it
+    1-1, Berg put Norway ahead' gives both; a piece after a comma counts when a name or a pronoun opens it and
+    its verb follows within a few words."""
+    masked = _mask(piece)
+    cuts = []
+    for m in re.finditer(r",\s+", masked):
+        right = masked[m.end():].split(",")[0]
+        n = _SERIES_SUBJECT_RE.match(right)
+        words = right.split()
+        if not n or not _has_clause(masked[(cuts[-1] if cuts else 0): m.start()]) or \
+                right.split()[0] in _OPENERS or right.split()[0].lower() in _MONTH_WORDS:
+            continue
+        at = len(n.group(0).split())
+        if at < len(words) and _finite(words, at) and _has_clause(right) and len(words) >= 3:
+            cuts.append(m.start())
+    if not cuts:
+        return [piece]
+    bounds = [0] + cuts + [len(piece)]
+    return [piece[a: b].strip(" ,") for a, b in zip(bounds, bounds[1:]) if piece[a: b].strip(" ,")]
 
 
 _HE_SHE_RE = re.compile(r"\b(?:he|she)\b")
@@ -233,7 +284,33 @@ def _absolute(clause: str, masked: str) -> list[str] | None:
     return found
 
 
+# "Ida Frost, born in 1901 in Bergen, was ...", "The league, led by Piet Vos, gave ...", "Eero Saarinen, one of the
+# judges, arrived ...": a phrase set off by commas between the subject and its verb says a fact of its own
+_SUBJECT_ASIDE_RE = re.compile(
+    rf"^(?P<name>{_NAME_WORDS}|(?:The|A|An|Its|His|Her|Their)\s+[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?),\s+"
+    r"(?P<aside>(?:[a-z]+\s+by\s|born\s|one\s+of\s|among\s|both\s|each\s+of\s|then\s+aged\s|aged\s)[^,;]+?),\s+"
+    r"(?:(?:then|later|also|first|now|soon|still)\s+)?(?P<verb>[a-z]+)\b")
+
+
+# "..., an idea that the mayor had urged for years.", "..., a plan he worked out with Berg, among them Reid.": at the end
+_SUMMARY_RE = re.compile(r",\s+(?P<app>(?P<head>(?:a|an|the)(?:\s+[a-z][\w'-]*){1,3})\s+"
+                         r"(?:that|which|he|she|they|we|it|who)\s+[a-z][\w'-]*\b[^;]*?)(?P<end>[.!?]?)$")
+
+
+def _subject_aside(clause: str, masked: str) -> list[str] | None:
+    m = _SUBJECT_ASIDE_RE.match(masked)
+    if not m or not is_verb(m.group("verb")) or _has_verb(m.group("aside")) or m.group("name").split()[0] in _OPENERS:
+        return None
+    first = m.group("aside").split()[0]
+    if m.group("aside").split()[1:2] == ["by"] and not _participle(first):
+        return None  # "Vos, close by the door, ..." has no act
+    name = clause[m.start("name"): m.end("name")]
+    return [f"{name} {_be(name)} {clause[m.start('aside'): m.end('aside')]}", f"{name} {clause[m.start('verb'):]}"]
+
+
 _ROLE_JOINERS = frozenset("of to into with and or as than".split())
+_TIME_NOUNS = frozenset("day days night nights morning mornings evening evenings afternoon week weeks month months year "
+                        "years decade decades century time season spring summer autumn winter hour hours minute".split())
 
 
 def _titled_subject(clause: str, masked: str) -> list[str] | None:
@@ -241,8 +318,9 @@ def _titled_subject(clause: str, masked: str) -> list[str] | None:
     if not m or not is_verb(m.group("verb")) or any(is_verb(w) for w in m.group("role").split()) or \
             (m.group("lead") and _has_verb(m.group("lead"))) or m.group("role").split()[-1] in SMALL_NUMBERS or \
             any(w.lower() in _PREPOSITIONS or w.lower() in _ROLE_JOINERS for w in m.group("role").split()) or \
-            re.search(r"(?:ing|ed)$", m.group("role")):
-        # "the Nobel Prize in Physics was", "the cable linking Ireland was": a phrase, not a role
+            re.search(r"(?:ing|ed)$", m.group("role")) or m.group("role").split()[-1].lower() in _TIME_NOUNS:
+        # "the Nobel Prize in Physics was", "the cable linking Ireland was": a phrase, not a role; "the next day
+        # Vos wrote": a time, not a role
         return None
     name = clause[m.start("name"): m.end("name")]
     role = clause[m.start("role"): m.end("role")]
@@ -273,6 +351,9 @@ def _split_one(clause: str) -> list[str] | None:
     if m and is_verb(m.group("verb")) and not any(is_verb(w) for w in m.group("np").split()[1:]):
         np, app = clause[m.start("np"): m.end("np")], clause[m.start("app"): m.end("app")]
         return [f"{np} {_be(np)} {app}", np + " " + clause[m.start("verb"):]]
+    aside = _subject_aside(clause, masked)
+    if aside:
+        return aside
     for m in _APPOSITION_RE.finditer(masked):
         if _dated(masked, m.start("name"), m.group("name")):
             continue  # "on 8 August, the day of the heats": a date, not a name with an apposition
@@ -303,6 +384,11 @@ def _split_one(clause: str) -> list[str] | None:
         if subject:
             phrase = clause[: m.end("phrase")]
             return [f"{subject} {_be(subject)} {phrase[0].lower()}{phrase[1:]}", rest]
+    m = _SUMMARY_RE.search(masked)
+    if m and _has_clause(masked[: m.start()]) and len(masked[: m.start()].split()) >= 5 and \
+            m.group("head").split()[-1] not in _DETERMINERS:
+        # "..., an idea that Reid had urged for years": a noun summing up the clause, with a clause of its own
+        return [clause[: m.start()], f"This was {clause[m.start('app'): m.end('app')]}"]
     m = _RELATIVE_RE.search(masked)
     if m:
         return _relative(clause, masked, m)
@@ -315,7 +401,7 @@ def _split_one(clause: str) -> list[str] | None:
     m = _TAIL_PARTICIPLE_RE.search(masked)
     if m and m.start() > 10:
         main = clause[: m.start()]
-        subject = _subject(main)
+        subject = _main_subject(main)
         if subject:
             return [main, f"{subject} {_be(subject)} {clause[m.start('phrase'): m.end('phrase')]}"]
     m = _ASIDE_RE.search(masked)
@@ -358,7 +444,13 @@ def _comma_predicates(clause: str, masked: str) -> list[str] | None:
         if re.search(rf",\s+(?:{_SUBORDINATORS}|where|who|which)\s", masked[: m.start()]):
             continue  # "A opened in May, when B, the mayor, walked through it and ...": the predicates are B's
         subject = _subject(left)
-        if subject and len(left.split()) > len(subject.split()) + 1 and not subject.split()[0].lower() in _OPENER_WORDS:
+        own = _mask(subject).rsplit(",", 1)[-1].strip() if "," in _mask(subject) else ""
+        # an opening phrase set off by a comma before the subject ("On 27 May, about 200,000 people walked, ran
+        # and ...") stays with each predicate
+        opened = bool(own) and bool(_SUBJECT_RE.match(own) or re.match(r"(?:about|some|nearly|almost|over)\s+\d", own)) \
+            and own.split()[0] not in _OPENERS
+        if subject and len(left.split()) > len(subject.split()) and \
+                (not subject.split()[0].lower() in _OPENER_WORDS or opened):
             return [left, f"{subject} {clause[m.end():]}"]
     return None
 
@@ -397,6 +489,8 @@ def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
     end = len(masked) if end < 0 else end
     if _LIST_TAIL_RE.match(masked, end) and not _has_verb("x " + masked[end:]):
         end = len(masked)  # "which was divided among Russia, Prussia and Austria": the list is the body's own
+    if not _has_verb("x " + masked[m.end(): end]) and re.match(r",\s+(?:who|which)\s", masked[end:]):
+        end = len(masked)  # "where Tom Reid, who was ill, listened": the relative clause runs past the one in it
     body = clause[m.end(): end].strip().rstrip(".")
     if len(body.split()) < 2:
         return None
@@ -441,7 +535,8 @@ def _and_predicates(clause: str, masked: str) -> list[str] | None:
         if m.group(1) in ("was", "were", "is", "are"):
             following = masked[m.end():].split()[1:2]
             before = masked[: m.start()].split()
-            if not following or not _participle(following[0]) or sum(_finite(before, i) for i in range(1, len(before))) != 1:
+            if not following or not (_participle(following[0]) or following[0].endswith("ing")) or \
+                    sum(_finite(before, i) for i in range(1, len(before))) != 1:
                 # "and was the first": left whole; "A landed and was killed": a passive of the same subject, when
                 # A's act is the one verb before it (not "A writes that B expected, and was shocked")
                 continue
@@ -460,12 +555,19 @@ def _and_predicates(clause: str, masked: str) -> list[str] | None:
 def _name_list(clause: str, masked: str) -> list[str] | None:
     """One fact per name of a list of names ('Croz, Hadow and Hudson')."""
     m = _LIST_RE.search(masked)
-    if not m or m.start() == 0:
+    if not m:
         return None
-    items = [i.strip() for i in re.split(r",\s+(?:and\s+)?|\s+and\s+", clause[m.start(): m.end()]) if i.strip()]
+    start = m.start()
+    if m.group(0).split()[0] in _OPENERS:
+        # "At Highland Park, Sorensen, Avery and Martin borrowed": the place is the opening phrase's, no item
+        start = masked.index(",", start) + 1
+        start += len(masked[start:]) - len(masked[start:].lstrip())
+    if start == 0:
+        return None
+    items = [i.strip() for i in re.split(r",\s+(?:and\s+)?|\s+and\s+", clause[start: m.end()]) if i.strip()]
     if not 2 <= len(items) <= 6:
         return None
-    return [clause[: m.start()] + item + clause[m.end():] for item in items]
+    return [clause[: start] + item + clause[m.end():] for item in items]
 
 
 def decompose(sentence: str, limit: int = 8) -> list[str]:
@@ -498,6 +600,18 @@ _FRAME_RE = re.compile(r"^[^,;]{2,60}?\s+(?:described|explained|reported|recalle
 CORE_MIN_WORDS = 4
 
 
+_EMBEDDERS = frozenset("that who whom which whose when where because after before as since while if".split())
+
+
+def _aside(text: str) -> bool:
+    """Tell whether words set off by commas may be left out: no verb of their own, or one only in a clause they
+    embed ("angry that Best had been left out"), or a participle opening them ("tired after the night"); not a
+    subject with its verb ("about 200 people walked")."""
+    words = ("x " + text).split()
+    first = next((i for i in range(1, len(words)) if _finite(words, i)), None)
+    return first is None or first == 1 or any(w.lower() in _EMBEDDERS for w in words[1:first])
+
+
 def cores(claim: str) -> list[str]:
     """Return shorter statements the claim makes by itself: without an opening phrase, without one aside set off
     by commas, before a "while" clause, or the clause a reporting frame introduces. [] when there is none."""
@@ -511,7 +625,7 @@ def cores(claim: str) -> list[str]:
                 not re.match(r"(?:and|but|or|so|then|which|who|where)\b", rest):
             found.append(rest)  # the opening phrase dropped
         end = commas[i + 1] if i + 1 < len(commas) else None
-        if end is not None:
+        if end is not None and _aside(masked[m.end(): end.start()]):
             found.append(claim[:m.start()] + " " + claim[end.end():])  # one aside dropped
     cut = _WHILE_RE.search(masked)
     if cut:

@@ -12,19 +12,23 @@ Policy for one atom, in order (thresholds come from benchmarks/tune.py on the de
    contradicted too when the span that covers the claim well gives another one, even if the claim's
    ordinal stands elsewhere in the passage about something else ("the third lap" against "finished fourth").
 3. A role, a place, an act (active or passive, or with doer and recipient traded, or done to another
-   name), a predicate (said of another subject) or an order (in words or by the evidence's dates) the evidence binds differently
+   name), a predicate (said of another subject), two words traded in a frame the evidence states word for word ("first by
+   a chain and later by a rope" for "first by a rope and later by a chain") or an order (in words or by the evidence's
+   dates) the evidence binds differently
    (agent.factcheck.relations) makes it contradicted, and so does a sentence of the evidence that says the
    claim's words of another name in a coordinated part of its own ("A with x, and B with y"), and so does an
    interval counted from another event of the same thing ("a month after its release" for "a month after its
    second birthday"), and an interval the dates of its two events do not allow ("two days after the long
-   jump" where the evidence dates the two a day apart), and a measure given to the other attribute the evidence names beside it ("45 feet
+   jump" where the evidence dates the two a day apart), and a length of time the evidence gives otherwise in the claim's own
+   words around it ("put off by a week" for "put off by two days"), and a measure given to the other attribute the evidence names beside it ("45 feet
    thick at its base" for "660 feet thick at its base and 45 feet thick at the top"), and a role given with
    another proper adjective ("a Danish chemist" for "the Swedish chemist"), and another name or another word of
    one kind in the evidence's own words around it ("Osendarp of Germany" for "Osendarp of the Netherlands"); a name missing from
    the evidence, a reason ("because", "since", ", so") where the evidence gives none (or gives the other way
    round: "because A, B" for "B, so A"), a name put in a group
    the evidence does not put it in ("companies like X" where X is only someone's client), an item added to a list
-   the evidence gives without it ("seals, penguins and fish" for "seals and penguins"), or scene business
+   the evidence gives without it ("seals, penguins and fish" for "seals and penguins"; for an atom split from a list,
+   the list of its sentence, for the items the atom names), or scene business
    it does not report (a gesture, a deep breath, someone "in attendance"), or a feeling, a foreknowledge, a
    lasting effect or a sense at work no evidence sentence naming the subject states ("the excitement was
    palpable", "knew they would face challenges") makes it unsupported. A long atom's core (without its opening
@@ -47,8 +51,8 @@ from agent.factcheck.atoms import cores
 from agent.factcheck.decompose import split_atoms
 from agent.factcheck.entities import entity_signal
 from agent.factcheck.evidence import Index, Span
-from agent.factcheck.quantities import date_signal, number_signal, ordinal_signal
-from agent.factcheck.relations import (agent_signal, anchor_signal, binding_signal, cause_signal, date_order_signal,
+from agent.factcheck.quantities import date_signal, duration_signal, number_signal, ordinal_signal
+from agent.factcheck.relations import (agent_signal, anchor_signal, binding_signal, cause_signal, date_order_signal, exchange_signal,
                                        interval_signal, kind_signal, list_signal, measure_signal, member_signal, object_signal,
                                        order_signal, passive_signal, predicate_signal, role_signal, scene_signal,
                                        state_signal, substitution_signal, swap_signal)
@@ -142,6 +146,7 @@ def assess(claim: str, sentence: str, cited: list[str], index: Index, only: list
         order_signal(claim, evidence),
         passive_signal(claim, evidence),
         swap_signal(claim, evidence),
+        exchange_signal(claim, evidence),
         # two events are often dated in two passages: every passage the claim draws on may date one
         date_order_signal(claim, " ".join(dict.fromkeys(s.passage.text for s in spans[:RULE_PASSAGES]))),
         interval_signal(claim, " ".join(dict.fromkeys(s.passage.text for s in spans[:RULE_PASSAGES]))),
@@ -151,10 +156,11 @@ def assess(claim: str, sentence: str, cited: list[str], index: Index, only: list
         cause_signal(claim, " ".join(s.quote for s in top)),
         anchor_signal(claim, evidence),
         measure_signal(claim, evidence),
+        duration_signal(claim, " ".join(s.quote for s in top), evidence),
         kind_signal(claim, evidence),
         substitution_signal(claim, " ".join(s.quote for s in top)),
         member_signal(claim, evidence),
-        list_signal(claim, _with_referents(spans[0]) if spans else "", spans[0].passage.text if spans else ""),
+        _list_of_sentence(claim, sentence, spans),
         scene_signal(claim, evidence),
         state_signal(claim, evidence),
     ]
@@ -174,6 +180,23 @@ def _check_cores(found: Assessment, index: Index, only: list[str] | None) -> Non
         if part.verdict in ("contradicted", "unsupported") and part.method != "rules:coverage":
             found.decide(part.verdict, part.method, f"{part.reason} (in \"{core}\")")
             return
+
+
+def _list_of_sentence(claim: str, sentence: str, spans: list[Span]) -> Signal:
+    """Check the claim's list against its best span; for an atom the splitter took from a list ("with five men,
+    Frank Hurley" out of "with five men, A, B, C and Frank Hurley"), check the sentence's whole list and keep
+    what it finds of the items this atom names."""
+    evidence, passage = (_with_referents(spans[0]), spans[0].passage.text) if spans else ("", "")
+    signal = list_signal(claim, evidence, passage)
+    if signal.missing or not spans or sentence == claim:
+        return signal
+    whole = list_signal(sentence, evidence, passage)
+    said = set(meaning_stems(claim))
+    for missing in whole.missing:
+        items = [i.strip() for i in missing.split(" but not ", 1)[-1].split(",")]
+        if any(set(meaning_stems(i)) and set(meaning_stems(i)) <= said for i in items):
+            signal.missing.append(missing)
+    return signal
 
 
 _REFERRING_RE = re.compile(r"\b(?:he|she|they|him|her|his|their|them|both|together|the\s+(?:two|pair|three))\b", re.IGNORECASE)
@@ -213,8 +236,10 @@ def _apply_rules(found: Assessment) -> None:
     for signal in relations:
         # The evidence binds the claim's own words differently: it states something incompatible.
         if signal.conflicts:
-            found.decide("contradicted" if found.coverage >= CONTRADICT_COVERAGE else "unsupported",
-                         f"rules:{signal.name}", signal.conflicts[0])
+            # a cause given the other way round says both facts, only not that one led to the other: unsupported;
+            # a length of time found in the claim's own words around it is stated there, however little else is
+            stated = (found.coverage >= CONTRADICT_COVERAGE or signal.name == "duration") and signal.name != "cause"
+            found.decide("contradicted" if stated else "unsupported", f"rules:{signal.name}", signal.conflicts[0])
             return
     if entity.missing:
         found.decide("unsupported", "rules:entity", f"not named in the evidence: {', '.join(entity.missing)}")

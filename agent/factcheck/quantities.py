@@ -14,7 +14,7 @@ from itertools import combinations
 
 from agent.factcheck.atoms import is_verb
 from agent.factcheck.rules import Signal
-from agent.text import STOP
+from agent.text import STOP, split_sentences
 from agent.factcheck.text import MONTHS, SCALES, SUFFIX_SCALES, normalize, stems, words_to_digits
 
 CONTEXT_WORDS = 3
@@ -491,3 +491,46 @@ def _dated_otherwise(claim: str, evidence: str, when: tuple) -> bool:
 
 
 _DATE_WORDS = frozenset(stems("in on of the by during early late mid year month day"))
+
+
+_DURATION_HEDGE_RE = re.compile(r"\b(?:about|around|roughly|some|nearly|almost|only|just|barely|more\s+than|less\s+than|"
+                                r"over|under)\s+$", re.IGNORECASE)
+
+
+def _durations(text: str) -> list[tuple[float, set[str], set[str], bool]]:
+    """Return the lengths of time of a text, in days, with the content words just before (past a hedge) and after."""
+    plain = words_to_digits(normalize(text))
+    found = []
+    for m in _DURATION_RE.finditer(plain):
+        count = 1.0 if m.group(1).lower() in ("a", "an", "one") else float(m.group(1))
+        unit = m.group(2).lower().replace("centur", "century")
+        before = re.split(r"[;:.!?]", _DURATION_HEDGE_RE.sub("", plain[max(0, m.start() - 60): m.start()]))[-1]
+        after = re.split(r"[,;:.!?]", re.sub(r"^(?:'s|s)\b", "", plain[m.end(): m.end() + 40]))[0]
+        near = lambda words: {s for s in stems(" ".join(words)) if s and s not in STOP}  # noqa: E731
+        if re.match(r"\s*(?:old|of\s+age)\b", after) or re.search(r"\baged\s*$", before):
+            continue  # an age, said of one moment or another
+        hedged = bool(_DURATION_HEDGE_RE.search(plain[max(0, m.start() - 20): m.start()]))
+        found.append((count * _DURATION_DAYS[unit], near(before.split()[-3:]), near(after.split()[:2]), hedged))
+    return found
+
+
+def duration_signal(claim: str, evidence: str, passages: str = "") -> Signal:
+    """Flag a length of time the evidence gives otherwise in the claim's own words around it: "put off by a week"
+    for "put off by two days", "about a week's sail from the coast" for "about a day's sail from the coast". A
+    length the evidence or its whole passages also give, in any unit, is no conflict; a hedged one ("almost six
+    days", "less than six years") only against one at least twice or half as long; an age is none."""
+    signal = Signal("duration")
+    names = set(re.findall(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+", normalize(claim).strip()))
+    # a sentence naming none of the claim's names is about someone else ("His patient, Kasperak, lived for 15 days")
+    have = [d for sentence in split_sentences(normalize(evidence))
+            if not names or names & set(re.findall(r"\b[A-Z][a-z]+", sentence)) for d in _durations(sentence)]
+    anywhere = _durations(evidence) + _durations(passages)
+    for days, before, after, hedged in _durations(claim):
+        signal.items.append(f"{days:g} days")
+        if any(abs(d - days) <= 0.02 * days for d, *_ in anywhere):
+            continue
+        other = [d for d, b, a, _ in have if (before & b or after & a) and
+                 (not hedged or max(d, days) >= 2 * min(d, days))]
+        if other:
+            signal.conflicts.append(f"the evidence gives {other[0]:g} days there, not {days:g}")
+    return signal

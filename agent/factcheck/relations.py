@@ -90,7 +90,14 @@ def _bindings(text: str) -> list[tuple[str, str]]:
     for m in re.finditer(rf"\b(?:[Tt]he|[Aa]n?|his|her|their|its)\s+(?:[a-z-]+\s+)?([a-z][a-z-]+)\s+({_NAME})", text):
         if _PREPOSITION_RE.search(text[: m.start()]):
             continue  # "At the same keynote Jobs announced": a phrase before the subject, not a title
+        after = re.match(r"\s+([a-z][a-z-]+)\s*(?:[,.;:!?]|$)", text[m.end():])
+        if after and not is_verb(after.group(1)):
+            continue  # "the new Liberal premier, Robert Askin": a proper adjective before the role, no name
         pairs.append((m.group(1), m.group(2)))
+    # "the new Liberal premier, Robert Askin, made ...": the role, then the name set off by commas
+    for m in re.finditer(rf"\b(?:[Tt]he|his|her|their|its)\s+(?:[\w-]+\s+){{0,3}}?([a-z][a-z-]+),\s+({_NAME}),", text):
+        if not _PREPOSITION_RE.search(text[: m.start()]) and not is_verb(m.group(1)):
+            pairs.append((m.group(1), m.group(2)))
     for m in re.finditer(rf"({_NAME}),\s+(?:the|a|an|his|her|their)\s+(?:[a-z-]+\s+)??([a-z][a-z-]+)\b(?!\s+[a-z]+\s+{_NAME})", text):
         pairs.append((_head(text, m.end(2), m.group(2)), m.group(1)))
     # "Ada Hale, lent by the museum, was the expedition's photographer": an apposition may stand between
@@ -245,6 +252,9 @@ def agent_signal(claim: str, evidence: str) -> Signal:
                 own = True
                 continue
             doer = _nearest_subject(clause)
+            if doer and _same_person(doer, name):
+                own = True
+                continue
             if doer and doer not in doers:
                 doers.append(doer)
     if doers and not own:
@@ -353,7 +363,8 @@ def _nearest_subject(clause: str) -> str:
     for word in reversed(re.findall(r"[A-Za-z][\w'-]*", clause)):
         if word.lower() in PRONOUNS:
             return ""
-        if word[0].isupper() and word.lower() not in _NON_NAMES:
+        if (word[0].isupper() or re.match(r"[a-z]{1,2}'[A-Z]", word)) and word.lower() not in _NON_NAMES:
+            # "d'Arrest", "O'Neill": a name after an elided particle too
             names = [n for n, _, _ in _names(clause) if word in n.split()]
             return names[-1] if names else word
     return ""
@@ -1097,6 +1108,12 @@ def _initials(short: list[str], long: list[str]) -> bool:
     return len(short) == 1 and len(long) > 1 and short[0].upper() == "".join(w[0] for w in long).upper()
 
 
+def _runs_in(window: list[str], tokens: list[str]) -> bool:
+    """Tell whether the words of window stand together, in order, among tokens."""
+    n = len(window)
+    return n > 0 and any(tokens[k: k + n] == window for k in range(len(tokens) - n + 1))
+
+
 def substitution_signal(claim: str, evidence: str) -> Signal:
     """Flag a claim that puts, among the evidence's own words, another name or another word of the same kind
     where the evidence has one: "Tinus Osendarp of Germany" for "Tinus Osendarp of the Netherlands", "the rebels
@@ -1113,6 +1130,10 @@ def substitution_signal(claim: str, evidence: str) -> Signal:
     c = _slot_tokens(claim)
     cs = [s for s, _ in c]
     content = lambda pairs: [s for s, w in pairs if w.lower() not in STOP or w[:1].isdigit()]  # noqa: E731
+    sentences = [[s for s, _ in _slot_tokens(sentence)] for sentence in split_sentences(normalize(evidence))]
+    # the claim's own words around the slot stand in the evidence too ("Argentina beat the United States 6-1, and
+    # Uruguay beat Yugoslavia 6-1"): the evidence says both, nothing incompatible
+    said = lambda window: any(_runs_in(window, es) for es in sentences)  # noqa: E731
     for sentence in split_sentences(normalize(evidence)):
         e = _slot_tokens(sentence)
         es = [s for s, _ in e]
@@ -1126,7 +1147,8 @@ def substitution_signal(claim: str, evidence: str) -> Signal:
             if group is None or len(after) < SLOT_ANCHOR or len(content(c[i + 1: i + 1 + SLOT_ANCHOR])) < 2:
                 continue
             for k, (_, theirs) in enumerate(e):
-                if theirs.lower() in group and theirs.lower() != word.lower() and es[k + 1: k + 1 + SLOT_ANCHOR] == after:
+                if theirs.lower() in group and theirs.lower() != word.lower() and es[k + 1: k + 1 + SLOT_ANCHOR] == after \
+                        and not said(cs[i: i + 1 + SLOT_ANCHOR]):
                     signal.conflicts.append(f"the evidence says \"{_spelled(theirs)}\" there, not \"{_spelled(word)}\"")
                     return signal
         for i in range(1, len(c)):
@@ -1166,6 +1188,8 @@ def substitution_signal(claim: str, evidence: str) -> Signal:
                             continue  # one owner for another ("OpenAI's data", "ChatGPT's data") may be one thing's
                         if any(len(w) == 1 for w in theirs + mine) or _initials(mine, theirs) or _initials(theirs, mine):
                             continue  # an initial ("Fred W. Haise"), an acronym ("the US", "the United States")
+                        if said(cs[i - left: j + right]):
+                            continue
                         signal.conflicts.append(f"the evidence says \"{' '.join(theirs)}\" there, not \"{' '.join(mine)}\"")
                         return signal
     return signal
@@ -1366,7 +1390,9 @@ def list_signal(claim: str, evidence: str, passage: str = "") -> Signal:
     have = set(stems(normalize(evidence)))
     around = set(stems(normalize(passage))) | have
     for items in _items(claim):
-        found = [bool(set(stems(i)) & have) for i in items]
+        # a person by the last name: "Frank Hurley" is not named where only "Frank Worsley" is
+        found = [bool({stem(i.split()[-1])} & have if len(i.split()) > 1 and _NAME_RE.fullmatch(i) else set(stems(i)) & have)
+                 for i in items]
         if len(items) == 2:
             found = [f or bool(set(stems(i)) & around) for i, f in zip(items, found)]
         signal.items.extend(items)
@@ -1374,4 +1400,48 @@ def list_signal(claim: str, evidence: str, passage: str = "") -> Signal:
             missing = [i for i, f in zip(items, found) if not f]
             signal.missing.append(f"the evidence lists {', '.join(i for i, f in zip(items, found) if f)} "
                                   f"but not {', '.join(missing)}")
+    return signal
+
+
+# ---- exchanged words ---------------------------------------------------------------------------
+
+EXCHANGE_FRAME = 4
+EXCHANGE_WORDS = 3
+
+
+def _frame_words(text: str) -> list[str]:
+    """Return a text's words for frame matching: lowercase, possessives and punctuation dropped."""
+    return [w for w in re.findall(r"[a-z0-9][a-z0-9'-]*", re.sub(r"['’]s\b", "", normalize(text).lower()))]
+
+
+_SYMMETRIC = frozenset("and or nor with both plus".split())
+EXCHANGE_REACH = 10
+
+
+def _runs(window: list[str], tokens: list[str]) -> bool:
+    n = len(window)
+    return any(tokens[k: k + n] == window for k in range(len(tokens) - n + 1))
+
+
+def exchange_signal(claim: str, evidence: str) -> Signal:
+    """Flag two words the claim puts in each other's place in a frame the evidence states word for word: "pulled
+    first by a chain and later by a rope" for "first by a rope and later by a chain", "Leeds beat Hull" for "Hull
+    beat Leeds". Words joined only by "and" or "with" may come in any order."""
+    signal = Signal("exchange")
+    mine = _frame_words(claim)
+    texts = [_frame_words(sentence) for sentence in split_sentences(normalize(evidence))]
+    for i in range(len(mine)):
+        for j in range(i + 1, min(len(mine), i + EXCHANGE_REACH + 1)):
+            a, b = mine[i], mine[j]
+            if a == b or a in STOP or b in STOP or a.isdigit() != b.isdigit() or set(mine[i + 1: j]) <= _SYMMETRIC:
+                continue
+            if any(_runs(mine[i: j + 1], t) for t in texts):
+                continue  # the evidence says it the claim's way too
+            swapped = [b if k == i else a if k == j else w for k, w in enumerate(mine)]
+            # the two words, what stands between them and a word beside them on one side at least
+            frames = [(lo, hi) for lo, hi in ((i - 1, j + 2), (i, j + 2), (i - 1, j + 1))
+                      if lo >= 0 and hi <= len(mine) and hi - lo >= EXCHANGE_FRAME]
+            if any(_runs(swapped[lo: hi], t) for lo, hi in frames for t in texts):
+                signal.conflicts.append(f"the evidence has \"{b}\" where the claim has \"{a}\", and the other way round")
+                return signal
     return signal
