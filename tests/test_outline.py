@@ -308,3 +308,8 @@ def test_a_planned_title_that_is_only_a_person_of_the_chapter_is_renamed():
 def test_a_title_made_from_the_plan_is_never_only_a_person():
     opening = "Cyrus Field, a New York paper merchant, raised the money in 1856"
     assert title_from(plan(1, "x", MONEY, opening=opening), ["Cyrus Field"]) == "Cyrus Field raised the money"
+
+
+def test_a_title_made_from_the_plan_never_opens_on_a_pronoun():
+    made = title_from(plan(1, "x", "Field says they would love to know more", MONEY))
+    assert made == "Cyrus Field raised the money"

@@ -260,3 +260,9 @@ def test_a_banned_style_the_sheet_itself_uses_is_dropped():
     sheet = repair_sheet(raw)
     assert "dark" not in sheet.banned_styles and "neon" in sheet.banned_styles
     assert problems(check_prompt(repair_prompt("The Researcher in a dark room", sheet, 1), sheet)) == []
+
+
+def test_a_required_phrase_that_names_a_subject_is_no_style():
+    sheet = StyleSheet(medium="ink", palette=[], lighting="soft light", framing="", mood="calm",
+                       required_phrases=["OpenAI research lab", "the Valentia Station", "loose ink hatching"], banned_styles=[])
+    assert repair_sheet(sheet).required_phrases == [DEFAULT_STYLE, "loose ink hatching"]

@@ -125,7 +125,9 @@ def repair_sheet(sheet: StyleSheet, style: str = DEFAULT_STYLE, story: str = "",
     style, story_words = _clean(style) or DEFAULT_STYLE, set(tokens(story))
     phrases = [style]
     for phrase in map(_clean, sheet.required_phrases):
-        fresh = phrase.lower() not in " ".join(phrases).lower() and not _copied(phrase, story_words)
+        # a style, not a subject: a phrase naming something ("OpenAI research lab") would put it in every picture
+        named = bool(re.search(r"\s[A-Z]|[a-z][A-Z]", phrase))
+        fresh = phrase.lower() not in " ".join(phrases).lower() and not _copied(phrase, story_words) and not named
         if 0 < len(phrase) <= MAX_PHRASE and fresh:
             phrases.append(phrase)
     outline = outline or Outline(title="", logline="", chapters=[])

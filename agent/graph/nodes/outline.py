@@ -14,7 +14,7 @@ from agent.graph.context import Context
 from agent.illustration.style_sheet import make_style_sheet
 from agent.prompts import render_pair
 from agent.state import ChapterPlan, Outline, StoryState
-from agent.story.prose import is_meta
+from agent.story.prose import is_meta, standalone
 from agent.story.references import Library, library_from_state
 from agent.text import tokens
 from agent.settings import DEFAULT_WORDS
@@ -100,7 +100,8 @@ def title_from(plan: ChapterPlan, people: list[str] = ()) -> str:
         words = (subject[0] if len(subject) > 1 and len(subject[0].split()) >= 2 else clause).split()[:5]
         while words and (words[-1].lower() in _NOT_NAME_START or words[-1].lower() in _NO_TITLE_END):
             words.pop()
-        if len(words) >= 2 and not about_the_sources(" ".join(words)) and not only_a_name(" ".join(words), [*plan.people, *people]):
+        if (len(words) >= 2 and not about_the_sources(" ".join(words)) and standalone(" ".join(words))  # not "They would ..."
+                and not only_a_name(" ".join(words), [*plan.people, *people])):
             title = " ".join(words)
             return title[0].upper() + title[1:]
     return f"Part {plan.number}"
