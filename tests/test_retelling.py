@@ -409,7 +409,7 @@ def test_a_retelling_that_bends_its_notes_words_is_asked_again_then_the_note_sta
     assert "was took" not in text and "messaging" not in text and "The message took about sixteen hours to send" in text
 
 
-def test_a_retelling_that_takes_its_names_from_two_notes_is_asked_again_then_the_note_stands(tmp_path):
+def test_a_retelling_that_takes_its_names_from_two_notes_is_asked_again_then_left_out(tmp_path):
     from agent.story.retelling import foreign_names
 
     notes = ["Between the first test and April 1858, the company rebuilt the cable twice.",
@@ -422,7 +422,7 @@ def test_a_retelling_that_takes_its_names_from_two_notes_is_asked_again_then_the
     text = second_sentence_asked_again(tmp_path, "About sixteen hours passed before Whitehouse got it through the weak line.",
                                        "Over the weak line, Whitehouse took about sixteen hours to send it.",
                                        "names someone, something or a number its note does not")
-    assert "Whitehouse" not in text and "The message took about sixteen hours to send" in text
+    assert "Whitehouse" not in text and "sixteen hours" not in text  # left out: the chapter is long enough without it
 
 
 def test_on_the_last_try_a_chapter_still_short_tells_its_lost_facts_in_the_notes_words(tmp_path):

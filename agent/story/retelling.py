@@ -32,7 +32,7 @@ SAME_FACT = 0.5  # two notes sharing this share of the shorter one's content wor
 # What a retold sentence may not keep: these make it unreadable or ungrounded. A sentence that only copies
 # its note stays when asking again did not help: it is true, and the chapter needs its fact.
 DROPPED = {"fragment", "doubled", "cliche", "unclosed quote", "repeated", "meta", "first person", "invented quote", "list", "example",
-           "unsupported"}
+           "unsupported", "foreign"}
 
 
 @dataclass(frozen=True)

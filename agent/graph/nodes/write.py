@@ -232,9 +232,11 @@ def _retell_once(llm, run, fields: dict, plan: ChapterPlan, passages: list, fact
     def as_noted(k: int) -> None:  # slot k+1 tells note k in the note's own words: they read right and are true
         lines[k + 1], ungrounded[k + 1] = past_tense(clean_line(notes[k]), texts), []
 
-    for k, note in enumerate(notes):  # still bent out of shape, or naming what its note does not
-        if _bent(lines[k + 1], note, notes, known):
+    for k, note in enumerate(notes):
+        if bent(lines[k + 1], note):  # still bent out of shape
             as_noted(k)
+        elif foreign_names(lines[k + 1], notes, known):  # still joining two notes: left out (its note may fill in)
+            ungrounded[k + 1] = [Problem("foreign", s) for s in split_sentences(clean_line(lines[k + 1]))]
     # what the references still do not support is left out here, so a chapter left short is written again
     def judged() -> list:
         return [[(sentence, found_ + [p for p in ungrounded[k] if p.sentence == sentence]) for sentence, found_ in slot]
