@@ -85,7 +85,6 @@ class Problem:
             "bent": "a word of the note was turned into another form of itself ('forget' into 'forgotten', "
                     "'unannounced' into 'announced'), which breaks the sentence or its meaning; retell the note in new words",
             "unsupported": "a sentence says what its note does not; tell only the note's facts",
-            "foreign": "a sentence names someone, something or a number its note does not; tell only its note's facts, with its names",
             "example": "a sentence copies the example shape word for word; fill it with this chapter's facts",
             "too short": "the chapter is too short",
             "too long": "the chapter is too long",

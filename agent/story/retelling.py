@@ -18,8 +18,7 @@ from pydantic import BaseModel, Field, create_model
 from agent.story.prose import Problem, is_fragment, is_meta, narratable, standalone, readable, outside_quotes, sentence_problems, words_of
 from agent.story.salience import listiness
 from agent.story.timeline import in_order, same_event
-from agent.factcheck.quantities import numbers
-from agent.text import STOP, split_sentences, tokens
+from agent.text import split_sentences, tokens
 
 SENTENCE_CHARS = 320
 SCENE_WORDS = 30  # the opening scene and the closing line together, about this many words (one is often left out)
@@ -32,7 +31,7 @@ SAME_FACT = 0.5  # two notes sharing this share of the shorter one's content wor
 # What a retold sentence may not keep: these make it unreadable or ungrounded. A sentence that only copies
 # its note stays when asking again did not help: it is true, and the chapter needs its fact.
 DROPPED = {"fragment", "doubled", "cliche", "unclosed quote", "repeated", "meta", "first person", "invented quote", "list", "example",
-           "unsupported", "foreign"}
+           "unsupported"}
 
 
 @dataclass(frozen=True)
@@ -171,46 +170,6 @@ def bent(sentence: str, note: str) -> bool:
         if op == "insert" and 0 < i1 < len(theirs) and set(mine[j1:j2]) <= _AUXILIARY and theirs[i1 - 1] not in _AUXILIARY:
             return True
     return False
-
-
-_CAPITAL_RE = re.compile(r"\b[A-Z][\w’'-]*|\b\d[\d,.]*\b")
-
-
-def foreign_names(sentence: str, notes: list[str], known: str = "") -> list[str]:
-    """Return the names and numbers a retold sentence gives that no single note gives with the rest of them
-    ("OpenAI launched Bing Chat between the November launch and March 2023", where one note says "Between the
-    November launch and March 2023, OpenAI updated ChatGPT" and another that Microsoft unveiled Bing Chat):
-    a sentence that takes its names from two notes joins two facts into a third that no source states. Those
-    missing from the note closest to it are returned; none when one note gives them all (a sentence that retells
-    another note than its own is fine). A word a note has in any case is no name, nor is a sentence's capitalised
-    first word unless a capitalised word follows it ("New York"), it has a capital inside ("OpenAI"), or the
-    `known` text (the sources) capitalises it inside a sentence ("Microsoft")."""
-    names = _names(sentence, known)
-    missing = [[name for name in names if not _gives(note, name)] for note in notes]
-    return min(missing, key=len, default=names)
-
-
-def _names(sentence: str, known: str = "") -> list[str]:
-    text = outside_quotes(clean_line(sentence))
-    found = []
-    for match in _CAPITAL_RE.finditer(text):
-        word = match.group(0).rstrip(".,").replace("’", "'")
-        if word.lower().removesuffix("'s") in STOP:
-            continue
-        starts = match.start() == 0 or text[:match.start()].rstrip().endswith((".", "!", "?", ":", '"', "“"))
-        if (starts and word[:1].isalpha() and not re.match(r"\s+[A-Z]", text[match.end():]) and not re.search(r"[a-z][A-Z]", word)
-                and not re.search(rf"[^.!?\s\"“]\s+{re.escape(word)}\b", known)):
-            continue
-        found.append(word)
-    return list(dict.fromkeys(found))
-
-
-def _gives(note: str, name: str) -> bool:
-    """Tell whether a note has a name in any case, or a number of the same value ("sixteen" for 16)."""
-    words = set(words_of(note))
-    key = name.lower().removesuffix("'s")
-    return (key in words or key.rstrip("s") in {w.rstrip("s") for w in words}
-            or any(n.value == m.value for n in numbers(name) for m in numbers(note)))
 
 
 def clean_line(sentence: str) -> str:

@@ -15,7 +15,7 @@ from agent.settings import DEFAULT_WORDS, WRITER_MODES
 from agent.factcheck.checker import check_text, ruled_out
 from agent.story.prose import LENGTH_RANGE, Problem, problems, readable, repair, standalone
 from agent.story.retelling import (
-    SCENE_ASK, bent, choose_facts, foreign_names, clean_line, compose, fact_count, fallback_scene, kept, past_tense, redo_schema, retelling_schema,
+    SCENE_ASK, bent, choose_facts, clean_line, compose, fact_count, fallback_scene, kept, past_tense, redo_schema, retelling_schema,
     sentence_faults, slot_faults, usable, wanted,
 )
 from agent.story.references import library_from_state
@@ -109,13 +109,11 @@ def prose_chapter(llm, run, fields: dict, passages: list, words: int, slug: str)
 
 
 def _badness(problems: list) -> int:
-    return 10 * (not usable(problems)) + sum(p.kind in ("copied", "unsupported", "bent", "foreign") for p in problems)
+    return 10 * (not usable(problems)) + sum(p.kind in ("copied", "unsupported", "bent") for p in problems)
 
 
-def _bent(line: str, note: str, notes: list[str], known: str = "") -> list[Problem]:
-    """Return what is wrong with a retold sentence against its note: words bent out of shape (see retelling.bent),
-    or names and numbers taken from two notes (see retelling.foreign_names; `known`: the passages' text)."""
-    return [Problem("bent", line)] * bent(line, note) + [Problem("foreign", line)] * bool(foreign_names(line, notes, known))
+def _bent(line: str, note: str) -> list[Problem]:
+    return [Problem("bent", line)] if bent(line, note) else []
 
 
 def earlier_notes(outline: Outline, number: int, library, words: int, clock: Clock | None = None) -> list[str]:
@@ -200,7 +198,6 @@ def _retell_once(llm, run, fields: dict, plan: ChapterPlan, passages: list, fact
     """Ask for one retelling, ask again for the sentences that fail their checks, and keep what may stand;
     while what stands has fewer than `fill` words, a fact whose sentence was left out is told in its note's words."""
     texts = [p.text for p in passages]
-    known = "\n".join(texts)
     notes = [f.text for f in facts]
     # the words the reply must not copy: everything its prompt quotes (a model that can enforce it does)
     avoid = [*texts, *notes, strip_markers(fields["previous"] or "")]
@@ -216,7 +213,7 @@ def _retell_once(llm, run, fields: dict, plan: ChapterPlan, passages: list, fact
         lines[0], ungrounded[0] = " ".join(s for s in split_sentences(clean_line(lines[0])) if s not in wrong), []
     rows = [a + b for a, b in zip(sentence_faults(lines, texts, before), ungrounded)]
     for k, note in enumerate(notes):
-        rows[k + 1] = _bent(lines[k + 1], note, notes, known) + rows[k + 1]  # the sharper reason is the one asked about
+        rows[k + 1] = _bent(lines[k + 1], note) + rows[k + 1]  # the sharper reason is the one asked about
     again = [k for k in range(len(facts)) if _badness(rows[k + 1])]
     if again:
         system, user = render_pair("write_retelling", **fields, facts=[notes[k] for k in again],
@@ -227,16 +224,14 @@ def _retell_once(llm, run, fields: dict, plan: ChapterPlan, passages: list, fact
         for k, sentence in zip(again, [past_tense(line, texts) for line in redo.sentences]):
             trial = [*lines[: k + 1], sentence, *lines[k + 2:]]
             grounding = grounding_faults(["", sentence], library, checker)[1]
-            if _badness(sentence_faults(trial, texts, before)[k + 1] + grounding + _bent(sentence, notes[k], notes, known)) < _badness(rows[k + 1]):
+            if _badness(sentence_faults(trial, texts, before)[k + 1] + grounding + _bent(sentence, notes[k])) < _badness(rows[k + 1]):
                 lines, ungrounded[k + 1] = trial, grounding
     def as_noted(k: int) -> None:  # slot k+1 tells note k in the note's own words: they read right and are true
         lines[k + 1], ungrounded[k + 1] = past_tense(clean_line(notes[k]), texts), []
 
-    for k, note in enumerate(notes):
-        if bent(lines[k + 1], note):  # still bent out of shape
+    for k, note in enumerate(notes):  # still bent out of shape
+        if bent(lines[k + 1], note):
             as_noted(k)
-        elif foreign_names(lines[k + 1], notes, known):  # still joining two notes: left out (its note may fill in)
-            ungrounded[k + 1] = [Problem("foreign", s) for s in split_sentences(clean_line(lines[k + 1]))]
     # what the references still do not support is left out here, so a chapter left short is written again
     def judged() -> list:
         return [[(sentence, found_ + [p for p in ungrounded[k] if p.sentence == sentence]) for sentence, found_ in slot]
