@@ -28,6 +28,16 @@ def test_a_moment_is_the_first_fact_that_says_when_and_names_someone():
     assert not names_someone("the ship sank in the storm.")
 
 
+def test_a_moment_is_the_main_clause_of_its_fact():
+    from agent.story.moments import main_clause
+
+    assert main_clause("In 1858 Field hired the Niagara, a warship that had never laid cable.") == "In 1858 Field hired the Niagara."
+    assert main_clause("The first cable failed at sea, even though it had worked.") == "The first cable failed at sea."
+    assert main_clause("On August 16, 1858, Queen Victoria sent a message.") == "On August 16, 1858, Queen Victoria sent a message."
+    assert main_clause("It failed, a blow.") == "It failed, a blow."  # too little left to open on
+    assert moment([Fact("In June 1858 the Niagara sailed, leaving Plymouth behind.", "a")]) == "In June 1858 the Niagara sailed."
+
+
 def test_an_opening_stands_only_where_the_chapters_own_passages_support_it():
     library = cable()
     told = "On August 16, 1858, Queen Victoria sent a message of 98 words to President James Buchanan over the cable."

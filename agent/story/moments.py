@@ -39,14 +39,29 @@ def names_someone(sentence: str) -> bool:
     return bool(_NAME_RE.search(sentence)) or (first[:1].isupper() and first not in _SKIP)
 
 
+# where a sentence's main clause ends: before an appended phrase (", a search chatbot that ...", ", working on ...",
+# ", even though ...", ", which ...")
+_TAIL_RE = re.compile(r",\s+(?=(?:a|an|the|which|who|whose|where|when|while|even|though|although|as|but|and|with|"
+                      r"making|leaving|working|using|saying|becoming|[a-z]+ing)\b)")
+
+
+def main_clause(sentence: str) -> str:
+    """Return a sentence up to the end of its main clause ("In January 2023 Microsoft unveiled Bing Chat" of
+    "..., a search chatbot that many assumed was ..."), when that leaves four words or more."""
+    match = _TAIL_RE.search(sentence)
+    head = sentence[: match.start()].strip() + "." if match else sentence
+    return head if len(head.split()) >= 4 else sentence
+
+
 def moment(facts: list[Fact]) -> str:
-    """Return the moment a chapter opens on: the first of its facts that names a time and someone, else the first
-    that names someone, else the first; "" when it has none."""
+    """Return the moment a chapter opens on: the main clause (see main_clause: the scene retells it, and a whole
+    source sentence comes back copied) of the first of its facts that names a time and someone, else of the
+    first that names someone, else of the first; "" when it has none."""
     usable = [f.text for f in facts if readable(f.text) and standalone(f.text) and not is_meta(f.text)]
     for good in (lambda s: bool(named_times(s)) and names_someone(s), names_someone, lambda s: True):
         found = next((s for s in usable if good(s)), "")
         if found:
-            return found
+            return main_clause(found)
     return ""
 
 
