@@ -116,13 +116,18 @@ def told_lines(plans: list[ChapterPlan], library: Library, words: int, clock: Cl
     return lines
 
 
+def passage_idf(library: Library) -> dict[str, float]:
+    """Return each word's inverse document frequency over the library's passages."""
+    df = Counter(t for p in library.passages for t in set(tokens(p.text)))
+    total = max(len(library.passages), 1)
+    return {t: math.log(1 + total / n) for t, n in df.items()}
+
+
 class TitleFit:
     """How much of a title a chapter's text tells: the idf-weighted share of the title's words it contains."""
 
     def __init__(self, library: Library):
-        df = Counter(t for p in library.passages for t in set(tokens(p.text)))
-        total = max(len(library.passages), 1)
-        self.idf = {t: math.log(1 + total / n) for t, n in df.items()}
+        self.idf = passage_idf(library)
 
     def __call__(self, title: str, text: str) -> float:
         words = {t for t in tokens(title) if len(t) > 1 or t.isdigit()}

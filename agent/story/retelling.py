@@ -15,7 +15,7 @@ from os.path import commonprefix
 
 from pydantic import BaseModel, Field, create_model
 
-from agent.story.prose import Problem, is_fragment, is_meta, narratable, standalone, readable, outside_quotes, sentence_problems, words_of
+from agent.story.prose import Problem, is_fragment, is_meta, narratable, standalone, readable, sentence_problems, words_of
 from agent.story.salience import listiness
 from agent.story.timeline import in_order, same_event
 from agent.text import split_sentences, tokens

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from statistics import median
@@ -18,7 +17,7 @@ from agent.story.prose import is_meta, standalone
 from agent.story.references import Library, library_from_state
 from agent.text import tokens
 from agent.settings import DEFAULT_WORDS
-from agent.story.moments import TitleFit, fits_best, ground_openings, misplaced_titles, supported, told_lines
+from agent.story.moments import TitleFit, fits_best, ground_openings, misplaced_titles, passage_idf, supported, told_lines
 from agent.story.retelling import choose_facts, fact_count, wanted
 from agent.story.salience import central_passages, relevant, salience, summary
 from agent.story.timeline import Clock, in_order
@@ -112,9 +111,7 @@ class Fit:
 
     def __init__(self, library: Library):
         self.library = library
-        df = Counter(t for p in library.passages for t in set(tokens(p.text)))
-        total = max(len(library.passages), 1)
-        self.idf = {t: math.log(1 + total / n) for t, n in df.items()}
+        self.idf = passage_idf(library)
         self.words = {p.id: set(tokens(p.text)) for p in library.passages}
 
     def __call__(self, passage_id: str, plan: ChapterPlan) -> float:
@@ -388,7 +385,7 @@ def good_title(title: str, taken: set[str], notes: str = "", source_titles: list
             and not title.rstrip().endswith((".", ",", ";", ":")) and not re.search(r"\d+\.\s|\bchapter\b", title, re.I))
 
 
-def name_chapters(ctx, plan: Outline, library: Library, topic: str, renamed: list[int], words: int = DEFAULT_WORDS) -> Outline:
+def name_chapters(ctx: Context, plan: Outline, library: Library, topic: str, renamed: list[int], words: int = DEFAULT_WORDS) -> Outline:
     """Ask the planner for headline titles of the chapters whose planned title named nothing.
 
     The chapters are shown by what they tell (their opening and first facts); a proposed title that is a label,
