@@ -237,6 +237,12 @@ def test_relative_clauses_inside_each_other_and_times_before_a_name():
         "Vos was putting Bergen first."
 
 
+def test_a_relative_clause_after_a_count_keeps_the_whole_count():
+    assert decompose("By May the mill had hired over 1,200 new workers, which made it the town's biggest employer.")[-1] == \
+        "1,200 new workers made it the town's biggest employer."
+    assert decompose("The fair drew two million visitors, which set a record.")[-1] == "Two million visitors set a record."
+
+
 def test_a_core_never_drops_a_subject_with_its_verb_as_an_aside():
     assert all("3,000 people" in core for core in
                cores("On 4 May 1920, Flag Day, about 3,000 people marched, sang and even danced in the square."))

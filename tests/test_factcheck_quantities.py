@@ -182,6 +182,11 @@ def test_a_length_of_time_may_be_given_in_another_unit():
     assert not number_signal("The record stood for two decades.", evidence).missing
     assert number_signal("The crossing took roughly nine days.", evidence).missing == ["9"]
     assert number_signal("The record stood for three decades.", evidence).missing == ["3"]
+    # the count is the same, the unit is not: "three weeks" is not stated by "three months"
+    evidence = "Three months after its opening, the bridge had carried a million people."
+    assert number_signal("Three weeks after its opening, the bridge had carried a million people.", evidence).missing == ["3"]
+    assert not number_signal("About 90 days after its opening, the bridge had carried a million people.", evidence).missing
+    assert number_signal("The canal took two decades to dig.", "The canal took two centuries to plan.").missing == ["2"]
 
 
 def test_a_length_of_time_the_evidence_gives_otherwise_in_the_claims_own_words_is_flagged():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from agent.factcheck.relations import (agent_signal, anchor_signal, cause_signal, date_order_signal, kind_signal,
+from agent.factcheck.relations import (superlative_signal, agent_signal, anchor_signal, cause_signal, date_order_signal, kind_signal,
                                        measure_signal, member_signal, object_signal, order_signal, passive_signal,
                                        interval_signal, predicate_signal, role_signal, scene_signal, state_signal, substitution_signal,
                                        swap_signal, list_signal)
@@ -561,3 +561,35 @@ def test_a_person_in_a_list_is_named_by_the_last_name():
     evidence = "In May Ida Frost sailed with four men: Per Moe, Jon Dahl, Eva Lind and Ole Berg."
     assert list_signal("Ida Frost sailed with four men, Per Moe, Jon Dahl, Eva Lind and Per Holm.", evidence).missing
     assert not list_signal("Ida Frost sailed with four men, Per Moe, Jon Dahl, Eva Lind and Ole Berg.", evidence).missing
+
+
+def test_a_ranking_the_evidence_gives_otherwise_or_not_at_all_is_flagged():
+    evidence = "Within a year the line had a million riders, which made it the fastest-growing railway in the country."
+    bent = superlative_signal("A million riders made it the most successful railway in the country.", evidence)
+    assert bent.conflicts == ['the evidence says "fastest-growing railway", not "most successful railway"']
+    assert superlative_signal("It was the longest line of its time.", evidence).missing == \
+        ['the evidence gives no such record: "longest"']
+    assert superlative_signal("It became the world's busiest line.", evidence).missing
+    # a ranking that claims no record may be the story's reading of the facts
+    assert superlative_signal("The worst day came in May, when ten men fell.", evidence).ok
+    # the ranking the evidence gives, in its own words, with a space for the hyphen or in a plain twin: no flag
+    assert superlative_signal("It became the fastest growing railway in the country.", evidence).ok
+    assert superlative_signal("It was the biggest hall in town.", "It was the largest hall in town.").ok
+    # words that only end like a superlative, and "the most" as a pronoun, are no ranking
+    assert not superlative_signal("The interest of the rest was in the west; it was the most they could do.", "x").items
+
+
+def test_a_word_the_evidence_says_of_another_name_in_a_parallel_clause_is_flagged():
+    from agent.factcheck.relations import colocation_signal
+    evidence = ("None of the engineers had formal training. Ann Vik was put in charge of the middle section and "
+                "Per Moe of the western section. The north gauge at Tromso gave about 1.98 metres and the Bergen "
+                "gauge about 1.61, both close to the forecast.")
+    assert colocation_signal("Ann Vik was in charge of the western section.", evidence).conflicts == [
+        'the evidence says "western" of moe per, not of ann vik']
+    assert colocation_signal("The north gauge at Tromso gave about 1.61 metres.", evidence).conflicts
+    # what the evidence says of the claim's own name, and what a clause without a verb shares with the one before
+    assert colocation_signal("Ann Vik was in charge of the middle section.", evidence).ok
+    assert not colocation_signal("The Bergen gauge gave about 1.61 metres.", evidence).conflicts
+    # a clause that refers back ("his senior") may be about the claim's name
+    assert not colocation_signal("Ole Berg was twelve years older than Ivo Lind.",
+                                 "Ivo Lind was 23; Ole Berg was a Danish chemist twelve years his senior.").conflicts

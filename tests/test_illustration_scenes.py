@@ -73,6 +73,8 @@ def test_a_field_cut_to_its_length_does_not_end_on_a_word_owed_its_object():
     assert _part("the team talks about the new chatbot at a conference in the city hall", 12) == \
         "the team talks about the new chatbot at a conference"
     assert _part("the team at work", 12) == "the team at work"
+    assert _part("the talk mirrors the rapid growth of the chatbot as it spreads around the world", 11) == \
+        "the talk mirrors the rapid growth of the chatbot"
 
 
 def test_a_field_the_model_left_as_null_is_empty():

@@ -156,6 +156,12 @@ def test_a_short_scene_a_near_copy_and_the_example_are_rejected():
         "it shows the moment another chapter's picture shows (\"the night the cable went live\"); choose another moment of "
         "this chapter"]
     assert scene_problems(SCENE_TEXT, title, [earlier]) == []
+    # a moment another chapter tells, over a chapter that tells little of it, is that chapter's picture
+    chapter = "In 1858 the first cable snapped two days out of Valentia, and the company sent the ships home."
+    plan = "The cable goes live in August 1858, and the two ships meet in mid-ocean."
+    reasons = scene_problems(same_moment, title, [plan], chapter)
+    assert any(r.startswith("it shows what another chapter tells (\"The cable goes live in August 1858") for r in reasons)
+    assert scene_problems(same_moment.replace("the cable went live", "the cable snapped"), title, [plan], chapter) == []
     from agent.illustration.scenes import same_moment_shown
     assert same_moment_shown("the cable's landing", "the morning the crew landed the cable at Valentia")
     assert not same_moment_shown("the cable's landing", "the night the queen's message arrived")
@@ -180,14 +186,20 @@ def test_after_three_rejections_the_fallback_comes_from_the_plan_never_the_title
     assert "Broke the Internet" not in text and text.endswith(STYLE_SENTENCE)
 
 
-def test_a_picture_that_only_shows_another_chapters_moment_beats_the_stand_in(tmp_path):
+def test_a_picture_of_its_own_chapter_that_only_shows_another_chapters_moment_beats_the_stand_in(tmp_path):
     alike = {**SCENE, "moment": "engineers asleep on beanbags beside a blinking server rack"}
-    prompts, provider = run_node(tmp_path, [alike] * 3)
+    told = {"number": 5, "title": "The Launch That Broke the Internet",
+            "text": TEXT + " That night engineers slept on beanbags beside a blinking server rack [003-b5.p3]."}
+    prompts, provider = run_node(tmp_path, [alike] * 3, chapter_text=told)
     assert len(provider.calls) == 3  # asked again twice, with the reason
     assert "it shows the moment another chapter's picture shows" in provider.calls[1]["user"]
     text = prompts[5][0]["prompt"]
     assert text.startswith(f"5: A {DEFAULT_STYLE} showing engineers asleep on beanbags beside a blinking server rack, "
                            "in a glass-walled office")
+    # when the chapter does not tell that moment at all, the picture is another chapter's: the stand-in is drawn
+    prompts, provider = run_node(tmp_path, [alike] * 3)
+    assert "it shows what another chapter tells" in provider.calls[1]["user"]
+    assert prompts[5][0]["prompt"].startswith(f"5: A {DEFAULT_STYLE} showing a wall of screens filling with first conversations")
 
 
 def test_a_near_copy_of_another_chapters_whole_picture_never_stands(tmp_path):
@@ -298,6 +310,8 @@ def test_a_field_cut_off_mid_phrase_or_placed_in_the_other_half_is_asked_for_aga
     cut = Scene.model_validate({**SCENE, "foreground": "two engineers and a large screen displaying"})
     assert unfinished_fields(cut) == ['its foreground stops mid-phrase ("a large screen displaying"); finish every field']
     cut = Scene.model_validate({**SCENE, "metaphor": "The cable is like a thread tied to the"})
+    assert unfinished_fields(cut)[0].startswith("its metaphor stops mid-phrase")
+    cut = Scene.model_validate({**SCENE, "metaphor": "The talk mirrors the rapid growth of the chatbot as it"})
     assert unfinished_fields(cut)[0].startswith("its metaphor stops mid-phrase")
     swapped = Scene.model_validate({**SCENE, "foreground": "a group of engineers at work in the background"})
     assert unfinished_fields(swapped) == ["its foreground describes the other half of the picture; say only what fills the foreground"]

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from agent.factcheck.text import NUMBER_WORDS
+
 IRREGULAR = frozenset(
     "was were is are had has have did does burst cast cost cut hurt became began broke brought built bought came chose drew drove fell felt "
     "flew found forgot fought gave got grew heard held hid hit hung kept knew laid led left lent let lost made "
@@ -47,6 +49,8 @@ _SUBJECT_RE = re.compile(
     r"^(?:it|they|he|she|we|i|this|that|these|those|there|the|a|an|its|their|his|her|our|many|some|most|"
     r"each|both|all|no|one|two|three|four|five|six|seven|eight|nine|ten|[A-Z][\w'-]*|\d[\w,.]*)\b"
 )
+_DETERMINERS = frozenset("the a an its their his her".split())
+_COUNT_HEDGES = frozenset("over about nearly almost some around roughly more less than just at least only".split())
 _RELATIVE_RE = re.compile(r",\s+(who|which|where)\s+")
 _APPOSITION_RE = re.compile(
     r"(?P<name>\b[A-Z][\w'.-]*(?:\s+(?:of\s+)?[A-Z][\w'.-]*){0,4}),\s+(?P<np>(?:a|an|the)\s+[^,;]+?)(?=,|[.!?]?$)")
@@ -510,8 +514,16 @@ def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
             segment = segments[-2]  # "GPT-3, released in 2020, which ...": the thing before the participle
         names = re.findall(r"(?:[A-Z][\w'.-]*\s+)*[A-Z][\w'.-]*$", segment.strip())
         words = segment.split()
-        cut = max((i for i, w in enumerate(words) if w.lower() in ("the", "a", "an", "its", "their", "his", "her")),
+        cut = max((i for i, w in enumerate(words) if w.lower() in _DETERMINERS),
                   default=max(0, len(words) - 2))
+        verb = max((i for i, w in enumerate(words) if is_verb(w.lower()) and
+                    not (i and words[i - 1].lower() in _DETERMINERS)), default=-1)  # "at a cost of": no verb
+        if cut <= verb:  # "By May the mill had hired 900 workers, which": the workers, not the mill's clause
+            cut = verb + 1
+            while cut < len(words) - 1 and words[cut].lower() in _COUNT_HEDGES:
+                cut += 1
+        while 0 < cut < len(words) and re.fullmatch(r"[\d.,]+|" + NUMBER_WORDS, words[cut - 1], re.IGNORECASE):
+            cut -= 1  # "100 million users", not "million users"
         antecedent = names[0] if names else " ".join(words[cut:])
     if not antecedent:
         return None

@@ -52,10 +52,10 @@ from agent.factcheck.decompose import split_atoms
 from agent.factcheck.entities import entity_signal
 from agent.factcheck.evidence import Index, Span
 from agent.factcheck.quantities import date_signal, duration_signal, number_signal, ordinal_signal
-from agent.factcheck.relations import (agent_signal, anchor_signal, binding_signal, cause_signal, date_order_signal, exchange_signal,
+from agent.factcheck.relations import (agent_signal, anchor_signal, binding_signal, colocation_signal, cause_signal, date_order_signal, exchange_signal,
                                        interval_signal, kind_signal, list_signal, measure_signal, member_signal, object_signal,
                                        order_signal, passive_signal, predicate_signal, role_signal, scene_signal,
-                                       state_signal, substitution_signal, swap_signal)
+                                       state_signal, substitution_signal, superlative_signal, swap_signal)
 from agent.factcheck import verdict as model_verdict
 from agent.factcheck.rules import Signal, find_quote, polarity_signal, quotes
 from agent.factcheck.sentences import sentence_check
@@ -153,6 +153,7 @@ def assess(claim: str, sentence: str, cited: list[str], index: Index, only: list
         predicate_signal(claim, evidence),
         object_signal(claim, evidence),
         binding_signal(claim, evidence),
+        colocation_signal(claim, evidence),
         cause_signal(claim, " ".join(s.quote for s in top)),
         anchor_signal(claim, evidence),
         measure_signal(claim, evidence),
@@ -163,6 +164,7 @@ def assess(claim: str, sentence: str, cited: list[str], index: Index, only: list
         _list_of_sentence(claim, sentence, spans),
         scene_signal(claim, evidence),
         state_signal(claim, evidence),
+        superlative_signal(claim, evidence),
     ]
     found.coverage = spans[0].coverage if spans else 0.0
     _apply_rules(found)
@@ -249,7 +251,7 @@ def _apply_rules(found: Assessment) -> None:
         # The claim says why; the evidence, though it may hold both facts, says nothing of a reason.
         found.decide("unsupported", "rules:cause", cause.missing[0])
         return
-    for name in ("member", "list", "scene", "state"):
+    for name in ("member", "list", "scene", "state", "superlative"):
         # A name put in a group the evidence does not put it in; a gesture or presence it does not report.
         if found.signal(name).missing:
             found.decide("unsupported", f"rules:{name}", found.signal(name).missing[0])

@@ -1445,3 +1445,155 @@ def exchange_signal(claim: str, evidence: str) -> Signal:
                 signal.conflicts.append(f"the evidence has \"{b}\" where the claim has \"{a}\", and the other way round")
                 return signal
     return signal
+
+
+# ---- superlatives -----------------------------------------------------------------------------------
+
+# "the most successful", "its fastest-growing", "the world's longest", "the best": a ranking is a fact of its own,
+# and a retelling that bends one ("the most successful" for "the fastest-growing") keeps every other word.
+_SUPERLATIVE_RE = re.compile(
+    r"\b(?:the|its|his|her|their|our|[A-Za-z]+'s)\s+(?:(?:single|very|second|third|fourth|fifth)\s+)?"
+    r"(?P<phrase>(?:most|least)\s+(?P<adjective>[a-z][a-z-]+)|(?:best|worst)(?:-[a-z]+)?|[a-z]{2,}est(?:-[a-z]+)?)"
+    r"(?:\s+(?P<head>[a-z][a-z-]+))?", re.IGNORECASE)
+_NOT_SUPERLATIVES = frozenset(
+    "arrest behest chest conquest contest crest digest earnest east forest guest harvest honest interest "
+    "manifest modest nest pest priest protest quest request rest test vest west".split())
+_SAME_RANK = ({"biggest", "largest"}, {"best-selling", "top-selling"})
+
+
+# a ranking against all others: "in human history", "ever", "of its time", "the world's"
+_RECORD_RE = re.compile(r"\b(?:in\s+(?:\w+\s+)?history|ever|of\s+(?:its|his|her|their|all)\s+time|in\s+the\s+world|"
+                        r"on\s+earth|at\s+the\s+time|to\s+date|yet)\b", re.IGNORECASE)
+_RECORD_OWNER_RE = re.compile(r"\b(?:world|country|nation|history|city|continent)'s\s+$", re.IGNORECASE)
+RECORD_WORDS = 6
+
+
+def _superlatives(text: str) -> list[tuple[str, str, bool]]:
+    """Return the superlatives of a text, each as its phrase (lower case), the word after it, and whether it
+    claims a record ("the world's longest", "the fastest-growing application in history")."""
+    found = []
+    plain = normalize(_QUOTED_RE.sub(" ", text))
+    for m in _SUPERLATIVE_RE.finditer(plain):
+        phrase = m.group("phrase").lower()
+        first = phrase.split("-")[0]
+        if first in _NOT_SUPERLATIVES or (m.group("adjective") and m.group("adjective").lower() in STOP):
+            continue
+        after = " ".join(plain[m.end("phrase"):].split()[:RECORD_WORDS])
+        record = bool(_RECORD_RE.search(after) or _RECORD_OWNER_RE.search(plain[: m.start("phrase")]))
+        found.append((re.sub(r"\s+", " ", phrase), (m.group("head") or "").lower(), record))
+    return found
+
+
+def _ranks(phrase: str) -> set[str]:
+    """Return the ways of saying a superlative: itself, "fastest growing" for "fastest-growing", its plain twin."""
+    same = next((group for group in _SAME_RANK if phrase in group), {phrase})
+    return {p for g in same for p in (g, g.replace("-", " "))}
+
+
+def superlative_signal(claim: str, evidence: str) -> Signal:
+    """Flag a superlative the evidence does not state: "the most successful application" where the evidence calls
+    it "the fastest-growing application" (a conflict: another ranking of the same thing), or a record the
+    evidence never gives ("the largest crowd of its time"). "One of the most" is judged as "the most"; a ranking
+    with no record claimed ("the worst day came on 17 May") may be the story's reading of the facts."""
+    signal = Signal("superlative")
+    plain = " ".join(normalize(evidence).lower().split())
+    theirs = _superlatives(evidence)
+    for phrase, head, record in _superlatives(claim):
+        signal.items.append(phrase)
+        if any(re.search(rf"\b{re.escape(p)}\b", plain) for p in _ranks(phrase)):
+            continue
+        other = next((p for p, h, _ in theirs if head and h and stem(h) == stem(head) and p not in _ranks(phrase)), None)
+        if other:
+            signal.conflicts.append(f"the evidence says \"{other} {head}\", not \"{phrase} {head}\"")
+        elif record:
+            signal.missing.append(f"the evidence gives no such record: \"{phrase}\"")
+    return signal
+
+
+# ---- words said of another name in a parallel clause ------------------------------------------------
+
+# "B was put in charge of the middle section and C of the western section": a clause that leaves out its verb
+_REFERRING_BACK = _REFERRING - {"both"} | {"his", "their"}  # "both close to the figure" refers to no one
+_GAPPED_RE = re.compile(r"\s+and\s+(?=(?:the\s+|a\s+|an\s+)?[A-Z])")
+
+
+def _clauses(sentence: str) -> list[tuple[str, str]]:
+    """Return a sentence's coordinated parts, each with the words it shares: a part that joins a second name to
+    the verb before it with "and" and no verb of its own ("... and C of the western section") is split off too,
+    and shares the words of the part it leaves its verb in (which of them it replaces, no rule can tell)."""
+    found = []
+    for part in _parts(sentence):
+        cut = next((m for m in _GAPPED_RE.finditer(part) if _finite_verb(part[: m.start()]) is not None and
+                    _finite_verb(part[m.end():]) is None), None)
+        found += [(part[: cut.start()], ""), (part[cut.end():], part[: cut.start()])] if cut else [(part, "")]
+    return found
+
+
+def _tokens(text: str) -> list[str]:
+    """Return the stems of a text's words in order, numbers as their digits ("1.61", "24")."""
+    return [w if w[0].isdigit() else stem(w) for w in re.findall(r"\d+(?:\.\d+)?|[A-Za-z][\w'-]*", words_to_digits(text).lower())]
+
+
+def _counterpart(word: str, theirs: list[str], ours: list[str], claimed: set[str]) -> bool:
+    """Tell whether the clause naming the claim's name holds another word in the place the word has in the other
+    clause: another number ("1.98" for "1.61"), or another word before or after the same word ("the middle
+    section" for "the western section")."""
+    spots = [i for i, t in enumerate(theirs) if t == word or (word.isdigit() and t.split(".")[-1] == word)]
+    if word[0].isdigit():
+        return any(t[0].isdigit() and t != theirs[i] and not re.fullmatch(r"1[5-9]\d\d|20\d\d", t) for i in spots for t in ours)
+    for i in spots:
+        after = theirs[i + 1] if i + 1 < len(theirs) else None
+        before = theirs[i - 1] if i and theirs[i - 1] not in STOP else None
+        for j, t in enumerate(ours):
+            if t == word or t in claimed or t in STOP:
+                continue
+            if (after and j + 1 < len(ours) and ours[j + 1] == after) or (before and j and ours[j - 1] == before):
+                return True
+    return False
+
+
+def colocation_signal(claim: str, evidence: str) -> Signal:
+    """Flag a word of the claim that the evidence says only of another name, in a clause parallel to the one that
+    names the claim's: "Wright was in charge of the western section" where it reads "Wright was put in charge of
+    the middle section and Geddes of the western section"; "the lens at Sobral gave about 1.61" where "the lens
+    at Sobral gave about 1.98 and the Principe plates about 1.61"; "the São Rafael was da Gama's flagship" where
+    "the São Gabriel, da Gama's flagship; the São Rafael, commanded by ...".
+
+    The word is in no clause naming the claim's name; every clause holding it names another name, none of the
+    claim's (an owner such as "da Gama's" is no name here), and refers back to nobody (he, them, his); such a
+    clause stands in the same sentence as one naming the claim's name, which holds another word in its place."""
+    signal = Signal("colocation")
+    text = normalize(_QUOTED_RE.sub(" ", claim))
+    if len(_parts(text.rstrip(".!? "))) > 1:
+        return signal  # a claim of two clauses binds each part on its own
+    body = _QUOTED_RE.sub(lambda q: " " * len(q.group(0)), normalize(evidence))
+    mine = [_name_words(n) for n in _proper(text, f"{text} {body}") if not n.endswith("'s")]
+    if not mine:
+        return signal
+    named = {stem(w) for n in _proper(text, f"{text} {body}") for w in _name_words(n)}
+    words = _terms(text) - named
+    clauses = []  # (sentence number, terms, names not owners, referring back)
+    for i, sentence in enumerate(split_sentences(body)):
+        for part, shared in _clauses(sentence):
+            names = [_name_words(n) for n in _proper(part, body) if not n.endswith("'s")]
+            referring = bool({w.lower() for w in re.findall(r"[A-Za-z]+", part)} & _REFERRING_BACK)
+            clauses.append((i, _terms(part) | _terms(shared) - _terms(" ".join(_proper(shared, body))),
+                            [n for n in names if n], referring, _tokens(part)))
+    for own in mine:
+        ours = [c for c in clauses if any(_same_name(own, n) for n in c[2])]
+        if not ours:
+            continue  # a name the evidence lacks is the entity check's case
+        signal.items.append(" ".join(sorted(own)))
+        for word in sorted(words):
+            have = [c for c in clauses if word in c[1]]
+            if not have or any(word in c[1] for c in ours):
+                continue
+            if any(c[3] or not c[2] or any(_same_name(m, n) for m in mine for n in c[2]) for c in have):
+                continue  # a clause saying it refers back, names nobody, or names one of the claim's names
+            for c in have:
+                beside = [o for o in ours if o[0] == c[0] and _counterpart(word, c[4], o[4], words)]
+                if beside:
+                    other = " ".join(sorted(c[2][0]))
+                    signal.conflicts.append(f"the evidence says \"{word}\" of {other}, not of {' '.join(sorted(own))}")
+                    return signal
+    return signal

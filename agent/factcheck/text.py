@@ -63,8 +63,8 @@ def stems(text: str) -> list[str]:
     return [stem(t) for t in tokens(words_to_digits(normalize(text))) if not t.isdigit()]
 
 
-_NUMBER_WORDS = "|".join(sorted([*SMALL, *SCALES], key=len, reverse=True))
-_RUN_RE = re.compile(rf"\b(?:a\s+(?=(?:{'|'.join(SCALES)})\b))?(?:{_NUMBER_WORDS})(?:(?:[\s-]+|\s+and\s+)(?:{_NUMBER_WORDS}))*\b",
+NUMBER_WORDS = "|".join(sorted([*SMALL, *SCALES], key=len, reverse=True))
+_RUN_RE = re.compile(rf"\b(?:a\s+(?=(?:{'|'.join(SCALES)})\b))?(?:{NUMBER_WORDS})(?:(?:[\s-]+|\s+and\s+)(?:{NUMBER_WORDS}))*\b",
                      re.IGNORECASE)
 FRACTIONS = {"half": 0.5, "quarter": 0.25}
 _FRACTION_RE = re.compile(r"\b(?:a\s+)?(half|quarter)\s+(?:of\s+)?an?\s+(thousand|million|billion|trillion)\b", re.IGNORECASE)

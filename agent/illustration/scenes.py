@@ -28,6 +28,7 @@ NEAR_COPY = 0.5
 SAME_MOMENT = 0.8  # of the shorter moment's words; "the night the preview went live" and "... the cable went live" differ
 TRIES = 3  # the first answer and two re-asks with the reason, then the fallback
 TITLE_COPY = 0.6
+OWN_MOMENT = 0.5  # of a picture's moment's words its own chapter tells, at least, when another chapter tells more
 STYLE_OPENER = "Drawn in"
 FIELD_WORDS = {"moment": 18, "setting": 16, "who": 12, "action": 16, "foreground": 18, "background": 16, "metaphor": 24}
 
@@ -83,7 +84,7 @@ def _part(text: str, limit: int) -> str:
     cut = " ".join(words[:limit])
     clause = cut.rsplit(",", 1)[0] if "," in cut else ""
     kept = (clause if len(clause.split()) >= limit // 3 else cut).rstrip(" ,;:").split()
-    while len(kept) > 1 and kept[-1].lower() in _DANGLING:  # "at a conference in" was cut before its place
+    while len(kept) > 1 and _dangles(kept):  # "at a conference in" was cut before its place
         kept.pop()
     return " ".join(kept).rstrip(" ,;:")
 
@@ -259,6 +260,10 @@ def scene_problems(text: str, title: str, others: list[str], chapter: str = "", 
         found.append(f"it has {len(text.split())} words; describe the picture in at least {MIN_WORDS}")
     if jaccard(text, scene_sentences(EXAMPLE)) > NEAR_COPY:
         found.append("it copies the example; describe this chapter's own moment")
+    elsewhere = _told_elsewhere(moment_of(text), chapter, others) if chapter else ""
+    if elsewhere:
+        found.append(f"it shows what another chapter tells (\"{_part(elsewhere, 14)} ...\"), not this chapter; show a "
+                     "moment this chapter tells")
     for other in others:
         if jaccard(text, other) > NEAR_COPY:
             found.append(f"it is nearly the same as another chapter's picture (\"{_part(other, 14)} ...\"); choose a different moment and composition")
@@ -276,8 +281,24 @@ _WHEN_WORDS = frozenset(stems("day night morning evening afternoon moment time h
 def same_moment_shown(a: str, b: str) -> bool:
     """Tell whether two moments show one event: most of the shorter one's words (stems, besides words for when,
     such as day or night) are in the other ("ChatGPT's release" and "the day OpenAI released ChatGPT")."""
-    x, y = ({w for w in stems(text) if len(w) > 1} - _WHEN_WORDS for text in (a, b))  # not the "s" of "ChatGPT's"
+    x, y = (_moment_words(text) for text in (a, b))
     return min(len(x), len(y)) >= 2 and len(x & y) / min(len(x), len(y)) >= SAME_MOMENT
+
+
+def _moment_words(text: str) -> set[str]:
+    return {w for w in stems(text) if len(w) > 1} - _WHEN_WORDS  # not the "s" of "ChatGPT's"
+
+
+def _told_elsewhere(moment: str, chapter: str, others: list[str]) -> str:
+    """Return another chapter's plan or picture that tells a scene's moment, when the chapter itself tells less
+    than OWN_MOMENT of it and the other more ("ChatGPT's launch" over a chapter of the quiet lab before it)."""
+    words = _moment_words(moment)
+    if len(words) < 2:
+        return ""
+    own = len(words & _moment_words(chapter)) / len(words)
+    if own >= OWN_MOMENT:
+        return ""
+    return next((o for o in others if len(words & _moment_words(o)) / len(words) > own), "")
 
 
 def moment_of(scene: str) -> str:
@@ -338,6 +359,17 @@ def copied_fields(scene: Scene) -> list[str]:
 # words no field ends on: those no sentence ends on, and a preposition, possessive or verb still owed its object
 _DANGLING = NO_END | frozenset("to with for from by at in on into onto as who its their his her displaying showing depicting "
                                "featuring holding containing carrying".split())
+# a clause opened and cut before its verb: "mirrors the rapid growth as it"
+_SUBORDINATORS = frozenset("as while when because since before after until if though although whereas".split())
+_SUBJECTS = frozenset("it he she they we i you this".split())
+
+
+def _dangles(words: list[str]) -> bool:
+    """Tell whether a phrase stops mid-way: on a word still owed its object, or on a clause's opening and subject."""
+    last = [w.lower() for w in words[-2:]]
+    return last[-1] in _DANGLING or (len(last) == 2 and last[0] in _SUBORDINATORS and last[1] in _SUBJECTS)
+
+
 _PLACED_RE = {"foreground": re.compile(r"(?i)\bin the background\b"), "background": re.compile(r"(?i)\bin the foreground\b")}
 
 
@@ -349,7 +381,7 @@ def unfinished_fields(scene: Scene) -> list[str]:
               **{f"person {k + 1}": p.action for k, p in enumerate(scene.people)}}
     for name, text in fields.items():
         words = re.findall(r"[A-Za-z0-9']+", text or "")
-        if words and (words[-1].lower() in _DANGLING or text.rstrip().endswith((",", ";", ":", "-"))):
+        if words and (_dangles(words) or text.rstrip().endswith((",", ";", ":", "-"))):
             return [f"its {name} stops mid-phrase (\"{' '.join(text.split()[-4:])}\"); finish every field"]
         if name in _PLACED_RE and _PLACED_RE[name].search(text or ""):
             return [f"its {name} describes the other half of the picture; say only what fills the {name}"]
