@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from agent.illustration.scenes import fallback_scene
+from agent.illustration.scenes import fallback_scene, scene_sentences
+
+
+def test_the_stand_in_never_tells_one_sentence_twice():
+    from agent.state import ChapterPlan
+    plan = ChapterPlan(number=1, title="The Lab", beats=["The lab is quiet"], opening="In 2022 the lab was still quiet.", people=["Ada Vik"],
+                       visual="Ada Vik at her desk in the quiet lab")
+    text = "In 2022 the lab was still quiet. Ada Vik wrote to the board in March. The board met in April."
+    scene = fallback_scene(plan, text, "The Lab")
+    assert scene.foreground == "In 2022 the lab was still quiet."
+    assert "quiet" not in f"{scene.background} {scene.metaphor}" and not scene.people  # Ada Vik is in the picture
+    assert "In the foreground, in 2022 the lab" in scene_sentences(scene)
 
 
 def test_a_long_chapter_sentence_is_cut_to_a_scene_field_at_a_word():
     long = "The board met again in the small glass room above the harbour " * 6
-    text = " ".join([f"{long.strip()}."] * 4)
+    text = " ".join(f"{long.strip()} {day}." for day in ("today", "at noon", "at night", "at dawn"))
     scene = fallback_scene(None, text, "Harbour Days")
     assert scene.moment and scene.foreground and scene.metaphor
     for value in filter(None, (scene.moment, scene.foreground, scene.background, scene.metaphor)):

@@ -162,6 +162,11 @@ def test_a_short_scene_a_near_copy_and_the_example_are_rejected():
     reasons = scene_problems(same_moment, title, [plan], chapter)
     assert any(r.startswith("it shows what another chapter tells (\"The cable goes live in August 1858") for r in reasons)
     assert scene_problems(same_moment.replace("the cable went live", "the cable snapped"), title, [plan], chapter) == []
+    # the story's subject, which every chapter names, places the moment in none of them
+    later = "In 1866 the Great Eastern laid a new cable, and the cable's triumph was complete."
+    reasons = scene_problems(same_moment.replace("the cable went live", "the cable's triumph"), title, [plan, later],
+                             chapter, own_moment="the first cable snapped")
+    assert "show a moment this chapter tells, such as \"the first cable snapped\"" in reasons[-1]
     from agent.illustration.scenes import same_moment_shown
     assert same_moment_shown("the cable's landing", "the morning the crew landed the cable at Valentia")
     assert not same_moment_shown("the cable's landing", "the night the queen's message arrived")

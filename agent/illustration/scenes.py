@@ -95,7 +95,7 @@ def _sentence(text: str) -> str:
 
 def _lower_start(text: str) -> str:
     """Lower an article or common word that starts a phrase; names and acronyms keep their capitals."""
-    starts = r"^(?:The|A|An|Two|Three|Some|Several|Many|It|Its|They|Their|He|His|She|Her|We|This|These) [a-z0-9]"
+    starts = r"^(?:The|A|An|Two|Three|Some|Several|Many|It|Its|They|Their|He|His|She|Her|We|This|These|In|On|At|By) [a-z0-9]"
     return text[0].lower() + text[1:] if re.match(starts, text) else text
 
 
@@ -239,7 +239,8 @@ def unknown_names(text: str, known: str) -> list[str]:
     return found
 
 
-def scene_problems(text: str, title: str, others: list[str], chapter: str = "", known: str = "") -> list[str]:
+def scene_problems(text: str, title: str, others: list[str], chapter: str = "", known: str = "",
+                   own_moment: str = "") -> list[str]:
     """Return why a scene cannot be used: it repeats the title, is too short, is set in another period, names a
     place or person the story never names (given what is `known`), copies another scene or the example, or shows
     the moment another scene shows (`chapter`: the chapter's text and plan, whose years the scene must keep)."""
@@ -262,8 +263,9 @@ def scene_problems(text: str, title: str, others: list[str], chapter: str = "", 
         found.append("it copies the example; describe this chapter's own moment")
     elsewhere = _told_elsewhere(moment_of(text), chapter, others) if chapter else ""
     if elsewhere:
+        hint = f", such as \"{own_moment.strip(' .')}\"" if own_moment else ""
         found.append(f"it shows what another chapter tells (\"{_part(elsewhere, 14)} ...\"), not this chapter; show a "
-                     "moment this chapter tells")
+                     f"moment this chapter tells{hint}")
     for other in others:
         if jaccard(text, other) > NEAR_COPY:
             found.append(f"it is nearly the same as another chapter's picture (\"{_part(other, 14)} ...\"); choose a different moment and composition")
@@ -291,14 +293,19 @@ def _moment_words(text: str) -> set[str]:
 
 def _told_elsewhere(moment: str, chapter: str, others: list[str]) -> str:
     """Return another chapter's plan or picture that tells a scene's moment, when the chapter itself tells less
-    than OWN_MOMENT of it and the other more ("ChatGPT's launch" over a chapter of the quiet lab before it)."""
-    words = _moment_words(moment)
-    if len(words) < 2:
+    than OWN_MOMENT of it and the other more ("ChatGPT's launch" over a chapter of the quiet lab before it); a word
+    every chapter tells (the story's subject) counts for none of them."""
+    words, told = _moment_words(moment), [_moment_words(o) for o in others]
+    if len(words) < 2 or not others:
+        return ""
+    if len(others) >= 2:  # what every chapter tells ("ChatGPT") places the moment in none of them
+        words -= _moment_words(chapter).intersection(*told)
+    if not words:
         return ""
     own = len(words & _moment_words(chapter)) / len(words)
     if own >= OWN_MOMENT:
         return ""
-    return next((o for o in others if len(words & _moment_words(o)) / len(words) > own), "")
+    return next((o for o, theirs in zip(others, told) if len(words & theirs) / len(words) > own), "")
 
 
 def moment_of(scene: str) -> str:
@@ -328,7 +335,10 @@ def fallback_scene(plan: ChapterPlan | None, text: str, title: str) -> Scene:
     visual = _PICTURE_OF_RE.sub("", (plan.visual if plan else "")) or (sentences.pop(0) if sentences else f"a moment from \"{title}\"")
     opening = plan.opening if plan and not REPORTED_RE.search(plan.opening) else ""  # "X writes about how ..." shows nothing
     opening = opening or (sentences.pop(0) if sentences else "")
-    people = [Figure(who=p, action="looks on") for p in (plan.people if plan else [])[:2] if not mentioned(p, opening)]
+    said = {_plain(visual), _plain(opening)}
+    sentences = [s for s in sentences if _plain(s) not in said]  # the opening is often the chapter's first sentence
+    people = [Figure(who=p, action="looks on") for p in (plan.people if plan else [])[:2]
+              if not mentioned(p, f"{visual} {opening}")]
     return Scene(
         moment=_fit(visual),
         setting="",
@@ -338,6 +348,10 @@ def fallback_scene(plan: ChapterPlan | None, text: str, title: str) -> Scene:
         background=_fit(sentences[1]) if len(sentences) > 1 and len(f"{visual} {opening}".split()) < 25 else "",
         metaphor=_fit(sentences[0]) if sentences else "",
     )
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.lower().strip(" .").split())
 
 
 def _fit(text: str, limit: int = 240) -> str:
@@ -461,7 +475,7 @@ def draw_scene(llm: LLM, chapter: Chapter, plan: ChapterPlan | None, sheet: Styl
         )
         reply = llm.typed(system, user, scene_schema(figures), max_tokens=500, temperature=0.3 + 0.2 * attempt)
         text = scene_sentences(reply, sheet)
-        reasons = scene_problems(text, chapter.title, others, when, known)
+        reasons = scene_problems(text, chapter.title, others, when, known, plan.opening if plan else "")
         reasons += [r for r in copied_fields(reply) + unfinished_fields(reply) + echoes_reasons(text, sum(rejected, []))
                     if r not in reasons]
         if not reasons:
