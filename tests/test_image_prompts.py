@@ -361,3 +361,13 @@ def test_a_picture_naming_an_unknown_landmark_beats_the_stand_in_when_no_answer_
                                    names=["ChatGPT"])
     assert len(rejected) == 3 and all(r[0].startswith("it names") and "Golden Gate Bridge" in r[0] for r in rejected)
     assert "Golden Gate Bridge in fog" in text
+
+
+def test_a_picture_whose_only_fault_is_its_year_is_put_in_the_chapters_year_over_the_stand_in(tmp_path):
+    year_off = {**SCENE, "setting": "a glass-walled office, November 2021"}
+    prompts, provider = run_node(tmp_path, [year_off] * 3)
+    assert len(provider.calls) == 3
+    assert "it sets the picture in 2021, but the chapter happens in 2022" in provider.calls[1]["user"]
+    text = prompts[5][0]["prompt"]
+    assert "in a glass-walled office, November 2022" in text and "2021" not in text
+    assert text.startswith(f"5: A {DEFAULT_STYLE} showing the night the preview went live")

@@ -203,8 +203,28 @@ def wrong_period(text: str, chapter: str) -> str:
         fits = any(year <= y < year + 10 for y in years) if decade else year in years
         if not fits:
             told = ", ".join(str(y) for y in sorted(years))
-            return f"it sets the picture in {digits}{decade}, but the chapter happens in {told}; show the chapter's own time"
+            return f"{WRONG_PERIOD}{digits}{decade}, but the chapter happens in {told}; show the chapter's own time"
     return ""
+
+
+WRONG_PERIOD = "it sets the picture in "
+
+
+def redated(scene: Scene, years: list[int]) -> Scene:
+    """Return the scene with every year or decade its chapter does not name put in the chapter's own year: a
+    picture of the chapter's moment set a year off is the chapter's picture once its year is right."""
+    if not years:
+        return scene
+
+    def fix(text: str) -> str:
+        return _YEAR_RE.sub(lambda m: m.group(0) if int(m.group(1)) in years else str(years[0]), text or "")
+
+    data = scene.model_dump()
+    for key, value in data.items():
+        if isinstance(value, str):
+            data[key] = fix(value)
+    data["people"] = [{**p, "who": fix(p["who"]), "action": fix(p["action"])} for p in data.get("people") or []]
+    return type(scene).model_validate(data)
 
 
 def chapter_years(texts: list[str]) -> list[int]:
@@ -444,7 +464,8 @@ def draw_scene(llm: LLM, chapter: Chapter, plan: ChapterPlan | None, sheet: Styl
                figures: list, feedback: str = "", sources: list[str] = (), names: list[str] = ()) -> tuple[str, object, list[list[str]]]:
     """Ask for a scene until one passes its checks (with the reasons), else take the first whose only fault was
     showing another chapter's moment (in a picture of its own), else the first whose faults were only that and
-    naming a place or person the references do not, else fall back to the plan; return it.
+    naming a place or person the references do not, else the first whose only fault was its year, put in the
+    chapter's own year, else fall back to the plan; return it.
 
     `sources`: the texts of the passages the chapter cites; `names`: the names the references give (a scene
     naming another is asked for again). The years the chapter and its plan name, else those
@@ -452,7 +473,7 @@ def draw_scene(llm: LLM, chapter: Chapter, plan: ChapterPlan | None, sheet: Styl
     Returns the scene's sentences, the last reply (for its chart) and the reasons each rejected answer got.
     """
     rejected: list[list[str]] = []
-    reply, alike, named = None, None, None
+    reply, alike, named, dated = None, None, None, None
     when = " ".join([strip_markers(chapter.text), *(([plan.opening, *plan.beats]) if plan else [])])
     years = chapter_years([when]) or chapter_years(list(sources))
     if not _YEAR_RE.search(when):
@@ -485,9 +506,15 @@ def draw_scene(llm: LLM, chapter: Chapter, plan: ChapterPlan | None, sheet: Styl
             alike = alike or (text, reply)
         elif all(r.startswith(SOFT) for r in reasons):
             named = named or (text, reply)
+        elif all(r.startswith(WRONG_PERIOD) for r in reasons) and not dated:
+            fixed = redated(reply, years)
+            again = scene_sentences(fixed, sheet)
+            if not scene_problems(again, chapter.title, others, when, known):
+                dated = (again, fixed)
     # a picture of this chapter's own that only resembles another's, else one that only names a place or person
-    # the references do not (a landmark of the city), reads better than the stand-in
-    for kept in (alike, named):
+    # the references do not (a landmark of the city), else one set a year off and put in the chapter's own year,
+    # reads better than the stand-in
+    for kept in (alike, named, dated):
         if kept:
             return kept[0], kept[1], rejected
     fallback = scene_sentences(fallback_scene(plan, strip_markers(chapter.text), chapter.title), sheet)
