@@ -232,6 +232,12 @@ def test_notes_are_third_person_facts_not_a_transcript_or_the_article_s_voice():
     assert [f.text for f in choose_facts("chatbot", [a], 3)] == ["The team released the chatbot on a Wednesday."]
 
 
+def test_a_list_written_as_one_sentence_is_no_fact_to_tell():
+    a = passage("a.p1", "New mills opened along the river in 1820. The leading makers were Hale, who spun cotton; Vik, "
+                        "a wool house with two looms; Berg, known for linen; and Moe.")
+    assert [f.text for f in choose_facts("mills makers", [a], 3)] == ["New mills opened along the river in 1820."]
+
+
 def test_a_transcript_line_or_a_sentence_spoken_to_the_reader_is_first_person():
     rows = sentence_faults(["John Schulman: You can't wait until your system is perfect to release it.",
                             "You could feel the excitement in the room that night.",

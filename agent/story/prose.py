@@ -173,6 +173,12 @@ def narratable(sentence: str) -> bool:
                 or plain.rstrip().endswith("?"))
 
 
+def catalog(sentence: str) -> bool:
+    """Tell whether a source sentence is a list written as one sentence, items set off by semicolons ("The leading
+    tools were A, free and open; B, a paid service; C, ...; and D."): reference matter, not a fact to tell."""
+    return outside_quotes(sentence).count(";") >= 2
+
+
 _LEANING_RE = re.compile(r"^[\"“'‘(]?(?:this|that|these|those|it|its|they|their|he|his|she|her|such)(?:['’]s)?\b(?!\s*[,-])",
                          re.IGNORECASE)
 

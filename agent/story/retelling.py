@@ -15,7 +15,7 @@ from os.path import commonprefix
 
 from pydantic import BaseModel, Field, create_model
 
-from agent.story.prose import Problem, is_fragment, is_meta, narratable, standalone, readable, sentence_problems, words_of
+from agent.story.prose import Problem, catalog, is_fragment, is_meta, narratable, standalone, readable, sentence_problems, words_of
 from agent.story.salience import listiness
 from agent.story.timeline import in_order, same_event
 from agent.text import split_sentences, tokens
@@ -80,8 +80,8 @@ def choose_facts(wanted_text: str, passages: list, count: int, told: list[str] =
         sentences = []
         for s in split_sentences(" ".join(passage.text.split())):
             words = set(tokens(s))
-            if readable(s) and narratable(s) and standalone(s) and not is_meta(s) and listiness(s) < 0.5 and not any(_alike(words, other) or same_event(s, text)
-                                                                                for text, other in seen):
+            if readable(s) and narratable(s) and standalone(s) and not is_meta(s) and not catalog(s) and \
+                    listiness(s) < 0.5 and not any(_alike(words, other) or same_event(s, text) for text, other in seen):
                 sentences.append(s)
                 seen.append((s, words))
         order = sorted(range(len(sentences)), key=lambda i: (-len(wanted & set(tokens(sentences[i]))), i))
