@@ -76,6 +76,11 @@ def test_a_moment_opening_on_its_date_loses_it_when_the_setting_gives_the_year()
     assert dated.startswith("the company releases its chatbot, in an office in 2022.")
     kept = scene_sentences(Scene(moment="On May 4, the ship sails from the harbour", setting="a quay", **base))
     assert kept.startswith("On May 4, the ship sails from the harbour, in a quay.")  # the only time the scene gives
+    # a moment written as a clause is shown as a moment; a phrase with a clause of its own stays as it is
+    clause = scene_sentences(Scene(moment="in 1858 the cable company was still a small firm", setting="London, 1858", **base))
+    assert clause.startswith("the moment when the cable company was still a small firm, in London, 1858.")
+    phrase = scene_sentences(Scene(moment="the night the cable went live", setting="London, 1858", **base))
+    assert phrase.startswith("the night the cable went live, in London, 1858.")
 
 
 def test_a_field_cut_to_its_length_does_not_end_on_a_word_owed_its_object():

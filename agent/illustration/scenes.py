@@ -11,6 +11,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, StringConstraints, create_model
 
+from agent.factcheck.atoms import is_verb
 from agent.illustration.cast import mentioned
 from agent.factcheck.quantities import MONTHS
 from agent.factcheck.text import stems
@@ -139,7 +140,27 @@ def _undated(moment: str, setting: str) -> str:
     """Return a moment without the date it opens on, when the setting names a year and what is left of the
     moment still tells something."""
     rest = _LEADING_DATE_RE.sub("", moment, count=1)
+    rest = _OPENING_YEAR_RE.sub("", rest, count=1)  # "in 2022 OpenAI was ...": no comma after the year
     return rest if len(rest.split()) >= 3 and re.search(r"\b\d{4}\b", setting) else moment
+
+
+_OPENING_YEAR_RE = re.compile(r"(?i)^(?:in|by|during)\s+\d{4}\s+(?=[A-Z])")
+_NOT_SUBJECT = frozenset("the a an that which who when where while as".split())
+_OPENERS = frozenset("on in at by during after before when while as".split())
+
+
+def _as_picture(moment: str) -> str:
+    """Return a moment written as a clause ("OpenAI was still a quiet research lab") as what a picture shows:
+    "the moment when OpenAI was still ...". A phrase ("the night the preview went live") stays as it is."""
+    words = moment.split(",")[0].split()[:6]
+    if not words or words[0].lower() in _OPENERS:
+        return moment  # "On May 4, the ship sails": the time comes first
+    for word in words[1:]:
+        if word.lower() in _NOT_SUBJECT:
+            return moment  # a noun and its own clause: "the night the preview went live"
+        if word[:1].islower() and is_verb(word):
+            return f"the moment when {moment}"
+    return moment
 
 
 def _compose_scene(scene: Scene, sheet: StyleSheet | None, limits: dict, count: int, background: bool) -> str:
@@ -153,7 +174,7 @@ def _compose_scene(scene: Scene, sheet: StyleSheet | None, limits: dict, count: 
     layout = "; ".join(x for x in [f"in the foreground, {fg}" if fg else "",
                                    f"in the background, {bg}" if bg and background else ""] if x)
     parts = [
-        _lower_start(_undated(_part(scene.moment, limits["moment"]), setting)) + (f", {setting}" if setting else ""),
+        _as_picture(_lower_start(_undated(_part(scene.moment, limits["moment"]), setting))) + (f", {setting}" if setting else ""),
         *(_sentence(p)[:-1] for p in people[:count]),
         _sentence(layout)[:-1],
         _sentence(_part(scene.metaphor, limits["metaphor"]))[:-1],
@@ -313,8 +334,8 @@ def _moment_words(text: str) -> set[str]:
 
 def _told_elsewhere(moment: str, chapter: str, others: list[str]) -> str:
     """Return another chapter's plan or picture that tells a scene's moment, when the chapter itself tells less
-    than OWN_MOMENT of it and the other more ("ChatGPT's launch" over a chapter of the quiet lab before it); a word
-    every chapter tells (the story's subject) counts for none of them."""
+    than OWN_MOMENT of it and the other at least that and more ("ChatGPT's launch" over a chapter of the quiet lab
+    before it); a word every chapter tells (the story's subject) counts for none of them."""
     words, told = _moment_words(moment), [_moment_words(o) for o in others]
     if len(words) < 2 or not others:
         return ""
@@ -325,7 +346,8 @@ def _told_elsewhere(moment: str, chapter: str, others: list[str]) -> str:
     own = len(words & _moment_words(chapter)) / len(words)
     if own >= OWN_MOMENT:
         return ""
-    return next((o for o, theirs in zip(others, told) if len(words & theirs) / len(words) > own), "")
+    share = [len(words & theirs) / len(words) for theirs in told]
+    return next((o for o, x in zip(others, share) if x >= OWN_MOMENT and x > own), "")
 
 
 def moment_of(scene: str) -> str:
