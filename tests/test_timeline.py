@@ -107,3 +107,9 @@ def test_an_undated_sentence_takes_the_date_of_the_thing_it_names_but_not_of_the
     assert clock.passages(["a.p2"]) == 2008.0 and clock.passages(["a.p2"], named=False) is None
     assert clock.passages(["a.p2", "a.p5"]) == clock.passages(["a.p5"])  # a told time outranks a named one
     assert in_order(passages, [clock.passages([p.id]) for p in passages])[0].id == "a.p2"
+
+
+def test_a_launch_and_a_release_in_the_same_month_are_one_event():
+    from agent.story.timeline import same_event
+    assert same_event("The Falcon's launch in May 1910 was the turning point.", "Vik Motors released the Falcon on 4 May 1910.")
+    assert not same_event("The Falcon's launch in May 1910 was the turning point.", "Vik Motors opened a plant in May 1910.")

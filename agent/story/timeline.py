@@ -127,7 +127,16 @@ def same_event(a: str, b: str) -> bool:
     dated = set(tokens(" ".join(f"{y} {m} {d}" for y, m, d in dates(a) + dates(b)))) | _MONTH_WORDS
     # on the very same day, one shared word is enough ("released ChatGPT on November 30, 2022" and "named it
     # ChatGPT and launched it on November 30, 2022")
-    return len((set(tokens(a)) & set(tokens(b))) - dated) >= (1 if _same_day(a, b) else 2)
+    return len((_event_words(a) & _event_words(b)) - dated) >= (1 if _same_day(a, b) else 2)
+
+
+# words for one kind of event: "ChatGPT's launch in November 2022" and "OpenAI released ChatGPT on November 30"
+_LAUNCH_WORDS = frozenset("launch launched launches launching release released releases releasing unveil unveiled "
+                          "unveils unveiling debut debuted debuts".split())
+
+
+def _event_words(text: str) -> set[str]:
+    return {"launch" if t in _LAUNCH_WORDS else t for t in tokens(text)}
 
 
 def _same_day(a: str, b: str) -> bool:
