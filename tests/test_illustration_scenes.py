@@ -14,14 +14,21 @@ def test_the_stand_in_never_tells_one_sentence_twice():
     assert scene.foreground == "In 2022 the lab was still quiet."
     assert "quiet" not in f"{scene.background} {scene.metaphor}" and not scene.people  # Ada Vik is in the picture
     assert "In the foreground, in 2022 the lab" in scene_sentences(scene)
+    twice = ChapterPlan(number=1, title="The Lab", beats=["The lab is quiet"], opening="Vik Mills, the Leeds cotton firm.",
+                        people=[], visual="Vik Mills, the Leeds cotton firm")
+    scene = fallback_scene(twice, "Vik Mills, a Leeds cotton firm. It hired 900 weavers in 1820. The mill burned in 1821.", "Mills")
+    assert scene.foreground == "It hired 900 weavers in 1820." and "Leeds" not in scene.metaphor
 
 
 def test_a_long_chapter_sentence_is_cut_to_a_scene_field_at_a_word():
-    long = "The board met again in the small glass room above the harbour " * 6
-    text = " ".join(f"{long.strip()} {day}." for day in ("today", "at noon", "at night", "at dawn"))
-    scene = fallback_scene(None, text, "Harbour Days")
+    phrases = ["The board met again in the small glass room above the harbour", "Ships unloaded grain and timber on "
+               "the eastern quay", "Clerks counted crates of tea by lamplight", "Fishermen mended nets beside the old "
+               "customs house"]
+    longs = [" ".join([p] * 6) for p in phrases]
+    scene = fallback_scene(None, " ".join(f"{long}." for long in longs), "Harbour Days")
     assert scene.moment and scene.foreground and scene.metaphor
     for value in filter(None, (scene.moment, scene.foreground, scene.background, scene.metaphor)):
+        long = next(x for x in longs if x.startswith(value[:30]))
         assert len(value) <= 240 and long.startswith(value[:60])
         assert not value.endswith(" ") and value.split()[-1] in long.split()
 

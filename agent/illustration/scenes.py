@@ -377,8 +377,11 @@ def fallback_scene(plan: ChapterPlan | None, text: str, title: str) -> Scene:
     visual = _PICTURE_OF_RE.sub("", (plan.visual if plan else "")) or (sentences.pop(0) if sentences else f"a moment from \"{title}\"")
     opening = plan.opening if plan and not REPORTED_RE.search(plan.opening) else ""  # "X writes about how ..." shows nothing
     opening = opening or (sentences.pop(0) if sentences else "")
-    said = {_plain(visual), _plain(opening)}
-    sentences = [s for s in sentences if _plain(s) not in said]  # the opening is often the chapter's first sentence
+    if jaccard(opening, visual) >= NEAR_COPY:  # the plan's picture and opening may say one thing twice
+        opening = next((s for s in sentences if jaccard(s, visual) < NEAR_COPY), "")
+    said = [visual, opening]
+    # the opening is often the chapter's first sentence, told again in other words
+    sentences = [s for s in sentences if all(jaccard(s, x) < NEAR_COPY for x in said if x)]
     people = [Figure(who=p, action="looks on") for p in (plan.people if plan else [])[:2]
               if not mentioned(p, f"{visual} {opening}")]
     return Scene(
@@ -390,10 +393,6 @@ def fallback_scene(plan: ChapterPlan | None, text: str, title: str) -> Scene:
         background=_fit(sentences[1]) if len(sentences) > 1 and len(f"{visual} {opening}".split()) < 25 else "",
         metaphor=_fit(sentences[0]) if sentences else "",
     )
-
-
-def _plain(text: str) -> str:
-    return " ".join(text.lower().strip(" .").split())
 
 
 def _fit(text: str, limit: int = 240) -> str:
