@@ -14,6 +14,7 @@ def test_the_stand_in_never_tells_one_sentence_twice():
     assert scene.foreground == "In 2022 the lab was still quiet."
     assert "quiet" not in f"{scene.background} {scene.metaphor}" and not scene.people  # Ada Vik is in the picture
     assert "In the foreground, in 2022 the lab" in scene_sentences(scene)
+    assert "In the foreground, in May 1820 Vik" in scene_sentences(scene.model_copy(update={"foreground": "In May 1820 Vik hired weavers"}))
     twice = ChapterPlan(number=1, title="The Lab", beats=["The lab is quiet"], opening="Vik Mills, the Leeds cotton firm.",
                         people=[], visual="Vik Mills, the Leeds cotton firm")
     scene = fallback_scene(twice, "Vik Mills, a Leeds cotton firm. It hired 900 weavers in 1820. The mill burned in 1821.", "Mills")
@@ -82,7 +83,7 @@ def test_a_moment_opening_on_its_date_loses_it_when_the_setting_gives_the_year()
     dated = scene_sentences(Scene(moment="2022 November 30, the company releases its chatbot", setting="an office in 2022", **base))
     assert dated.startswith("the company releases its chatbot, in an office in 2022.")
     kept = scene_sentences(Scene(moment="On May 4, the ship sails from the harbour", setting="a quay", **base))
-    assert kept.startswith("On May 4, the ship sails from the harbour, in a quay.")  # the only time the scene gives
+    assert kept.startswith("on May 4, the ship sails from the harbour, in a quay.")  # the only time the scene gives
     # a moment written as a clause is shown as a moment; a phrase with a clause of its own stays as it is
     clause = scene_sentences(Scene(moment="in 1858 the cable company was still a small firm", setting="London, 1858", **base))
     assert clause.startswith("the moment when the cable company was still a small firm, in London, 1858.")

@@ -96,8 +96,8 @@ def _sentence(text: str) -> str:
 
 def _lower_start(text: str) -> str:
     """Lower an article or common word that starts a phrase; names and acronyms keep their capitals."""
-    starts = r"^(?:The|A|An|Two|Three|Some|Several|Many|It|Its|They|Their|He|His|She|Her|We|This|These|In|On|At|By) [a-z0-9]"
-    return text[0].lower() + text[1:] if re.match(starts, text) else text
+    starts = r"^(?:The|A|An|Two|Three|Some|Several|Many|It|Its|They|Their|He|His|She|Her|We|This|These) [a-z0-9]"
+    return text[0].lower() + text[1:] if re.match(starts, text) or re.match(r"^(?:In|On|At|By|During) \S", text) else text
 
 
 def _with_looks(text: str, sheet: StyleSheet | None, items: str) -> str:
