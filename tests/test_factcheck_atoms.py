@@ -250,3 +250,34 @@ def test_a_core_never_drops_a_subject_with_its_verb_as_an_aside():
     assert decompose("On 4 May 1920, Flag Day, about 3,000 people marched, sang and even danced.") == [
         "On 4 May 1920, Flag Day, about 3,000 people marched.",
         "On 4 May 1920, Flag Day, about 3,000 people sang and even danced."]
+
+
+def test_an_opening_clause_may_hold_commas_of_its_own():
+    assert decompose("Because the harbour, at Tromsø, stayed frozen, the crew wintered in Bergen.") == [
+        "Because the harbour, at Tromsø, stayed frozen, the crew wintered in Bergen.",
+        "The harbour, at Tromsø, stayed frozen.", "The crew wintered in Bergen."]
+    # an opening phrase with a name set off by commas is not the opening clause's subject
+    assert "Ola Berg was the mayor." in decompose("When the mayor, Ola Berg, opened the bridge, the band played.")
+    # a comma inside a list of names never ends the opening clause
+    assert decompose("After the ship docked at Bergen, Vos, Lind and Berg went ashore.") == [
+        "The ship docked at Bergen.", "Vos, Lind and Berg went ashore."]
+
+
+def test_until_whose_and_a_hyphenated_count_close_a_fact_of_their_own():
+    assert decompose("The mill kept its lead for almost thirty years, until a rival in Oslo passed it in 1931.") == [
+        "The mill kept its lead for almost thirty years.", "A rival in Oslo passed it in 1931."]
+    assert decompose("The loom came from Ola Berg, whose chief engineer, Eva Lind, drew it in two days.") == [
+        "The loom came from Ola Berg.", "Ola Berg's chief engineer, Eva Lind, drew it in two days."]
+    assert decompose("The inn stood on the Vik Road, whose paving began in May 1901, a few weeks after the flood.") == [
+        "The inn stood on the Vik Road.", "Vik Road's paving began in May 1901 a few weeks after the flood."]
+    assert decompose("Vos died at Bergen on 2 May 1911, thirty-two years after he had built the mill.")[:2] == [
+        "Vos died at Bergen on 2 May 1911.", "Vos died at Bergen on 2 May 1911 thirty-two years after he had built the mill."]
+
+
+def test_two_roles_given_side_by_side_and_names_with_initials_or_a_role():
+    assert decompose("The guild was founded in 1890, with Ida Vos as its first chair and the printer Per Moe as treasurer.") == [
+        "The guild was founded in 1890 with Ida Vos as its first chair.",
+        "The guild was founded in 1890 with the printer Per Moe as treasurer."]
+    assert decompose("A board led by Ann B. Vik, Karl de Groot and the banker Per S. Moe bought the mill.") == [
+        "A board led by Ann B. Vik bought the mill.", "A board led by Karl de Groot bought the mill.",
+        "A board led by the banker Per S. Moe bought the mill."]

@@ -46,3 +46,9 @@ def test_every_caller_uses_the_one_splitter():
     assert export_html.split_sentences is split_sentences
     assert references.split_sentences is split_sentences
     assert claims.sentences("Dr. Lee came. He sat.") == ["Dr. Lee came.", "He sat."]
+
+
+def test_a_company_suffix_ends_a_sentence_before_a_word_that_opens_one():
+    text = "Ida Vos ran the firm, Nordic Steel Inc. The mill opened in May. Starrett Bros. Eken built it."
+    assert split_sentences(text) == [
+        "Ida Vos ran the firm, Nordic Steel Inc.", "The mill opened in May.", "Starrett Bros. Eken built it."]

@@ -51,7 +51,7 @@ _SUBJECT_RE = re.compile(
 )
 _DETERMINERS = frozenset("the a an its their his her".split())
 _COUNT_HEDGES = frozenset("over about nearly almost some around roughly more less than just at least only".split())
-_RELATIVE_RE = re.compile(r",\s+(who|which|where)\s+")
+_RELATIVE_RE = re.compile(r",\s+(who|which|where|whose)\s+")
 _APPOSITION_RE = re.compile(
     r"(?P<name>\b[A-Z][\w'.-]*(?:\s+(?:of\s+)?[A-Z][\w'.-]*){0,4}),\s+(?P<np>(?:a|an|the)\s+[^,;]+?)(?=,|[.!?]?$)")
 _LEAD_PARTICIPLE_RE = re.compile(
@@ -63,7 +63,8 @@ SMALL_NUMBERS = ("one two three four five six seven eight nine ten eleven twelve
 # "..., six months after the prize, and ...", "..., just weeks after the company broke ground.": an interval
 _INTERVAL = (r"(?:(?:just|only|about|some|almost|nearly|barely|(?:a\s+)?little\s+(?:more|less)\s+than|(?:just\s+)?over|"
              r"(?:just\s+)?under|more\s+than|less\s+than)\s+)?"
-             rf"(?:(?:a|an|one|several|a\s+few|few|\d+|{'|'.join(SMALL_NUMBERS[:20])})\s+)?"
+             rf"(?:(?:a|an|one|several|a\s+few|few|\d+|(?:{'|'.join(SMALL_NUMBERS[12:20])})-[a-z]+|"
+             rf"{'|'.join(SMALL_NUMBERS[:20])})\s+)?"
              r"(?:hours?|days?|weeks?|months?|years?|decades?)\s+(?:after|before|later|earlier)\b")
 _ASIDE_RE = re.compile(r",\s+(?P<phrase>(?:(?:with|during|under|at|from|amid|despite|about|around|in|on)\s+|"
                        rf"{_INTERVAL})[^,;]{{3,}}?)(?=,|[.!?]?$)")
@@ -71,11 +72,12 @@ _INTERVAL_RE = re.compile(_INTERVAL, re.IGNORECASE)
 # what makes an aside a fact of its own: a number, a name or a date in it
 _ASIDE_FACT_RE = re.compile(rf"\d|\b[A-Z]|\b(?:{'|'.join(SMALL_NUMBERS)})\b")
 _TAIL_PARTICIPLE_RE = re.compile(r",\s+(?P<phrase>[a-z]+ing\b[^,;]{3,}?)(?P<end>[.!?]?)$")
-_LIST_RE = re.compile(
-    r"(?P<items>(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2},\s+)+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2},?\s+and\s+"
-    r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})"
-)
-_TAIL_SUB_RE = re.compile(r",\s+(?:when|because|after|although|though|whereas)\s+(?P<sub>(?:[^,;]|,\s+(?:the|a|an|[A-Z])[^,;]*,)+?)[.!?]?$")
+# a name of a list: initials and particles inside it ("John J. Raskob", "Pierre S. du Pont"), a role before it
+# ("the banker Louis G. Kaufman"), though not before the first ("the judges A, B and C": the role is all three's)
+_LIST_NAME = r"[A-Z][\w'-]*\.?(?:\s+(?:(?:du|de|da|van|von|del|la|le)\s+)?[A-Z][\w'-]*\.?){0,3}"
+_ITEM = rf"(?:the\s+(?:[a-z][\w'-]*\s+){{1,2}})?{_LIST_NAME}"
+_LIST_RE = re.compile(rf"(?P<items>{_LIST_NAME},\s+(?:{_ITEM},\s+)*{_ITEM},?\s+and\s+{_ITEM})(?<!\.)")
+_TAIL_SUB_RE = re.compile(r",\s+(?:when|because|after|although|though|whereas|until)\s+(?P<sub>(?:[^,;]|,\s+(?:the|a|an|[A-Z])[^,;]*,)+?)[.!?]?$")
 _CLEFT_RE = re.compile(r"^(?:It|it)\s+(?:was|is)\s+(?P<np>[^,]+?)\s+(?:who|that)\s+(?P<rest>.+)$")
 _NP_NAME_RE = re.compile(r"^(?P<np>(?:[A-Z][a-z]+|the|a|an)(?:\s+[A-Z][a-z]+){0,3}(?:\s+[a-z][\w'-]*){1,3}),\s+"
                          r"(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}),\s+")
@@ -276,7 +278,16 @@ _ABSOLUTE_RE = re.compile(rf",\s+with\s+(?P<name>{_NAME_WORDS})\s+(?P<verb>[a-z]
                           rf"(?:,?\s+and\s+(?P<name2>{_NAME_WORDS})(?:,\s+[^,;]+,)?\s+as\s+(?P<role>[^,;]+?))?(?P<end>[.!?]?)$")
 
 
+# "..., with Coubertin as its president and Vikelas as secretary-general": two roles given side by side
+_WITH_AS_RE = re.compile(r",?\s+with\s+(?P<a>[^,;]+?)\s+as\s+(?P<ra>[^,;]+?)\s+and\s+(?P<b>(?:the\s+|a\s+|an\s+)?"
+                         r"(?:[a-z][\w'-]*\s+){0,3}[A-Z][^,;]*?)\s+as\s+(?P<rb>[^,;]+?)(?P<end>[.!?]?)$")
+
+
 def _absolute(clause: str, masked: str) -> list[str] | None:
+    m = _WITH_AS_RE.search(masked)
+    if m and _has_clause(masked[: m.start()]) and not _has_verb("x " + m.group("ra")) and not _has_verb("x " + m.group("rb")):
+        main = clause[: m.start()]
+        return [f"{main} with {clause[m.start('a'): m.end('ra')]}", f"{main} with {clause[m.start('b'): m.end('rb')]}"]
     m = _ABSOLUTE_RE.search(masked)
     if not m or not _has_clause(masked[: m.start()]):
         return None
@@ -342,15 +353,16 @@ def _split_one(clause: str) -> list[str] | None:
     if titled:
         return titled
     m = _NP_NAME_RE.match(masked)
-    if m and not any(is_verb(w) for w in m.group("np").split()):
+    if m and not any(is_verb(w) for w in m.group("np").split()) and \
+            m.group("np").split()[0].lower() not in _SUBORDINATORS.split("|"):
         name = clause[m.start("name"): m.end("name")]
         np = clause[m.start('np'): m.end('np')]
         first, _, rest = np.partition(" ")
         np = f"{first.lower()} {rest}" if first.lower() in _DETERMINERS else np.lower()  # "the East German premier"
         return [f"{name} {_be(name)} {np}", f"{name} {clause[m.end():]}"]
-    m = _LEAD_SUB_RE.match(masked)
-    if m and _has_verb(m.group("sub")) and _has_clause(m.group("main")):
-        return [clause[m.start("sub"): m.end("sub")], clause[m.start("main"):]]
+    lead = _lead_sub(clause, masked)
+    if lead:
+        return lead
     m = _NP_APPOSITION_RE.match(masked)
     if m and is_verb(m.group("verb")) and not any(is_verb(w) for w in m.group("np").split()[1:]):
         np, app = clause[m.start("np"): m.end("np")], clause[m.start("app"): m.end("app")]
@@ -426,6 +438,27 @@ def _split_one(clause: str) -> list[str] | None:
         _name_list(clause, masked)
 
 
+def _lead_sub(clause: str, masked: str) -> list[str] | None:
+    """'When the rope snapped, four men fell' → the two clauses. The opening clause may hold commas of its own ("Since
+    the races were held in the bay, in cold water, Hajós won"): the cut is the first comma after which a clause with
+    its own subject follows, once the opening clause has a verb."""
+    m = _LEAD_SUB_RE.match(masked)
+    if not m:
+        return None
+    start = m.start("sub")
+    for comma in re.finditer(r",\s+", masked[start:]):
+        sub, main = masked[start: start + comma.start()], masked[start + comma.end():]
+        if re.match(r"(?:and|but|or)\b", main):
+            return None  # "After A, and B, C ...": where the opening clause ends is not clear
+        if re.fullmatch(r"[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)*", sub.rsplit(",", 1)[-1].strip()) and "," in sub:
+            continue  # inside a list of names ("..., Shackleton, Worsley and Crean crossed")
+        subject = _subject(main)
+        if _has_clause(main) and ("," not in subject or " and " in subject):  # a subject may be a list of names
+            # "After years of trials, Vos found ...": no verb before the clause, so a phrase opened it, not a clause
+            return [clause[start: start + comma.start()], clause[start + comma.end():]] if _has_verb(sub) else None
+    return None
+
+
 _LEAD_INTERVAL_RE = re.compile(rf"^(?P<interval>{_INTERVAL}\s+[^,;]{{3,}}?),\s+(?P<main>.+)$", re.IGNORECASE)
 
 
@@ -487,10 +520,17 @@ def _participle(word: str) -> bool:
                                    or lower in ("run", "begun", "done", "seen", "won", "known", "shown", "born"))
 
 
+_ABSOLUTE_TAIL_RE = re.compile(r",\s+[^,]*,")
+
+
 def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
     before = masked[: m.start()]
     end = masked.find(",", m.end())
     end = len(masked) if end < 0 else end
+    while m.group(1) == "whose" and end < len(masked) and not _has_verb("x " + masked[m.end(): end]):
+        # "whose chief designer, William F. Lamb, drew it": the clause runs to the comma after its verb
+        end = masked.find(",", end + 1)
+        end = len(masked) if end < 0 else end
     if _LIST_TAIL_RE.match(masked, end) and not _has_verb("x " + masked[end:]):
         end = len(masked)  # "which was divided among Russia, Prussia and Austria": the list is the body's own
     if not _has_verb("x " + masked[m.end(): end]) and re.match(r",\s+(?:who|which)\s", masked[end:]):
@@ -498,9 +538,9 @@ def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
     body = clause[m.end(): end].strip().rstrip(".")
     if len(body.split()) < 2:
         return None
-    if m.group(1) in ("who", "where"):
+    if m.group(1) in ("who", "where", "whose"):
         segments = before.split(",")
-        if m.group(1) == "who" and len(segments) > 1 and segments[-1].strip()[:1].islower() and \
+        if m.group(1) != "where" and len(segments) > 1 and segments[-1].strip()[:1].islower() and \
                 re.search(r"[A-Z][\w'.-]*$", segments[-2].strip()):
             # "to Tom Reid, director of the museum of Leeds, who": Reid is meant, not Leeds
             names = re.findall(r"(?:[A-Z][\w'.-]*\s+)*[A-Z][\w'.-]*$", ",".join(segments[:-1]))
@@ -531,9 +571,15 @@ def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
     if at >= 0:  # the words themselves, not their masked form ("1,200 men", a quote)
         antecedent = clause[at: at + len(antecedent)]
     tail = clause[end:]
+    if _INTERVAL_RE.match(tail.lstrip(", ")) and not _has_verb("x " + tail) and not _ABSOLUTE_TAIL_RE.search(tail):
+        # "the hotel, whose demolition began in October, a few weeks after the crash.": the interval is the
+        # relative clause's, the words just before it
+        body, tail = f"{body} {tail.strip(' ,.!?')}", ""
     main = clause[: m.start()] + (" " + tail.lstrip(", ") if tail.strip(" ,.") else tail)
     if m.group(1) == "where":
         fact = f"In {antecedent}, {body}"
+    elif m.group(1) == "whose":
+        fact = f"{antecedent}'s {body}"
     else:
         fact = f"{antecedent} {body}"
     return [main, fact]
