@@ -276,8 +276,27 @@ def test_until_whose_and_a_hyphenated_count_close_a_fact_of_their_own():
 
 def test_two_roles_given_side_by_side_and_names_with_initials_or_a_role():
     assert decompose("The guild was founded in 1890, with Ida Vos as its first chair and the printer Per Moe as treasurer.") == [
-        "The guild was founded in 1890 with Ida Vos as its first chair.",
+        "The guild was founded in 1890.", "The guild was founded in 1890 with Ida Vos as its first chair.",
         "The guild was founded in 1890 with the printer Per Moe as treasurer."]
     assert decompose("A board led by Ann B. Vik, Karl de Groot and the banker Per S. Moe bought the mill.") == [
         "A board led by Ann B. Vik bought the mill.", "A board led by Karl de Groot bought the mill.",
         "A board led by the banker Per S. Moe bought the mill."]
+
+
+def test_a_perfect_an_age_a_pair_of_places_and_a_colon_give_facts_of_their_own():
+    assert decompose("Ida Vos, who was 19 and had just left school at Bergen, joined the mill.") == [
+        "Ida Vos joined the mill.", "Ida Vos was 19.", "Ida Vos had just left school at Bergen."]
+    assert decompose("The farm was sold in 1890 and had three owners after that.") == [
+        "The farm was sold in 1890 and had three owners after that."]
+    assert decompose("The prize went to his daughter Eva, then seven years old, and the mill closed.") == [
+        "The prize went to his daughter Eva.", "Eva was then seven years old.", "The mill closed."]
+    assert decompose("The wool came from farms in Voss and Lom.") == [
+        "The wool came from farms in Voss.", "The wool came from farms in Lom."]
+    assert decompose("The fair ran in May and June 1920.") == ["The fair ran in May and June 1920."]
+    assert decompose("Nobody had built one before: Ida Vos drew the frame and the smith forged it.")[:2] == [
+        "Nobody had built one before.", "Ida Vos drew the frame and the smith forged it."]
+    # a list after a colon is no clause
+    assert decompose("The fleet left with three ships: the Ran as flagship, the Vik under Per Moe, and a storeship.") == [
+        "The fleet left with three ships: the Ran as flagship, the Vik under Per Moe, and a storeship."]
+    # "whose" after a verb has no noun to own the clause
+    assert decompose("He was asleep when the storm struck, whose damage he saw at dawn.")[-1].startswith("He was asleep")

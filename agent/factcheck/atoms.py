@@ -44,7 +44,7 @@ def _mask(text: str) -> str:
     """Return text with what no split may cut masked, at the same length: quoted text, and the comma that groups
     a number's digits ("2,200 people")."""
     return _DIGIT_COMMA_RE.sub("0", _MASK_RE.sub(lambda m: "Q" * len(m.group(0)), text))
-_CLAUSE_RE = re.compile(r"(?:;\s+|,\s+(?:and|but|while|whereas|yet|so)\s+|(?<!,)\s+and\s+(?=(?:in|on|at|by|after|during)\s))")
+_CLAUSE_RE = re.compile(r"(?:;\s+|:\s+(?=[A-Z]|(?:the|a|an)\s)|,\s+(?:and|but|while|whereas|yet|so)\s+|(?<!,)\s+and\s+(?=(?:in|on|at|by|after|during)\s))")
 _SUBJECT_RE = re.compile(
     r"^(?:it|they|he|she|we|i|this|that|these|those|there|the|a|an|its|their|his|her|our|many|some|most|"
     r"each|both|all|no|one|two|three|four|five|six|seven|eight|nine|ten|[A-Z][\w'-]*|\d[\w,.]*)\b"
@@ -192,7 +192,7 @@ def _clauses(sentence: str, masked: str) -> list[str]:
         long_led = right_clause.split()[:1] != [] and right_clause.split()[0] in _PREPOSITIONS and \
             _led_clause(right_clause, 2 * LED_CLAUSE_WORDS) and len(_subject(right_clause).split()) >= 3
         led = (_led_clause(right_clause) or long_led) and "so" not in match.group(0).split()  # ", so": the reason joins them
-        if "," not in match.group(0) and ";" not in match.group(0):
+        if not re.search(r"[,;:]", match.group(0)):
             # without a comma, only such a clause, after a clause of its own
             if not long_led or not _has_clause(left):
                 continue
@@ -287,7 +287,7 @@ def _absolute(clause: str, masked: str) -> list[str] | None:
     m = _WITH_AS_RE.search(masked)
     if m and _has_clause(masked[: m.start()]) and not _has_verb("x " + m.group("ra")) and not _has_verb("x " + m.group("rb")):
         main = clause[: m.start()]
-        return [f"{main} with {clause[m.start('a'): m.end('ra')]}", f"{main} with {clause[m.start('b'): m.end('rb')]}"]
+        return [main, f"{main} with {clause[m.start('a'): m.end('ra')]}", f"{main} with {clause[m.start('b'): m.end('rb')]}"]
     m = _ABSOLUTE_RE.search(masked)
     if not m or not _has_clause(masked[: m.start()]):
         return None
@@ -343,6 +343,10 @@ def _titled_subject(clause: str, masked: str) -> list[str] | None:
     return [f"{name} {_be(name)} the {role}", f"{lead}{name} {clause[m.start('verb'):]}"]
 
 
+_AGE_RE = re.compile(rf"(?P<name>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){{0,3}}),\s+(?P<age>(?:then\s+|now\s+)?(?:aged\s+[\w-]+|"
+                     r"[\w-]+\s+(?:years?|months?)\s+old))(?=,|[.!?]?$)")
+
+
 def _split_one(clause: str) -> list[str] | None:
     """Take one fact out of a clause; return the pieces, or None when no rule applies."""
     masked = _mask(clause)
@@ -392,6 +396,11 @@ def _split_one(clause: str) -> list[str] | None:
         rest = clause[end:]
         rest = rest[1:] if rest.startswith(",") and rest[1:].strip()[:1].islower() else rest  # no comma before the verb
         return [f"{name} {_be(name)} {np}", clause[: m.end("name")] + rest]
+    m = _AGE_RE.search(masked)
+    if m and _has_verb(masked[: m.start()]):
+        # "... on his son Robert, then eleven years old, ...": the age is a fact of its own about the name
+        name = clause[m.start("name"): m.end("name")]
+        return [clause[: m.end("name")] + clause[m.end():], f"{name} {_be(name)} {clause[m.start('age'): m.end('age')]}"]
     m = _LEAD_PARTICIPLE_RE.match(masked)
     if m and m.group("phrase").split()[0] not in _NOT_PARTICIPLES and not _has_verb(m.group("phrase")):
         # "Banting took his idea to X, ...": a name ending in -ing with a verb of its own opens no participle
@@ -565,8 +574,8 @@ def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
         while 0 < cut < len(words) and re.fullmatch(r"[\d.,]+|" + NUMBER_WORDS, words[cut - 1], re.IGNORECASE):
             cut -= 1  # "100 million users", not "million users"
         antecedent = names[0] if names else " ".join(words[cut:])
-    if not antecedent:
-        return None
+    if not antecedent or (m.group(1) == "whose" and is_verb(antecedent.split()[-1])):
+        return None  # "when an earthquake struck, whose ruins": no noun before it to own the clause
     at = before.rfind(antecedent)
     if at >= 0:  # the words themselves, not their masked form ("1,200 men", a quote)
         antecedent = clause[at: at + len(antecedent)]
@@ -585,11 +594,18 @@ def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
     return [main, fact]
 
 
+_ADVERBS = frozenset("just already also never since long recently only once".split())
+
+
 def _and_predicates(clause: str, masked: str) -> list[str] | None:
     """'Hudson slipped and fell against Croz' → 'Hudson slipped.', 'Hudson fell against Croz.'"""
     for m in re.finditer(r",?\s+and\s+(?:then\s+|later\s+|also\s+|finally\s+)?(?=([a-z]+)\b)", masked):
-        if not is_verb(m.group(1)) or m.group(1) == "had":
+        if not is_verb(m.group(1)):
             continue
+        if m.group(1) == "had":
+            following = [w for w in masked[m.end():].split()[1:3] if w not in _ADVERBS][:1]
+            if not following or not _participle(following[0]):
+                continue  # "and had three sons" stays whole; "and had just finished his degree" is a fact of its own
         if m.group(1) in ("was", "were", "is", "are"):
             following = masked[m.end():].split()[1:2]
             before = masked[: m.start()].split()
@@ -610,11 +626,18 @@ def _and_predicates(clause: str, masked: str) -> list[str] | None:
     return None
 
 
+# "mills in Pittsburgh and Bethlehem": two names after a preposition of place
+_PAIR_RE = re.compile(rf"\b(?:in|at|from|to|near)\s+(?P<items>(?P<a>{_LIST_NAME})\s+and\s+(?P<b>{_LIST_NAME}))(?![\w'-])")
+
+
 def _name_list(clause: str, masked: str) -> list[str] | None:
-    """One fact per name of a list of names ('Croz, Hadow and Hudson')."""
+    """One fact per name of a list of names ('Croz, Hadow and Hudson'; 'mills in Pittsburgh and Bethlehem')."""
     m = _LIST_RE.search(masked)
     if not m:
-        return None
+        pair = _PAIR_RE.search(masked)
+        if not pair or {pair.group("a").split()[0].lower(), pair.group("b").split()[0].lower()} & _MONTH_WORDS:
+            return None  # "in May and June": two months of one time
+        return [clause[: pair.start("items")] + clause[pair.start(n): pair.end(n)] + clause[pair.end():] for n in "ab"]
     start = m.start()
     if m.group(0).split()[0] in _OPENERS:
         # "At Highland Park, Sorensen, Avery and Martin borrowed": the place is the opening phrase's, no item

@@ -679,6 +679,8 @@ def object_signal(claim: str, evidence: str) -> Signal:
         if not names or not before:
             return signal
         name, at = names[0]
+        if re.search(r"\b(?:that|whether|if|how|why)\b", window[:at]):
+            return signal  # "doubted that Greece could afford it": the name opens a clause, it is no object
         between = set(stems(window[:at]))
         slot = _prepositions(window[:at])[-1:]  # "to", "from", or none for a direct object
         measures, when = _measures(text), _dates_of(text)
