@@ -200,3 +200,32 @@ def test_a_length_of_time_the_evidence_gives_otherwise_in_the_claims_own_words_i
     assert not duration_signal("Ada Vik was 24 years old when she sailed.", "Ada Vik, by then 26 years old, sailed.").conflicts
     assert not duration_signal("The voyage lasted almost six days.", "The voyage lasted 5 days and 22 hours.").conflicts
     assert not duration_signal("Per Moe lived for eighteen days after the fall.", "His brother, Jon Dahl, lived for 15 days.").conflicts
+
+
+def test_a_time_told_from_another_event_in_words_the_evidence_words_otherwise():
+    from agent.factcheck.quantities import timing_signal
+    assert timing_signal("The mill reopened the very next day.", "The mill reopened three days after the fire.").missing
+    assert timing_signal("A second loan followed only a few months later.", "A second loan followed in 1907.").missing
+    # the evidence's own words, or dates that may give the next day, leave it alone
+    assert not timing_signal("They sailed the next morning.", "On the following morning they sailed.").missing
+    assert not timing_signal("The final followed the next day.", "The heats were on 3 May. The final followed on 4 May.").missing
+    assert not timing_signal("A few weeks later the mill closed.", "Some weeks later the mill closed.").missing
+
+
+def test_a_ratio_in_words_must_be_the_evidences():
+    from agent.factcheck.quantities import ratio_signal
+    assert ratio_signal("The fair earned about twice as much as the shop.", "The fair earned about as much as the shop.").missing
+    assert ratio_signal("It was half the cost that Vos had planned.", "It was a third of the cost that Vos had planned.").missing
+    assert not ratio_signal("The fair earned twice as much.", "The fair earned double the shop's takings.").missing
+    # a share in words is a quantity the evidence must give too
+    assert ratio_signal("Half of the crew fell ill.", "Most of the crew fell ill.").missing
+    assert not ratio_signal("Half of the crew fell ill.", "On the way half of the crew fell ill.").missing
+
+
+def test_a_place_in_a_race_is_read_in_the_sentence_naming_the_runner():
+    from agent.factcheck.quantities import place_signal
+    evidence = "Ola Berg, a farmer, came fourth. Per Moe crossed the line third, and third place went to Eva Lind."
+    assert place_signal("Ola Berg came third.", evidence).conflicts
+    assert not place_signal("Ola Berg came fourth.", evidence).conflicts
+    assert not place_signal("Eva Lind came first.", "Eva Lind won; Per Moe came first in the heats.").conflicts
+    assert not place_signal("Vos came second behind Berg.", "Berg came first and Vos came second.").conflicts

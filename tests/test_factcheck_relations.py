@@ -593,3 +593,11 @@ def test_a_word_the_evidence_says_of_another_name_in_a_parallel_clause_is_flagge
     # a clause that refers back ("his senior") may be about the claim's name
     assert not colocation_signal("Ole Berg was twelve years older than Ivo Lind.",
                                  "Ivo Lind was 23; Ole Berg was a Danish chemist twelve years his senior.").conflicts
+
+
+def test_an_act_the_evidence_gives_to_someone_of_the_subject():
+    from agent.factcheck.relations import possessor_signal
+    assert possessor_signal("Ida Vos opened the bridge.", "The mayor spoke, and Ida Vos's daughter opened the bridge.").conflicts
+    assert not possessor_signal("Ida Vos opened the bridge.", "Ida Vos, the mayor, opened the bridge; Vos's daughter cut a cake.").conflicts
+    # a state is no act: "Vos was an artist" beside "Vos's model was"
+    assert not possessor_signal("Eva Vos was an artist.", "Vos's model was drawn by Eva Vos, who was an artist.").conflicts

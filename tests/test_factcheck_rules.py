@@ -122,3 +122,10 @@ def test_a_name_before_a_negation_that_goes_on_to_an_assertion_is_not_denied():
     assert not polarity_signal("The letter reached Moss only an hour before.", evidence).conflicts
     assert polarity_signal("Moss was at the meeting.", evidence).conflicts == ["negation"]
     assert polarity_signal("Moss signed the letter.", "Vale signed the letter; Moss did not.").conflicts == ["negation"]
+
+
+def test_an_outcome_in_two_words_is_read_as_the_one_word_it_means():
+    assert polarity_signal("The council accepted the plan.", "The plan was turned down by the council.").conflicts
+    assert polarity_signal("The doctors refused the method.", "The doctors soon took up the method.").conflicts
+    assert polarity_signal("Vos had beaten Berg in the election.", "Vos had lost the election of 1901 to Berg.").conflicts
+    assert not polarity_signal("The doctors took up the method.", "The doctors adopted the method.").conflicts

@@ -308,8 +308,8 @@ _SUBJECT_ASIDE_RE = re.compile(
 
 
 # "..., an idea that the mayor had urged for years.", "..., a plan he worked out with Berg, among them Reid.": at the end
-_SUMMARY_RE = re.compile(r",\s+(?P<app>(?P<head>(?:a|an|the)(?:\s+[a-z][\w'-]*){1,3})\s+"
-                         r"(?:that|which|he|she|they|we|it|who)\s+[a-z][\w'-]*\b[^;]*?)(?P<end>[.!?]?)$")
+_SUMMARY_RE = re.compile(r",\s+(?P<app>(?P<head>(?:(?:half|twice|double|triple)\s+)?(?:a|an|the)(?:\s+[a-z][\w'-]*){1,3})\s+"
+                         r"(?:that|which|he|she|they|we|it|who)\s+[A-Za-z][\w'-]*\b[^;]*?)(?P<end>[.!?]?)$")
 
 
 def _subject_aside(clause: str, masked: str) -> list[str] | None:

@@ -31,7 +31,10 @@ Policy for one atom, in order (thresholds come from benchmarks/tune.py on the de
    the list of its sentence, for the items the atom names), or scene business
    it does not report (a gesture, a deep breath, someone "in attendance"), or a feeling, a foreknowledge, a
    lasting effect or a sense at work no evidence sentence naming the subject states ("the excitement was
-   palpable", "knew they would face challenges") makes it unsupported. A long atom's core (without its opening
+   palpable", "knew they would face challenges") makes it unsupported. So does a time told from another event
+   ("the very next day", "a few months later") where the evidence words the gap otherwise, and a ratio in words ("twice
+   as much") it does not give; an act it gives to someone of the claim's subject ("Vos's daughter opened it" for "Vos
+   opened it"), and a place in a race the sentence naming the runner gives otherwise, make it contradicted. A long atom's core (without its opening
    phrase, an aside, a "while" clause or a reporting frame) is checked too: a rule that finds the core false decides.
 4. A claim whose words are almost all in its evidence (coverage >= SUPPORT_COVERAGE) is supported; one
    with little (coverage < REJECT_COVERAGE) is unsupported.
@@ -51,10 +54,11 @@ from agent.factcheck.atoms import cores
 from agent.factcheck.decompose import split_atoms
 from agent.factcheck.entities import entity_signal
 from agent.factcheck.evidence import Index, Span
-from agent.factcheck.quantities import date_signal, duration_signal, number_signal, ordinal_signal
+from agent.factcheck.quantities import (date_signal, duration_signal, number_signal, ordinal_signal, place_signal, ratio_signal,
+                                        timing_signal)
 from agent.factcheck.relations import (agent_signal, anchor_signal, binding_signal, colocation_signal, cause_signal, date_order_signal, exchange_signal,
                                        interval_signal, kind_signal, list_signal, measure_signal, member_signal, object_signal,
-                                       order_signal, passive_signal, predicate_signal, role_signal, scene_signal,
+                                       order_signal, passive_signal, possessor_signal, predicate_signal, role_signal, scene_signal,
                                        state_signal, substitution_signal, superlative_signal, swap_signal)
 from agent.factcheck import verdict as model_verdict
 from agent.factcheck.rules import Signal, find_quote, polarity_signal, quotes
@@ -165,6 +169,10 @@ def assess(claim: str, sentence: str, cited: list[str], index: Index, only: list
         scene_signal(claim, evidence),
         state_signal(claim, evidence),
         superlative_signal(claim, evidence),
+        possessor_signal(claim, evidence),
+        place_signal(claim, evidence),
+        timing_signal(claim, evidence),
+        ratio_signal(claim, evidence),
     ]
     found.coverage = spans[0].coverage if spans else 0.0
     _apply_rules(found)
@@ -251,7 +259,7 @@ def _apply_rules(found: Assessment) -> None:
         # The claim says why; the evidence, though it may hold both facts, says nothing of a reason.
         found.decide("unsupported", "rules:cause", cause.missing[0])
         return
-    for name in ("member", "list", "scene", "state", "superlative"):
+    for name in ("member", "list", "scene", "state", "superlative", "timing", "ratio"):
         # A name put in a group the evidence does not put it in; a gesture or presence it does not report.
         if found.signal(name).missing:
             found.decide("unsupported", f"rules:{name}", found.signal(name).missing[0])

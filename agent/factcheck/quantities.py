@@ -538,3 +538,90 @@ def duration_signal(claim: str, evidence: str, passages: str = "") -> Signal:
         if other:
             signal.conflicts.append(f"the evidence gives {other[0]:g} days there, not {days:g}")
     return signal
+
+
+# ---- relations of time and size in words ---------------------------------------------------------
+
+_TIME_NOUN = r"(day|morning|afternoon|evening|night|week|weekend|month|year|spring|summer|autumn|fall|winter)"
+# "the very next day", "the following morning", "that same week": a time told from another event, in words
+_NEXT_RE = re.compile(rf"\b(?:the\s+|that\s+)?(?:very\s+)?(next|following|same)\s+{_TIME_NOUN}\b", re.IGNORECASE)
+# "a few months later", "only several weeks after": a vague gap no date gives
+_FEW_RE = re.compile(r"\b(?:only\s+|just\s+)?(?:a\s+few|several|a\s+couple\s+of)\s+(hours|days|weeks|months|years)\s+"
+                     r"(later|after|earlier|before)\b", re.IGNORECASE)
+_GAP_RE = re.compile(r"\b(?:a\s+few|several|a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+"
+                     r"(?:hours?|days?|nights?|weeks?|months?|years?)\s+(?:after|later|before|earlier)\b")
+_SAME_TIME = {"next": {"next", "following"}, "following": {"next", "following"}, "same": {"same"}}
+
+
+def timing_signal(claim: str, evidence: str) -> Signal:
+    """Flag a time told in words from another event ("the very next day", "a few months later") where the evidence
+    tells it in no such words: it gives another gap ("two days after the crash") or a date, not this one."""
+    signal = Signal("timing")
+    text, have = normalize(claim), normalize(evidence).lower()
+    # the evidence tells a gap in words of its own; with dates alone, "the next day" may be what they give
+    gap = _GAP_RE.search(have)
+    for m in _NEXT_RE.finditer(text):
+        signal.items.append(m.group(0))
+        kind, noun = m.group(1).lower(), m.group(2).lower()
+        if gap and not any(re.search(rf"\b{word}\s+(?:\w+\s+)?{noun}", have) for word in _SAME_TIME[kind]):
+            signal.missing.append(f"the evidence does not say \"{m.group(0)}\" but \"{gap.group(0)}\"")
+    for m in _FEW_RE.finditer(text):
+        signal.items.append(m.group(0))
+        unit = m.group(1).lower()
+        if not re.search(rf"\b(?:few|several|couple\s+of|some)\s+{unit}\b", have):
+            signal.missing.append(f"the evidence does not say \"{m.group(0)}\"")
+    return signal
+
+
+# "twice as much", "three times the size", "half the bending", "double the cost": a ratio in words
+_RATIO_RE = re.compile(r"\b(twice|double|triple|treble|thrice|half|(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+times)"
+                       r"\s+(?:as\b|the\b|that\b|of\b|what\b|its\b|their\b)", re.IGNORECASE)
+_SAME_RATIO = {"twice": {"twice", "double", "two times", "2 times"}, "double": {"twice", "double", "two times", "2 times"},
+               "triple": {"triple", "treble", "thrice", "three times", "3 times"}}
+
+
+def ratio_signal(claim: str, evidence: str) -> Signal:
+    """Flag a ratio in words ("about twice as much as the rents") the evidence does not give ("about as much as")."""
+    signal = Signal("ratio")
+    have = normalize(evidence).lower()
+    for m in _RATIO_RE.finditer(normalize(claim)):
+        ratio = re.sub(r"\s+", " ", m.group(1).lower())
+        signal.items.append(ratio)
+        same = _SAME_RATIO.get(ratio, _SAME_RATIO["triple"] if ratio in ("treble", "thrice") else {ratio})
+        if not any(re.search(rf"\b{re.escape(word)}\b", have) for word in same):
+            signal.missing.append(f"the evidence gives no such ratio: \"{m.group(0).strip()}\"")
+    return signal
+
+
+# "came third", "finished second", "placed fifth": a place in a race or a ranking
+_PLACE_RE = re.compile(rf"\b(?:came|finished|placed|ended|ranked|crossed\s+the\s+line)\s+(?:in\s+)?"
+                       rf"(first|second|{'|'.join(sorted(_ORDINALS, key=len, reverse=True))}|\d+(?:st|nd|rd|th))\b", re.IGNORECASE)
+_PLACE_NAME_RE = re.compile(r"\b[A-Z][\w'’-]+(?=\s|,)")
+
+
+def _place(word: str) -> int:
+    word = word.lower()
+    return int(word[:-2]) if word[:-2].isdigit() else _FIRSTS.get(word) or _ORDINALS[word]
+
+
+def place_signal(claim: str, evidence: str) -> Signal:
+    """Flag a place in a race the evidence gives the claim's name otherwise: "Vasilakos came third" where the
+    sentence naming Vasilakos says he "came second" (another sentence's "third place" is someone else's)."""
+    signal = Signal("place")
+    text = normalize(claim)
+    m = _PLACE_RE.search(text)
+    names = [n for n in _PLACE_NAME_RE.findall(text[: m.start()])] if m else []
+    if not m or not names:
+        return signal
+    signal.items.append(m.group(0))
+    last = names[-1]
+    theirs = {_place(p.group(1)) for sentence in split_sentences(normalize(evidence)) if re.search(rf"\b{re.escape(last)}\b", sentence)
+              for p in _PLACE_RE.finditer(sentence, sentence.find(last) + len(last))
+              if not _PLACE_NAME_RE.search(sentence[sentence.find(last) + len(last): p.start()])}
+    if theirs and _place(m.group(1)) not in theirs:
+        signal.conflicts.append(f"the evidence says {last} {' or '.join(sorted(_ORDINAL_WORDS.get(v, str(v)) for v in theirs))}, "
+                                f"not \"{m.group(0)}\"")
+    return signal
+
+
+_ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}

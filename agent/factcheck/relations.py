@@ -1326,6 +1326,26 @@ def _subject_names(claim: str) -> list[str]:
     return []
 
 
+_NAME_VERB_RE = re.compile(r"^(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+(?:(?:had|has|then|also|later|first)\s+)?"
+                           r"(?P<verb>[a-z]+)\b")
+
+
+def possessor_signal(claim: str, evidence: str) -> Signal:
+    """Flag an act the evidence gives to someone of the claim's subject, not to the subject: "Al Smith cut the
+    ribbon" where "Al Smith's grandchildren cut the ribbon", "Vos signed" where "Vos's lawyer signed"."""
+    signal = Signal("possessor")
+    m = _NAME_VERB_RE.match(normalize(claim))
+    if not m or not is_verb(m.group("verb")) or m.group("verb") in _OBJECT_SKIP:
+        return signal  # "Vos was an artist" where "Vos's model was": a state, not an act someone else did
+    last, verb = m.group("name").split()[-1], m.group("verb")
+    signal.items.append(f"{m.group('name')} {verb}")
+    text = normalize(evidence)
+    theirs = re.search(rf"\b{re.escape(last)}['’]s\s+(?P<who>(?:[a-z][\w-]*\s+){{1,3}}?){re.escape(verb)}\b", text)
+    if theirs and not re.search(rf"\b{re.escape(last)}(?:,[^,]{{1,60}},)?\s+(?:[a-z]+\s+)?{re.escape(verb)}\b", text):
+        signal.conflicts.append(f"the evidence says {last}'s {theirs.group('who').strip()} {verb}, not {m.group('name')}")
+    return signal
+
+
 def state_signal(claim: str, evidence: str) -> Signal:
     """Flag a feeling, a knowing, a lasting effect or a sense at work ("the excitement was palpable among the
     employees", "OpenAI knew they would face challenges", "has had lasting impacts", "is listening") that no

@@ -95,11 +95,26 @@ _OPPOSITE = {a: b for a, b in ANTONYMS} | {b: a for a, b in ANTONYMS}
 # side ("arrived safely" where the ship sank) says the opposite, though no antonym list pairs the words.
 GOOD_OUTCOMES = frozenset(stem(w) for w in (
     "arrived succeeded success survived survivor saved rescued recovered recovery won victory safely safe alive "
-    "healed cured triumph approved elected released freed escaped intact unharmed unhurt unscathed").split())
+    "healed cured triumph approved elected released freed escaped intact unharmed unhurt unscathed accepted adopted "
+    "welcomed embraced ratified beaten").split())
 BAD_OUTCOMES = frozenset(stem(w) for w in (
     "sank sunk wrecked crashed died dead death killed perished drowned lost failed failure abandoned retreated "
     "defeated destroyed collapsed surrendered rejected refused cancelled canceled vetoed captured arrested "
-    "executed injured wounded stranded aborted burned burnt exploded disintegrated").split())
+    "executed injured wounded stranded aborted burned burnt exploded disintegrated declined dismissed").split())
+# an outcome in two words, read as the one word it means: "was turned down" is a rejection, "took up" an adoption
+_OUTCOME_PHRASES = [(re.compile(rf"\b{pattern}\b", re.IGNORECASE), word) for pattern, word in (
+    (r"(?:turn|turns|turned|turning)\s+(?:it\s+|them\s+)?down", "rejected"),
+    (r"(?:give|gives|gave|given|giving)\s+(?:it\s+|them\s+)?up", "abandoned"),
+    (r"(?:take|takes|took|taken|taking)\s+up", "adopted"),
+    (r"(?:lose|loses|lost|losing)\s+(?:the\s+)?(?:\w+\s+){0,2}to", "lost"),
+)]
+
+
+def outcome_words(text: str) -> str:
+    """Return text with two-word outcomes put as their one word ("turned down" → "rejected")."""
+    for pattern, word in _OUTCOME_PHRASES:
+        text = pattern.sub(word, text)
+    return text
 
 
 NEGATION_SCOPE = 3
@@ -237,7 +252,7 @@ def polarity_signal(claim: str, evidence: str) -> Signal:
         signal.conflicts.append("negation")
     elif not negated(claim) and _denies(evidence, set(stems(claim))):
         signal.conflicts.append("negation")
-    claim_stems, evidence_stems = set(stems(claim)), set(stems(evidence))
+    claim_stems, evidence_stems = set(stems(outcome_words(claim))), set(stems(outcome_words(evidence)))
     denied = negated_stems(claim)  # "no longer alive" tells of no good outcome
     for mine, other, label in ((GOOD_OUTCOMES, BAD_OUTCOMES, "a good outcome where the evidence tells of a bad one"),
                                (BAD_OUTCOMES, GOOD_OUTCOMES, "a bad outcome where the evidence tells of a good one")):
