@@ -50,3 +50,8 @@ def test_a_country_and_the_adjective_of_its_people_name_the_same_place():
 def test_a_capital_letter_joined_to_a_word_is_no_name():
     assert entities("On 3 May he X-rayed the arm of Nora Vale and wore a T-shirt.") == ["Nora Vale"]
     assert entities("The V-2 and the B-52 flew.") == ["V-2", "B-52"]
+
+
+def test_a_count_after_a_possessive_is_no_numbered_name():
+    assert entities("The Dartmouth's twenty days ran out.", names=frozenset({"dartmouth"})) == ["Dartmouth's"]
+    assert entities("Apollo 13 flew.", names=frozenset({"apollo"})) == ["Apollo 13"]

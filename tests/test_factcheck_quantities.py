@@ -229,3 +229,11 @@ def test_a_place_in_a_race_is_read_in_the_sentence_naming_the_runner():
     assert not place_signal("Ola Berg came fourth.", evidence).conflicts
     assert not place_signal("Eva Lind came first.", "Eva Lind won; Per Moe came first in the heats.").conflicts
     assert not place_signal("Vos came second behind Berg.", "Berg came first and Vos came second.").conflicts
+
+
+def test_a_share_written_as_an_ordinal_is_a_share_not_a_place():
+    # no share in the evidence: one may come from its numbers, so the rule leaves it
+    assert not ordinal_signal("Freight now cost a tenth of what the road had charged.",
+                              "By road a ton cost 100 dollars; by canal it cost 10 dollars.").missing
+    assert ordinal_signal("It was cut to a hundredth of a millimetre.", "It was cut to a tenth of a millimetre.").conflicts
+    assert ordinal_signal("The third patient died.", "The second patient died.").conflicts

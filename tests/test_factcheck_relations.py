@@ -601,3 +601,17 @@ def test_an_act_the_evidence_gives_to_someone_of_the_subject():
     assert not possessor_signal("Ida Vos opened the bridge.", "Ida Vos, the mayor, opened the bridge; Vos's daughter cut a cake.").conflicts
     # a state is no act: "Vos was an artist" beside "Vos's model was"
     assert not possessor_signal("Eva Vos was an artist.", "Vos's model was drawn by Eva Vos, who was an artist.").conflicts
+
+
+def test_an_interval_counted_from_the_same_event_in_another_tense_agrees():
+    evidence = "The mill was declared complete in 1825, eight years after the digging had begun."
+    assert not anchor_signal("The mill was finished eight years after the digging began.", evidence).conflicts
+    assert not anchor_signal("The ship returned almost five years after leaving Hull.",
+                             "The ship reached Hull in 1836, almost five years after she had left Hull.").conflicts
+
+
+def test_two_names_of_a_pair_in_the_other_order_are_no_substitution():
+    evidence = "Eva Lind and Per Moe of the Leeds Mill went to Bergen in May."
+    assert not substitution_signal("Moe and Lind of the Leeds Mill went to Bergen.", evidence).conflicts
+    assert substitution_signal("Ola Berg ran the western mill and Per Moe the eastern one.",
+                               "Moe ran the western mill and Berg the eastern one.").conflicts

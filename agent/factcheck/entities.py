@@ -78,7 +78,7 @@ def entities(text: str, common: frozenset[str] = frozenset(), names: frozenset[s
         gap = plain[previous_end: match.start()]
         initial = previous_end == 0 or bool(re.search(r"[.!?:;\"(]|\s-\s", gap))
         previous_end = match.end()
-        if current and token.isdigit() and gap == " " and not current[-1].isdigit():
+        if current and token.isdigit() and gap == " " and not current[-1].isdigit() and not current[-1].endswith(("'s", "’s")):
             current.append(token)  # a numbered name: Apollo 13, Windows 95
             spans.append((current, starts_sentence))
             current = []

@@ -313,6 +313,17 @@ _A_SECOND_RE = re.compile(r"\ba\s+$", re.IGNORECASE)
 _ADVERB_AFTER_RE = re.compile(r"\s*(?:[,.;:!?)]|$|and\b|then\b|but\b|on\b|in\b|at\b|with\b)")
 
 
+_FRACTION_BEFORE_RE = re.compile(r"\b(?:a|one|two|three|four|five|six|seven|eight|nine)\s+$", re.IGNORECASE)
+
+
+def _fractions(text: str) -> list[tuple[int, str]]:
+    """Return the shares of text written as ordinals ("a third of", "one tenth of"), by their denominators."""
+    text = normalize(text)
+    return [(_FIRSTS.get(m.group(0).lower()) or int(m.group(1) or 0) or _ORDINALS[m.group(0).lower()], m.group(0))
+            for m in _ANY_ORDINAL_RE.finditer(text)
+            if _FRACTION_BEFORE_RE.search(text[max(0, m.start() - 12): m.start()]) and re.match(r"\s+of\b", text[m.end():])]
+
+
 def _all_ordinals(text: str, articles: bool = False) -> list[tuple[int, str]]:
     """Return the ordinals of text; 'first' and 'second' only after a determiner ('the first', "Barnard's second"),
     or with articles, after 'a' too ('a second sealed doorway', as evidence for 'the second doorway')."""
@@ -320,6 +331,8 @@ def _all_ordinals(text: str, articles: bool = False) -> list[tuple[int, str]]:
     text = normalize(text)
     for m in _ANY_ORDINAL_RE.finditer(text):
         word = m.group(0).lower()
+        if _FRACTION_BEFORE_RE.search(text[max(0, m.start() - 12): m.start()]) and re.match(r"\s+of\b", text[m.end():]):
+            continue  # "a third of the chests", "a tenth of the cost": a share, not a place in a series
         if word in _FIRSTS:
             det = _DETERMINED_RE.search(text[max(0, m.start() - 40): m.start()])
             if not det and articles and word == "second":
@@ -339,6 +352,14 @@ def ordinal_signal(claim: str, evidence: str) -> Signal:
     """
     have = ordinal_values = {v for v, _ in _all_ordinals(evidence, articles=True)}
     signal = Signal("ordinal")
+    shares = {v for v, _ in _fractions(evidence)}
+    for value, raw in _fractions(claim):
+        # "a hundredth of a millimetre" for "a tenth of a millimetre"; with no share in the evidence, one may come
+        # from its numbers ("a tenth of what the roads charged": 10 dollars for 100), and is left to them
+        signal.items.append(raw)
+        if shares and value not in shares:
+            signal.missing.append(raw)
+            signal.conflicts.append(raw)
     for value, raw in _all_ordinals(claim):
         signal.items.append(raw)
         if value not in have and not (value == 1 and re.search(r"\b(?:never before|for the first time|earliest)\b", evidence)):

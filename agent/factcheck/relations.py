@@ -915,7 +915,7 @@ def anchor_signal(claim: str, evidence: str) -> Signal:
                 counted = set(stems(theirs[2]))
                 if wanted <= counted:
                     return signal  # the evidence counts from the same event
-                if wanted & counted and counted - wanted:
+                if wanted & counted and _own_words(theirs[2]) - wanted:
                     # another event of the same thing ("its release", "its second birthday"); anchors with no
                     # word in common may name one event twice ("the launch", "the release") and are left alone
                     others.append(theirs[2])
@@ -923,6 +923,18 @@ def anchor_signal(claim: str, evidence: str) -> Signal:
             signal.conflicts.append(f"the evidence counts the {unit}s {relation} \"{others[0]}\", not \"{anchor}\"")
             return signal
     return signal
+
+
+_TENSE_WORDS = frozenset("had has have been being was were is are did does she he they it its his her their "
+                         "begun gone done seen taken given known left run".split())
+
+
+def _own_words(anchor: str) -> set[str]:
+    """Return the stems of an anchor's words that name something: not its verb's tense ("had begun" is "began",
+    "she had left Plymouth" is "leaving Plymouth"), nor a pronoun."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", anchor)
+             if w.lower() not in _TENSE_WORDS and not is_verb(w) and not w.lower().endswith("ing")]
+    return set(stems(" ".join(words)))
 
 
 # ---- members of a group -------------------------------------------------------------------------
@@ -1116,6 +1128,12 @@ def _runs_in(window: list[str], tokens: list[str]) -> bool:
     return n > 0 and any(tokens[k: k + n] == window for k in range(len(tokens) - n + 1))
 
 
+def _paired(one: str, other: str, text: str) -> bool:
+    """Tell whether two names stand joined by "and" in text, in either order ("Davidson and Andrew Crommelin")."""
+    a, b = re.escape(one), re.escape(other)
+    return bool(re.search(rf"\b(?:{a}\s+and\s+(?:[A-Z][\w'-]*\s+){{0,2}}{b}|{b}\s+and\s+(?:[A-Z][\w'-]*\s+){{0,2}}{a})\b", text))
+
+
 def substitution_signal(claim: str, evidence: str) -> Signal:
     """Flag a claim that puts, among the evidence's own words, another name or another word of the same kind
     where the evidence has one: "Tinus Osendarp of Germany" for "Tinus Osendarp of the Netherlands", "the rebels
@@ -1192,6 +1210,8 @@ def substitution_signal(claim: str, evidence: str) -> Signal:
                             continue  # an initial ("Fred W. Haise"), an acronym ("the US", "the United States")
                         if said(cs[i - left: j + right]):
                             continue
+                        if kind == "name" and _paired(mine[-1], theirs[-1], claim) and _paired(mine[-1], theirs[-1], sentence):
+                            continue  # two names of one pair in the other order ("B and A went" for "A and B went")
                         signal.conflicts.append(f"the evidence says \"{' '.join(theirs)}\" there, not \"{' '.join(mine)}\"")
                         return signal
     return signal
