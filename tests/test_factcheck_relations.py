@@ -615,3 +615,9 @@ def test_two_names_of_a_pair_in_the_other_order_are_no_substitution():
     assert not substitution_signal("Moe and Lind of the Leeds Mill went to Bergen.", evidence).conflicts
     assert substitution_signal("Ola Berg ran the western mill and Per Moe the eastern one.",
                                "Moe ran the western mill and Berg the eastern one.").conflicts
+
+
+def test_a_compound_item_of_a_list_is_its_whole_word():
+    evidence = "He named the three new alloys: vos-steel, vos-brass and vos-iron."
+    assert list_signal("The alloys were vos-steel, vos-brass, vos-iron and vos-tin.", evidence, evidence).missing
+    assert not list_signal("The alloys were vos-steel, vos-brass and vos-iron.", evidence, evidence).missing
