@@ -1,15 +1,19 @@
 """Split a sentence into atomic facts without a model (FActScore/SAFE style, by rules).
 
 Each rule takes one fact out of a compound sentence and leaves a sentence that still has its subject:
-- independent clauses joined by ';' or ', and/but/while/yet/so ...';
-- a leading subordinate clause ("When the rope snapped, four men fell");
-- non-restrictive relative clauses ("Field, who had retired rich, ...", "Zermatt, where ...");
+- independent clauses joined by ';' or ', and/but/while/yet/so ...', or set after a colon;
+- a leading subordinate clause ("When the rope snapped, four men fell"), even with commas of its own;
+- non-restrictive relative clauses ("Field, who had retired rich, ...", "Zermatt, where ...", "Lamb & Co., whose
+  chief designer ..."), and a closing "until ..." clause;
 - appositions ("Douglas, an eighteen-year-old, ..." gives "Douglas was an eighteen-year-old");
 - participial phrases at either end ("Built in 1850, the bridge ...", "..., replacing Mattingly");
 - intervals at either end ("Two days after the race, Vos ...", "..., six months after the prize"), with the
   dated clause an interval counts from;
 - predicates joined by "and" ("Hudson slipped and fell against Croz");
-- lists of names ("the bodies of Croz, Hadow and Hudson": one fact per name).
+- lists of names ("the bodies of Croz, Hadow and Hudson", "led by John J. Raskob, Pierre S. du Pont and the banker
+  Louis G. Kaufman": one fact per name; "mills in Pittsburgh and Bethlehem": one per place), two roles given side by
+  side ("with A as president and B as secretary"), and an age set off by commas ("his son Robert, then eleven years
+  old").
 Quoted text is never split. When a rule is unsure it leaves the sentence whole.
 """
 
