@@ -48,6 +48,7 @@ def test_any_reference_file_loads_or_is_refused_clearly(data, suffix):
 
 @FUZZ
 @given(story=st.one_of(markdownish.map(lambda t: t.encode("utf-8")), st.binary(max_size=400)))
+@example(story=b"\x06 AA 0: AA\r0 saw")  # a sentence of two atoms, its line printed with a control character
 def test_check_gives_a_report_or_one_error_line(tmp_path, story):
     path = tmp_path / "story.md"
     path.write_bytes(story)

@@ -113,7 +113,7 @@ def _print_sentence(sentence: SentenceCheck) -> None:
         _print_claim(sentence.atoms[0] if sentence.atoms else sentence, sentence.sentence)
         return
     out.print(Text(f"  {MARKS[sentence.verdict]} {sentence.verdict:<13}", style=STYLES[sentence.verdict])
-              .append(sentence.sentence))
+              .append(printable(sentence.sentence)))
     for atom in sentence.atoms:
         _print_claim(atom, atom.claim, indent="    ")
 
