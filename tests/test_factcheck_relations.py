@@ -621,3 +621,9 @@ def test_a_compound_item_of_a_list_is_its_whole_word():
     evidence = "He named the three new alloys: vos-steel, vos-brass and vos-iron."
     assert list_signal("The alloys were vos-steel, vos-brass, vos-iron and vos-tin.", evidence, evidence).missing
     assert not list_signal("The alloys were vos-steel, vos-brass and vos-iron.", evidence, evidence).missing
+
+
+def test_a_place_and_its_adjective_are_the_same_object():
+    claim = "In 1860 the guild organised a journey to cross Canada from Halifax."
+    assert not object_signal(claim, "In 1860 the guild organised a journey to cross the Canadian north from Halifax.").conflicts
+    assert object_signal(claim, "In 1860 the guild organised a journey to cross the Mexican north from Halifax.").conflicts

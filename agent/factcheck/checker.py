@@ -38,7 +38,9 @@ Policy for one atom, in order (thresholds come from benchmarks/tune.py on the de
    phrase, an aside, a "while" clause or a reporting frame) is checked too: a rule that finds the core false decides.
 4. A claim whose words are almost all in its evidence (coverage >= SUPPORT_COVERAGE) is supported; one
    with little (coverage < REJECT_COVERAGE) is unsupported.
-5. The rest goes to the model in batches (mode "combined"); without a model, coverage >=
+5. An atom flagged for a missing value or name is judged once more without the phrase that holds it
+   (agent.factcheck.narrow); a rest the evidence supports is reported as an atom of its own, beside the flagged one.
+6. The rest goes to the model in batches (mode "combined"); without a model, coverage >=
    FALLBACK_COVERAGE decides. Mode "llm" sends every claim to the model, for comparison.
 """
 
@@ -53,6 +55,7 @@ from agent.factcheck.citations import Query, citation_report
 from agent.factcheck.atoms import cores
 from agent.factcheck.decompose import split_atoms
 from agent.factcheck.entities import entity_signal
+from agent.factcheck.narrow import remainders
 from agent.factcheck.evidence import Index, Span
 from agent.factcheck.quantities import (date_signal, duration_signal, number_signal, ordinal_signal, place_signal, ratio_signal,
                                         timing_signal)
@@ -362,12 +365,44 @@ def assess_units(units: list[claim_split.Unit], index: Index, cited_only: bool =
     found = []
     for i, unit in enumerate(units):
         for claim in [] if unit.dramatized else unit.claims:
-            found.append(assess(claim, unit.text, unit.citations, index, unit.citations if cited_only else None))
-            found[-1].unit = i
+            only = unit.citations if cited_only else None
+            atom = assess(claim, unit.text, unit.citations, index, only)
+            for a in [atom, narrowed(atom, index, only)]:
+                if a is not None:
+                    a.unit = i
+                    found.append(a)
     if stats is not None:
         stats.claims["rules"] += len(found)
         stats.seconds["rules"] += time.monotonic() - start
     return found
+
+
+NARROW_TRIES = 3
+# The value or name a flagged atom's rule found missing, and how to list such items in another text.
+_ITEMS = {"rules:number": lambda text, index: number_signal(text, "").items,
+          "rules:date": lambda text, index: date_signal(text, "").items,
+          "rules:ordinal": lambda text, index: ordinal_signal(text, "").items,
+          "rules:entity": lambda text, index: entity_signal(text, "", index.common, index.names).items}
+
+
+def narrowed(found: Assessment, index: Index, only: list[str] | None = None) -> Assessment | None:
+    """Return what an atom flagged for a missing value or name still says without the phrase that holds it,
+    when the evidence supports that rest (agent.factcheck.narrow); else None."""
+    items_of = _ITEMS.get(found.method)
+    if items_of is None or found.verdict == "supported":
+        return None
+    missing = set(next(s for s in found.signals if f"rules:{s.name}" == found.method).missing)
+    tried = 0
+    for rest in remainders(found.claim):
+        if missing & set(items_of(rest, index)):
+            continue
+        part = assess(rest, found.sentence, found.cited, index, only)
+        if part.verdict == "supported":
+            return part
+        tried += 1
+        if tried >= NARROW_TRIES:
+            return None
+    return None
 
 
 def sentence_checks(units: list[claim_split.Unit], found: list[Assessment]) -> list[SentenceCheck]:

@@ -77,9 +77,20 @@ def _names(text: str) -> list[tuple[str, int, int]]:
 
 
 def _same_person(a: str, b: str) -> bool:
-    """Tell whether two names can name the same person ('Barnard' and 'Christiaan Barnard')."""
+    """Tell whether two names can name the same person ('Barnard' and 'Christiaan Barnard'), or the same place
+    by its adjective ('Australia' and 'the Australian continent')."""
     wa, wb = set(re.sub(r"'s\b", "", a).lower().split()), set(re.sub(r"'s\b", "", b).lower().split())
-    return bool(wa & wb)
+    return bool(wa & wb) or any(_adjective_of(x, y) or _adjective_of(y, x) for x in wa for y in wb)
+
+
+_ADJECTIVE_ENDINGS = ("n", "an", "ian", "ese", "ish", "ans", "ians")
+
+
+def _adjective_of(place: str, word: str) -> bool:
+    """'Australian' of 'Australia', 'Canadian' of 'Canada', 'Italian' of 'Italy'."""
+    root = place[:-1] if place[-1:] in ("a", "e", "y") else place
+    return len(root) >= 4 and word.startswith(root) and word[len(root):] in _ADJECTIVE_ENDINGS + tuple(
+        place[len(root):] + e for e in _ADJECTIVE_ENDINGS)
 
 
 # ---- roles ------------------------------------------------------------------------------------

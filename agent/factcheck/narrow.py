@@ -1,0 +1,68 @@
+"""The rest of a flagged atom: what it still says without the phrase that holds the flagged value or name.
+
+An atom the splitter could not cut further ("The tunnels run for about 50 kilometres, and at their deepest they
+lie 75 feet below sea level") is flagged whole for one value or name the evidence lacks. The reader should
+still learn that the rest of it stands: the checker judges the atom without the phrase that holds the flagged
+item, and reports that rest as an atom of its own when the evidence supports it. The flagged atom stays as it
+was, so the sentence keeps its verdict.
+
+A phrase here is one of: a part set off by commas, a run from a preposition or an "and"/"or" to the end of its
+part ("within five months", "and Stephen Langton"), or a number's own words ("a council of 52 barons" without 52).
+"""
+
+from __future__ import annotations
+
+import re
+
+from agent.factcheck.atoms import SMALL_NUMBERS
+
+# A remainder keeps at least this many words, and this share of the atom's.
+MIN_WORDS = 4
+MIN_SHARE = 0.4
+
+_PREPOSITIONS = ("in on at by after before during within from for near over under across along through with "
+                 "without to into towards since until among").split()
+_LINK_RE = re.compile(rf"\s+(?:and|or|{'|'.join(_PREPOSITIONS)})\s+")
+_PART_RE = re.compile(r",\s+|;\s+|\s+[-–—]\s+")
+_NUMBER_WORDS = "|".join(SMALL_NUMBERS)
+# a count after a determiner or "of": "the four men", "a council of 52 barons"
+_VALUE_RE = re.compile(
+    rf"\b(?:of|the|all|his|her|its|our)\s+(?P<value>(?:(?:about|some|nearly|almost|around|roughly|over|under|just|only)\s+)?(?:[£$€]\s?)?"
+    rf"(?:\d[\d,.]*\d|\d|\b(?:{_NUMBER_WORDS})\b)(?:[-\s]+(?:{_NUMBER_WORDS})\b)*"
+    rf"(?:\s+per\s+cent|\s*%)?)", re.IGNORECASE)
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip(" ,;-–—")
+    text = re.sub(r"\s+([,;.])", r"\1", text)
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def remainders(claim: str) -> list[str]:
+    """Return the claim without each of its phrases, least removed first (see the module's docstring)."""
+    body = claim.rstrip().rstrip(".!?")
+    end = claim.rstrip()[len(body):] or "."
+    cuts: set[tuple[int, int]] = set()
+    parts = [0] + [m.end() for m in _PART_RE.finditer(body)]
+    bounds = [m.start() for m in _PART_RE.finditer(body)] + [len(body)]
+    if len(parts) > 1:
+        cuts.add((0, parts[1]))
+        for i in range(1, len(parts)):
+            cuts.add((bounds[i - 1], bounds[i]))
+    for m in _LINK_RE.finditer(body):
+        stop = next((b for b in bounds if b >= m.end()), len(body))
+        if m.start() > 0:
+            cuts.add((m.start(), stop))
+    for m in _VALUE_RE.finditer(body):
+        cuts.add(m.span("value"))
+    total = _words(body)
+    out: dict[str, None] = {}
+    for start, stop in cuts:
+        rest = _tidy(body[:start] + " " + body[stop:])
+        if _words(rest) >= max(MIN_WORDS, MIN_SHARE * total) and rest.lower() != body.lower():
+            out[rest + end] = None
+    return sorted(out, key=len, reverse=True)

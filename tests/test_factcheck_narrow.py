@@ -1,0 +1,46 @@
+"""What a flagged atom still says without the phrase that holds its flagged value or name."""
+
+from __future__ import annotations
+
+from agent.factcheck.checker import check_text
+from agent.factcheck.narrow import remainders
+from agent.story.references import Library
+from agent.state import Passage, Source
+
+
+def test_remainders_drop_one_phrase_at_a_time_least_first():
+    rest = remainders("On 3 June, led by Ada Byrne and Tom Hale, the miners took the pass within two days.")
+    assert rest == sorted(rest, key=len, reverse=True)
+    assert "On 3 June, led by Ada Byrne, the miners took the pass within two days." in rest
+    assert "On 3 June, the miners took the pass within two days." in rest
+    assert "On 3 June, led by Ada Byrne and Tom Hale, the miners took the pass." in rest
+
+
+def test_a_count_is_dropped_only_after_a_determiner_or_of():
+    rest = remainders("The guild set up a board of 12 masons who could close the quarry.")
+    assert "The guild set up a board of masons who could close the quarry." in rest
+    assert not any("lay feet" in r for r in remainders("At their lowest the mines lay 90 feet below the river bed."))
+
+
+def test_a_remainder_keeps_enough_of_the_atom():
+    assert all(len(r.split()) >= 4 for r in remainders("Kell won, at last, in May."))
+    assert remainders("Kell won.") == []
+
+
+def _library() -> Library:
+    text = ("The quarry road was finished in 1871. It ran for about 40 kilometres along the valley, "
+            "and the guild set up a board of masons who could close the quarry in a flood.")
+    return Library([Passage(id="q.p1", source_id="q", text=text)], [Source(id="q", title="The Quarry Road")])
+
+
+def test_a_flagged_atom_keeps_its_verdict_and_its_supported_rest_is_reported():
+    [check] = check_text("The guild set up a board of 12 masons who could close the quarry in a flood.", _library(), None)
+    assert check.verdict != "supported"
+    claims = {a.claim: a.verdict for a in check.atoms}
+    assert claims["The guild set up a board of 12 masons who could close the quarry in a flood."] != "supported"
+    assert claims["The guild set up a board of masons who could close the quarry in a flood."] == "supported"
+
+
+def test_no_rest_is_added_when_the_rest_is_unsupported_too():
+    [check] = check_text("The pirates set up a board of 12 sailors who sank the fleet.", _library(), None)
+    assert len(check.atoms) == 1 and check.verdict != "supported"
