@@ -44,3 +44,12 @@ def test_a_flagged_atom_keeps_its_verdict_and_its_supported_rest_is_reported():
 def test_no_rest_is_added_when_the_rest_is_unsupported_too():
     [check] = check_text("The pirates set up a board of 12 sailors who sank the fleet.", _library(), None)
     assert len(check.atoms) == 1 and check.verdict != "supported"
+
+
+def test_the_rest_of_an_atom_flagged_for_a_word_the_reason_names():
+    library = Library([Passage(id="q.p1", source_id="q", text="Ada Byrne drew its plans in the northern valley in 1869.")],
+                      [Source(id="q", title="The Quarry Road")])
+    [check] = check_text("Ada Byrne drew the plans in the southern valley.", library, None)
+    assert check.verdict == "contradicted"
+    assert {a.claim: a.verdict for a in check.atoms} == {
+        "Ada Byrne drew the plans in the southern valley.": "contradicted", "Ada Byrne drew the plans.": "supported"}

@@ -378,6 +378,10 @@ def assess_units(units: list[claim_split.Unit], index: Index, cited_only: bool =
 
 
 NARROW_TRIES = 3
+# flags that point at no phrase of the claim: how much of it the evidence covers, a quote
+_UNPLACED = frozenset({"rules:coverage", "rules:quote", "rules:polarity"})
+_PLAIN = frozenset("the a an of in on at to by for with and or not there that this it its evidence says has gives "
+                   "no say claim where other another".split())
 # The value or name a flagged atom's rule found missing, and how to list such items in another text.
 _ITEMS = {"rules:number": lambda text, index: number_signal(text, "").items,
           "rules:date": lambda text, index: date_signal(text, "").items,
@@ -386,15 +390,24 @@ _ITEMS = {"rules:number": lambda text, index: number_signal(text, "").items,
 
 
 def narrowed(found: Assessment, index: Index, only: list[str] | None = None) -> Assessment | None:
-    """Return what an atom flagged for a missing value or name still says without the phrase that holds it,
-    when the evidence supports that rest (agent.factcheck.narrow); else None."""
-    items_of = _ITEMS.get(found.method)
-    if items_of is None or found.verdict == "supported":
+    """Return what an atom a rule flagged still says without the phrase that holds what the rule found (a missing
+    value or name, or the claim's words the reason quotes), when the evidence supports that rest
+    (agent.factcheck.narrow); else None."""
+    if found.verdict in (None, "supported") or found.method in _UNPLACED or not found.method.startswith("rules:"):
         return None
-    missing = set(next(s for s in found.signals if f"rules:{s.name}" == found.method).missing)
+    items_of = _ITEMS.get(found.method)
+    if items_of is not None:
+        missing = set(next(s for s in found.signals if f"rules:{s.name}" == found.method).missing)
+        held = lambda rest: bool(missing & set(items_of(rest, index)))  # noqa: E731
+    else:
+        own = {w.lower() for w in re.findall(r"[\w'’-]+", found.claim)}
+        quoted = {w.lower() for w in re.findall(r"[\w'’-]+", found.reason)} & own - _PLAIN
+        if not quoted:
+            return None
+        held = lambda rest: quoted <= {w.lower() for w in re.findall(r"[\w'’-]+", rest)}  # noqa: E731
     tried = 0
     for rest in remainders(found.claim):
-        if missing & set(items_of(rest, index)):
+        if held(rest):
             continue
         part = assess(rest, found.sentence, found.cited, index, only)
         if part.verdict == "supported":
