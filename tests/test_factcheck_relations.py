@@ -627,3 +627,12 @@ def test_a_place_and_its_adjective_are_the_same_object():
     claim = "In 1860 the guild organised a journey to cross Canada from Halifax."
     assert not object_signal(claim, "In 1860 the guild organised a journey to cross the Canadian north from Halifax.").conflicts
     assert object_signal(claim, "In 1860 the guild organised a journey to cross the Mexican north from Halifax.").conflicts
+
+
+def test_an_item_of_a_few_words_added_to_a_list_of_things():
+    evidence = "At the ford the herders gave them milk and cakes made from millet."
+    assert list_signal("At the ford the herders gave them milk, goat cheese and cakes made from millet.", evidence).missing
+    assert not list_signal("At the ford the herders gave them milk, and cakes made from millet.", evidence).missing
+    # one word beside things of a few words may be an act: "meet in mid-ocean, splice the cable and steam apart"
+    assert not list_signal("The plan was to meet in mid-ocean, splice the cable and steam apart.",
+                           "The plan was for the ships to meet in the middle of the ocean, splice the cable and steam apart.").missing

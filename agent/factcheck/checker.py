@@ -49,6 +49,7 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass, field
+from typing import Callable
 
 from agent.factcheck import claims as claim_split
 from agent.factcheck.citations import Query, citation_report
@@ -109,6 +110,8 @@ class Assessment:
     method: str = ""
     reason: str = ""
     unit: int = -1
+    # each no-model rule by its signal's name, against this claim's evidence: another text of the claim can be put to it
+    rules: dict[str, Callable[[str], Signal]] = field(default_factory=dict, repr=False)
 
     def signal(self, name: str) -> Signal:
         return next(s for s in self.signals if s.name == name)
@@ -141,42 +144,48 @@ def assess(claim: str, sentence: str, cited: list[str], index: Index, only: list
     top = [s for s in spans[:RULE_PASSAGES] if s.coverage >= RELATED_SHARE * best] or spans[:1]
     evidence = " ".join(s.passage.text for s in top)
     names = " ".join(_source_names(index.library, s.passage.source_id) for s in top)
-    found.signals = [
-        quote_signal,
-        number_signal(claim, evidence),
-        date_signal(claim, evidence, index.source_years({s.passage.source_id for s in top})),
-        ordinal_signal(claim, evidence),
-        entity_signal(claim, f"{evidence} {names}", index.common, index.names, index.vocabulary),
-        polarity_signal(claim, " ".join(s.quote for s in spans[:1] + spans[1:2] * spans[0].joint) if spans else ""),
-        role_signal(claim, evidence),
-        agent_signal(claim, evidence),
-        order_signal(claim, evidence),
-        passive_signal(claim, evidence),
-        swap_signal(claim, evidence),
-        exchange_signal(claim, evidence),
-        # two events are often dated in two passages: every passage the claim draws on may date one
-        date_order_signal(claim, " ".join(dict.fromkeys(s.passage.text for s in spans[:RULE_PASSAGES]))),
-        interval_signal(claim, " ".join(dict.fromkeys(s.passage.text for s in spans[:RULE_PASSAGES]))),
-        predicate_signal(claim, evidence),
-        object_signal(claim, evidence),
-        binding_signal(claim, evidence),
-        colocation_signal(claim, evidence),
-        cause_signal(claim, " ".join(s.quote for s in top)),
-        anchor_signal(claim, evidence),
-        measure_signal(claim, evidence),
-        duration_signal(claim, " ".join(s.quote for s in top), evidence),
-        kind_signal(claim, evidence),
-        substitution_signal(claim, " ".join(s.quote for s in top)),
-        member_signal(claim, evidence),
-        _list_of_sentence(claim, sentence, spans),
-        scene_signal(claim, evidence),
-        state_signal(claim, evidence),
-        superlative_signal(claim, evidence),
-        possessor_signal(claim, evidence),
-        place_signal(claim, evidence),
-        timing_signal(claim, evidence),
-        ratio_signal(claim, evidence),
+    years = index.source_years({s.passage.source_id for s in top})
+    named = f"{evidence} {names}"
+    first = " ".join(s.quote for s in spans[:1] + spans[1:2] * spans[0].joint) if spans else ""
+    # two events are often dated in two passages: every passage the claim draws on may date one
+    dated = " ".join(dict.fromkeys(s.passage.text for s in spans[:RULE_PASSAGES]))
+    quoted = " ".join(s.quote for s in top)
+    rules = [
+        lambda c: number_signal(c, evidence),
+        lambda c: date_signal(c, evidence, years),
+        lambda c: ordinal_signal(c, evidence),
+        lambda c: entity_signal(c, named, index.common, index.names, index.vocabulary),
+        lambda c: polarity_signal(c, first),
+        lambda c: role_signal(c, evidence),
+        lambda c: agent_signal(c, evidence),
+        lambda c: order_signal(c, evidence),
+        lambda c: passive_signal(c, evidence),
+        lambda c: swap_signal(c, evidence),
+        lambda c: exchange_signal(c, evidence),
+        lambda c: date_order_signal(c, dated),
+        lambda c: interval_signal(c, dated),
+        lambda c: predicate_signal(c, evidence),
+        lambda c: object_signal(c, evidence),
+        lambda c: binding_signal(c, evidence),
+        lambda c: colocation_signal(c, evidence),
+        lambda c: cause_signal(c, quoted),
+        lambda c: anchor_signal(c, evidence),
+        lambda c: measure_signal(c, evidence),
+        lambda c: duration_signal(c, quoted, evidence),
+        lambda c: kind_signal(c, evidence),
+        lambda c: substitution_signal(c, quoted),
+        lambda c: member_signal(c, evidence),
+        lambda c: _list_of_sentence(c, sentence, spans),
+        lambda c: scene_signal(c, evidence),
+        lambda c: state_signal(c, evidence),
+        lambda c: superlative_signal(c, evidence),
+        lambda c: possessor_signal(c, evidence),
+        lambda c: place_signal(c, evidence),
+        lambda c: timing_signal(c, evidence),
+        lambda c: ratio_signal(c, evidence),
     ]
+    found.signals = [quote_signal] + [rule(claim) for rule in rules]
+    found.rules = {signal.name: rule for signal, rule in zip(found.signals[1:], rules)}
     found.coverage = spans[0].coverage if spans else 0.0
     _apply_rules(found)
     if parts and found.verdict in (None, "supported"):
@@ -380,34 +389,21 @@ def assess_units(units: list[claim_split.Unit], index: Index, cited_only: bool =
 NARROW_TRIES = 3
 # flags that point at no phrase of the claim: how much of it the evidence covers, a quote
 _UNPLACED = frozenset({"rules:coverage", "rules:quote", "rules:polarity"})
-_PLAIN = frozenset("the a an of in on at to by for with and or not there that this it its evidence says has gives "
-                   "no say claim where other another".split())
-# The value or name a flagged atom's rule found missing, and how to list such items in another text.
-_ITEMS = {"rules:number": lambda text, index: number_signal(text, "").items,
-          "rules:date": lambda text, index: date_signal(text, "").items,
-          "rules:ordinal": lambda text, index: ordinal_signal(text, "").items,
-          "rules:entity": lambda text, index: entity_signal(text, "", index.common, index.names).items}
 
 
 def narrowed(found: Assessment, index: Index, only: list[str] | None = None) -> Assessment | None:
-    """Return what an atom a rule flagged still says without the phrase that holds what the rule found (a missing
-    value or name, or the claim's words the reason quotes), when the evidence supports that rest
-    (agent.factcheck.narrow); else None."""
+    """Return what an atom a rule flagged still says without the phrase that made the rule flag it, when the
+    evidence supports that rest (agent.factcheck.narrow); else None. A rest is tried only when the same rule,
+    against the same evidence, no longer flags it."""
     if found.verdict in (None, "supported") or found.method in _UNPLACED or not found.method.startswith("rules:"):
         return None
-    items_of = _ITEMS.get(found.method)
-    if items_of is not None:
-        missing = set(next(s for s in found.signals if f"rules:{s.name}" == found.method).missing)
-        held = lambda rest: bool(missing & set(items_of(rest, index)))  # noqa: E731
-    else:
-        own = {w.lower() for w in re.findall(r"[\w'’-]+", found.claim)}
-        quoted = {w.lower() for w in re.findall(r"[\w'’-]+", found.reason)} & own - _PLAIN
-        if not quoted:
-            return None
-        held = lambda rest: quoted <= {w.lower() for w in re.findall(r"[\w'’-]+", rest)}  # noqa: E731
+    rule = found.rules.get(found.method.removeprefix("rules:"))
+    if rule is None:
+        return None
     tried = 0
     for rest in remainders(found.claim):
-        if held(rest):
+        again = rule(rest)
+        if again.missing or again.conflicts:
             continue
         part = assess(rest, found.sentence, found.cited, index, only)
         if part.verdict == "supported":

@@ -1406,6 +1406,7 @@ def state_signal(claim: str, evidence: str) -> Signal:
 _NAME_LIST_RE = re.compile(rf"({_NAME})((?:,\s+{_NAME})*),?\s+and\s+({_NAME})")
 _WORD_LIST_RE = re.compile(r"\b((?:[a-z\d][\w-]*\s+){0,2}[a-z][\w-]*)((?:,\s+(?:[a-z\d][\w-]*\s+){0,3}[a-z][\w-]*)+),?\s+and\s+"
                            r"((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
+LIST_ITEM_WORDS = 4
 _LIST_SKIP = frozenset("the a an his her their its of in on at to by with from for as".split())
 
 
@@ -1429,6 +1430,11 @@ def _items(claim: str) -> list[list[str]]:
         # one word an item: "seals, penguins and fish"; longer items are acts or phrases ("meet in mid-ocean, splice
         # the cable and steam apart"), which the evidence may well say in other words
         if all(len(i.split()) == 1 for i in items) and not any(is_verb(i) for i in items):
+            found.append(items)
+        elif len(items) >= 3 and all(0 < len(i.split()) <= LIST_ITEM_WORDS for i in items) and \
+                not any(is_verb(w) for i in items for w in i.split()):
+            # things of a few words each ("fish, kangaroo meat and cakes", "firewood, a heavy oak camp table and a
+            # cedar bathtub"): three or more of them, no act among them
             found.append(items)
     return found
 
@@ -1454,6 +1460,9 @@ def list_signal(claim: str, evidence: str, passage: str = "") -> Signal:
         signal.items.extend(items)
         if sum(found) >= max(1, len(items) - 1) and not all(found) and (len(items) >= 3 or _NAME_RE.match(items[0])):
             missing = [i for i, f in zip(items, found) if not f]
+            if not _NAME_RE.match(items[0]) and any(len(i.split()) > 1 for i in items) and \
+                    any(len(i.split()) < 2 for i in missing):
+                continue  # a thing of a few words may be missing; one word beside them may be an act ("steam apart")
             signal.missing.append(f"the evidence lists {', '.join(i for i, f in zip(items, found) if f)} "
                                   f"but not {', '.join(missing)}")
     return signal
