@@ -129,3 +129,19 @@ def test_an_outcome_in_two_words_is_read_as_the_one_word_it_means():
     assert polarity_signal("The doctors refused the method.", "The doctors soon took up the method.").conflicts
     assert polarity_signal("Vos had beaten Berg in the election.", "Vos had lost the election of 1901 to Berg.").conflicts
     assert not polarity_signal("The doctors took up the method.", "The doctors adopted the method.").conflicts
+
+
+def test_rather_than_and_instead_of_deny_what_follows():
+    evidence = "The captain decided not to wait for the barge but to row for the lighthouse."
+    assert not polarity_signal("The captain chose to row for the lighthouse rather than wait for the barge.", evidence).conflicts
+    assert not polarity_signal("The captain rowed for the lighthouse instead of waiting for the barge.",
+                               "The captain did not wait for the barge; he rowed for the lighthouse.").conflicts
+
+
+def test_without_is_said_by_leaving_out_or_omitting():
+    assert not polarity_signal("The council reissued the code in 1302 without the tithe clause.",
+                               "The council reissued it in 1302, leaving out the tithe clause.").conflicts
+    assert not polarity_signal("The council reissued the code in 1302 without the tithe clause.",
+                               "The council reissued it in 1302 and omitted the tithe clause.").conflicts
+    assert polarity_signal("The council reissued the code in 1302 without the tithe clause.",
+                           "The council reissued it in 1302 with the tithe clause.").conflicts

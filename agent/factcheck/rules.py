@@ -125,7 +125,8 @@ _ONLY_RE = re.compile(r"\b(?:only|sole(?:ly)?|no one else|nobody else|lone|singl
 # Verbs that deny what follows them: "stopped letting them create" says they could no longer create.
 _DENYING_RE = re.compile(r"\b(?:stopp(?:ed|ing)|ceas(?:ed|ing)|halt(?:ed|ing)|bann(?:ed|ing)|barr(?:ed|ing)|forbade|forbidden|"
                          r"prevent(?:ed|ing)|prohibit(?:ed|ing)|refus(?:ed|ing)|declin(?:ed|ing)|lack(?:ed|ing)|"
-                         r"unable|ended|abolish(?:ed|ing))\b", re.IGNORECASE)
+                         r"unable|ended|abolish(?:ed|ing)|(?:leav(?:e|es|ing)|left)\s+out|omit(?:s|ted|ting)?|"
+                         r"exclud(?:ed|ing)|except)\b", re.IGNORECASE)
 
 
 def negated(text: str) -> bool:
@@ -145,6 +146,9 @@ def _negates(words: list[str], i: int) -> bool:
     if word in NEAR_NEGATIONS:
         return not (i and words[i - 1] in ("a", "very", "so", "too", "the")) and i + 1 < len(words) and \
             words[i + 1] not in _STOP and words[i + 1] not in _AMOUNT_WORDS
+    # "rather than follow Brahe", "instead of waiting": what follows is not done
+    if (word == "than" and i and words[i - 1] == "rather") or (word == "of" and i and words[i - 1] == "instead"):
+        return True
     return word in NEGATIONS or word.endswith("n't")
 
 
