@@ -53,3 +53,8 @@ def test_the_rest_of_an_atom_flagged_for_a_word_the_reason_names():
     assert check.verdict == "contradicted"
     assert {a.claim: a.verdict for a in check.atoms} == {
         "Ada Byrne drew the plans in the southern valley.": "contradicted", "Ada Byrne drew the plans.": "supported"}
+
+
+def test_a_part_may_go_with_every_part_after_it():
+    rest = remainders("On 3 June, Hale set off north with Byrne, taking six mules, one cart and a month's flour.")
+    assert "On 3 June, Hale set off north with Byrne." in rest

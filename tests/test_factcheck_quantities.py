@@ -237,3 +237,10 @@ def test_a_share_written_as_an_ordinal_is_a_share_not_a_place():
                               "By road a ton cost 100 dollars; by canal it cost 10 dollars.").missing
     assert ordinal_signal("It was cut to a hundredth of a millimetre.", "It was cut to a tenth of a millimetre.").conflicts
     assert ordinal_signal("The third patient died.", "The second patient died.").conflicts
+
+
+def test_a_count_of_people_is_stated_by_a_list_of_that_many_names():
+    evidence = "Hale, Byrne, Moss and Kell rode south for about two weeks."
+    assert not number_signal("The four men rode south for about two weeks.", evidence).missing
+    assert number_signal("The five men rode south for about two weeks.", evidence).missing
+    assert number_signal("The four men rode south for about two weeks.", "Hale and Byrne rode south for about two weeks.").missing

@@ -6,7 +6,7 @@ still learn that the rest of it stands: the checker judges the atom without the 
 item, and reports that rest as an atom of its own when the evidence supports it. The flagged atom stays as it
 was, so the sentence keeps its verdict.
 
-A phrase here is one of: a part set off by commas, a run from a preposition or an "and"/"or" to the end of its
+A phrase here is one of: a part set off by commas (alone, or with every part after it), a run from a preposition or an "and"/"or" to the end of its
 part ("within five months", "and Stephen Langton"), or a number's own words ("a council of 52 barons" without 52).
 """
 
@@ -53,6 +53,7 @@ def remainders(claim: str) -> list[str]:
         cuts.add((0, parts[1]))
         for i in range(1, len(parts)):
             cuts.add((bounds[i - 1], bounds[i]))
+            cuts.add((bounds[i - 1], len(body)))  # this part and all after it: "..., taking six camels, one horse"
     for m in _LINK_RE.finditer(body):
         stop = next((b for b in bounds if b >= m.end()), len(body))
         if m.start() > 0:

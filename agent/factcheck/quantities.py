@@ -369,6 +369,19 @@ def ordinal_signal(claim: str, evidence: str) -> Signal:
     return signal
 
 
+_PEOPLE = ("men women people companions survivors members brothers sisters sons daughters explorers climbers crew "
+           "officers friends leaders scientists players astronauts children boys girls partners founders").split()
+# "the four men", "all three survivors": a count of people
+_PEOPLE_COUNT_RE = re.compile(rf"\b(\d+)\s+(?:[a-z]+\s+)?(?:{'|'.join(_PEOPLE)})\b")
+_PERSON = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
+_NAMES_RE = re.compile(rf"{_PERSON}(?:,\s+{_PERSON})*,?\s+and\s+{_PERSON}")
+
+
+def _named_groups(evidence: str) -> set[int]:
+    """Return the sizes of the evidence's lists of names ("Burke, Wills, King and Gray travelled north": 4)."""
+    return {len(re.split(r",\s+(?:and\s+)?|\s+and\s+", m.group(0))) for m in _NAMES_RE.finditer(normalize(evidence))}
+
+
 def number_signal(claim: str, evidence: str) -> Signal:
     """Every number of the claim must be stated by, or follow from, the evidence (years go to date_signal).
 
@@ -379,6 +392,8 @@ def number_signal(claim: str, evidence: str) -> Signal:
     # "at seven" may be said of "7:52"
     have += [Number(float(int(h.value // 60) or 12), "number", h.raw) for h in have if h.kind == "time"]
     signal = Signal("number")
+    # "the four men" counts the people the evidence names: "Burke, Wills, King and Gray"
+    counted = {int(m.group(1)) for m in _PEOPLE_COUNT_RE.finditer(words_to_digits(normalize(claim)))} & _named_groups(evidence)
     for n in numbers(claim):
         if n.kind == "year":
             continue
@@ -394,7 +409,7 @@ def number_signal(claim: str, evidence: str) -> Signal:
             # "Under the 1996 Principles": a year-like number after a hedge word still names that year.
             ok = any(_fits(n, h) for h in same) or _derived(n, have + days) or \
                 any(h.kind == "year" and h.value == n.value for h in have) or _date_gap(n, [evidence, claim]) or \
-                _same_duration(n, evidence)
+                _same_duration(n, evidence) or (not n.unit and n.value in counted)
         if not ok:
             signal.missing.append(n.raw)
             if any(h.kind == n.kind and (not n.unit or h.unit in (n.unit, "")) for h in have) or \
