@@ -368,15 +368,16 @@ def _apply_model(a: Assessment, reading: Reading, mode: str) -> None:
 
 
 def assess_units(units: list[claim_split.Unit], index: Index, cited_only: bool = False,
-                 stats: Stats | None = None) -> list[Assessment]:
-    """Assess every claim of the sentences that are not dramatized."""
+                 stats: Stats | None = None, narrow: bool = True) -> list[Assessment]:
+    """Assess every claim of the sentences that are not dramatized (with narrow, and the rest of each flagged atom
+    the evidence supports: see narrowed)."""
     start = time.monotonic()
     found = []
     for i, unit in enumerate(units):
         for claim in [] if unit.dramatized else unit.claims:
             only = unit.citations if cited_only else None
             atom = assess(claim, unit.text, unit.citations, index, only)
-            for a in [atom, narrowed(atom, index, only)]:
+            for a in [atom, narrowed(atom, index, only) if narrow else None]:
                 if a is not None:
                     a.unit = i
                     found.append(a)
@@ -437,7 +438,7 @@ def check_chapter(number: int, text: str, library: Library, llm: LLM | None, ind
     index = index or Index(library)
     units = claim_split.units(text)
     split_atoms(units, llm if mode != "rules" else None)
-    found = assess_units(units, index, stats=stats)
+    found = assess_units(units, index, stats=stats, narrow=mode != "llm")
     if mode == "llm":
         for a in found:
             a.verdict = None
