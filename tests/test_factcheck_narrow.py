@@ -58,3 +58,8 @@ def test_the_rest_of_an_atom_flagged_for_a_word_the_reason_names():
 def test_a_part_may_go_with_every_part_after_it():
     rest = remainders("On 3 June, Hale set off north with Byrne, taking six mules, one cart and a month's flour.")
     assert "On 3 June, Hale set off north with Byrne." in rest
+
+
+def test_a_list_item_before_the_last_may_go():
+    assert "The herders gave them milk and cakes made from millet." in remainders(
+        "The herders gave them milk, goat cheese and cakes made from millet.")

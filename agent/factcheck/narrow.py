@@ -6,7 +6,8 @@ still learn that the rest of it stands: the checker judges the atom without the 
 item, and reports that rest as an atom of its own when the evidence supports it. The flagged atom stays as it
 was, so the sentence keeps its verdict.
 
-A phrase here is one of: a part set off by commas (alone, or with every part after it), a run from a preposition or an "and"/"or" to the end of its
+A phrase here is one of: a part set off by commas (alone, with every part after it, or up to an "and" within it:
+a list's item before its last), a run from a preposition or an "and"/"or" to the end of its
 part ("within five months", "and Stephen Langton"), or a number's own words ("a council of 52 barons" without 52).
 """
 
@@ -54,6 +55,9 @@ def remainders(claim: str) -> list[str]:
         for i in range(1, len(parts)):
             cuts.add((bounds[i - 1], bounds[i]))
             cuts.add((bounds[i - 1], len(body)))  # this part and all after it: "..., taking six camels, one horse"
+            joined = re.search(r"\s+(?:and|or)\s+", body[parts[i]:bounds[i]])
+            if joined:  # a list's item before its last: "fish, kangaroo meat and cakes" without "kangaroo meat"
+                cuts.add((bounds[i - 1], parts[i] + joined.start()))
     for m in _LINK_RE.finditer(body):
         stop = next((b for b in bounds if b >= m.end()), len(body))
         if m.start() > 0:
