@@ -636,3 +636,12 @@ def test_an_item_of_a_few_words_added_to_a_list_of_things():
     # one word beside things of a few words may be an act: "meet in mid-ocean, splice the cable and steam apart"
     assert not list_signal("The plan was to meet in mid-ocean, splice the cable and steam apart.",
                            "The plan was for the ships to meet in the middle of the ocean, splice the cable and steam apart.").missing
+
+
+def test_an_act_told_in_other_words_of_another_doer():
+    evidence = "Lady Byrne sailed from Dover harbour on the royal barge to Calais, where her barge met Kell's."
+    assert agent_signal("Kell rode the royal barge from Dover harbour to Calais.", evidence).conflicts
+    assert not agent_signal("Lady Byrne rode the royal barge from Dover harbour to Calais.", evidence).conflicts
+    # a pronoun there may be anyone, the claim's name too
+    assert not agent_signal("Kell rode the royal barge from Dover harbour to Calais.",
+                            "He sailed from Dover harbour on the royal barge to Calais.").conflicts

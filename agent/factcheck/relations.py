@@ -232,11 +232,12 @@ def agent_signal(claim: str, evidence: str) -> Signal:
     after = [s for s in stems(re.sub(r"'s\b", "", text[at + len(verb):])) if s][:AGENT_OBJECT_WORDS]
     signal.items.append(f"{name} {verb}")
     measures = _measures(text[at:])
-    doers, own = [], False
+    doers, own, seen = [], False, False
     for sentence in split_sentences(_QUOTED_RE.sub(lambda q: " " * len(q.group(0)), normalize(evidence))):
         for m in re.finditer(r"[a-z]+", sentence):
             if stem(m.group(0)) != stem(verb) or not is_verb(m.group(0)):
                 continue
+            seen = True
             by = _BY_NAME_RE.match(sentence[m.end():])
             if by and after and set(after) & set(stems(_CLAUSE_CUT_RE.split(sentence[: m.start()])[-1])):
                 # "the Endurance was commanded by Frank Worsley": the passive names who did it after "by"
@@ -268,9 +269,44 @@ def agent_signal(claim: str, evidence: str) -> Signal:
                 continue
             if doer and doer not in doers:
                 doers.append(doer)
+    if not seen:
+        doers, own = _told_of(text[at + len(verb):], name, evidence)
     if doers and not own:
         signal.conflicts.append(f"the evidence does not say {name} {verb}; it names {', '.join(doers[-2:])} there")
     return signal
+
+
+# the share of the claim's words after its verb an evidence clause must hold to tell the same act in other words
+TOLD_SHARE = 0.75
+TOLD_WORDS = 3
+
+
+def _told_of(rest: str, name: str, evidence: str) -> tuple[list[str], bool]:
+    """Return who the evidence's clauses telling the claim's act in other words give it to ("The Queen travelled
+    from Waterloo on a Eurostar train to Coquelles" for "Mitterrand rode a Eurostar train from Waterloo to
+    Coquelles"), and whether one of them gives it to the claim's name. A clause tells it when it holds most of the
+    claim's words after the verb; its doer is the name nearest before its first verb (a pronoun there may be
+    anyone, the claim's name too). Only for a verb the evidence does not use: agent_signal judges the others."""
+    wanted = {s for s in stems(re.sub(r"'s\b", "", rest)) if s and s not in STOP}
+    doers, own = [], False
+    if len(wanted) < TOLD_WORDS:
+        return doers, own
+    for sentence in split_sentences(_QUOTED_RE.sub(lambda q: " " * len(q.group(0)), normalize(evidence))):
+        for clause in _CLAUSE_CUT_RE.split(sentence):
+            if len(wanted & set(stems(clause))) < TOLD_SHARE * len(wanted):
+                continue
+            first = next((m for m in re.finditer(r"[a-z]+", clause) if is_verb(m.group(0))), None)
+            if first is None:
+                continue
+            if any(_same_person(n, name) for n, _, _ in _names(clause)):
+                own = True
+                continue
+            doer = _nearest_subject(clause[: first.start()])
+            if not doer or doer.endswith("ing") or doer not in " ".join(n for n, _, _ in _names(clause)):
+                own = True  # "he", "Knowing that ...": it may be anyone, the claim's name too
+            elif doer not in doers:
+                doers.append(doer)
+    return doers, own
 
 
 _BY_NAME_RE = re.compile(rf"\s+by\s+(?:the\s+)?(?:[a-z]+\s+)?({_NAME})")
