@@ -645,3 +645,9 @@ def test_an_act_told_in_other_words_of_another_doer():
     # a pronoun there may be anyone, the claim's name too
     assert not agent_signal("Kell rode the royal barge from Dover harbour to Calais.",
                             "He sailed from Dover harbour on the royal barge to Calais.").conflicts
+
+
+def test_two_days_of_months_with_their_year_told_elsewhere_give_an_order():
+    evidence = "The convoy sailed for weeks and reached Kell Sound on 7 March. It passed the Byrne Light on 22 March."
+    assert date_order_signal("The convoy passed the Byrne Light before it reached Kell Sound.", evidence).conflicts
+    assert not date_order_signal("The convoy reached Kell Sound before it passed the Byrne Light.", evidence).conflicts

@@ -510,6 +510,8 @@ def _when(stems_: set[str], evidence: str) -> tuple | None:
         found = next(((y, m, d or 0) for y, m, d in full if y), None)
         if found is None and years_of(sentence):
             found = (min(years_of(sentence)), 0, 0)
+        if found is None and full and full[0][2]:  # "on 22 November": a day of a month, its year told elsewhere
+            found = (0, full[0][1], full[0][2])
         if share > best:
             best, when = share, found
     return when if best >= DATE_EVENT_SHARE else None
@@ -525,7 +527,7 @@ def date_order_signal(claim: str, evidence: str) -> Signal:
         if len(only_first) < 2 or len(only_second) < 2 or years_of(claim):
             continue
         early, late = _when(only_first, evidence), _when(only_second, evidence)
-        if early and late and early[0] and late[0] and _after(early, late):
+        if early and late and (early[0] and late[0] or not early[0] and not late[0]) and _after(early, late):
             signal.items.append("order")
             signal.conflicts.append("the evidence dates the events the other way round")
             return signal
@@ -533,8 +535,11 @@ def date_order_signal(claim: str, evidence: str) -> Signal:
 
 
 def _after(a: tuple, b: tuple) -> bool:
-    """Tell whether date a is surely after date b (a part either leaves out is not compared)."""
+    """Tell whether date a is surely after date b: a part one leaves out and the other gives is not compared; a part
+    both leave out ("7 November" and "22 November", their year given elsewhere) is taken to be the same."""
     for x, y in zip(a, b):
+        if not x and not y:
+            continue
         if not x or not y:
             return False
         if x != y:
