@@ -344,3 +344,13 @@ def test_a_length_of_time_stated_otherwise_in_the_claims_own_words_is_contradict
                   [Source(id="vote", title="The Vote")])
     check = check_text("The vote was put off by a week.", lib, None)
     assert [(c.verdict, c.method) for c in check] == [("contradicted", "rules:duration")]
+
+
+def test_a_number_relating_two_facts_is_unsupported_not_contradicted():
+    library = Library([Passage(id="mill.p1", source_id="mill", text=(
+        "The mill opened in 1851 with 40 looms. It closed in 1859, and its 300 workers moved to the new town."))],
+        [Source(id="mill", title="The Mill")])
+    [check] = check_text("The mill closed 12 years after it opened with 40 looms.", library, None)
+    assert check.verdict == "unsupported"
+    [check] = check_text("The mill opened in 1851 with 60 looms.", library, None)
+    assert check.verdict == "contradicted"

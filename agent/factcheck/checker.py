@@ -67,7 +67,7 @@ from agent.factcheck.relations import (agent_signal, anchor_signal, binding_sign
 from agent.factcheck import verdict as model_verdict
 from agent.factcheck.rules import Signal, find_quote, polarity_signal, quotes
 from agent.factcheck.sentences import sentence_check
-from agent.factcheck.text import meaning_stems, stems
+from agent.factcheck.text import meaning_stems, normalize, stems, words_to_digits
 from agent.factcheck.verdict import Item, Reading, batch_size, judge
 from agent.llm.base import LLM
 from agent.story.references import Library
@@ -287,10 +287,20 @@ def _apply_rules(found: Assessment) -> None:
 _RECHECK = {"number": number_signal, "date": date_signal, "ordinal": ordinal_signal}
 
 
+# a number that relates two facts: "eight years after", "3 feet deeper", "six times as long"
+_RELATING_RE = re.compile(r"(\d[\d.,]*)\s+(?:[a-z]+\s+)?(?:after|before|later|earlier|apart|times|deeper|longer|shorter|"
+                          r"higher|lower|taller|wider|more|less|fewer|older|younger)\b")
+
+
 def _states_other(found: Assessment, signal: Signal) -> bool:
     """Tell whether the evidence states another value, not merely lacks this one: the best span, which covers
-    the claim, has a value of the same kind in its place. Missing evidence is "unsupported", never "contradicted"."""
+    the claim, has a value of the same kind in its place. Missing evidence is "unsupported", never "contradicted".
+    A number that relates two facts ("eight years after") is one the evidence may leave to be worked out from two
+    places, so another number beside it states nothing incompatible."""
     if not signal.conflicts or found.coverage < CONTRADICT_COVERAGE or not found.spans:
+        return False
+    relating = {m.group(1) for m in _RELATING_RE.finditer(words_to_digits(normalize(found.claim)))}
+    if signal.name == "number" and set(signal.conflicts) <= relating:
         return False
     return bool(_RECHECK[signal.name](found.claim, found.spans[0].quote).conflicts)
 
