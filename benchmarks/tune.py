@@ -1,6 +1,7 @@
 """Reproduce the fact-check's thresholds from the dev splits, and print each chosen value with its dev score.
 
-Every threshold is chosen on `dev` (claims.jsonl dev rows and atoms-dev.jsonl, claims judged one by one),
+Every threshold is chosen on `dev` (claims.jsonl dev rows and atoms-dev.jsonl, claims judged one by one; the
+atom-level ones on atoms-dev.jsonl through the checker's own splitting),
 one at a time with the others at their values in the code; among equally good values the middle one.
 `dev2` only confirms: a value that scores worse on dev2 than the code's value is not adopted. The constants in agent/factcheck/ must equal what this prints:
 tests/test_tune.py checks that for the thresholds that need no model.
@@ -22,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 from agent.factcheck import checker, evidence, verdict  # noqa: E402
 from agent.factcheck.claims import clean, cited_ids  # noqa: E402
 from benchmarks.factcheck import libraries, load_claims, scores  # noqa: E402
+from benchmarks.factcheck_atoms import pipeline_scores  # noqa: E402
 
 
 def _grid(low: float, high: float, step: float) -> list[float]:
@@ -46,6 +48,8 @@ KNOBS = [
     Knob(checker, "CONTRADICT_COVERAGE", _grid(0.3, 0.9, 0.1), metric="contradicted_accuracy"),
     Knob(checker, "RELATED_SHARE", _grid(0.4, 0.9, 0.1), reassess=True),
     Knob(evidence, "JOIN_GAIN", _grid(0.05, 0.35, 0.05), reassess=True),
+    # how many rests of a flagged atom are judged before giving up: scored on atoms through the checker's own splitting
+    Knob(checker, "NARROW_TRIES", [1, 2, 3, 4, 5, 6], metric="atom_balanced_accuracy"),
     # Without a model every claim at or above FALLBACK_COVERAGE passes, so these two only matter with one:
     # they set which claims the model is asked about.
     Knob(checker, "REJECT_COVERAGE", _grid(0.2, 0.7, 0.05), model=True),
@@ -70,6 +74,12 @@ class Split:
                       for r in self.rows]
 
     def score(self, llm, mode: str, metric: str) -> float | None:
+        if metric == "atom_balanced_accuracy":
+            rows = [r for r in self.rows if "unit" in r]
+            if not rows:
+                return None
+            dirs = {r["topic"]: Path(r["_dir"]) for r in rows}
+            return pipeline_scores(rows, dirs, lambda t: self.indexes[t].library, mode, llm)["atoms"]["balanced_accuracy"]
         for a in self.found:
             a.verdict, a.method, a.reason = None, "", ""
             checker._apply_rules(a)

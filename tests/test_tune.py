@@ -14,5 +14,5 @@ def test_the_code_holds_the_tuned_no_model_thresholds():
                             timeout=1200, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr[-2000:]
     names = [line.split(" = ")[0].rsplit(".", 1)[-1] for line in result.stdout.splitlines() if " = " in line]
-    assert names == ["FALLBACK_COVERAGE", "CONTRADICT_COVERAGE", "RELATED_SHARE", "JOIN_GAIN"]
+    assert names == ["FALLBACK_COVERAGE", "CONTRADICT_COVERAGE", "RELATED_SHARE", "JOIN_GAIN", "NARROW_TRIES"]
     assert "the code has" not in result.stdout
