@@ -418,6 +418,7 @@ def narrowed(found: Assessment, index: Index, only: list[str] | None = None) -> 
             continue
         part = assess(rest, found.sentence, found.cited, index, only)
         if part.verdict == "supported":
+            part.reason = f"the atom before, without what was flagged there; {part.reason}"
             return part
         tried += 1
         if tried >= NARROW_TRIES:
