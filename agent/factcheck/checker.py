@@ -38,8 +38,9 @@ Policy for one atom, in order (thresholds come from benchmarks/tune.py on the de
    phrase, an aside, a "while" clause or a reporting frame) is checked too: a rule that finds the core false decides.
 4. A claim whose words are almost all in its evidence (coverage >= SUPPORT_COVERAGE) is supported; one
    with little (coverage < REJECT_COVERAGE) is unsupported.
-5. An atom flagged for a missing value or name is judged once more without the phrase that holds it
-   (agent.factcheck.narrow); a rest the evidence supports is reported as an atom of its own, beside the flagged one.
+5. An atom a rule flagged is judged once more without the phrase that made the rule flag it (a rest is tried only
+   when that rule, against the same evidence, no longer flags it: agent.factcheck.narrow); a rest the evidence
+   supports is reported as an atom of its own, beside the flagged one, which keeps its verdict.
 6. The rest goes to the model in batches (mode "combined"); without a model, coverage >=
    FALLBACK_COVERAGE decides. Mode "llm" sends every claim to the model, for comparison.
 """
