@@ -1,10 +1,10 @@
-"""The rest of a flagged atom: what it still says without the phrase that holds the flagged value or name.
+"""The rest of a flagged atom: what it still says without the phrase that made a rule flag it.
 
 An atom the splitter could not cut further ("The tunnels run for about 50 kilometres, and at their deepest they
-lie 75 feet below sea level") is flagged whole for one value or name the evidence lacks. The reader should
-still learn that the rest of it stands: the checker judges the atom without the phrase that holds the flagged
-item, and reports that rest as an atom of its own when the evidence supports it. The flagged atom stays as it
-was, so the sentence keeps its verdict.
+lie 75 feet below sea level") is flagged whole for one value, name or relation the evidence lacks or gives
+otherwise. The reader should still learn that the rest of it stands: the checker (agent.factcheck.checker.narrowed)
+judges the atom without each phrase listed here, and reports a rest the evidence supports as an atom of its own.
+The flagged atom stays as it was, so the sentence keeps its verdict.
 
 A phrase here is one of: a part set off by commas (alone, with every part after it, or up to an "and" within it:
 a list's item before its last), a run from a preposition or an "and"/"or" to the end of its
