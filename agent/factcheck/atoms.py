@@ -48,7 +48,10 @@ def _mask(text: str) -> str:
     """Return text with what no split may cut masked, at the same length: quoted text, and the comma that groups
     a number's digits ("2,200 people")."""
     return _DIGIT_COMMA_RE.sub("0", _MASK_RE.sub(lambda m: "Q" * len(m.group(0)), text))
-_CLAUSE_RE = re.compile(r"(?:;\s+|:\s+(?=[A-Z]|(?:the|a|an)\s)|,\s+(?:and|but|while|whereas|yet|so)\s+|(?<!,)\s+and\s+(?=(?:in|on|at|by|after|during)\s))")
+_CLAUSE_RE = re.compile(r"(?:;\s+|:\s+(?=[A-Z]|(?:the|a|an)\s)|,\s+(?:and|but|while|whereas|yet|so)\s+|"
+                        r"(?<!,)\s+and\s+(?=(?:in|on|at|by|after|during|the|his|her|its|their)\s))")
+# "tried it and the judges gave Bell an award": a clause of its own after "and" without a comma, its subject short
+_DET_LED = frozenset("the his her its their".split())
 _SUBJECT_RE = re.compile(
     r"^(?:it|they|he|she|we|i|this|that|these|those|there|the|a|an|its|their|his|her|our|many|some|most|"
     r"each|both|all|no|one|two|three|four|five|six|seven|eight|nine|ten|[A-Z][\w'-]*|\d[\w,.]*)\b"
@@ -59,7 +62,8 @@ _RELATIVE_RE = re.compile(r",\s+(who|which|where|whose)\s+")
 _APPOSITION_RE = re.compile(
     r"(?P<name>\b[A-Z][\w'.-]*(?:\s+(?:of\s+)?[A-Z][\w'.-]*){0,4}),\s+(?P<np>(?:a|an|the)\s+[^,;]+?)(?=,|[.!?]?$)")
 _LEAD_PARTICIPLE_RE = re.compile(
-    r"^(?P<phrase>(?:[A-Z][a-z]+(?:ing|ed)|Born|Built|Given|Known|Taken|Written|Made|Sent|Left|Held|Led|Told|Found|Seen|Struck|Hit|Brought|Caught)\b[^,]{3,}),\s+"
+    r"^(?P<phrase>(?:[A-Z][a-z]+(?:ing|ed)|Born|Built|Given|Known|Taken|Written|Made|Sent|Left|Held|Led|Told|Found|Seen|Struck|Hit|Brought|Caught|"
+    r"Cut|Set|Put|Kept|Sold|Bought|Drawn|Shown|Chosen|Broken|Driven|Frozen|Stolen|Thrown|Hidden|Grown)\b[^,]{3,}),\s+"
     r"(?P<rest>.+)$")
 SMALL_NUMBERS = ("one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty "
                  "seventy eighty ninety hundred thousand million billion half quarter").split()
@@ -88,7 +92,7 @@ _NP_NAME_RE = re.compile(r"^(?P<np>(?:[A-Z][a-z]+|the|a|an)(?:\s+[A-Z][a-z]+){0,
 _NP_LIST_RE = re.compile(r"\b(?P<verb>included|including|were|are|was|is)\s+(?P<items>[^;]+?,[^;]+?,?\s+and\s+[^,;.]+)(?P<end>[.!?]?)$")
 _ORDER_LINK_RE = re.compile(r"\bfirst\b[^;]*?(?:,\s+and|;)\s+.*\b(?:after|afterwards|later|followed|next|then)\b",
                             re.IGNORECASE)
-_CAUSE_SPLIT_RE = re.compile(r"^(?:because|since)\s+[^,]+,|,\s+because\s+", re.IGNORECASE)
+_CAUSE_SPLIT_RE = re.compile(r"^(?:because|since)\s+[^,]+,|,\s+because\s+|(?<!,)\s+while\s+", re.IGNORECASE)
 # "The 1953 expedition, the eighth attempt on the peak, was led by ...": a common noun with an apposition
 _NP_APPOSITION_RE = re.compile(
     r"^(?P<np>(?:The|A|An|Its|His|Her|Their)\s+[^,;]{2,40}?),\s+(?P<app>(?:(?:the|a|an)\s+|(?:titled|named|called)\s+)"
@@ -134,12 +138,21 @@ def _led_clause(text: str, limit: int = LED_CLAUSE_WORDS) -> bool:
         return False
     before = [w.strip(",") for w in words[:first]]
     if words[0] in _PREPOSITIONS:  # the phrase, then a subject of its own: a name, a pronoun or a determiner
-        return any(w[:1].isupper() or w.lower() in _PRONOUN_SUBJECTS for w in before[1:])
+        # "by 1880 everything the statue would cost was in hand": a year, then words of a subject
+        return any(w[:1].isupper() or w.lower() in _PRONOUN_SUBJECTS for w in before[1:]) or \
+            (len(before) >= 3 and bool(re.fullmatch(r"\d{3,4}s?", before[1])))
     return words[0] not in _DETERMINERS and words[0].lower() not in _PRONOUN_SUBJECTS and len(before) >= 1
 
 
 _PRONOUN_SUBJECTS = frozenset("he she they we i it".split())
 _ORDER_OPENERS = frozenset("only then later afterwards soon first finally next not so yet".split())
+
+
+def _unpaired(text: str) -> str:
+    """Return text without the participles joined to a first one by "and"/"or" ("Taken apart and packed in crates":
+    one phrase of two participles, not a clause)."""
+    words = text.split()
+    return " ".join(w for i, w in enumerate(words) if not (i and words[i - 1] in ("and", "or") and _participle(w)))
 
 
 def _has_verb(text: str) -> bool:
@@ -171,6 +184,8 @@ def _main_subject(clause: str) -> str:
     subject = _subject(clause)
     if "," in subject:
         subject = subject.rsplit(",", 1)[1].strip()
+    # "Many of the visitors who came for the music stayed": the subject ends before its relative clause
+    subject = re.split(r"\s+(?:who|that|which)\b", subject, maxsplit=1)[0]
     words = subject.split()
     if words and words[0].lower() in _SUBORDINATORS.split("|") + ["where"]:
         rest = clause.split()[len(words) + 1:]
@@ -198,8 +213,13 @@ def _clauses(sentence: str, masked: str) -> list[str]:
         led = (_led_clause(right_clause) or long_led) and "so" not in match.group(0).split()  # ", so": the reason joins them
         if not re.search(r"[,;:]", match.group(0)):
             # without a comma, only such a clause, after a clause of its own
-            if not long_led or not _has_clause(left):
+            words = right_clause.split()
+            det_led = bool(words) and words[0] in _DET_LED and _has_clause(left) and \
+                any(_finite(words, k) and words[k + 1: k + 2] != ["by"] for k in range(2, min(4, len(words))))
+            # not "the house built by his father": a participle of the object's
+            if not (long_led or det_led) or not _has_clause(left):
                 continue
+            led = led or det_led
         if len(left.split()) >= 3 and (_has_clause(right_clause) or _LEAD_SUB_RE.match(right_clause) or led):
             pieces.append(sentence[start: match.start()])
             start = match.end()
@@ -334,12 +354,14 @@ _TIME_NOUNS = frozenset("day days night nights morning mornings evening evenings
 
 def _titled_subject(clause: str, masked: str) -> list[str] | None:
     m = _TITLED_SUBJECT_RE.match(masked)
+    lead_words = (m.group("lead") or "").split() if m else []
     if not m or not is_verb(m.group("verb")) or any(is_verb(w) for w in m.group("role").split()) or \
-            (m.group("lead") and _has_verb(m.group("lead"))) or m.group("role").split()[-1] in SMALL_NUMBERS or \
+            (m.group("lead") and _has_verb(m.group("lead"))) or \
+            (len(lead_words) == 1 and lead_words[0].lower() in _PREPOSITIONS | {"before", "within"}) or m.group("role").split()[-1] in SMALL_NUMBERS or \
             any(w.lower() in _PREPOSITIONS or w.lower() in _ROLE_JOINERS for w in m.group("role").split()) or \
             re.search(r"(?:ing|ed)$", m.group("role")) or m.group("role").split()[-1].lower() in _TIME_NOUNS:
         # "the Nobel Prize in Physics was", "the cable linking Ireland was": a phrase, not a role; "the next day
-        # Vos wrote": a time, not a role
+        # Vos wrote": a time, not a role; "By the fifth round Foreman was": the preposition's object, not a role
         return None
     name = clause[m.start("name"): m.end("name")]
     role = clause[m.start("role"): m.end("role")]
@@ -356,7 +378,10 @@ def _split_one(clause: str) -> list[str] | None:
     masked = _mask(clause)
     m = _CLEFT_RE.match(masked)
     if m:
-        return [clause[m.start("np"): m.end("np")] + " " + clause[m.start("rest"):]]
+        np = clause[m.start("np"): m.end("np")]
+        # "it was because its light was weak that it became ...": the reason, a comma, and what it led to
+        joint = ", " if np.split()[0].lower() in _SUBORDINATORS.split("|") and _has_verb(np) else " "
+        return [np + joint + clause[m.start("rest"):]]
     titled = _titled_subject(clause, masked)
     if titled:
         return titled
@@ -406,12 +431,15 @@ def _split_one(clause: str) -> list[str] | None:
         name = clause[m.start("name"): m.end("name")]
         return [clause[: m.end("name")] + clause[m.end():], f"{name} {_be(name)} {clause[m.start('age'): m.end('age')]}"]
     m = _LEAD_PARTICIPLE_RE.match(masked)
-    if m and m.group("phrase").split()[0] not in _NOT_PARTICIPLES and not _has_verb(m.group("phrase")):
+    if m and m.group("phrase").split()[0] not in _NOT_PARTICIPLES and not _has_verb(_unpaired(m.group("phrase"))):
         # "Banting took his idea to X, ...": a name ending in -ing with a verb of its own opens no participle
-        rest = clause[m.start("rest"):]
+        rest, phrase_end = clause[m.start("rest"):], m.end("phrase")
+        inner = re.match(r"(?:where|which|who)\s+[^,]+,\s+", masked[m.start("rest"):])
+        if inner:  # "Assembled in the yard, where it towered over Paris, the statue was": the yard's clause
+            rest, phrase_end = clause[m.start("rest") + inner.end():], m.start("rest") + inner.end() - 2
         subject = _subject(rest)
-        if subject:
-            phrase = clause[: m.end("phrase")]
+        if subject and not subject.split()[0].lower() in _EMBEDDERS:
+            phrase = clause[: phrase_end].rstrip(" ,")
             return [f"{subject} {_be(subject)} {phrase[0].lower()}{phrase[1:]}", rest]
     m = _SUMMARY_RE.search(masked)
     if m and _has_clause(masked[: m.start()]) and len(masked[: m.start()].split()) >= 5 and \
@@ -424,11 +452,15 @@ def _split_one(clause: str) -> list[str] | None:
     m = _TAIL_SUB_RE.search(masked)
     if m and _has_verb(m.group("sub")) and len(masked[: m.start()].split()) >= 3:
         return [clause[: m.start()], clause[m.start("sub"): m.end("sub")]]
+    m = _WHILE_CLAUSE_RE.search(masked)
+    if m and _has_clause(masked[m.end():]) and _has_clause(masked[: m.start()]):
+        # "Cleveland accepted the statue while New York held a parade": two acts at one time
+        return [clause[: m.start()], clause[m.end():]]
     absolute = _absolute(clause, masked)
     if absolute:
         return absolute
     m = _TAIL_PARTICIPLE_RE.search(masked)
-    if m and m.start() > 10:
+    if m and m.start() > 10 and m.group("phrase").split()[0] != "meaning":  # "..., meaning "kill him"": a gloss
         main = clause[: m.start()]
         subject = _main_subject(main)
         if subject:
@@ -440,6 +472,12 @@ def _split_one(clause: str) -> list[str] | None:
         # rested": the phrase set off by commas is a fact of its own about the clause it follows
         main, aside = clause[: m.start()], clause[m.start("phrase"): m.end("phrase")]
         rest = clause[m.end():]
+        items = [i.strip() for i in masked[m.start("phrase"):].split(",")]
+        if _LIST_TAIL_RE.match(masked, m.end()) and not _has_verb("x " + masked[m.end():]) and \
+                all(i[:1].isupper() or i.startswith("and ") for i in items[1:]) and \
+                all(len(i.split()) <= 4 for i in items[:-1]):
+            # "..., with James Brown, B. B. King and Bill Withers among the performers": the list is the aside's
+            aside, rest = clause[m.start("phrase"):].rstrip(" .!?"), ""
         return [main + (" " + rest.lstrip(", ") if rest.strip(" ,.!?") else rest), f"{main} {aside}."] + \
             _interval_anchor(aside)
     m = _LEAD_INTERVAL_RE.match(masked)
@@ -472,6 +510,7 @@ def _lead_sub(clause: str, masked: str) -> list[str] | None:
     return None
 
 
+_WHILE_CLAUSE_RE = re.compile(r"(?<!,)\s+while\s+(?=[A-Z]|(?:the|a|an|his|her|its|their|he|she|they|it)\s)")
 _LEAD_INTERVAL_RE = re.compile(rf"^(?P<interval>{_INTERVAL}\s+[^,;]{{3,}}?),\s+(?P<main>.+)$", re.IGNORECASE)
 
 
@@ -548,6 +587,11 @@ def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
         end = len(masked)  # "which was divided among Russia, Prussia and Austria": the list is the body's own
     if not _has_verb("x " + masked[m.end(): end]) and re.match(r",\s+(?:who|which)\s", masked[end:]):
         end = len(masked)  # "where Tom Reid, who was ill, listened": the relative clause runs past the one in it
+    while not _has_verb("x " + masked[m.end(): end]) and end < len(masked) and \
+            re.match(rf",\s+(?:and\s+)?{_LIST_NAME}(?:,|\s+and\s)", masked[end:]):
+        # "where Thomson, Dom Pedro II and Edison tried it": the clause's subject is a list of names
+        end = masked.find(",", end + 1)
+        end = len(masked) if end < 0 else end
     body = clause[m.end(): end].strip().rstrip(".")
     if len(body.split()) < 2:
         return None
@@ -583,7 +627,15 @@ def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
     at = before.rfind(antecedent)
     if at >= 0:  # the words themselves, not their masked form ("1,200 men", a quote)
         antecedent = clause[at: at + len(antecedent)]
+    if m.group(1) == "who" and names:
+        at = before.rfind(antecedent)
+        head = re.search(r"\b(?:the|a|an)\s+(?:[a-z][\w'-]*\s+){1,3}(?:of|from)\s+$", before[:at]) if at >= 0 else None
+        if head:  # "the people of Kinshasa, who", "the team from Bergen, who": the people, not the place
+            antecedent = before[head.start(): at] + antecedent
     tail = clause[end:]
+    if re.match(r",\s+[a-z]+ing\s", masked[end:]) and not _ABSOLUTE_TAIL_RE.search(masked[end:]):
+        # "who took up the chant "...", meaning "...": the participle says more of the clause's object
+        body, tail = f"{body}{tail.rstrip(' .!?')}", ""
     if _INTERVAL_RE.match(tail.lstrip(", ")) and not _has_verb("x " + tail) and not _ABSOLUTE_TAIL_RE.search(tail):
         # "the hotel, whose demolition began in October, a few weeks after the crash.": the interval is the
         # relative clause's, the words just before it
@@ -668,7 +720,7 @@ def decompose(sentence: str, limit: int = 8) -> list[str]:
         pieces = [p.strip(" ,;") for p in pieces or [] if len(p.split()) >= 2]
         if len(pieces) >= 2 or (len(pieces) == 1 and pieces[0] != clause.strip(" ,;")):
             if len(pieces) >= 2 and _CAUSE_SPLIT_RE.search(_mask(clause)):
-                done.append(clause)  # the reason that joins the pieces is a fact of its own
+                done.append(clause)  # the reason (or the time) that joins the pieces is a fact of its own
             todo = pieces + todo
         else:
             done.append(clause)
