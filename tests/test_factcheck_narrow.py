@@ -22,6 +22,11 @@ def test_a_count_is_dropped_only_after_a_determiner_or_of():
     assert not any("lay feet" in r for r in remainders("At their lowest the mines lay 90 feet below the river bed."))
 
 
+def test_a_relative_clause_may_go():
+    assert "The town hired a special coach, with crowds along the road." in remainders(
+        "The town hired a special coach that took the northern road, with crowds along the road.")
+
+
 def test_a_remainder_keeps_enough_of_the_atom():
     assert all(len(r.split()) >= 4 for r in remainders("Kell won, at last, in May."))
     assert remainders("Kell won.") == []

@@ -484,6 +484,11 @@ def test_an_item_added_to_a_list_the_evidence_gives_without_it_is_unsupported():
     assert not list_signal("Ada Brun and Ole Sand found the wreck.", "The pair found the wreck on 3 June.", passage).missing
     assert list_signal("Ada Brun, working with Lars Holt and Eva Dahl, raised the bell.",
                        "Ada Brun, working with Lars Holt, raised the bell in 1921.", passage).missing
+    # a thing of a few words is named by its head: a "sea chest" is not listed where only the sea is
+    kit = "She sailed on the sea with a coat, a lamp and one small bag."
+    missing = list_signal("She sailed with a coat, a lamp, a sea chest and one small bag.", kit).missing
+    assert len(missing) == 1 and missing[0].startswith("the evidence lists coat, lamp") and \
+        missing[0].endswith("but not sea chest")
 
 
 def test_a_word_of_one_kind_for_another_before_the_evidences_own_words_conflicts():

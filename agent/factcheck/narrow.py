@@ -7,8 +7,9 @@ judges the atom without each phrase listed here, and reports a rest the evidence
 The flagged atom stays as it was, so the sentence keeps its verdict.
 
 A phrase here is one of: a part set off by commas (alone, with every part after it, or up to an "and" within it:
-a list's item before its last), a run from a preposition or an "and"/"or" to the end of its
-part ("within five months", "and Stephen Langton"), or a number's own words ("a council of 52 barons" without 52).
+a list's item before its last), a run from a preposition, an "and"/"or" or a relative pronoun to the end of its
+part ("within five months", "and Stephen Langton", "that took a northern route"), or a number's own words ("a
+council of 52 barons" without 52).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ MIN_SHARE = 0.4
 
 _PREPOSITIONS = ("in on at by after before during within from for near over under across along through with "
                  "without to into towards since until among").split()
-_LINK_RE = re.compile(rf"\s+(?:and|or|{'|'.join(_PREPOSITIONS)})\s+")
+_LINK_RE = re.compile(rf"\s+(?:and|or|that|which|who|whose|{'|'.join(_PREPOSITIONS)})\s+")
 _PART_RE = re.compile(r",\s+|;\s+|\s+[-–—]\s+")
 _NUMBER_WORDS = "|".join(SMALL_NUMBERS)
 # a count after a determiner or "of": "the four men", "a council of 52 barons"

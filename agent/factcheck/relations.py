@@ -1491,8 +1491,8 @@ def list_signal(claim: str, evidence: str, passage: str = "") -> Signal:
     around = set(stems(normalize(passage))) | have
     for items in _items(claim):
         # a person by the last name: "Frank Hurley" is not named where only "Frank Worsley" is
-        found = [bool({stem(i.split()[-1])} & have if len(i.split()) > 1 and _NAME_RE.fullmatch(i) else set(stems(i)) & have)
-                 for i in items]
+        # a thing by its head, the last word: "a steamer trunk" is not listed where only "a steamer" is named
+        found = [bool({stem(i.split()[-1])} & have if len(i.split()) > 1 else set(stems(i)) & have) for i in items]
         # a compound ("eka-boron") is its whole word: "eka-manganese" is not named where only its prefix is
         found = [f and ("-" not in i or bool(re.search(rf"\b{re.escape(i.lower())}\b", normalize(evidence).lower())))
                  for i, f in zip(items, found)]
