@@ -210,6 +210,12 @@ def test_a_time_told_from_another_event_in_words_the_evidence_words_otherwise():
     assert not timing_signal("They sailed the next morning.", "On the following morning they sailed.").missing
     assert not timing_signal("The final followed the next day.", "The heats were on 3 May. The final followed on 4 May.").missing
     assert not timing_signal("A few weeks later the mill closed.", "Some weeks later the mill closed.").missing
+    # "the day after" is the next day too; "on the day she sailed" puts the two on one day
+    assert timing_signal("Ola married the day after the mill opened.", "Two days later Ola married Eva.").missing
+    assert timing_signal("The paper sent Berg off the day after Vik sailed.",
+                         "On the day she sailed, the paper sent Berg the other way.").missing
+    assert not timing_signal("Ola married the day after the mill opened.", "The day after the opening Ola married.").missing
+    assert not timing_signal("Ola married a day later.", "The mill opened on 3 May and Ola married on 4 May.").missing
 
 
 def test_a_ratio_in_words_must_be_the_evidences():

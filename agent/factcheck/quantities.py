@@ -587,6 +587,10 @@ _FEW_RE = re.compile(r"\b(?:only\s+|just\s+)?(?:a\s+few|several|a\s+couple\s+of)
 _GAP_RE = re.compile(r"\b(?:a\s+few|several|a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+"
                      r"(?:hours?|days?|nights?|weeks?|months?|years?)\s+(?:after|later|before|earlier)\b")
 _SAME_TIME = {"next": {"next", "following"}, "following": {"next", "following"}, "same": {"same"}}
+# "the day after the company was founded", "a day later": the next day, told from the other event
+_DAY_AFTER_RE = re.compile(rf"\b(?:the|a|one)\s+{_TIME_NOUN}\s+(?:after|later)\b", re.IGNORECASE)
+# "on the same day", "that day", "on the day she sailed": the evidence puts the two at one time
+_SAME_DAY_RE = r"\b(?:(?:the|that)\s+(?:very\s+)?same\s+{noun}|on\s+that\s+{noun}|on\s+the\s+{noun}\s+(?:that\s+|when\s+)?(?:he|she|they|it|we)\s+[a-z]+)\b"
 
 
 def timing_signal(claim: str, evidence: str) -> Signal:
@@ -596,11 +600,16 @@ def timing_signal(claim: str, evidence: str) -> Signal:
     text, have = normalize(claim), normalize(evidence).lower()
     # the evidence tells a gap in words of its own; with dates alone, "the next day" may be what they give
     gap = _GAP_RE.search(have)
-    for m in _NEXT_RE.finditer(text):
+    told = [(m, m.group(1).lower(), m.group(2).lower()) for m in _NEXT_RE.finditer(text)] + \
+        [(m, "next", m.group(1).lower()) for m in _DAY_AFTER_RE.finditer(text)]
+    for m, kind, noun in told:
         signal.items.append(m.group(0))
-        kind, noun = m.group(1).lower(), m.group(2).lower()
-        if gap and not any(re.search(rf"\b{word}\s+(?:\w+\s+)?{noun}", have) for word in _SAME_TIME[kind]):
-            signal.missing.append(f"the evidence does not say \"{m.group(0)}\" but \"{gap.group(0)}\"")
+        if any(re.search(rf"\b{word}\s+(?:\w+\s+)?{noun}", have) for word in _SAME_TIME[kind]) or \
+                (kind != "same" and re.search(rf"\b(?:the|a|one)\s+{noun}\s+(?:after|later)\b", have)):
+            continue
+        same = re.search(_SAME_DAY_RE.format(noun=noun), have) if kind != "same" else None
+        if gap or same:
+            signal.missing.append(f"the evidence does not say \"{m.group(0)}\" but \"{(gap or same).group(0)}\"")
     for m in _FEW_RE.finditer(text):
         signal.items.append(m.group(0))
         unit = m.group(1).lower()
