@@ -122,6 +122,9 @@ def test_a_name_before_a_negation_that_goes_on_to_an_assertion_is_not_denied():
     assert not polarity_signal("The letter reached Moss only an hour before.", evidence).conflicts
     assert polarity_signal("Moss was at the meeting.", evidence).conflicts == ["negation"]
     assert polarity_signal("Moss signed the letter.", "Vale signed the letter; Moss did not.").conflicts == ["negation"]
+    # "did not ... until he beat": what came at last is asserted
+    assert not polarity_signal("Moss won the cup in 1931.", "Moss did not win again for ten years, until he won the cup "
+                               "in 1931.").conflicts
 
 
 def test_an_outcome_in_two_words_is_read_as_the_one_word_it_means():

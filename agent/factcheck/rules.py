@@ -184,8 +184,8 @@ def negated_scopes(text: str, with_word: bool = False) -> list:
     return found if with_word else [scope for _, scope in found]
 
 
-_GOES_ON_RE = re.compile(r"[^.;!?]*?\b(?:and|but)\s+(?:then\s+|also\s+|later\s+)?"
-                         r"(?:had|has|have|was|were|is|are|did|could|would|[a-z]{3,}ed)\b")
+_GOES_ON_RE = re.compile(r"[^.;!?]*?\b(?:(?:and|but)\s+(?:then\s+|also\s+|later\s+)?"
+                         r"(?:had|has|have|was|were|is|are|did|could|would|[a-z]{3,}ed)|until\s+(?:he|she|they|it|we)\s+[a-z]+)\b")
 
 
 def _sentence_rest(text: str) -> str:
