@@ -141,6 +141,8 @@ def test_doer_and_recipient_traded_conflict():
     assert swap_signal("The stewards carried the captain's orders to Ruth Baker.", evidence).conflicts
     assert not swap_signal("The stewards took the orders.", evidence).conflicts
     assert not swap_signal("Ruth Baker carried the captain's orders to the stewards.", evidence).conflicts
+    # a participle with "by" names its doer: no trade of places
+    assert not swap_signal("A clerk sent by the Harbour Board.", "The Harbour Board sent its own clerk, Ada Lund.").conflicts
 
 
 def test_the_name_before_who_is_the_doer():

@@ -378,8 +378,9 @@ def swap_signal(claim: str, evidence: str) -> Signal:
                     and w.group(0) not in ("was", "were", "is", "are", "had", "has", "have", "be", "been")), None)
     if verb_at is None or any(w.group(0)[0].isupper() for w in words[1:verb_at]):
         return signal  # a named subject is agent_signal's case
-    if _PASSIVE_BEFORE_RE.search(text[: words[verb_at].start()]) and re.match(r"\s+by\b", text[words[verb_at].end():]):
-        return signal  # "was launched by Name": the name is the doer, passive_signal's case
+    if re.match(r"\s+by\b", text[words[verb_at].end():]):
+        # "was launched by Name", "a writer sent by Name": the name is the doer, passive_signal's case
+        return signal
     subject = {s for s in stems(text[: words[verb_at].start()]) if s}
     verb = words[verb_at].group(0)
     after = text[words[verb_at].end():]
