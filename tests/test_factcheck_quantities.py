@@ -111,6 +111,10 @@ def test_first_after_a_noun_is_an_adverb_not_an_ordinal():
     evidence = "The Swiss team reached the summit on 3 June."
     assert not ordinal_signal("The Swiss team reached the summit first, and the others followed.", evidence).missing
     assert ordinal_signal("It was the second longest tunnel in the world.", "It was the longest tunnel in the world.").missing
+    # "the first part to be finished" is "was finished first"; not another act done first
+    assert not ordinal_signal("The bell was the first part to be cast.", "The bell was cast first, in May.").missing
+    assert ordinal_signal("Vos was the first man to reach the pole.", "Vos was the fifth man to reach the pole; Berg went "
+                          "first.").conflicts
 
 
 def test_values_swapped_between_two_units_are_not_stated():

@@ -345,6 +345,21 @@ def _all_ordinals(text: str, articles: bool = False) -> list[tuple[int, str]]:
     return found
 
 
+_FIRST_TO_RE = re.compile(r"\bfirst\s+(?:[a-z]+\s+){0,2}to\s+(?:be\s+|have\s+)?(?P<verb>[a-z]+)", re.IGNORECASE)
+
+
+def _first_to(claim: str, evidence: str) -> bool:
+    """Tell whether "the first part to be finished" is the evidence's "was finished first": the same act, "first"
+    after it."""
+    m = _FIRST_TO_RE.search(normalize(claim))
+    if not m:
+        return False
+    verb = set(stems(m.group("verb")))
+    text = normalize(evidence).lower()
+    return bool(verb) and any(verb <= set(stems(" ".join(text[: e.start()].split()[-4:])))
+                              for e in re.finditer(r"\bfirst\b", text))
+
+
 def ordinal_signal(claim: str, evidence: str) -> Signal:
     """Every ordinal of the claim ('the third patient') must be an ordinal of the evidence.
 
@@ -362,6 +377,8 @@ def ordinal_signal(claim: str, evidence: str) -> Signal:
             signal.conflicts.append(raw)
     for value, raw in _all_ordinals(claim):
         signal.items.append(raw)
+        if value == 1 and _first_to(claim, evidence):
+            continue
         if value not in have and not (value == 1 and re.search(r"\b(?:never before|for the first time|earliest)\b", evidence)):
             signal.missing.append(raw)
             if ordinal_values:
