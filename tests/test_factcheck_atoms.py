@@ -346,3 +346,11 @@ def test_openers_relative_clauses_and_lists_keep_each_fact_whole():
         "The fair was held in May.", "The fair was held in May with Ida Vos among the singers.",
         "The fair was held in May with Per Moe among the singers.", "The fair was held in May with Eva Lund among the singers.",
         "The fair was held in May with Jon Berg among the singers."]
+    # a part of the subject said by the way; an item of a list after a colon is no apposition
+    assert decompose("That night about 40 men, some of them dressed as sailors, boarded the ship and took the chests.") == [
+        "That night about 40 men boarded the ship.", "That night about 40 men took the chests.",
+        "Some of them were dressed as sailors."]
+    assert decompose("The fleet left with three ships: the Ran as flagship, the Vik under his son Per, the Oda under "
+                     "Jon Lie, and a storeship.") == [
+        "The fleet left with three ships: the Ran as flagship, the Vik under his son Per, the Oda under Jon Lie, and a "
+        "storeship."]

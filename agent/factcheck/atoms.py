@@ -336,7 +336,17 @@ _SUMMARY_RE = re.compile(r",\s+(?P<app>(?P<head>(?:(?:half|twice|double|triple)\
                          r"(?:that|which|he|she|they|we|it|who)\s+[A-Za-z][\w'-]*\b[^;]*?)(?P<end>[.!?]?)$")
 
 
+# "between 30 and 130 men, some of them disguised as Mohawks, boarded the ships": a part of the subject, said by the way
+_PART_ASIDE_RE = re.compile(r"^(?P<head>[^,;]+?),\s+(?P<part>(?:some|many|most|all|several|few|one|two|three|four|five|"
+                            r"half)\s+of\s+them)\s+(?P<what>[a-z]+\b[^,;]*?),\s+(?P<verb>[a-z]+)\b")
+
+
 def _subject_aside(clause: str, masked: str) -> list[str] | None:
+    m = _PART_ASIDE_RE.match(masked)
+    if m and is_verb(m.group("verb")) and _participle(m.group("what").split()[0]) and \
+            not _has_verb(" ".join(m.group("what").split()[1:])):
+        part, what = clause[m.start("part"): m.end("part")], clause[m.start("what"): m.end("what")]
+        return [f"{clause[: m.end('head')]} {clause[m.start('verb'):]}", f"{part} were {what}"]
     m = _SUBJECT_ASIDE_RE.match(masked)
     if not m or not is_verb(m.group("verb")) or _has_verb(m.group("aside")) or m.group("name").split()[0] in _OPENERS:
         return None
@@ -417,6 +427,8 @@ def _split_one(clause: str) -> list[str] | None:
                     f"{name} {clause[start + len(head) + len(who): m.end('np')]}", clause[: m.end("name")] + clause[m.end():]]
         if any(is_verb(w.strip(",.")) for w in np_words) or len(np_words) > 10 or m.group("name").split()[0] in _OPENERS:
             continue
+        if re.search(r":[^;:]*,[^,;:]*$", masked[: m.start("name")]):
+            continue  # "four ships: the Rafael, the Gabriel under Paulo, the Berrio, ...": items of a list, not appositions
         end = m.end()
         region = _REGION_RE.match(masked, end)
         if region and masked[region.end():].lstrip(" ,")[:1].islower():
