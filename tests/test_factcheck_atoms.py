@@ -354,3 +354,5 @@ def test_openers_relative_clauses_and_lists_keep_each_fact_whole():
                      "Jon Lie, and a storeship.") == [
         "The fleet left with three ships: the Ran as flagship, the Vik under his son Per, the Oda under Jon Lie, and a "
         "storeship."]
+    # a phrase of time between "and" and the second verb stays with that verb
+    assert decompose("Vos visited Paris and in 1901 moved to Rome.") == ["Vos visited Paris.", "Vos in 1901 moved to Rome."]

@@ -667,7 +667,9 @@ _ADVERBS = frozenset("just already also never since long recently only once".spl
 
 def _and_predicates(clause: str, masked: str) -> list[str] | None:
     """'Hudson slipped and fell against Croz' → 'Hudson slipped.', 'Hudson fell against Croz.'"""
-    for m in re.finditer(r",?\s+and\s+(?:then\s+|later\s+|also\s+|finally\s+)?(?=([a-z]+)\b)", masked):
+    for m in re.finditer(r",?\s+and\s+(?:then\s+|later\s+|also\s+|finally\s+)?"
+                         r"(?=(?:(?:in|on|at|within|after|by)\s+(?:[\w'-]+\s+){1,4}?(?=[a-z]+ed\b))?([a-z]+)\b)", masked):
+        # "boarded the ships and in about six hours hoisted 342 chests": a phrase of time or place before the verb
         if not is_verb(m.group(1)):
             continue
         if m.group(1) == "had":
