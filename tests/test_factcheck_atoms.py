@@ -354,5 +354,10 @@ def test_openers_relative_clauses_and_lists_keep_each_fact_whole():
                      "Jon Lie, and a storeship.") == [
         "The fleet left with three ships: the Ran as flagship, the Vik under his son Per, the Oda under Jon Lie, and a "
         "storeship."]
-    # a phrase of time between "and" and the second verb stays with that verb
-    assert decompose("Vos visited Paris and in 1901 moved to Rome.") == ["Vos visited Paris.", "Vos in 1901 moved to Rome."]
+    # predicates of a clause after "that" are its own subject's
+    assert decompose("The town kept 40 rules, among them the promise that no man would be fined, jailed or taxed "
+                     "without a trial.") == [
+        "The town kept 40 rules, among them the promise that no man would be fined, jailed or taxed without a trial."]
+    # an apposition whose noun holds a list runs to the list's end
+    assert decompose("The work went to Nordbygg, a group of four Danish, two Swedish and three Norwegian firms.") == [
+        "Nordbygg was a group of four Danish, two Swedish and three Norwegian firms.", "The work went to Nordbygg."]

@@ -430,6 +430,9 @@ def _split_one(clause: str) -> list[str] | None:
         if re.search(r":[^;:]*,[^,;:]*$", masked[: m.start("name")]):
             continue  # "four ships: the Rafael, the Gabriel under Paulo, the Berrio, ...": items of a list, not appositions
         end = m.end()
+        if _LIST_TAIL_RE.match(masked, end) and not _has_verb("x " + masked[end:]) and \
+                re.search(r"\s(?:of|for|from|with)\s", m.group("np")):
+            end = len(masked.rstrip(".!? "))  # "a consortium of five British, five French and two Belgian firms"
         region = _REGION_RE.match(masked, end)
         if region and masked[region.end():].lstrip(" ,")[:1].islower():
             end = region.end()  # "a surgeon in London, Ontario, read": the region is part of the place
@@ -542,8 +545,10 @@ def _comma_predicates(clause: str, masked: str) -> list[str] | None:
                 not re.search(r"\s(?:and|or)\s+[a-z]+", masked[m.end():]):
             continue
         left = clause[: m.start()]
-        if re.search(rf",\s+(?:{_SUBORDINATORS}|where|who|which)\s", masked[: m.start()]):
-            continue  # "A opened in May, when B, the mayor, walked through it and ...": the predicates are B's
+        if re.search(rf",\s+(?:{_SUBORDINATORS}|where|who|which)\s|\bthat\s+(?:no|the|a|an|[A-Z])", masked[: m.start()]):
+            # "A opened in May, when B, the mayor, walked through it and ...": the predicates are B's; "the promise that
+            # no man would be seized, jailed or taxed": the man's
+            continue
         subject = _subject(left)
         own = _mask(subject).rsplit(",", 1)[-1].strip() if "," in _mask(subject) else ""
         # an opening phrase set off by a comma before the subject ("On 27 May, about 200,000 people walked, ran
@@ -568,8 +573,11 @@ def _np_list(clause: str, masked: str) -> list[str] | None:
     if not 2 <= len(items) <= 6 or any(len(i.split()) > 6 or any(is_verb(w) for w in i.split()[1:]) for i in items):
         return None
     if m.group("verb") in ("were", "are", "was", "is") and (_participle(items[0].split()[0]) or
+                                                             (" of " in items[0] and items[0][:1].islower()) or
                                                              any(is_verb(i.split()[0]) for i in items)):
-        return None  # "was run by the Big Four, merchants such as A, B and C": a passive, not what it was
+        # "was run by the Big Four, merchants such as A, B and C": a passive, not what it was; "was a consortium of
+        # five British, five French and two Belgian firms": the list is inside the first item
+        return None
     head = clause[: m.start("items")]
     return [f"{head}{item}" for item in items]
 
@@ -667,9 +675,7 @@ _ADVERBS = frozenset("just already also never since long recently only once".spl
 
 def _and_predicates(clause: str, masked: str) -> list[str] | None:
     """'Hudson slipped and fell against Croz' → 'Hudson slipped.', 'Hudson fell against Croz.'"""
-    for m in re.finditer(r",?\s+and\s+(?:then\s+|later\s+|also\s+|finally\s+)?"
-                         r"(?=(?:(?:in|on|at|within|after|by)\s+(?:[\w'-]+\s+){1,4}?(?=[a-z]+ed\b))?([a-z]+)\b)", masked):
-        # "boarded the ships and in about six hours hoisted 342 chests": a phrase of time or place before the verb
+    for m in re.finditer(r",?\s+and\s+(?:then\s+|later\s+|also\s+|finally\s+)?(?=([a-z]+)\b)", masked):
         if not is_verb(m.group(1)):
             continue
         if m.group(1) == "had":
