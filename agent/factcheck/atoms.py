@@ -367,7 +367,8 @@ def _titled_subject(clause: str, masked: str) -> list[str] | None:
     lead_words = (m.group("lead") or "").split() if m else []
     if not m or not is_verb(m.group("verb")) or any(is_verb(w) for w in m.group("role").split()) or \
             (m.group("lead") and _has_verb(m.group("lead"))) or \
-            (len(lead_words) == 1 and lead_words[0].lower() in _PREPOSITIONS | {"before", "within"}) or m.group("role").split()[-1] in SMALL_NUMBERS or \
+            (len(lead_words) == 1 and lead_words[0].lower() in _PREPOSITIONS | {"before"}) or \
+            m.group("role").split()[-1] in SMALL_NUMBERS or \
             any(w.lower() in _PREPOSITIONS or w.lower() in _ROLE_JOINERS for w in m.group("role").split()) or \
             re.search(r"(?:ing|ed)$", m.group("role")) or m.group("role").split()[-1].lower() in _TIME_NOUNS:
         # "the Nobel Prize in Physics was", "the cable linking Ireland was": a phrase, not a role; "the next day

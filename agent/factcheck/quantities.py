@@ -605,7 +605,8 @@ _GAP_RE = re.compile(r"\b(?:a\s+few|several|a|an|one|two|three|four|five|six|sev
                      r"(?:hours?|days?|nights?|weeks?|months?|years?)\s+(?:after|later|before|earlier)\b")
 _SAME_TIME = {"next": {"next", "following"}, "following": {"next", "following"}, "same": {"same"}}
 # "the day after the company was founded", "a day later": the next day, told from the other event
-_DAY_AFTER_RE = re.compile(rf"\b(?:the|a|one)\s+{_TIME_NOUN}\s+(?:after|later)\b", re.IGNORECASE)
+_DAY_AFTER = r"\b(?:the|a|one)\s+{noun}\s+(?:after|later)\b"
+_DAY_AFTER_RE = re.compile(_DAY_AFTER.format(noun=_TIME_NOUN), re.IGNORECASE)
 # "on the same day", "that day", "on the day she sailed": the evidence puts the two at one time
 _SAME_DAY_RE = r"\b(?:(?:the|that)\s+(?:very\s+)?same\s+{noun}|on\s+that\s+{noun}|on\s+the\s+{noun}\s+(?:that\s+|when\s+)?(?:he|she|they|it|we)\s+[a-z]+)\b"
 
@@ -622,7 +623,7 @@ def timing_signal(claim: str, evidence: str) -> Signal:
     for m, kind, noun in told:
         signal.items.append(m.group(0))
         if any(re.search(rf"\b{word}\s+(?:\w+\s+)?{noun}", have) for word in _SAME_TIME[kind]) or \
-                (kind != "same" and re.search(rf"\b(?:the|a|one)\s+{noun}\s+(?:after|later)\b", have)):
+                (kind != "same" and re.search(_DAY_AFTER.format(noun=noun), have)):
             continue
         same = re.search(_SAME_DAY_RE.format(noun=noun), have) if kind != "same" else None
         if gap or same:
