@@ -57,6 +57,8 @@ KNOBS = [
     Knob(verdict, "LIKELIHOOD_THRESHOLD", _grid(-4.0, -1.0, 0.25), model=True),
     Knob(verdict, "LIKELIHOOD_REJECT", _grid(-6.0, -2.0, 0.25), model=True),
     Knob(verdict, "SUBSTITUTION_CONFIDENCE", _grid(0.5, 0.95, 0.05), model=True),
+    # how much likelier a claim must become with another of its evidence's names before its own is taken for a swap
+    Knob(verdict, "CONTRAST_MARGIN", _grid(1.0, 8.0, 0.5), model=True),
     Knob(checker, "MODEL_MIN_COVERAGE", _grid(0.3, 0.7, 0.05), model=True),
 ]
 

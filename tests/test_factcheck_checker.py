@@ -7,7 +7,7 @@ import re
 import pytest
 
 from agent.factcheck.checker import Stats, check_chapter, check_story, check_text
-from agent.factcheck.verdict import BATCH, LIKELIHOOD_THRESHOLD, Item, judge, substitutions
+from agent.factcheck.verdict import BATCH, CONTRAST_MARGIN, LIKELIHOOD_THRESHOLD, Item, alternatives, contrast, judge, substitutions
 from agent.llm.base import LLM
 from agent.story.references import Library
 from agent.state import Passage, Source
@@ -126,11 +126,15 @@ def test_a_scorer_judges_only_the_unclear_middle_and_catches_a_swap_there():
         found = words(claim, -0.2)
         return words(claim, -0.2, top={i: (" Ireland", -0.02) for i, t in enumerate(found) if t.text == " Newfoundland"})
 
-    # clear to the rules: no model call at all
+    # clear to the rules: the model is not asked for a verdict, only whether another of the evidence's names fits
     provider = FakeScorer(rate=rate)
     text = "The first transatlantic telegraph cable was completed on August 5, 1858, linking Ireland and Newfoundland."
     assert check_chapter(1, text, library(), LLM(provider, "fact_checker")).claims[0].verdict == "supported"
-    assert provider.calls == []
+    # (each name is the model's own top pick where it stands, so no other name is tried there)
+    asked = [claim for call in provider.calls for _, claim in call["pairs"]]
+    assert asked == ["The first transatlantic telegraph cable was completed on August 5, 1858.",
+                     "The first transatlantic telegraph cable was linking Ireland and Newfoundland."]
+    provider.calls.clear()
     # in the middle band the model reads it, and is sure the evidence has another name there
     unclear = "The first telegraph cable was finished on August 5, 1858, joining Newfoundland to Ireland amid celebration."
     check = check_chapter(1, unclear, library(), LLM(provider, "fact_checker"))
@@ -140,6 +144,65 @@ def test_a_scorer_judges_only_the_unclear_middle_and_catches_a_swap_there():
     # a likelihood that is not clear either way leaves the coverage fallback in place
     calm = check_chapter(1, unclear, library(), LLM(FakeScorer(logprob=-3.0), "fact_checker")).claims[0]
     assert calm.verdict == "supported" and {a.method for a in calm.atoms} == {"rules:coverage"}
+
+
+def test_alternatives_put_each_other_name_of_the_evidence_in_place_of_a_name_it_shares_with_the_claim():
+    evidence = "The Khedive Ismail invited the crowned heads of Europe; the Empress Eugénie led the procession."
+    found = alternatives(Item("The Empress Eugénie invited the crowned heads.", evidence))
+    assert ("Empress Eugénie", "Khedive Ismail", "The Khedive Ismail invited the crowned heads.") in found
+    # a name the evidence lacks is left to `substitutions`; a pronoun or a sentence's first word is no name
+    assert alternatives(Item("Napoleon invited the crowned heads.", evidence)) == []
+    assert alternatives(Item("He invited them.", "Ismail invited them; Eugénie came.")) == []
+    # a fuller name of one of the claim's own names is no alternative, and a possessive is the name itself
+    assert all(other != "William Thomson" for _, other, _ in
+               alternatives(Item("Thomson's advice helped Field.", "William Thomson advised Field.")))
+    assert [n for n, _, _ in alternatives(Item("Field's plan won.", "Field's plan beat Whitehouse's."))] == ["Field"]
+
+
+def test_contrast_finds_the_name_the_model_clearly_prefers_having_read_the_evidence():
+    evidence = "Bartholdi designed the statue, and Eiffel built its iron frame."
+
+    def rate(user, claim, gap=1.3):  # the model expects the evidence's own name first, and finds the act fits it
+        if claim.startswith("Bartholdi designed"):
+            return words(claim, -0.2)
+        return words(claim, -0.2 - gap, top={0: ("Bartholdi", -0.1)})
+
+    swapped, right = Item("Eiffel designed the statue.", evidence), Item("Bartholdi designed the statue.", evidence)
+    provider = FakeScorer(rate=rate)
+    memo: dict = {}
+    assert contrast([swapped, right], LLM(provider, "fact_checker"), memo=memo) == [
+        ["Bartholdi where the claim says Eiffel"], []]
+    # the claims first; then, over the same evidence prompt, the others only where the model expected another name
+    first, then = provider.calls
+    assert [c for _, c in first["pairs"]] == ["Eiffel designed the statue.", "Bartholdi designed the statue."]
+    assert [c for _, c in then["pairs"]] == ["Bartholdi designed the statue."]
+    assert len({u for call in provider.calls for u, _ in call["pairs"]}) == 1
+    # a memo spares the model the same question again
+    assert contrast([swapped], LLM(provider, "fact_checker"), memo=memo) == [["Bartholdi where the claim says Eiffel"]]
+    assert len(provider.calls) == 2
+    # a small preference is no swap
+    close = lambda user, claim: rate(user, claim, gap=CONTRAST_MARGIN / 5)  # noqa: E731
+    assert contrast([swapped], LLM(FakeScorer(rate=close), "fact_checker")) == [[]]
+
+
+def test_a_supported_claim_whose_act_the_evidence_gives_another_is_taken_back():
+    evidence = "The medal went to Stanley from the Royal Geographical Society in 1873, while Queen Victoria sent him a gold snuffbox."
+    lib = Library([Passage(id="medal.p1", source_id="medal", text=evidence)], [Source(id="medal", title="The Medal")])
+    claim = "The medal went to Stanley from Queen Victoria in 1873."
+    # every word is in the evidence, so the rules pass it
+    assert check_chapter(1, claim, lib, None).claims[0].verdict == "supported"
+
+    def rate(user, text):
+        if "Royal Geographical Society" in text:
+            return words(text, -0.2)
+        at = len(text[: text.find("Queen")].split()) if "Queen" in text else None
+        return words(text, -1.0, top={at: (" Royal", -0.1)} if at is not None else None)
+
+    (found,) = check_chapter(1, claim, lib, LLM(FakeScorer(rate=rate), "fact_checker")).claims
+    assert found.verdict == "contradicted" and found.method == "model:substitution"
+    assert "Royal Geographical Society where the claim says Queen Victoria" in found.reason
+    right = "The medal went to Stanley from the Royal Geographical Society in 1873."
+    assert check_chapter(1, right, lib, LLM(FakeScorer(rate=rate), "fact_checker")).claims[0].verdict == "supported"
 
 
 def test_judge_counts_a_missing_answer_as_no():

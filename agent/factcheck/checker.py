@@ -69,7 +69,7 @@ from agent.factcheck import verdict as model_verdict
 from agent.factcheck.rules import Signal, find_quote, polarity_signal, quotes
 from agent.factcheck.sentences import sentence_check
 from agent.factcheck.text import meaning_stems, normalize, stems, words_to_digits
-from agent.factcheck.verdict import Item, Reading, batch_size, judge
+from agent.factcheck.verdict import Item, Reading, batch_size, contrast, judge
 from agent.llm.base import LLM
 from agent.story.references import Library
 from agent.state import ChapterCheck, ClaimCheck, SentenceCheck
@@ -333,6 +333,26 @@ def resolve(found: list[Assessment], llm: LLM | None, mode: str = "combined", st
             supported = a.coverage >= FALLBACK_COVERAGE
             a.decide("supported" if supported else "unsupported", "rules:coverage",
                      f"no model; evidence covers {a.coverage:.0%} of the claim")
+    _veto_swaps(found, llm, mode, stats, memo)
+
+
+def _veto_swaps(found: list[Assessment], llm: LLM | None, mode: str, stats: Stats | None, memo: dict | None) -> None:
+    """Take back a "supported" where a model that rates replies finds the evidence gives the act to another name.
+
+    See verdict.contrast. API models judge the whole claim at once and are not asked again.
+    """
+    if llm is None or mode == "rules" or not llm.can_score:
+        return
+    vet = [a for a in found if a.verdict == "supported" and a.spans]
+    if not vet:
+        return
+    start = time.monotonic()
+    for a, swaps in zip(vet, contrast([Item(a.claim, _evidence_text(a)) for a in vet], llm, memo=memo)):
+        if swaps:
+            verdict = "contradicted" if a.coverage >= CONTRADICT_COVERAGE else "unsupported"
+            a.decide(verdict, "model:substitution", "the evidence gives it to another: " + "; ".join(swaps))
+    if stats is not None:
+        stats.seconds["model"] += time.monotonic() - start
 
 
 def _evidence_text(a: Assessment) -> str:

@@ -38,6 +38,8 @@ EVIDENCE_WORDS = 50
 LIKELIHOOD_THRESHOLD = -2.0
 LIKELIHOOD_REJECT = -4.5
 SUBSTITUTION_CONFIDENCE = 0.8
+CONTRAST_MARGIN = 3.0
+CONTRAST_NAMES = 6
 
 _NAME_RE = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|de|von|van|da|del|la|le))*")
 # Capitalized words that begin sentences rather than name anything.
@@ -45,6 +47,8 @@ _NOT_NAMES = frozenset(
     "the a an in on at by of for to and or but with from as after before when while during more most many some "
     "this that these those it its his her their our there then once both all each every no not one two three".split()
 )
+_PRONOUNS = frozenset("he she it they we i you him her them us his hers its their theirs our".split())
+_PARTICLES = frozenset("of de von van da del la le".split())
 
 
 class Answers(BaseModel):
@@ -168,6 +172,92 @@ def substitutions(item: Item, tokens: list[TokenScore]) -> list[str]:
             continue
         found.append(f"{theirs[0].strip()} where the claim says {word}")
     return found
+
+
+def alternatives(item: Item) -> list[tuple[str, str, str]]:
+    """Return the claim with another of the evidence's names in place of one of its own: (its name, the other, the claim).
+
+    Only names the evidence has too are replaced: a name it lacks is the business of `substitutions`. The
+    other names share no word with any of the claim's ("Thomson" is not replaced by "William Thomson").
+    """
+    own = _names(item.claim)
+    words = {w.lower() for name in own for w in name.split()}
+    others = [n for n in _names(item.evidence) if not {w.lower() for w in n.split()} & words][:CONTRAST_NAMES]
+    found = []
+    for name in own:
+        pattern = re.compile(rf"(?<![\w'’-]){re.escape(name)}(?![\w-])")
+        if not pattern.search(item.evidence):
+            continue
+        found += [(name, other, pattern.sub(lambda _: other, item.claim, count=1)) for other in others]
+    return found
+
+
+def _names(text: str) -> list[str]:
+    """Return the names in a text, without the capitalized common words and particles at their ends."""
+    found = []
+    for match in _NAME_RE.findall(text):
+        words = re.sub(r"['’]s$", "", match.rstrip(".,;:!?")).split()
+        while words and (words[0].lower() in _NOT_NAMES or words[0].lower() in _PRONOUNS):
+            words = words[1:]
+        while words and words[-1].lower() in _PARTICLES:
+            words = words[:-1]
+        if words:
+            found.append(" ".join(words))
+    return list(dict.fromkeys(found))
+
+
+def contrast(items: list[Item], llm: LLM, memo: dict | None = None) -> list[list[str]]:
+    """Return, for each claim, the names the model clearly prefers to the claim's own, having read the evidence.
+
+    The claim and each of its alternatives (see `alternatives`) are read as restatements of the evidence;
+    where one with another of the evidence's names in it is more likely by CONTRAST_MARGIN (in total
+    log-probability), the evidence gives that act or role to someone else ("the Empress had invited the
+    crowned heads" where the Khedive had). This is what the swapped-name checks cannot see: every word
+    of such a claim is in the evidence. A memo keeps earlier answers, as in `judge`.
+    """
+    keys = [memo_key(item) + ":contrast" for item in items]
+    todo = [i for i, key in enumerate(keys) if memo is None or key not in memo]
+    said = dict(zip(todo, _contrast([items[i] for i in todo], llm) if todo else []))
+    if memo is not None:
+        memo.update({keys[i]: {"supported": not swaps, "substitutions": swaps} for i, swaps in said.items()})
+    return [said[i] if i in said else memo[keys[i]]["substitutions"] for i in range(len(items))]
+
+
+def _contrast(items: list[Item], llm: LLM) -> list[list[str]]:
+    system = render("fact_check_likelihood.system")
+    users = [render("fact_check_likelihood.user", evidence=item.evidence) for item in items]
+    options = [alternatives(item) for item in items]
+    asked = [i for i, alts in enumerate(options) if alts]
+    base = dict(zip(asked, _scored(llm, system, [(users[i], items[i].claim) for i in asked])))
+    # A name the model itself puts first where the claim has it is not tried against the others.
+    options = {i: [alt for alt in options[i] if not _expected(items[i].claim, alt[0], base[i])] for i in asked}
+    pairs = [(users[i], claim) for i in asked for _, _, claim in options[i]]
+    rows = iter(_scored(llm, system, pairs))
+    found: list[list[str]] = [[] for _ in items]
+    for i in asked:
+        total = sum(t.logprob for t in base[i])
+        for name, other, _ in options[i]:
+            if sum(t.logprob for t in next(rows)) - total > CONTRAST_MARGIN:
+                found[i].append(f"{other} where the claim says {name}")
+    return found
+
+
+def _scored(llm: LLM, system: str, pairs: list[tuple[str, str]]) -> list[list[TokenScore]]:
+    rows = []
+    for start in range(0, len(pairs), SCORE_BATCH):
+        rows += llm.score(system, pairs[start: start + SCORE_BATCH])
+    return rows
+
+
+def _expected(claim: str, name: str, tokens: list[TokenScore]) -> bool:
+    """Tell whether the model's own top pick, where the claim's name begins, is that name's first token."""
+    at = claim.find(name)
+    end = 0
+    for token in tokens:
+        end += len(token.text)
+        if end > at and token.text.strip():
+            return token.logprob >= token.top_logprob - 1e-6
+    return False
 
 
 def _word_from(tokens: list[TokenScore], j: int) -> str:
