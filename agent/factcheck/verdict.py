@@ -38,7 +38,7 @@ EVIDENCE_WORDS = 50
 LIKELIHOOD_THRESHOLD = -2.0
 LIKELIHOOD_REJECT = -4.5
 SUBSTITUTION_CONFIDENCE = 0.8
-CONTRAST_MARGIN = 3.0
+CONTRAST_MARGIN = 6.0
 CONTRAST_NAMES = 6
 
 _NAME_RE = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|de|von|van|da|del|la|le))*")
