@@ -162,7 +162,7 @@ def test_alternatives_put_each_other_name_of_the_evidence_in_place_of_a_name_it_
 def test_contrast_finds_the_name_the_model_clearly_prefers_having_read_the_evidence():
     evidence = "Bartholdi designed the statue, and Eiffel built its iron frame."
 
-    def rate(user, claim, gap=1.3):  # the model expects the evidence's own name first, and finds the act fits it
+    def rate(user, claim, gap=CONTRAST_MARGIN / 2):  # the model expects the evidence's name first
         if claim.startswith("Bartholdi designed"):
             return words(claim, -0.2)
         return words(claim, -0.2 - gap, top={0: ("Bartholdi", -0.1)})

@@ -10,6 +10,9 @@
     sure the evidence puts a different name there ("the command module was named ___": Odyssey,
     not Aquarius). This catches swapped people, ships and places that every word-overlap check
     passes, because all the words are in the evidence.
+  A third reading (`contrast`) is asked of claims already found supported: the claim with another of
+  the evidence's names in place of its own, where one of those readings is far likelier ("the medal
+  came from Queen Victoria" where the evidence has it from the Society, and the Queen sending a gift).
   Prompts share the system prompt and the instruction, and claims with the same evidence are sent
   one after another, so llama.cpp reads that common prefix once and only the new tokens after it.
 - The others (API models) get BATCH claims in one typed call and answer yes or no for each.
@@ -251,8 +254,8 @@ def _scored(llm: LLM, system: str, pairs: list[tuple[str, str]]) -> list[list[To
 
 def _expected(claim: str, name: str, tokens: list[TokenScore]) -> bool:
     """Tell whether the model's own top pick, where the claim's name begins, is that name's first token."""
-    at = claim.find(name)
-    end = 0
+    found = re.search(rf"(?<![\w'’-]){re.escape(name)}(?![\w-])", claim)
+    at, end = (found.start() if found else claim.find(name)), 0
     for token in tokens:
         end += len(token.text)
         if end > at and token.text.strip():
