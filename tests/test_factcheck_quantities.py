@@ -254,3 +254,13 @@ def test_a_count_of_people_is_stated_by_a_list_of_that_many_names():
     assert not number_signal("The four men rode south for about two weeks.", evidence).missing
     assert number_signal("The five men rode south for about two weeks.", evidence).missing
     assert number_signal("The four men rode south for about two weeks.", "Hale and Byrne rode south for about two weeks.").missing
+
+
+def test_a_sum_in_another_currency_is_not_the_sum_the_evidence_states():
+    evidence = "The exhibition made a profit of about 186,000 pounds, and a season ticket cost three guineas."
+    assert number_signal("The exhibition made a profit of about 186,000 guineas.", evidence).missing == ["186,000"]
+    assert number_signal("The show earned 5 francs a head.", "The show earned 5 lire a head.").missing == ["5"]
+    assert not number_signal("It made a profit of about 186,000 pounds.", evidence).missing
+    assert not number_signal("A ticket cost 3 guineas.", evidence).missing
+    # one currency under two spellings is one currency
+    assert not number_signal("Tickets cost 500 lira.", "Tickets cost 500 lire.").missing

@@ -45,6 +45,11 @@ UNITS = {  # word: (dimension, size in the dimension's base unit)
     **{w: ("pounds", 1.0) for w in ("pound", "pounds", "£")},
     **{w: ("dollars", 1.0) for w in ("dollar", "dollars", "$")},
     **{w: ("euros", 1.0) for w in ("euro", "euros", "€")},
+    # other currencies, each its own measure: a sum in guineas is not the same sum in pounds
+    **{w: ({"lira": "lire", "pence": "pence"}.get(w, w.rstrip("s")), 1.0) for w in (
+        "guinea", "guineas", "shilling", "shillings", "pence", "franc", "francs", "mark", "marks", "lira", "lire",
+        "yen", "rouble", "roubles", "ruble", "rubles", "rupee", "rupees", "peso", "pesos", "florin", "florins",
+        "ducat", "ducats", "crown", "crowns")},
     **{w: ("volts", 1.0) for w in ("volt", "volts")},
 }
 HEDGES = {  # words before a number: the range of evidence values (as multiples of it) that fit
