@@ -658,3 +658,16 @@ def test_two_days_of_months_with_their_year_told_elsewhere_give_an_order():
     evidence = "The convoy sailed for weeks and reached Kell Sound on 7 March. It passed the Byrne Light on 22 March."
     assert date_order_signal("The convoy passed the Byrne Light before it reached Kell Sound.", evidence).conflicts
     assert not date_order_signal("The convoy reached Kell Sound before it passed the Byrne Light.", evidence).conflicts
+
+
+def test_an_age_the_evidence_gives_another_person_named_beside_is_contradicted():
+    evidence = ("She came back with three friends: Ada Hale, who was fifteen, Piet Moss, who was sixteen, "
+                "and Karl Berg (13).")
+    assert role_signal("Ada Hale was sixteen.", evidence).conflicts == [
+        "the evidence gives that age to Piet Moss, not Ada Hale"]
+    assert role_signal("Ada Hale was sixteen and Piet Moss fifteen.", evidence).conflicts
+    assert role_signal("Karl Berg was 16 years old.", evidence).conflicts
+    assert not role_signal("Piet Moss was sixteen.", evidence).conflicts
+    assert not role_signal("Ada Hale, who was fifteen, came back.", evidence).conflicts
+    # two people may share an age: one whose own age the evidence does not give is not contradicted
+    assert not role_signal("Eva Lind was 16.", "Eva Lind, the pilot, and Piet Moss (16) flew on.").conflicts

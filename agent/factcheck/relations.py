@@ -127,7 +127,7 @@ def _bindings(text: str) -> list[tuple[str, str]]:
         pairs.append((m.group(2), m.group(1)))
     found = [(stem(role), name) for role, name in pairs
              if role not in STOP and role not in _NOT_ROLES and _LOWER_RE.match(role)]
-    return found + _qualified(text) + _places(text)
+    return found + _qualified(text) + _places(text) + _ages(text)
 
 
 # words that end a role's noun phrase: "a structural engineer on Strauss's staff", "the architect who"
@@ -162,6 +162,24 @@ def _qualified(text: str) -> list[tuple[str, str]]:
             and place.split()[0].lower() not in _NON_NAMES and name.split()[0].lower() not in _NON_NAMES]
 
 
+_AGE_END = r"(?:\s+years?\s+old)?(?=\s*(?:[,.;:!?)]|$|\band\b|\bat the time\b|\bwhen\b))"
+_AGE_RES = [
+    # "Jacques Marsal, who was fifteen, Georges Agnel, who was sixteen"; "Ada Hale, aged 30,"; "Ada Hale (30)"
+    re.compile(rf"({_NAME}),\s+(?:who\s+was\s+(?:then\s+|only\s+|just\s+)?|then\s+|aged\s+)(\d{{1,3}}){_AGE_END}"),
+    re.compile(rf"({_NAME})\s+\((?:aged\s+)?(\d{{1,3}})\)"),
+    # "Marsal was sixteen and Agnel fifteen": the verb may be left out before the second name
+    re.compile(rf"({_NAME})\s+(?:was|is)\s+(?:then\s+|only\s+|just\s+)?(\d{{1,3}}){_AGE_END}"),
+    re.compile(rf"\band\s+({_NAME})\s+(\d{{1,3}})(?=\s*(?:[.;!?]|$))"),
+]
+
+
+def _ages(text: str) -> list[tuple[str, str]]:
+    """Return ('age:<years>', name) pairs: 'Marsal, who was fifteen', 'Marsal was 15 years old', 'Hale (30)'."""
+    digits = words_to_digits(text)
+    return [(f"age:{int(m.group(2))}", m.group(1)) for pattern in _AGE_RES for m in pattern.finditer(digits)
+            if 0 < int(m.group(2)) < 120 and m.group(1).split()[0].lower() not in _NON_NAMES]
+
+
 _PREPOSITION_RE = re.compile(r"(?:^|[.;:,!?]\s+)(?:at|in|on|during|after|before|by|for|with|from|to|into|over|under|since|until|"
                              r"through|across|around|near)\s+$", re.IGNORECASE)
 _PLACE_VERBS = r"(?:was|were|is|are|lived|worked|stayed|settled|taught|studied|remained|was based)"
@@ -194,12 +212,19 @@ def role_signal(claim: str, evidence: str) -> Signal:
         holders += [m.group(1) for m in re.finditer(rf"\b[A-Z][a-z]+\s+({_NAME})", text) if stem(m.group(0).split()[0]) == role]
         if not holders or any(_same_person(n, name) for n in holders):
             continue
-        own = [r for r, n in have if _same_person(n, name) and r.startswith("in:") == role.startswith("in:")]
+        # a place or an age is compared only with the person's own place or age: two people may share one
+        own = [r for r, n in have if _same_person(n, name) and _role_kind(r) == _role_kind(role)]
         beside = any(_same_person(n, name) for sentence in sentences if any(h in sentence for h in holders)
                      for n, _, _ in _names(sentence) if not any(_same_person(n, h) for h in holders))
-        if (own and role not in own) or (beside and not role.startswith("in:")):
-            signal.conflicts.append(f"the evidence gives that role to {holders[0]}, not {name}")
+        if (own and role not in own) or (beside and not _role_kind(role)):
+            what = {"age": "age", "in": "place"}.get(_role_kind(role), "role")
+            signal.conflicts.append(f"the evidence gives that {what} to {holders[0]}, not {name}")
     return signal
+
+
+def _role_kind(role: str) -> str:
+    """Return the kind of a bound role: 'in' for a place, 'age' for an age, '' for a title or an office."""
+    return role.split(":", 1)[0] if ":" in role else ""
 
 
 # ---- agents -----------------------------------------------------------------------------------
