@@ -671,3 +671,21 @@ def test_an_age_the_evidence_gives_another_person_named_beside_is_contradicted()
     assert not role_signal("Ada Hale, who was fifteen, came back.", evidence).conflicts
     # two people may share an age: one whose own age the evidence does not give is not contradicted
     assert not role_signal("Eva Lind was 16.", "Eva Lind, the pilot, and Piet Moss (16) flew on.").conflicts
+
+
+def test_an_order_word_that_opens_the_sentence_orders_its_two_events():
+    told = "In 1897 he founded a company to exploit it. In March 1899 his signals crossed the English Channel."
+    for claim in ("Only after his signals had crossed the English Channel did Marconi found a company to exploit it.",
+                  "After his signals had crossed the English Channel, Marconi founded a company to exploit it.",
+                  "Not until his signals had crossed the English Channel did Marconi found a company to exploit it."):
+        assert order_signal(claim, told).conflicts, claim
+    said = "Marconi founded a company to exploit it after his signals had crossed the English Channel."
+    assert order_signal("Before his signals had crossed the English Channel, Marconi founded a company to exploit it.",
+                        said).conflicts
+    assert not order_signal("After his signals had crossed the English Channel, Marconi founded a company to exploit it.",
+                            said).conflicts
+    # "...; after a ceremony there the two crossed back": with no comma, where the first event ends is unclear
+    evidence = ("The Queen travelled by train to Coquelles; after a ceremony there the two heads of state crossed back "
+                "together to Folkestone for a second one.")
+    assert not order_signal("After a ceremony at Coquelles, the two heads of state crossed back together to Folkestone.",
+                            evidence).conflicts

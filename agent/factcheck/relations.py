@@ -456,15 +456,27 @@ _AND_RE = re.compile(r",?\s+and\s+|;\s+|,\s+(?=[a-z]+\s+(?:followed|came|went|ar
 _LATER_RE = re.compile(r"\b(?:later|after(?:wards)?|followed|next|second|then)\b")
 
 
+# "After A, B", "Only after A did B", "Not until A did B", "Before A, B": the order word opens the sentence
+_FRONT_RE = re.compile(r"^(?:(?:only|soon|shortly|long|just|even)\s+)?(after|before|not\s+until)\s+(.+?)(?:,\s+|\s+did\s+)(.+)$",
+                       re.IGNORECASE)
+
+
 def _pairs(text: str) -> list[tuple[set[str], set[str]]]:
     """Return (earlier, later) events the text orders, as stem sets."""
     pairs = []
     sentences = split_sentences(normalize(text))
     for i, sentence in enumerate(sentences):
+        front = _FRONT_RE.match(sentence)
+        if front and len(set(stems(front.group(2))) - _DATE_STEMS) >= 2:
+            named, told = set(stems(front.group(2))), set(stems(front.group(3)))
+            pairs.append((told, named) if front.group(1).lower() == "before" else (named, told))
         for m in _BEFORE_RE.finditer(sentence):
             left, right = set(stems(sentence[: m.start()])), set(stems(sentence[m.end():]))
             lead, comma = sentence[m.end():].partition(",")[::2]
-            if len(left - _DATE_STEMS) < 2 and comma.strip():
+            opens = sentence[: m.start()].rstrip().endswith((";", ":"))
+            if opens and not comma.strip():
+                continue  # "...; after a ceremony there the two crossed back": which words are the ceremony is unclear
+            if (opens or len(left - _DATE_STEMS) < 2) and comma.strip():
                 # "(Some weeks) after the opening, a crane boat made the passage": the clause after the comma
                 # is what came after (or before) the one the opening phrase names
                 left, right = set(stems(comma)), set(stems(lead))
