@@ -107,6 +107,13 @@ def test_a_full_date_whose_year_the_document_gives_elsewhere():
     assert not date_signal("On March 3, 1921 the convoy left port.", evidence).ok
 
 
+def test_a_year_after_a_sentence_opening_word_is_a_year():
+    from agent.factcheck.quantities import years_of
+
+    assert years_of("Through 1923 and 1924 the survey went on. Throughout 1925 it slowed.") == {1923, 1924, 1925}
+    assert [n.raw for n in numbers("Sputnik 1 was launched. Lifeboat 7 was lowered.")] == []
+
+
 def test_first_after_a_noun_is_an_adverb_not_an_ordinal():
     evidence = "The Swiss team reached the summit on 3 June."
     assert not ordinal_signal("The Swiss team reached the summit first, and the others followed.", evidence).missing

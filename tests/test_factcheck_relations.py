@@ -15,6 +15,16 @@ SUMMIT = ("Haddad and two porters followed an hour later. At noon, after a hard 
 ORDER = "The crew sealed the hull before they flooded the dock. Only then was the ship floated out."
 
 
+def test_a_word_opening_the_sentence_is_no_actor():
+    evidence = ("Midway, the coaches halted at Fenwick to change horses. Several travellers climbed down onto the road, "
+                "among them Ruth Keller, mayor of Dunmore, who went to greet the bishop, with whom she had argued.")
+    assert not agent_signal("When the coaches halted at Fenwick to change horses, Ruth Keller climbed down onto the road "
+                            "to greet the bishop.", evidence).conflicts
+    # a title opening with an ordinal is still a name
+    assert agent_signal("Second Officer Anna Lang ordered the ship hard about.", "At ten Second Officer Anna Lang handed "
+                        "over the watch to First Officer Peter Brandt. Brandt ordered the ship hard about.").conflicts
+
+
 def test_a_role_moved_to_the_person_named_beside_it_conflicts():
     assert role_signal("Omar Haddad was the expedition's botanist.", CREW).conflicts == [
         "the evidence gives that role to Clara Wendt, not Omar Haddad"]

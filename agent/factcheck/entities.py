@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from agent.factcheck.rules import Signal
-from agent.factcheck.text import MONTHS, normalize, words_to_digits
+from agent.factcheck.text import MONTHS, STARTERS, normalize, words_to_digits
 from agent.text import STOP as _STOP
 
 CONNECTORS = frozenset("of from for the de da del von van der la le du al bin".split())
@@ -13,16 +13,6 @@ NOT_ENTITIES = frozenset(
     "i i'm i've i'd chapter epilogue prologue part section monday tuesday wednesday thursday friday saturday sunday "
     "mr mrs ms dr prof".split()
 ) | frozenset(MONTHS)
-# Words that often start a sentence; a capital there says nothing about a name.
-STARTERS = frozenset(
-    "within after before during when while although though however perhaps despite since because unlike meanwhile "
-    "still yet today now later soon then there here what who why how where which some many most others each every "
-    "both all one no none even just only over under through across around among between against toward towards "
-    "behind beyond inside outside instead rather whether once thus hence indeed finally first second third next "
-    "last early late suddenly eventually ultimately nevertheless nonetheless furthermore moreover besides also "
-    "according along amid until unless upon without with from into onto like such several few another other "
-    "everyone everything someone something nobody nothing anyone anything".split()
-)
 # A few names that texts swap freely; keys are compared in _key form (lowercase, no inner dots).
 _ALIAS_GROUPS = [
     ("britain", "great britain", "united kingdom", "uk", "england", "british"),

@@ -15,7 +15,7 @@ from itertools import combinations
 from agent.factcheck.atoms import is_verb
 from agent.factcheck.rules import Signal
 from agent.text import STOP, split_sentences
-from agent.factcheck.text import MONTHS, SCALES, SUFFIX_SCALES, normalize, stems, words_to_digits
+from agent.factcheck.text import MONTHS, SCALES, STARTERS, SUFFIX_SCALES, normalize, stems, words_to_digits
 
 CONTEXT_WORDS = 3
 
@@ -159,7 +159,8 @@ def _opening_name(text: str, m: re.Match) -> bool:
     if not lead:
         return False
     word = lead.group(1)
-    if word.lower() in STOP or word.lower().endswith("ly") or word.lower() in _HEDGE_WORDS or word in MONTHS_CAPITAL:
+    lower = word.lower()
+    if lower in STOP or lower in STARTERS or lower.endswith("ly") or lower in _HEDGE_WORDS or word in MONTHS_CAPITAL:
         return False
     after = _AFTER_NAME_RE.match(text, m.end("num"))
     if not after:

@@ -41,7 +41,7 @@ import re
 
 from agent.factcheck.atoms import is_verb
 from agent.factcheck.rules import Signal
-from agent.factcheck.text import normalize, stem, stems, words_to_digits
+from agent.factcheck.text import STARTERS, normalize, stem, stems, words_to_digits
 from agent.text import STOP, split_sentences
 
 _NAME = r"[A-Z][\w'-]+(?:\s+(?:of\s+|de\s+|von\s+|van\s+)?[A-Z][\w'-]+){0,3}"
@@ -55,7 +55,7 @@ _NON_NAMES = frozenset(
     "he she they we you i him them us "
     "this that these those there then once only on january february march april may june july august september "
     "october november december monday tuesday wednesday thursday friday saturday sunday".split()
-)
+) | (STARTERS - frozenset("first second third next last".split()))  # "Second Officer Lightoller" is a name
 _LEAD_RE = re.compile(r"^(?:On|In|At|During|After|Before|By|For|From|With|Within|Later|Then)\b")
 PRONOUNS = frozenset("he she they we i you it who which".split())
 _CLAUSE_CUT_RE = re.compile(r"[;:]|,\s+(?:and|but|where|when|while|who|which|whereas)\s+|\b(?:where|when|while|who|which)\s+")

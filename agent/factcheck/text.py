@@ -26,6 +26,17 @@ MONTHS = {
     for m in names
 }
 
+# Words that often start a sentence; a capital there says nothing about a name.
+STARTERS = frozenset(
+    "within after before during when while although though however perhaps despite since because unlike meanwhile "
+    "still yet today now later soon then there here what who why how where which some many most others each every "
+    "both all one no none even just only over under through throughout across around among between against toward "
+    "towards behind beyond inside outside instead rather whether once thus hence indeed finally first second third next "
+    "last early late suddenly eventually ultimately nevertheless nonetheless furthermore moreover besides also "
+    "according along amid until unless upon without with from into onto like such several few another other "
+    "everyone everything someone something nobody nothing anyone anything".split()
+)
+
 
 def squash(text: str) -> str:
     """Return normalized text for verbatim matching: plain quotes, no spaces around dashes, lowercase."""
