@@ -361,3 +361,11 @@ def test_openers_relative_clauses_and_lists_keep_each_fact_whole():
     # an apposition whose noun holds a list runs to the list's end
     assert decompose("The work went to Nordbygg, a group of four Danish, two Swedish and three Norwegian firms.") == [
         "Nordbygg was a group of four Danish, two Swedish and three Norwegian firms.", "The work went to Nordbygg."]
+
+
+def test_a_titled_name_after_a_comma_is_a_list_item_not_an_apposition():
+    atoms = decompose("The jury were Halvorsen, the Bergen shipwright Olav Moe, the weaver Inga Dahl and Per Lie.")
+    assert not any("Halvorsen was" in a or "Halvorsen is" in a for a in atoms)
+    assert "The jury were the weaver Inga Dahl." in atoms
+    # a description is still an apposition
+    assert "Halvorsen was a shipwright from Bergen." in decompose("Halvorsen, a shipwright from Bergen, led the jury.")

@@ -699,3 +699,14 @@ def test_an_order_word_that_opens_the_sentence_orders_its_two_events():
                 "together to Folkestone for a second one.")
     assert not order_signal("After a ceremony at Coquelles, the two heads of state crossed back together to Folkestone.",
                             evidence).conflicts
+
+
+def test_a_role_and_a_name_in_a_list_bind_each_other_not_the_name_before():
+    evidence = "The jury were Halvorsen, the Bergen shipwright Olav Moe and Inga Dahl, a Trondheim weaver."
+    assert role_signal("Olav Moe was a Trondheim weaver and Inga Dahl a Bergen shipwright.", evidence).conflicts == [
+        "the evidence gives that role to Inga Dahl, not Olav Moe", "the evidence gives that role to Olav Moe, not Inga Dahl"]
+    assert role_signal("On the jury sat the Trondheim weaver Olav Moe.", evidence).conflicts
+    assert not role_signal("On the jury sat the Bergen shipwright Olav Moe.", evidence).conflicts
+    # a place before a common noun is no name; a month before a title is no name
+    assert not role_signal("Ada Lind was a rich Oslo merchant.", "Ada Lind, a rich Oslo merchant, paid for it.").conflicts
+    assert not role_signal("On 4 May the Danish painter Ole Berg saw it.", "On 4 May, the Danish painter Ole Berg saw it.").conflicts

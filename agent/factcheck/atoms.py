@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from agent.factcheck.text import NUMBER_WORDS
+from agent.text import STOP
 
 IRREGULAR = frozenset(
     "was were is are had has have did does burst cast cost cut hurt became began broke brought built bought came chose drew drove fell felt "
@@ -89,6 +90,8 @@ _TAIL_SUB_RE = re.compile(r",\s+(?:when|because|after|although|though|whereas|un
 _CLEFT_RE = re.compile(r"^(?:It|it)\s+(?:was|is)\s+(?P<np>[^,]+?)\s+(?:who|that)\s+(?P<rest>.+)$")
 _NP_NAME_RE = re.compile(r"^(?P<np>(?:[A-Z][a-z]+|the|a|an)(?:\s+[A-Z][a-z]+){0,3}(?:\s+[a-z][\w'-]*){1,3}),\s+"
                          r"(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}),\s+")
+# a role and a name: "the colliery engineer John Kennedy", "the Manchester chemist Henry Moseley"
+_TITLED_NAME_RE = re.compile(r"^(?:the|a|an)\s+(?:[A-Z][\w'-]*\s+)?(?P<role>(?:[a-z][\w'-]*\s+){1,3})[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)*(?:\s+and\s|$)")
 _NP_LIST_RE = re.compile(r"\b(?P<verb>included|including|were|are|was|is)\s+(?P<items>[^;]+?,[^;]+?,?\s+and\s+[^,;.]+)(?P<end>[.!?]?)$")
 _ORDER_LINK_RE = re.compile(r"\bfirst\b[^;]*?(?:,\s+and|;)\s+.*\b(?:after|afterwards|later|followed|next|then)\b",
                             re.IGNORECASE)
@@ -99,6 +102,12 @@ _NP_APPOSITION_RE = re.compile(
     r"[^,;]+?),\s+(?:(?:then|later|also|first)\s+)?(?P<verb>[a-z]+)\b")
 _LIST_TAIL_RE = re.compile(r",\s+[^,;]+(?:,\s+[^,;]+)*,?\s+(?:and|or)\s+[^,;]+$")
 _LEAD_SUB_RE = re.compile(rf"^(?P<conj>{_SUBORDINATORS})\s+(?P<sub>[^,]+?),\s+(?P<main>.+)$", re.IGNORECASE)
+
+
+def _titled_name(np: str) -> bool:
+    """Tell whether a noun phrase is a role and a name ("the colliery engineer John Kennedy"), not a description."""
+    m = _TITLED_NAME_RE.match(np)
+    return bool(m) and not any(w in STOP or w in SMALL_NUMBERS or w[:1].isdigit() for w in m.group("role").split())
 
 
 def is_verb(word: str) -> bool:
@@ -428,6 +437,8 @@ def _split_one(clause: str) -> list[str] | None:
                     f"{name} {clause[start + len(head) + len(who): m.end('np')]}", clause[: m.end("name")] + clause[m.end():]]
         if any(is_verb(w.strip(",.")) for w in np_words) or len(np_words) > 10 or m.group("name").split()[0] in _OPENERS:
             continue
+        if _titled_name(m.group("np")):
+            continue  # "Rastrick, the colliery engineer John Kennedy and ...": another person of a list, titled
         if re.search(r":[^;:]*,[^,;:]*$", masked[: m.start("name")]):
             continue  # "four ships: the Rafael, the Gabriel under Paulo, the Berrio, ...": items of a list, not appositions
         end = m.end()

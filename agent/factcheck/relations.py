@@ -98,19 +98,28 @@ def _adjective_of(place: str, word: str) -> bool:
 def _bindings(text: str) -> list[tuple[str, str]]:
     """Return (role stem, name) pairs the text binds: 'the surgeon Marius Barnard', 'Croz, the guide', 'X was a Y'."""
     pairs = []
-    for m in re.finditer(rf"\b(?:[Tt]he|[Aa]n?|his|her|their|its)\s+(?:[a-z-]+\s+)?([a-z][a-z-]+)\s+({_NAME})", text):
+    # a place or people before the role: "the Manchester cotton spinner John Kennedy"
+    for m in re.finditer(rf"\b(?:[Tt]he|[Aa]n?|his|her|their|its)\s+(?:[A-Z][a-z]+\s+){{0,2}}(?:[a-z-]+\s+)?([a-z][a-z-]+)\s+({_NAME})",
+                         text):
         if _PREPOSITION_RE.search(text[: m.start()]):
             continue  # "At the same keynote Jobs announced": a phrase before the subject, not a title
         after = re.match(r"\s+([a-z][a-z-]+)\s*(?:[,.;:!?]|$)", text[m.end():])
         if after and not is_verb(after.group(1)):
             continue  # "the new Liberal premier, Robert Askin": a proper adjective before the role, no name
+        after = re.match(r"\s+([a-z][a-z-]+)", text[m.end():])
+        if after and after.group(1) not in STOP and not is_verb(after.group(1)):
+            continue  # "a wealthy Boston businessman": the name is a proper adjective
         pairs.append((m.group(1), m.group(2)))
     # "the new Liberal premier, Robert Askin, made ...": the role, then the name set off by commas
     for m in re.finditer(rf"\b(?:[Tt]he|his|her|their|its)\s+(?:[\w-]+\s+){{0,3}}?([a-z][a-z-]+),\s+({_NAME}),", text):
         if not _PREPOSITION_RE.search(text[: m.start()]) and not is_verb(m.group(1)):
             pairs.append((m.group(1), m.group(2)))
-    for m in re.finditer(rf"({_NAME}),\s+(?:the|a|an|his|her|their)\s+(?:[a-z-]+\s+)??([a-z][a-z-]+)\b(?!\s+[a-z]+\s+{_NAME})", text):
-        pairs.append((_head(text, m.end(2), m.group(2)), m.group(1)))
+    # "Kennedy, a Manchester cotton spinner", though not "Rastrick, the colliery engineer Nicholas Wood": a role right
+    # before a name is that name's
+    for m in re.finditer(rf"({_NAME}),\s+(?:the|a|an|his|her|their)\s+(?:[A-Z][a-z]+\s+){{0,2}}(?:[a-z-]+\s+)??([a-z][a-z-]+)\b"
+                         rf"(?!\s+[a-z]+\s+{_NAME}|\s+{_NAME}(?=\s*(?:[,.;:!?)]|$)|\s+(?:and|or)\b))", text):
+        if m.group(1).split()[0].lower() not in _NON_NAMES:  # "on 10 October, the English astronomer William Lassell"
+            pairs.append((_head(text, m.end(2), m.group(2)), m.group(1)))
     # "Ada Hale, lent by the museum, was the expedition's photographer": an apposition may stand between
     for m in re.finditer(rf"({_NAME})(?:,[^,;]{{1,60}},)?\s+(?:was|is|became|served as)\s+(?:the|a|an|his|her|their|its|[A-Z][\w-]*'s)\s+"
                          rf"(?:[\w']+\s+){{0,3}}?([a-z][a-z-]+)(?=[\s.,;]|$)", text):
@@ -123,8 +132,9 @@ def _bindings(text: str) -> list[tuple[str, str]]:
                          rf"(?:[\w-]+'s\s+)?(?:[a-z-]+\s+)??([a-z][a-z-]+)\b(?!')", text):
         pairs.append((m.group(2), m.group(1)))
     # "X was the secretary and Karl Berg the treasurer": the verb is left out before the second name
-    for m in re.finditer(rf"\band\s+({_NAME})\s+(?:the|a|an|his|her|their|its)\s+(?:[a-z-]+\s+)??([a-z][a-z-]+)\b", text):
-        pairs.append((m.group(2), m.group(1)))
+    for m in re.finditer(rf"\band\s+({_NAME})\s+(?:the|a|an|his|her|their|its)\s+(?:[A-Z][a-z]+\s+){{0,2}}(?:[a-z-]+\s+)??"
+                         rf"([a-z][a-z-]+)\b", text):
+        pairs.append((_head(text, m.end(2), m.group(2)), m.group(1)))
     found = [(stem(role), name) for role, name in pairs
              if role not in STOP and role not in _NOT_ROLES and _LOWER_RE.match(role)]
     return found + _qualified(text) + _places(text) + _ages(text)
