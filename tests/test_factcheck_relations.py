@@ -7,7 +7,7 @@ import pytest
 from agent.factcheck.relations import (superlative_signal, agent_signal, anchor_signal, cause_signal, date_order_signal, kind_signal,
                                        measure_signal, member_signal, object_signal, order_signal, passive_signal,
                                        interval_signal, predicate_signal, role_signal, scene_signal, state_signal, substitution_signal,
-                                       swap_signal, list_signal)
+                                       swap_signal, list_signal, colocation_signal)
 
 CREW = "The expedition was led by the botanist Clara Wendt and the geologist Omar Haddad, who mapped the pass."
 SUMMIT = ("Haddad and two porters followed an hour later. At noon, after a hard climb, Wendt planted the flag "
@@ -710,3 +710,16 @@ def test_a_role_and_a_name_in_a_list_bind_each_other_not_the_name_before():
     # a place before a common noun is no name; a month before a title is no name
     assert not role_signal("Ada Lind was a rich Oslo merchant.", "Ada Lind, a rich Oslo merchant, paid for it.").conflicts
     assert not role_signal("On 4 May the Danish painter Ole Berg saw it.", "On 4 May, the Danish painter Ole Berg saw it.").conflicts
+
+
+def test_a_repetition_with_after_orders_nothing():
+    evidence = ("The town reached 51 for two, but Ada Moe and Per Lie then fired shot after shot that gave away almost "
+                "nothing, and the walls fell one by one.")
+    assert not order_signal("Then Ada Moe and Per Lie fired shot after shot that gave away almost nothing.", evidence).conflicts
+    assert not order_signal("The boats sank one after another before dawn.", "Before dawn the boats sank one after another.").conflicts
+
+
+def test_a_verb_sharing_a_stem_with_the_claims_noun_is_another_word():
+    evidence = ("Three boats raced: Swift, built by Ada Moe; Gull, by Per Lie; and Tern, by Ole Berg, which was worked by "
+                "a treadmill.")
+    assert not colocation_signal("Gull was the work of Per Lie.", evidence).conflicts

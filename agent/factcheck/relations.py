@@ -456,6 +456,8 @@ def _nearest_subject(clause: str) -> str:
 # ---- order ------------------------------------------------------------------------------------
 
 _BEFORE_RE = re.compile(r"\s+(before|after)\s+")
+# "over after over", "day after day", "one after another": a repetition, no order of two events
+_REPEAT_RE = re.compile(r"\b(\w+)\s+after\s+\1\b|\bone\s+after\s+(?:another|the\s+other)\b", re.IGNORECASE)
 _THEN_RE = re.compile(r"^(?:only\s+then|then|afterwards|after\s+that|later|only\s+(?:when|after|once)|not\s+until|"
                       r"soon\s+(?:after|afterwards)|(?:with)?in\s+the\s+(?:following|next)\s+\w+|the\s+next\s+\w+)\b",
                       re.IGNORECASE)
@@ -481,6 +483,8 @@ def _pairs(text: str) -> list[tuple[set[str], set[str]]]:
             named, told = set(stems(front.group(2))), set(stems(front.group(3)))
             pairs.append((told, named) if front.group(1).lower() == "before" else (named, told))
         for m in _BEFORE_RE.finditer(sentence):
+            if any(r.start() < m.start() + 1 < r.end() for r in _REPEAT_RE.finditer(sentence)):
+                continue
             left, right = set(stems(sentence[: m.start()])), set(stems(sentence[m.end():]))
             lead, comma = sentence[m.end():].partition(",")[::2]
             opens = sentence[: m.start()].rstrip().endswith((";", ":"))
@@ -1706,6 +1710,13 @@ def _counterpart(word: str, theirs: list[str], ours: list[str], claimed: set[str
     return False
 
 
+def forms(word: str, text: str) -> set[str]:
+    """Return the words of text with the stem `word`, a plural's s left off: "worked" is not "work", "sections" is "section"."""
+    if not word.isalpha():
+        return {word}  # a number
+    return {w.lower().removesuffix("s") for w in re.findall(r"[A-Za-z]+", text) if stem(w.lower()) == word}
+
+
 def colocation_signal(claim: str, evidence: str) -> Signal:
     """Flag a word of the claim that the evidence says only of another name, in a clause parallel to the one that
     names the claim's: "Wright was in charge of the western section" where it reads "Wright was put in charge of
@@ -1742,6 +1753,8 @@ def colocation_signal(claim: str, evidence: str) -> Signal:
             have = [c for c in clauses if word in c[1]]
             if not have or any(word in c[1] for c in ours):
                 continue
+            if not forms(word, text) & forms(word, body):
+                continue  # "the work of Hackworth" and "Cycloped, which was worked by a horse": one stem, two words
             if any(c[3] or not c[2] or any(_same_name(m, n) for m in mine for n in c[2]) for c in have):
                 continue  # a clause saying it refers back, names nobody, or names one of the claim's names
             for c in have:
