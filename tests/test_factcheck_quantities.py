@@ -271,3 +271,18 @@ def test_a_sum_in_another_currency_is_not_the_sum_the_evidence_states():
     assert not number_signal("A ticket cost 3 guineas.", evidence).missing
     # one currency under two spellings is one currency
     assert not number_signal("Tickets cost 500 lira.", "Tickets cost 500 lire.").missing
+
+
+def test_a_number_moved_to_another_counted_thing_conflicts():
+    evidence = "Leeds were all out for 90, and York won by six goals. Moe scored six for 30 and 12 points in the match."
+    assert number_signal("York won by six points.", evidence).conflicts == ["6"]
+    assert number_signal("York won by six goals.", evidence).ok
+    assert number_signal("Moe scored 12 points in the match.", evidence).ok
+
+
+def test_old_measures_and_at_most():
+    evidence = "A cart on two wheels could carry no more than three and a half tons, or five tons on four wheels."
+    assert number_signal("A cart on two wheels could carry no more than three and a half hundredweight.", evidence).conflicts
+    assert number_signal("A cart on two wheels could carry no more than three and a half tons.", evidence).ok
+    assert number_signal("The sounding gave 2,435 fathoms.", "The sounding gave 4,453 metres.").ok
+    assert not number_signal("The sounding gave 2,435 fathoms.", "The sounding gave 2,435 metres.").ok

@@ -15,7 +15,7 @@ from itertools import combinations
 from agent.factcheck.atoms import is_verb
 from agent.factcheck.rules import Signal
 from agent.text import STOP, split_sentences
-from agent.factcheck.text import MONTHS, SCALES, STARTERS, SUFFIX_SCALES, normalize, stems, words_to_digits
+from agent.factcheck.text import MONTHS, SCALES, STARTERS, SUFFIX_SCALES, normalize, stem, stems, words_to_digits
 
 CONTEXT_WORDS = 3
 
@@ -32,6 +32,11 @@ UNITS = {  # word: (dimension, size in the dimension's base unit)
     **{w: ("mass", 1.0) for w in ("kilogram", "kilograms", "kg")},
     **{w: ("mass", 1000.0) for w in ("tonne", "tonnes", "ton", "tons")},
     **{w: ("mass", 0.4536) for w in ("lb", "lbs")},
+    **{w: ("mass", 0.02835) for w in ("ounce", "ounces", "oz")},
+    **{w: ("mass", 6.35) for w in ("stone", "stones")},
+    **{w: ("mass", 50.8) for w in ("hundredweight", "hundredweights", "cwt")},
+    **{w: ("length", 1.8288) for w in ("fathom", "fathoms")},
+    **{w: ("volume", 1.0) for w in ("litre", "litres", "liter", "liters")},
     **{w: ("time", 1.0) for w in ("second", "seconds")},
     **{w: ("time", 60.0) for w in ("minute", "minutes")},
     **{w: ("time", 3600.0) for w in ("hour", "hours")},
@@ -53,7 +58,7 @@ UNITS = {  # word: (dimension, size in the dimension's base unit)
     **{w: ("volts", 1.0) for w in ("volt", "volts")},
 }
 HEDGES = {  # words before a number: the range of evidence values (as multiples of it) that fit
-    "more than": (1.0, 1.5), "over": (1.0, 1.5), "at least": (1.0, 1.5), "upwards of": (1.0, 1.5),
+    "no more than": (0.5, 1.0), "not more than": (0.5, 1.0), "at most": (0.5, 1.0), "more than": (1.0, 1.5), "over": (1.0, 1.5), "at least": (1.0, 1.5), "upwards of": (1.0, 1.5),
     "almost": (0.8, 1.0), "nearly": (0.8, 1.0), "just under": (0.8, 1.0), "less than": (0.5, 1.0),
     "under": (0.5, 1.0), "about": (0.9, 1.1), "around": (0.9, 1.1), "roughly": (0.9, 1.1),
     "approximately": (0.9, 1.1), "some": (0.9, 1.1), "close to": (0.9, 1.05),
@@ -190,8 +195,8 @@ def _fits(n: Number, h: Number) -> bool:
             return False
         base, have = _in_base(n), _in_base(h)
         return low * base * 0.98 <= have <= high * base * 1.02
-    if (low, high) == (1.0, 1.0):
-        return _close(n.value, h.value)
+    if (low, high) == (1.0, 1.0) or (n.unit and not h.unit):
+        return _close(n.value, h.value)  # "no more than 4.5 hundredweight" is not fit by "four wheels"
     if n.hedge in _ROUGHLY and h.hedge in _ROUGHLY:
         return _close(n.value, h.value)  # "about 25,900" is not "about 27,900": two round figures must agree
     # A hedged number only fits a number that counts the same thing ("more than 30,000 people died" is not
@@ -433,12 +438,35 @@ def number_signal(claim: str, evidence: str) -> Signal:
             ok = any(_fits(n, h) for h in same) or _derived(n, have + days) or \
                 any(h.kind == "year" and h.value == n.value for h in have) or _date_gap(n, [evidence, claim]) or \
                 _same_duration(n, evidence) or (not n.unit and n.value in counted)
+        if ok and n.kind == "number" and not n.unit and _counts_another(n, claim, evidence):
+            signal.missing.append(n.raw)
+            signal.conflicts.append(n.raw)
+            continue
         if not ok:
             signal.missing.append(n.raw)
             if any(h.kind == n.kind and (not n.unit or h.unit in (n.unit, "")) for h in have) or \
                     any(_close(n.value, h.value) and h.unit and n.unit and h.unit != n.unit for h in have):
                 signal.conflicts.append(n.raw)
     return signal
+
+
+_COUNTED_RE = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)\s+([a-z][a-z-]+)\b")
+
+
+def _counted(text: str) -> list[tuple[float, str]]:
+    """Return (number, what it counts) pairs: "seven runs" gives (7, "run"); "seven for 44" counts nothing said."""
+    return [(float(m.group(1)), stem(m.group(2))) for m in _COUNTED_RE.finditer(words_to_digits(normalize(text)))
+            if m.group(2) not in STOP and m.group(2) not in UNITS and not m.group(2).endswith("ed")]
+
+
+def _counts_another(n: Number, claim: str, evidence: str) -> bool:
+    """Tell whether the evidence gives the claim's number to another thing and another number to the claim's thing:
+    "won by seven wickets" against "won by seven runs ... 14 wickets in the match"."""
+    mine = [what for value, what in _counted(claim) if value == n.value]
+    theirs = _counted(evidence)
+    return bool(mine) and all((n.value, what) not in theirs for what in mine) and \
+        any(value == n.value for value, _ in theirs) and \
+        all(any(w == what and value != n.value for value, w in theirs) for what in mine)
 
 
 # ---- dates ------------------------------------------------------------------------------------
