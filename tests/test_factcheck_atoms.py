@@ -369,3 +369,11 @@ def test_a_titled_name_after_a_comma_is_a_list_item_not_an_apposition():
     assert "The jury were the weaver Inga Dahl." in atoms
     # a description is still an apposition
     assert "Halvorsen was a shipwright from Bergen." in decompose("Halvorsen, a shipwright from Bergen, led the jury.")
+
+
+def test_which_after_an_adverbial_phrase_is_about_the_clause():
+    atoms = decompose("The lamp flashed once every 12 seconds or so, which put the reef some 9 miles away, far off the coast.")
+    assert "This put the reef some 9 miles away, far off the coast." in atoms
+    assert "The lamp flashed once every 12 seconds or so." in atoms
+    assert "Madeira lies off Africa." in decompose("The ship sailed to Madeira, which lies off Africa.")
+    assert "900 workers doubled the town." in decompose("By May the mill had hired 900 workers, which doubled the town.")

@@ -651,6 +651,9 @@ def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
             cut = verb + 1
             while cut < len(words) - 1 and words[cut].lower() in _COUNT_HEDGES:
                 cut += 1
+            if cut < len(words) and words[cut].lower() in _ADVERBIAL_OPENERS and not names:
+                # "The star faded once every 31 hours, which placed ...": no noun after the verb; the clause is meant
+                words, cut = ["This"], 0
         while 0 < cut < len(words) and re.fullmatch(r"[\d.,]+|" + NUMBER_WORDS, words[cut - 1], re.IGNORECASE):
             cut -= 1  # "100 million users", not "million users"
         antecedent = names[0] if names else " ".join(words[cut:])
@@ -672,6 +675,10 @@ def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
         # "the hotel, whose demolition began in October, a few weeks after the crash.": the interval is the
         # relative clause's, the words just before it
         body, tail = f"{body} {tail.strip(' ,.!?')}", ""
+    if m.group(1) == "which" and re.match(r",\s+(?:far|well|just|some|about|deep|high|low)\s", tail) and \
+            not _has_verb("x " + tail):
+        # "which placed it 900,000 light-years away, far outside the galaxy": the phrase is the relative clause's
+        body, tail = f"{body}{tail.rstrip(' .!?')}", ""
     main = clause[: m.start()] + (" " + tail.lstrip(", ") if tail.strip(" ,.") else tail)
     if m.group(1) == "where":
         fact = f"In {antecedent}, {body}"
@@ -683,6 +690,9 @@ def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
 
 
 _ADVERBS = frozenset("just already also never since long recently only once".split())
+# words that open an adverbial phrase after a verb, not the noun a relative clause could be about
+_ADVERBIAL_OPENERS = frozenset("once twice again every each then so in on at by during for to from with within after before "
+                               "until since through across along over under into onto off away back up down out".split())
 
 
 def _and_predicates(clause: str, masked: str) -> list[str] | None:
