@@ -377,3 +377,10 @@ def test_which_after_an_adverbial_phrase_is_about_the_clause():
     assert "The lamp flashed once every 12 seconds or so." in atoms
     assert "Madeira lies off Africa." in decompose("The ship sailed to Madeira, which lies off Africa.")
     assert "900 workers doubled the town." in decompose("By May the mill had hired 900 workers, which doubled the town.")
+
+
+def test_because_without_a_comma_splits_the_act_from_its_reason():
+    atoms = decompose("The boat was stopped early because its engine could not keep up the pace.")
+    assert atoms[0] == "The boat was stopped early because its engine could not keep up the pace."
+    assert "The boat was stopped early." in atoms and "Its engine could not keep up the pace." in atoms
+    assert decompose("He stayed because of the rain.") == ["He stayed because of the rain."]

@@ -95,7 +95,8 @@ _TITLED_NAME_RE = re.compile(r"^(?:the|a|an)\s+(?:[A-Z][\w'-]*\s+)?(?P<role>(?:[
 _NP_LIST_RE = re.compile(r"\b(?P<verb>included|including|were|are|was|is)\s+(?P<items>[^;]+?,[^;]+?,?\s+and\s+[^,;.]+)(?P<end>[.!?]?)$")
 _ORDER_LINK_RE = re.compile(r"\bfirst\b[^;]*?(?:,\s+and|;)\s+.*\b(?:after|afterwards|later|followed|next|then)\b",
                             re.IGNORECASE)
-_CAUSE_SPLIT_RE = re.compile(r"^(?:because|since)\s+[^,]+,|,\s+because\s+|(?<!,)\s+while\s+", re.IGNORECASE)
+_CAUSE_SPLIT_RE = re.compile(r"^(?:because|since)\s+[^,]+,|,?\s+because\s+(?!of\b)|(?<!,)\s+while\s+", re.IGNORECASE)
+_BECAUSE_RE = re.compile(r"(?<!,)\s+because\s+(?!of\b)")
 # "The 1953 expedition, the eighth attempt on the peak, was led by ...": a common noun with an apposition
 _NP_APPOSITION_RE = re.compile(
     r"^(?P<np>(?:The|A|An|Its|His|Her|Their)\s+[^,;]{2,40}?),\s+(?P<app>(?:(?:the|a|an)\s+|(?:titled|named|called)\s+)"
@@ -479,6 +480,11 @@ def _split_one(clause: str) -> list[str] | None:
     m = _TAIL_SUB_RE.search(masked)
     if m and _has_verb(m.group("sub")) and len(masked[: m.start()].split()) >= 3:
         return [clause[: m.start()], clause[m.start("sub"): m.end("sub")]]
+    m = _BECAUSE_RE.search(masked)
+    if m and _has_clause(masked[m.end():]) and _has_clause(masked[: m.start()]):
+        # "Cycloped was withdrawn because its horse could not keep up": the act and its reason (the whole
+        # clause stays a fact of its own: see _CAUSE_SPLIT_RE)
+        return [clause[: m.start()], clause[m.end():]]
     m = _WHILE_CLAUSE_RE.search(masked)
     if m and _has_clause(masked[m.end():]) and _has_clause(masked[: m.start()]):
         # "Cleveland accepted the statue while New York held a parade": two acts at one time
