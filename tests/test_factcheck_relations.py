@@ -723,3 +723,10 @@ def test_a_verb_sharing_a_stem_with_the_claims_noun_is_another_word():
     evidence = ("Three boats raced: Swift, built by Ada Moe; Gull, by Per Lie; and Tern, by Ole Berg, which was worked by "
                 "a treadmill.")
     assert not colocation_signal("Gull was the work of Per Lie.", evidence).conflicts
+
+
+def test_a_name_after_a_long_shared_phrase_is_a_substitution():
+    evidence = "Many guests came, among them Ada Moe, member of the council for Bergen, who spoke first."
+    assert substitution_signal("Ada Moe, member of the council for Oslo, spoke first.", evidence).conflicts == [
+        'the evidence says "Bergen" there, not "Oslo"']
+    assert not substitution_signal("Ada Moe, member of the council for Bergen, spoke first.", evidence).conflicts

@@ -1298,9 +1298,12 @@ def substitution_signal(claim: str, evidence: str) -> Signal:
                         kind = _slot_kind(mine, theirs)
                         if not kind or set(cs[i: j]) & set(es[k: f]):
                             continue
-                        anchors = c[i - left: i] + c[j: j + right]
-                        if left + right < SLOT_ANCHOR or len(content(anchors)) < 2 or \
-                                (not right and (kind not in ("name", "year") or len(content(c[i - left: i])) < 2 or
+                        # with nothing shared after the slot, more shared words before it may anchor it ("member of
+                        # Parliament for Liverpool")
+                        wide = left if right else min(run, SLOT_ANCHOR + 2)
+                        anchors = c[i - wide: i] + c[j: j + right]
+                        if wide + right < SLOT_ANCHOR or len(content(anchors)) < 2 or \
+                                (not right and (kind not in ("name", "year") or len(content(c[i - wide: i])) < 2 or
                                                 c[i - 1][1].lower() not in _SLOT_LINKS)):
                             continue  # with nothing shared after it, the slot is a name after "of", "with", ...
                         if set(cs[i: j]) & set(es[f: f + SLOT_ANCHOR + 1]) or set(es[k: f]) & set(cs[j: j + SLOT_ANCHOR + 1]):
