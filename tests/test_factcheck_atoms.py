@@ -260,7 +260,8 @@ def test_an_opening_clause_may_hold_commas_of_its_own():
     assert "Ola Berg was the mayor." in decompose("When the mayor, Ola Berg, opened the bridge, the band played.")
     # a comma inside a list of names never ends the opening clause
     assert decompose("After the ship docked at Bergen, Vos, Lind and Berg went ashore.") == [
-        "The ship docked at Bergen.", "Vos, Lind and Berg went ashore."]
+        "The ship docked at Bergen.", "Vos, Lind and Berg went ashore.", "Vos went ashore.", "Lind went ashore.",
+        "Berg went ashore."]
 
 
 def test_until_whose_and_a_hyphenated_count_close_a_fact_of_their_own():
@@ -384,3 +385,9 @@ def test_because_without_a_comma_splits_the_act_from_its_reason():
     assert atoms[0] == "The boat was stopped early because its engine could not keep up the pace."
     assert "The boat was stopped early." in atoms and "Its engine could not keep up the pace." in atoms
     assert decompose("He stayed because of the rain.") == ["He stayed because of the rain."]
+
+
+def test_a_list_of_names_as_subject_gives_each_name_and_the_whole():
+    atoms = decompose("Ada Moe, Per Lie and Ole Berg founded the club in 1901.")
+    assert atoms == ["Ada Moe, Per Lie and Ole Berg founded the club in 1901.", "Ada Moe founded the club in 1901.",
+                     "Per Lie founded the club in 1901.", "Ole Berg founded the club in 1901."]

@@ -747,9 +747,9 @@ def _name_list(clause: str, masked: str) -> list[str] | None:
         # "At Highland Park, Sorensen, Avery and Martin borrowed": the place is the opening phrase's, no item
         start = masked.index(",", start) + 1
         start += len(masked[start:]) - len(masked[start:].lstrip())
-    if start == 0:
-        return None
     items = [i.strip() for i in re.split(r",\s+(?:and\s+)?|\s+and\s+", clause[start: m.end()]) if i.strip()]
+    if start == 0 and not _has_verb("x " + clause[m.end():]):
+        return None
     if not 2 <= len(items) <= 6:
         return None
     return [clause[: start] + item + clause[m.end():] for item in items]
@@ -767,8 +767,11 @@ def decompose(sentence: str, limit: int = 8) -> list[str]:
         pieces = _split_one(clause)
         pieces = [p.strip(" ,;") for p in pieces or [] if len(p.split()) >= 2]
         if len(pieces) >= 2 or (len(pieces) == 1 and pieces[0] != clause.strip(" ,;")):
-            if len(pieces) >= 2 and _CAUSE_SPLIT_RE.search(_mask(clause)):
-                done.append(clause)  # the reason (or the time) that joins the pieces is a fact of its own
+            if len(pieces) >= 2 and (_CAUSE_SPLIT_RE.search(_mask(clause)) or
+                                     (_LIST_RE.match(_mask(clause)) and clause.split()[0] not in _OPENERS)):
+                # the reason (or the time) that joins the pieces is a fact of its own; so is what a list of names
+                # did together ("A, B and C shared the prize"), checked against the evidence's own list
+                done.append(clause)
             todo = pieces + todo
         else:
             done.append(clause)
