@@ -417,3 +417,14 @@ def test_a_number_relating_two_facts_is_unsupported_not_contradicted():
     assert check.verdict == "unsupported"
     [check] = check_text("The mill opened in 1851 with 60 looms.", library, None)
     assert check.verdict == "contradicted"
+
+
+def test_a_span_between_two_events_dated_in_two_sources_is_stated():
+    lib = Library([Passage(id="mill.p1", source_id="mill", text="The mill at Tarn opened on 3 May 1861. It ground corn."),
+                   Passage(id="mill.p2", source_id="mill", text="Grain prices fell in the 1870s and the trade moved away."),
+                   Passage(id="owner.p1", source_id="owner", text="Ada Frost, who built the mill at Tarn, died in 1886.")],
+                  [Source(id="mill", title="The Mill"), Source(id="owner", title="Ada Frost")])
+    said = check_text("Ada Frost died twenty-five years after the mill at Tarn opened.", lib, None)
+    assert [c.verdict for c in said] == ["supported"]
+    bent = check_text("Ada Frost died thirty years after the mill at Tarn opened.", lib, None)
+    assert bent[0].verdict != "supported"

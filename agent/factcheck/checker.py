@@ -62,9 +62,9 @@ from agent.factcheck.evidence import Index, Span
 from agent.factcheck.quantities import (date_signal, duration_signal, number_signal, ordinal_signal, place_signal, ratio_signal,
                                         timing_signal)
 from agent.factcheck.relations import (agent_signal, anchor_signal, binding_signal, colocation_signal, cause_signal, date_order_signal, exchange_signal,
-                                       interval_signal, kind_signal, list_signal, measure_signal, member_signal, object_signal,
-                                       order_signal, passive_signal, possessor_signal, predicate_signal, role_signal, scene_signal,
-                                       state_signal, substitution_signal, superlative_signal, swap_signal)
+                                       interval_signal, interval_support, kind_signal, list_signal, measure_signal, member_signal,
+                                       object_signal, order_signal, passive_signal, possessor_signal, predicate_signal, role_signal,
+                                       scene_signal, state_signal, substitution_signal, superlative_signal, swap_signal)
 from agent.factcheck import verdict as model_verdict
 from agent.factcheck.rules import Signal, find_quote, polarity_signal, quotes
 from agent.factcheck.sentences import sentence_check
@@ -152,7 +152,8 @@ def assess(claim: str, sentence: str, cited: list[str], index: Index, only: list
     dated = " ".join(dict.fromkeys(s.passage.text for s in spans[:RULE_PASSAGES]))
     quoted = " ".join(s.quote for s in top)
     rules = [
-        lambda c: number_signal(c, evidence),
+        # the span between two events may count across the references: one dates each event
+        lambda c: number_signal(c, evidence, interval_support(c, index.text if only is None else dated)),
         lambda c: date_signal(c, evidence, years),
         lambda c: ordinal_signal(c, evidence),
         lambda c: entity_signal(c, named, index.common, index.names, index.vocabulary),
@@ -164,7 +165,7 @@ def assess(claim: str, sentence: str, cited: list[str], index: Index, only: list
         lambda c: swap_signal(c, evidence),
         lambda c: exchange_signal(c, evidence),
         lambda c: date_order_signal(c, dated),
-        lambda c: interval_signal(c, dated),
+        lambda c: _interval(c, dated, index.text if only is None else dated),
         lambda c: predicate_signal(c, evidence),
         lambda c: object_signal(c, evidence),
         lambda c: binding_signal(c, evidence),
@@ -192,6 +193,14 @@ def assess(claim: str, sentence: str, cited: list[str], index: Index, only: list
     if parts and found.verdict in (None, "supported"):
         _check_cores(found, index, only)
     return found
+
+
+def _interval(claim: str, dated: str, text: str) -> Signal:
+    """The span between two events is wrong where the passages the claim draws on date them otherwise, unless the
+    references date the two events that span apart elsewhere (an event told twice: opened in 1869, declared open
+    in 1888)."""
+    signal = interval_signal(claim, dated)
+    return Signal("interval") if signal.conflicts and interval_support(claim, text) else signal
 
 
 def _check_cores(found: Assessment, index: Index, only: list[str] | None) -> None:

@@ -69,7 +69,8 @@ class Index:
         self.unseen = math.log(1 + n)
         self.common = lowercase_vocabulary(*(p.text for p in library.passages))
         self.names = name_vocabulary(*(p.text for p in library.passages))
-        self.vocabulary = Vocabulary(" ".join(p.text for p in library.passages))
+        self.text = " ".join(p.text for p in library.passages)
+        self.vocabulary = Vocabulary(self.text)
         self._pieces: dict[str, list[tuple[int, int]]] = {}
         self._maps: dict[str, PassageMap] = {}
         self._years: dict[str, set[int]] = {}

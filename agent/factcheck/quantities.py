@@ -410,10 +410,11 @@ def _named_groups(evidence: str) -> set[int]:
     return {len(re.split(r",\s+(?:and\s+)?|\s+and\s+", m.group(0))) for m in _NAMES_RE.finditer(normalize(evidence))}
 
 
-def number_signal(claim: str, evidence: str) -> Signal:
+def number_signal(claim: str, evidence: str, stated: set[str] = frozenset()) -> Signal:
     """Every number of the claim must be stated by, or follow from, the evidence (years go to date_signal).
 
-    Evidence ordinals count as numbers ('ten years after' is stated by 'the tenth anniversary of').
+    Evidence ordinals count as numbers ('ten years after' is stated by 'the tenth anniversary of'); `stated` are
+    numbers found to follow from the evidence otherwise (the span between two dated events).
     """
     have = numbers(evidence) + ordinals(evidence)
     days = [Number(float(d), "number", str(d), "days") for _, _, d in dates(evidence) if d]
@@ -437,7 +438,7 @@ def number_signal(claim: str, evidence: str) -> Signal:
             # "Under the 1996 Principles": a year-like number after a hedge word still names that year.
             ok = any(_fits(n, h) for h in same) or _derived(n, have + days) or \
                 any(h.kind == "year" and h.value == n.value for h in have) or _date_gap(n, [evidence, claim]) or \
-                _same_duration(n, evidence) or (not n.unit and n.value in counted)
+                _same_duration(n, evidence) or (not n.unit and n.value in counted) or n.raw in stated
         if ok and n.kind == "number" and not n.unit and _counts_another(n, claim, evidence):
             signal.missing.append(n.raw)
             signal.conflicts.append(n.raw)

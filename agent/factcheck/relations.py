@@ -1396,11 +1396,12 @@ def interval_signal(claim: str, evidence: str) -> Signal:
     """Flag "two days after the long jump" or "just weeks after the company broke ground (8 January 1863)" where
     the dates of the two events, the claim's own or the evidence's, lie another span apart (a day; ten months)."""
     signal = Signal("interval")
-    for m in _INTERVAL_CLAIM_RE.finditer(normalize(claim)):
+    text = words_to_digits(normalize(claim))  # "twenty-five years" is no "five years"
+    for m in _INTERVAL_CLAIM_RE.finditer(text):
         allowed = _claimed_days(m)
-        if allowed is None:
+        if allowed is None or text[: m.start("count")].endswith(".") and m.group("count"):
             continue
-        anchor, main = m.group("anchor"), normalize(claim)[: m.start()] + " " + normalize(claim)[m.end():]
+        anchor, main = m.group("anchor"), text[: m.start()] + " " + text[m.end():]
         a = _dated(anchor) or _when_any(set(stems(anchor)) - _DATE_STEMS, evidence)
         b = _dated(main) or _when_any(set(stems(main)) - _DATE_STEMS, evidence)
         if not a or not b or a == b:
@@ -1414,6 +1415,43 @@ def interval_signal(claim: str, evidence: str) -> Signal:
             signal.conflicts.append(f"the dates of the two events are not {m.group(0).split(' ' + m.group('rel'))[0].strip()} apart")
             return signal
     return signal
+
+
+def interval_support(claim: str, evidence: str) -> set[str]:
+    """Return the counts of the claim's intervals that the dates of its two events bear out: "25" in "De Lesseps died
+    twenty-five years after the canal was opened" where one passage dates the opening and another the death."""
+    found = set()
+    text = words_to_digits(normalize(claim))
+    for m in _INTERVAL_CLAIM_RE.finditer(text):
+        count = m.group("count") or ""
+        if not count.isdigit() or text[: m.start("count")].endswith("."):
+            continue  # a vague span says no number; "2.5 years" is no 5
+        allowed = _claimed_days(m)
+        anchor, main = m.group("anchor"), text[: m.start()] + " " + text[m.end():]
+        if allowed is None:
+            continue
+        firsts = [_dated(anchor)] if _dated(anchor) else _event_dates(set(stems(anchor)) - _DATE_STEMS, evidence)
+        seconds = [_dated(main)] if _dated(main) else _event_dates(set(stems(main)) - _DATE_STEMS, evidence)
+        for a in firsts:
+            for b in seconds:
+                early, late = (a, b) if m.group("rel").lower() == "after" else (b, a)
+                gap = _gap_days(early, late) if a != b else None
+                if gap and allowed[0] <= (gap[0] + gap[1]) / 2 <= allowed[1]:
+                    found.add(count)
+    return found
+
+
+def _event_dates(stems_: set[str], text: str) -> list[tuple]:
+    """Return the dates of the sentences that tell of an event best (half its words, two at least): one event may
+    be told more than once ("the canal was opened on 17 November 1869", "declared the canal open in 1888")."""
+    scored = []
+    for sentence in split_sentences(normalize(text)):
+        shared = len(stems_ & set(stems(sentence)))
+        when = _dated(sentence)
+        if when and stems_ and shared >= 2 and shared / len(stems_) >= DATE_EVENT_SHARE:
+            scored.append((shared, when))
+    best = max((n for n, _ in scored), default=0)
+    return list(dict.fromkeys(when for n, when in scored if n == best))
 
 
 # ---- inner states and lasting effects ----------------------------------------------------------------
