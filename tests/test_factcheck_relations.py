@@ -730,3 +730,12 @@ def test_a_name_after_a_long_shared_phrase_is_a_substitution():
     assert substitution_signal("Ada Moe, member of the council for Oslo, spoke first.", evidence).conflicts == [
         'the evidence says "Bergen" there, not "Oslo"']
     assert not substitution_signal("Ada Moe, member of the council for Bergen, spoke first.", evidence).conflicts
+
+
+def test_a_name_of_three_words_can_be_swapped_for_another():
+    evidence = "At the ceremony, Minister of Works Ada Lise Moe announced that the bridge would be named after the king."
+    assert substitution_signal("At the ceremony, Minister of Works Per Lie announced that the bridge would be named "
+                               "after the king.", evidence).conflicts
+    # a long name after a bare "of" aligns nothing: a title in quotes, then another phrase
+    assert not substitution_signal('Moe sent in "A New Kind of Rays" on 2 May 1901.', 'Moe sent his paper, "A New Kind of '
+                                   'Rays", to the secretary of the Bergen Physical Society on 2 May 1901.').conflicts

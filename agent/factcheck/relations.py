@@ -1173,7 +1173,7 @@ def kind_signal(claim: str, evidence: str) -> Signal:
 
 _SLOT_SKIP = frozenset("the a an".split())
 _SLOT_WORD_RE = re.compile(r"[A-Za-z][\w'-]*|\d[\d,.:]*")
-SLOT_NAME_WORDS = 2
+SLOT_NAME_WORDS = 3
 _SLOT_LINKS = frozenset("of with from in at to for by near".split())
 SLOT_ANCHOR = 3
 # words of one kind, one of which a claim may put in the place of another: a medal, a side, a direction, an age
@@ -1317,6 +1317,8 @@ def substitution_signal(claim: str, evidence: str) -> Signal:
                             continue  # an initial ("Fred W. Haise"), an acronym ("the US", "the United States")
                         if said(cs[i - left: j + right]):
                             continue
+                        if kind == "name" and max(len(mine), len(theirs)) > 2 and not content(c[i - left: i]):
+                            continue  # a long name after a bare "of" ("a New Kind of Rays" on ...): too little to align
                         if kind == "name" and _paired(mine[-1], theirs[-1], claim) and _paired(mine[-1], theirs[-1], sentence):
                             continue  # two names of one pair in the other order ("B and A went" for "A and B went")
                         signal.conflicts.append(f"the evidence says \"{' '.join(theirs)}\" there, not \"{' '.join(mine)}\"")
