@@ -32,6 +32,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from agent.factcheck.text import STARTERS
 from agent.llm.base import LLM, TokenScore
 from agent.prompts import render, render_pair
 
@@ -44,14 +45,13 @@ SUBSTITUTION_CONFIDENCE = 0.8
 CONTRAST_MARGIN = 6.0
 CONTRAST_NAMES = 6
 
-_NAME_RE = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|de|von|van|da|del|la|le))*")
-# Capitalized words that begin sentences rather than name anything.
-_NOT_NAMES = frozenset(
-    "the a an in on at by of for to and or but with from as after before when while during more most many some "
-    "this that these those it its his her their our there then once both all each every no not one two three".split()
+_PARTICLES = ("of", "de", "von", "van", "da", "del", "la", "le")
+_NAME_RE = re.compile(rf"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|{'|'.join(_PARTICLES)}))*")
+# Capitalized words that begin sentences rather than name anything, pronouns among them.
+_NOT_NAMES = STARTERS | frozenset(
+    "the a an in on at by of for to and or but with from as more this that these those there two three not "
+    "he she it they we i you him her them us his hers its their theirs our".split()
 )
-_PRONOUNS = frozenset("he she it they we i you him her them us his hers its their theirs our".split())
-_PARTICLES = frozenset("of de von van da del la le".split())
 
 
 class Answers(BaseModel):
@@ -200,7 +200,7 @@ def _names(text: str) -> list[str]:
     found = []
     for match in _NAME_RE.findall(text):
         words = re.sub(r"['’]s$", "", match.rstrip(".,;:!?")).split()
-        while words and (words[0].lower() in _NOT_NAMES or words[0].lower() in _PRONOUNS):
+        while words and words[0].lower() in _NOT_NAMES:
             words = words[1:]
         while words and words[-1].lower() in _PARTICLES:
             words = words[:-1]
@@ -228,9 +228,9 @@ def contrast(items: list[Item], llm: LLM, memo: dict | None = None) -> list[list
 
 def _contrast(items: list[Item], llm: LLM) -> list[list[str]]:
     system = render("fact_check_likelihood.system")
-    users = [render("fact_check_likelihood.user", evidence=item.evidence) for item in items]
     options = [alternatives(item) for item in items]
     asked = [i for i, alts in enumerate(options) if alts]
+    users = {i: render("fact_check_likelihood.user", evidence=items[i].evidence) for i in asked}
     base = dict(zip(asked, _scored(llm, system, [(users[i], items[i].claim) for i in asked])))
     # A name the model itself puts first where the claim has it is not tried against the others.
     options = {i: [alt for alt in options[i] if not _expected(items[i].claim, alt[0], base[i])] for i in asked}
