@@ -428,3 +428,14 @@ def test_a_span_between_two_events_dated_in_two_sources_is_stated():
     assert [c.verdict for c in said] == ["supported"]
     bent = check_text("Ada Frost died thirty years after the mill at Tarn opened.", lib, None)
     assert bent[0].verdict != "supported"
+
+
+def test_a_swapped_place_is_found_in_the_whole_sentence_of_an_atom():
+    lib = Library([Passage(id="trip.p1", source_id="trip", text=(
+        "The crossing was rough. She landed at Dover and went by coach to London. From there she travelled on."))],
+        [Source(id="trip", title="The Trip")])
+    said = check_text("She landed at Hull and went by coach to London.", lib, None)
+    atoms = {a.claim: a for a in said[0].atoms}
+    assert atoms["She landed at Hull."].verdict == "contradicted"
+    assert "Dover" in atoms["She landed at Hull."].reason
+    assert atoms["She went by coach to London."].verdict == "supported"

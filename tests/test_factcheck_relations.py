@@ -739,3 +739,8 @@ def test_a_name_of_three_words_can_be_swapped_for_another():
     # a long name after a bare "of" aligns nothing: a title in quotes, then another phrase
     assert not substitution_signal('Moe sent in "A New Kind of Rays" on 2 May 1901.', 'Moe sent his paper, "A New Kind of '
                                    'Rays", to the secretary of the Bergen Physical Society on 2 May 1901.').conflicts
+
+
+def test_a_verb_after_a_noun_is_no_role():
+    evidence = ('According to Ada Moe, who works on policy at Nordlab, the company saw Tern internally as a "trial run".')
+    assert not role_signal('Ada Moe said the company saw Tern as a "trial run".', evidence).conflicts

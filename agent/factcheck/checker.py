@@ -175,7 +175,7 @@ def assess(claim: str, sentence: str, cited: list[str], index: Index, only: list
         lambda c: measure_signal(c, evidence),
         lambda c: duration_signal(c, quoted, evidence),
         lambda c: kind_signal(c, evidence),
-        lambda c: substitution_signal(c, quoted),
+        lambda c: _substitution(c, sentence, quoted),
         lambda c: member_signal(c, evidence),
         lambda c: _list_of_sentence(c, sentence, spans),
         lambda c: scene_signal(c, evidence),
@@ -193,6 +193,22 @@ def assess(claim: str, sentence: str, cited: list[str], index: Index, only: list
     if parts and found.verdict in (None, "supported"):
         _check_cores(found, index, only)
     return found
+
+
+def _substitution(claim: str, sentence: str, evidence: str) -> Signal:
+    """A swapped name or word in the claim, found in the claim or in its whole sentence: split off ("She landed at
+    Liverpool." from "... and went by train to London"), an atom keeps too few of the evidence's words around it."""
+    signal = substitution_signal(claim, evidence)
+    if signal.conflicts or not sentence or normalize(sentence) == normalize(claim):
+        return signal
+    for conflict in substitution_signal(sentence, evidence).conflicts:
+        mine = re.search(r'not "(.+)"$', conflict)
+        word = re.compile(rf"(?<![\w-]){re.escape(mine.group(1))}(?![\w-])") if mine else None
+        # the word must be the claim's, and said once in the sentence: else the swap may be in another part of it
+        if word and word.search(normalize(claim)) and len(word.findall(normalize(sentence))) == 1:
+            signal.conflicts.append(conflict)
+            break
+    return signal
 
 
 def _interval(claim: str, dated: str, text: str) -> Signal:

@@ -136,7 +136,7 @@ def _bindings(text: str) -> list[tuple[str, str]]:
                          rf"([a-z][a-z-]+)\b", text):
         pairs.append((_head(text, m.end(2), m.group(2)), m.group(1)))
     found = [(stem(role), name) for role, name in pairs
-             if role not in STOP and role not in _NOT_ROLES and _LOWER_RE.match(role)]
+             if role not in STOP and role not in _NOT_ROLES and _LOWER_RE.match(role) and not is_verb(role)]
     return found + _qualified(text) + _places(text) + _ages(text)
 
 
