@@ -41,6 +41,7 @@ class Knob:
     reassess: bool = False
     metric: str = "balanced_accuracy"
     model: bool = False
+    switch: str = ""  # a flag of the module that turns on the check the threshold belongs to, set while tuning
 
 
 KNOBS = [
@@ -58,7 +59,7 @@ KNOBS = [
     Knob(verdict, "LIKELIHOOD_REJECT", _grid(-6.0, -2.0, 0.25), model=True),
     Knob(verdict, "SUBSTITUTION_CONFIDENCE", _grid(0.5, 0.95, 0.05), model=True),
     # how much likelier a claim must become with another of its evidence's names before its own is taken for a swap
-    Knob(verdict, "CONTRAST_MARGIN", _grid(1.0, 8.0, 0.5), model=True),
+    Knob(verdict, "CONTRAST_MARGIN", _grid(1.0, 8.0, 0.5), model=True, switch="CONTRAST_CHECK"),
     Knob(checker, "MODEL_MIN_COVERAGE", _grid(0.3, 0.7, 0.05), model=True),
 ]
 
@@ -167,7 +168,12 @@ def main(argv: list[str] | None = None) -> int:
     differs = 0
     for knob in knobs:
         mode, model = ("combined", llm) if knob.model else ("rules", None)
+        switched = getattr(knob.module, knob.switch) if knob.switch else None
+        if knob.switch:
+            setattr(knob.module, knob.switch, True)
         chosen, score, confirm = tune(knob, dev, dev2, model, mode)
+        if knob.switch:
+            setattr(knob.module, knob.switch, switched)
         current = getattr(knob.module, knob.name)
         mark = "" if chosen == current else f"   (the code has {current})"
         differs += chosen != current

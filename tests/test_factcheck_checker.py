@@ -126,15 +126,11 @@ def test_a_scorer_judges_only_the_unclear_middle_and_catches_a_swap_there():
         found = words(claim, -0.2)
         return words(claim, -0.2, top={i: (" Ireland", -0.02) for i, t in enumerate(found) if t.text == " Newfoundland"})
 
-    # clear to the rules: the model is not asked for a verdict, only whether another of the evidence's names fits
+    # clear to the rules: the model is not asked (the name-in-another's-place check is off by default)
     provider = FakeScorer(rate=rate)
     text = "The first transatlantic telegraph cable was completed on August 5, 1858, linking Ireland and Newfoundland."
     assert check_chapter(1, text, library(), LLM(provider, "fact_checker")).claims[0].verdict == "supported"
-    # (each name is the model's own top pick where it stands, so no other name is tried there)
-    asked = [claim for call in provider.calls for _, claim in call["pairs"]]
-    assert asked == ["The first transatlantic telegraph cable was completed on August 5, 1858.",
-                     "The first transatlantic telegraph cable was linking Ireland and Newfoundland."]
-    provider.calls.clear()
+    assert provider.calls == []
     # in the middle band the model reads it, and is sure the evidence has another name there
     unclear = "The first telegraph cable was finished on August 5, 1858, joining Newfoundland to Ireland amid celebration."
     check = check_chapter(1, unclear, library(), LLM(provider, "fact_checker"))
@@ -185,7 +181,8 @@ def test_contrast_finds_the_name_the_model_clearly_prefers_having_read_the_evide
     assert contrast([swapped], LLM(FakeScorer(rate=close), "fact_checker")) == [[]]
 
 
-def test_a_supported_claim_whose_act_the_evidence_gives_another_is_taken_back():
+def test_a_supported_claim_whose_act_the_evidence_gives_another_is_taken_back(monkeypatch):
+    monkeypatch.setattr("agent.factcheck.verdict.CONTRAST_CHECK", True)
     evidence = "The medal went to Stanley from the Royal Geographical Society in 1873, while Queen Victoria sent him a gold snuffbox."
     lib = Library([Passage(id="medal.p1", source_id="medal", text=evidence)], [Source(id="medal", title="The Medal")])
     claim = "The medal went to Stanley from Queen Victoria in 1873."
@@ -203,6 +200,9 @@ def test_a_supported_claim_whose_act_the_evidence_gives_another_is_taken_back():
     assert "Royal Geographical Society where the claim says Queen Victoria" in found.reason
     right = "The medal went to Stanley from the Royal Geographical Society in 1873."
     assert check_chapter(1, right, lib, LLM(FakeScorer(rate=rate), "fact_checker")).claims[0].verdict == "supported"
+    # off by default: the rules' verdict stands
+    monkeypatch.setattr("agent.factcheck.verdict.CONTRAST_CHECK", False)
+    assert check_chapter(1, claim, lib, LLM(FakeScorer(rate=rate), "fact_checker")).claims[0].verdict == "supported"
 
 
 def test_judge_counts_a_missing_answer_as_no():
@@ -439,3 +439,14 @@ def test_a_swapped_place_is_found_in_the_whole_sentence_of_an_atom():
     assert atoms["She landed at Hull."].verdict == "contradicted"
     assert "Dover" in atoms["She landed at Hull."].reason
     assert atoms["She went by coach to London."].verdict == "supported"
+
+
+def test_with_the_contrast_check_on_a_clear_claim_is_read_for_other_names(monkeypatch):
+    monkeypatch.setattr("agent.factcheck.verdict.CONTRAST_CHECK", True)
+    provider = FakeScorer(rate=lambda user, claim: words(claim, -0.2))
+    text = "The first transatlantic telegraph cable was completed on August 5, 1858, linking Ireland and Newfoundland."
+    assert check_chapter(1, text, library(), LLM(provider, "fact_checker")).claims[0].verdict == "supported"
+    # (each name is the model's own top pick where it stands, so no other name is tried there)
+    asked = [claim for call in provider.calls for _, claim in call["pairs"]]
+    assert asked == ["The first transatlantic telegraph cable was completed on August 5, 1858.",
+                     "The first transatlantic telegraph cable was linking Ireland and Newfoundland."]

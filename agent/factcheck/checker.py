@@ -366,7 +366,7 @@ def _veto_swaps(found: list[Assessment], llm: LLM | None, mode: str, stats: Stat
 
     See verdict.contrast. API models judge the whole claim at once and are not asked again.
     """
-    if llm is None or mode == "rules" or not llm.can_score:
+    if not model_verdict.CONTRAST_CHECK or llm is None or mode == "rules" or not llm.can_score:
         return
     vet = [a for a in found if a.verdict == "supported" and a.spans]
     if not vet:
