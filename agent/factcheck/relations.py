@@ -38,6 +38,7 @@ scene_signal and state_signal: `missing`).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from agent.factcheck.atoms import is_verb
 from agent.factcheck.rules import Signal
@@ -1398,12 +1399,7 @@ def interval_signal(claim: str, evidence: str) -> Signal:
     """Flag "two days after the long jump" or "just weeks after the company broke ground (8 January 1863)" where
     the dates of the two events, the claim's own or the evidence's, lie another span apart (a day; ten months)."""
     signal = Signal("interval")
-    text = words_to_digits(normalize(claim))  # "twenty-five years" is no "five years"
-    for m in _INTERVAL_CLAIM_RE.finditer(text):
-        allowed = _claimed_days(m)
-        if allowed is None or text[: m.start("count")].endswith(".") and m.group("count"):
-            continue
-        anchor, main = m.group("anchor"), text[: m.start()] + " " + text[m.end():]
+    for m, allowed, anchor, main in _intervals(claim):
         a = _dated(anchor) or _when_any(set(stems(anchor)) - _DATE_STEMS, evidence)
         b = _dated(main) or _when_any(set(stems(main)) - _DATE_STEMS, evidence)
         if not a or not b or a == b:
@@ -1419,28 +1415,35 @@ def interval_signal(claim: str, evidence: str) -> Signal:
     return signal
 
 
-def interval_support(claim: str, evidence: str) -> set[str]:
+def _intervals(claim: str):
+    """Yield each "N units after/before X" of the claim: the match, the days it allows, its anchor and the rest."""
+    text = words_to_digits(normalize(claim))  # "twenty-five years" is no "five years"
+    for m in _INTERVAL_CLAIM_RE.finditer(text):
+        allowed = _claimed_days(m)
+        if allowed is None or m.group("count") and text[: m.start("count")].endswith("."):
+            continue  # "2.5 years" is no 5
+        yield m, allowed, m.group("anchor"), text[: m.start()] + " " + text[m.end():]
+
+
+@lru_cache(maxsize=256)
+def interval_support(claim: str, evidence: str) -> frozenset[str]:
     """Return the counts of the claim's intervals that the dates of its two events bear out: "25" in "De Lesseps died
     twenty-five years after the canal was opened" where one passage dates the opening and another the death."""
     found = set()
-    text = words_to_digits(normalize(claim))
-    for m in _INTERVAL_CLAIM_RE.finditer(text):
+    for m, allowed, anchor, main in _intervals(claim):
         count = m.group("count") or ""
-        if not count.isdigit() or text[: m.start("count")].endswith("."):
-            continue  # a vague span says no number; "2.5 years" is no 5
-        allowed = _claimed_days(m)
-        anchor, main = m.group("anchor"), text[: m.start()] + " " + text[m.end():]
-        if allowed is None:
-            continue
-        firsts = [_dated(anchor)] if _dated(anchor) else _event_dates(set(stems(anchor)) - _DATE_STEMS, evidence)
-        seconds = [_dated(main)] if _dated(main) else _event_dates(set(stems(main)) - _DATE_STEMS, evidence)
+        if not count.isdigit():
+            continue  # a vague span says no number
+        own_a, own_b = _dated(anchor), _dated(main)
+        firsts = [own_a] if own_a else _event_dates(set(stems(anchor)) - _DATE_STEMS, evidence)
+        seconds = [own_b] if own_b else _event_dates(set(stems(main)) - _DATE_STEMS, evidence)
         for a in firsts:
             for b in seconds:
                 early, late = (a, b) if m.group("rel").lower() == "after" else (b, a)
                 gap = _gap_days(early, late) if a != b else None
                 if gap and allowed[0] <= (gap[0] + gap[1]) / 2 <= allowed[1]:
                     found.add(count)
-    return found
+    return frozenset(found)
 
 
 def _event_dates(stems_: set[str], text: str) -> list[tuple]:
