@@ -16,6 +16,7 @@ _QUOTES = str.maketrans({
     "…": "...", "\u00a0": " ", "\u200b": "",
 })
 _SPACE_RE = re.compile(r"\s+")
+_BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
 
 STOP = frozenset(
     "a an the and or of to in on at for with by from as is was were be been are it its this that "
@@ -26,9 +27,10 @@ _TOKEN_RE = re.compile(r"[a-z0-9]+")
 
 
 def normalize(text: str) -> str:
-    """Return text with curly quotes, dashes, ellipses and whitespace made plain."""
+    """Return text with curly quotes, dashes, ellipses and whitespace made plain (a blank line kept as one)."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    return _SPACE_RE.sub(" ", text).strip()
+    # a blank line stays one: it ends a sentence (a heading is no part of the sentence below it)
+    return _SPACE_RE.sub(lambda m: "\n\n" if _BLANK_LINE_RE.search(m.group(0)) else " ", text).strip()
 
 
 def tokens(text: str) -> list[str]:
@@ -67,8 +69,12 @@ def split_sentences(paragraph: str) -> list[str]:
     """Split a paragraph into sentences.
 
     Titles and initials ("Dr. Jonas Salk", "John F. Kennedy") and quotes that run over several
-    sentences stay whole; closing quotes, brackets and citation markers stay with their sentence.
+    sentences stay whole; closing quotes, brackets and citation markers stay with their sentence. A blank
+    line always ends a sentence: a heading is no part of the sentence below it.
     """
+    blocks = [block for block in _BLANK_LINE_RE.split(paragraph.strip()) if block.strip()]
+    if len(blocks) > 1:
+        return [sentence for block in blocks for sentence in split_sentences(block)]
     paragraph = paragraph.strip()
     cuts = [m.end(1) for m in _END_RE.finditer(paragraph)]
     pieces = [paragraph[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(paragraph)])]

@@ -22,6 +22,13 @@ def test_a_count_is_dropped_only_after_a_determiner_or_of():
     assert not any("lay feet" in r for r in remainders("At their lowest the mines lay 90 feet below the river bed."))
 
 
+def test_a_span_in_words_may_go_with_what_it_counts_from():
+    rest = remainders("The mill closed a little more than a month later on 3 March.")
+    assert "The mill closed on 3 March." in rest
+    rest = remainders("The guild had promised a new road, and within days of the vote masons had started on it.")
+    assert "The guild had promised a new road, and masons had started on it." in rest
+
+
 def test_a_relative_clause_may_go():
     assert "The town hired a special coach, with crowds along the road." in remainders(
         "The town hired a special coach that took the northern road, with crowds along the road.")

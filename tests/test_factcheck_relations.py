@@ -7,7 +7,7 @@ import pytest
 from agent.factcheck.relations import (superlative_signal, agent_signal, anchor_signal, cause_signal, date_order_signal, kind_signal,
                                        measure_signal, member_signal, object_signal, order_signal, passive_signal,
                                        interval_signal, predicate_signal, role_signal, scene_signal, state_signal, substitution_signal,
-                                       swap_signal, list_signal, colocation_signal)
+                                       span_signal, swap_signal, list_signal, colocation_signal)
 
 CREW = "The expedition was led by the botanist Clara Wendt and the geologist Omar Haddad, who mapped the pass."
 SUMMIT = ("Haddad and two porters followed an hour later. At noon, after a hard climb, Wendt planted the flag "
@@ -428,6 +428,39 @@ def test_interval_signal_flags_a_span_the_dates_of_the_two_events_do_not_allow()
     assert interval_signal("The club bought the ground six months after the final of the mile.", RACES).conflicts
     # an event the evidence does not date is left alone
     assert not interval_signal("Vos married two days after the final of the mile.", RACES).conflicts
+
+
+FERRY = ("On 2 May 1868 the ferry company was founded at Kessel. The first boat crossed on 20 May. "
+         "Three years before, a storm had sunk the old raft. The new pier opened in 1870.")
+
+
+@pytest.mark.parametrize("claim", [
+    "The first boat crossed barely a week after the company was founded.",  # the dates are 18 days apart
+    "The old raft had sunk only the winter before.",  # the evidence says three years
+    "The new pier opened within a year of the first crossing.",  # 1868 to 1870
+    "The pier opened the very next season.",  # no span, no two dates that far apart
+])
+def test_span_signal_flags_a_span_in_words_nothing_bears_out(claim):
+    assert span_signal(claim, FERRY, FERRY).missing
+
+
+@pytest.mark.parametrize("claim", [
+    "The first boat crossed a few weeks after the company was founded.",  # the dates of the two events
+    "The old raft had sunk three years before.",  # the evidence's own span
+    "The new pier opened about two years after the company was founded.",
+    "The first boat crossed 18 days later.",  # two dates of the evidence, the span apart
+    "The company kept the raft for several weeks before the storm.",  # a length of time, no span
+])
+def test_span_signal_leaves_a_span_the_evidence_bears_out(claim):
+    assert not span_signal(claim, FERRY, FERRY).missing
+
+
+def test_span_signal_counts_an_anniversary_and_dates_in_other_passages():
+    assert not span_signal("The bridge opened ten years after the flood.",
+                           "The bridge opened on 9 June 1910, the tenth anniversary of the flood.").missing
+    library = "The flood came on 9 June 1900. " + "The bridge opened on 9 June 1910."
+    assert not span_signal("The bridge opened ten years after the flood.", "The bridge opened on 9 June 1910.", library).missing
+    assert span_signal("The bridge opened two years after the flood.", "The bridge opened on 9 June 1910.", library).missing
 
 
 LAB = ("Acme released the Zephyr scanner on 3 May 1999. Staff at Acme were thrilled by the first orders. "

@@ -26,6 +26,14 @@ def test_a_quote_over_several_sentences_is_one_unit():
     assert split_sentences('He wrote: "It is over. We lost." Then he left.') == ['He wrote: "It is over. We lost."', "Then he left."]
 
 
+def test_a_blank_line_ends_a_sentence():
+    text = "The harbour works\n\nIn 1902, a year after the storm, the town rebuilt the pier. It opened in May."
+    assert split_sentences(text) == ["The harbour works", "In 1902, a year after the storm, the town rebuilt the pier.",
+                                     "It opened in May."]
+    assert split_sentences(normalize(text))[0] == "The harbour works"
+    assert normalize("one\n two\n \n  three") == "one two\n\nthree"
+
+
 def test_footnote_references_are_dropped():
     assert strip_footnotes("The ship sank in 1912[^1]. Nobody expected it [^note].") == "The ship sank in 1912. Nobody expected it."
 

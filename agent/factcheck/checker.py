@@ -32,8 +32,9 @@ Policy for one atom, in order (thresholds come from benchmarks/tune.py on the de
    it does not report (a gesture, a deep breath, someone "in attendance"), or a feeling, a foreknowledge, a
    lasting effect or a sense at work no evidence sentence naming the subject states ("the excitement was
    palpable", "knew they would face challenges") makes it unsupported. So does a time told from another event
-   ("the very next day", "a few months later") where the evidence words the gap otherwise, and a ratio in words ("twice
-   as much") it does not give; an act it gives to someone of the claim's subject ("Vos's daughter opened it" for "Vos
+   ("the very next day", "a few months later") where the evidence words the gap otherwise, a span in words ("barely
+   a week after setting out", "within a year") that neither the evidence's words nor the references' dates bear
+   out, and a ratio in words ("twice as much") it does not give; an act it gives to someone of the claim's subject ("Vos's daughter opened it" for "Vos
    opened it"), and a place in a race the sentence naming the runner gives otherwise, make it contradicted. A long atom's core (without its opening
    phrase, an aside, a "while" clause or a reporting frame) is checked too: a rule that finds the core false decides.
 4. A claim whose words are almost all in its evidence (coverage >= SUPPORT_COVERAGE) is supported; one
@@ -64,7 +65,7 @@ from agent.factcheck.quantities import (date_signal, duration_signal, number_sig
 from agent.factcheck.relations import (agent_signal, anchor_signal, binding_signal, colocation_signal, cause_signal, date_order_signal, exchange_signal,
                                        interval_signal, interval_support, kind_signal, list_signal, measure_signal, member_signal,
                                        object_signal, order_signal, passive_signal, possessor_signal, predicate_signal, role_signal,
-                                       scene_signal, state_signal, substitution_signal, superlative_signal, swap_signal)
+                                       scene_signal, span_signal, state_signal, substitution_signal, superlative_signal, swap_signal)
 from agent.factcheck import verdict as model_verdict
 from agent.factcheck.rules import Signal, find_quote, polarity_signal, quotes
 from agent.factcheck.sentences import sentence_check
@@ -185,6 +186,7 @@ def assess(claim: str, sentence: str, cited: list[str], index: Index, only: list
         lambda c: place_signal(c, evidence),
         lambda c: timing_signal(c, evidence),
         lambda c: ratio_signal(c, evidence),
+        lambda c: span_signal(c, dated, index.text if only is None else dated),
     ]
     found.signals = [quote_signal] + [rule(claim) for rule in rules]
     found.rules = {signal.name: rule for signal, rule in zip(found.signals[1:], rules)}
@@ -297,7 +299,7 @@ def _apply_rules(found: Assessment) -> None:
         # The claim says why; the evidence, though it may hold both facts, says nothing of a reason.
         found.decide("unsupported", "rules:cause", cause.missing[0])
         return
-    for name in ("member", "list", "scene", "state", "superlative", "timing", "ratio"):
+    for name in ("member", "list", "scene", "state", "superlative", "timing", "ratio", "span"):
         # A name put in a group the evidence does not put it in; a gesture or presence it does not report.
         if found.signal(name).missing:
             found.decide("unsupported", f"rules:{name}", found.signal(name).missing[0])

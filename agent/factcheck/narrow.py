@@ -8,8 +8,9 @@ The flagged atom stays as it was, so the sentence keeps its verdict.
 
 A phrase here is one of: a part set off by commas (alone, with every part after it, or up to an "and" within it:
 a list's item before its last), a run from a preposition, an "and"/"or" or a relative pronoun to the end of its
-part ("within five months", "and Stephen Langton", "that took a northern route"), or a number's own words ("a
-council of 52 barons" without 52).
+part ("within five months", "and Stephen Langton", "that took a northern route"), a number's own words ("a
+council of 52 barons" without 52), or a span in words, alone or with the event it counts from ("within days of
+the launch", "a week after the opening").
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import re
 
 from agent.factcheck.atoms import SMALL_NUMBERS
+from agent.factcheck.relations import span_phrases
 
 # A remainder keeps at least this many words, and this share of the atom's.
 MIN_WORDS = 4
@@ -32,6 +34,8 @@ _VALUE_RE = re.compile(
     rf"\b(?:of|the|all|his|her|its|our)\s+(?P<value>(?:(?:about|some|nearly|almost|around|roughly|over|under|just|only)\s+)?(?:[£$€]\s?)?"
     rf"(?:\d[\d,.]*\d|\d|\b(?:{_NUMBER_WORDS})\b)(?:[-\s]+(?:{_NUMBER_WORDS})\b)*"
     rf"(?:\s+per\s+cent|\s*%)?)", re.IGNORECASE)
+# what a span counts from, when "of" names it: "within days of the launch", "within a month of ChatGPT's release"
+_SPAN_OF_RE = re.compile(r"\s+of\s+(?:(?:the|a|an|his|her|its|their|this|that)\s+)?[\w'’-]+(?:'s\s+[\w-]+)?")
 
 
 def _tidy(text: str) -> str:
@@ -65,6 +69,11 @@ def remainders(claim: str) -> list[str]:
             cuts.add((m.start(), stop))
     for m in _VALUE_RE.finditer(body):
         cuts.add(m.span("value"))
+    for start, stop in span_phrases(body):
+        # a span in words, alone ("within days") or with what it counts from ("a week after the opening")
+        cuts.add((start, stop))
+        of = _SPAN_OF_RE.match(body[stop:])
+        cuts.add((start, stop + of.end()) if of else (start, next((b for b in bounds if b >= stop), len(body))))
     total = _words(body)
     out: dict[str, None] = {}
     for start, stop in cuts:

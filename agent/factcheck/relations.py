@@ -26,18 +26,22 @@ A claim can use only words its evidence uses and still be false, because it bind
 - scene: a gesture, a look round the room, a deep breath, someone "in attendance" the evidence does not report;
 - interval: "two days after the long jump" where the dates of the two events, the claim's own or the evidence's,
   lie another span apart;
+- span: a span in words ("barely a week after setting out", "within a year", "the very next season") that no
+  span of the evidence and no two dates of the references that far apart bear out;
 - state: a feeling, a foreknowledge, a lasting effect or a sense at work ("the excitement was palpable", "knew
   they would face challenges", "has had lasting impacts", "is listening") no evidence sentence naming the
   subject states in the same word;
 - substitution: another name, or another word of one kind (a medal, a side, an age), among the evidence's own
   words: "Osendarp of Germany" for "Osendarp of the Netherlands", "his younger brother" for "his elder brother".
 Each returns a Signal whose `conflicts` say what the evidence binds instead (cause_signal, member_signal,
-scene_signal and state_signal: `missing`).
+scene_signal, span_signal and state_signal: `missing`).
 """
 
 from __future__ import annotations
 
+import calendar
 import re
+from datetime import date
 from functools import lru_cache
 
 from agent.factcheck.atoms import is_verb
@@ -1375,24 +1379,27 @@ def _when_any(stems_: set[str], evidence: str) -> tuple | None:
     return when if best >= DATE_EVENT_SHARE else None
 
 
+def _bounds(when: tuple, year: int) -> tuple[date, date] | None:
+    """Return the first and last day a (year, month, day) may be, its year taken from the other date if it has none."""
+    y, m, d = when
+    y = y or year
+    try:
+        if not m:
+            return date(y, 1, 1), date(y, 12, 31)
+        if not d:
+            return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
+        return date(y, m, d), date(y, m, d)
+    except ValueError:
+        return None
+
+
 def _gap_days(early: tuple, late: tuple) -> tuple[float, float] | None:
     """Return the (shortest, longest) days from one date to another, as far as their parts allow."""
-    (y1, m1, d1), (y2, m2, d2) = early, late
-    if y1 is None and y2 is None:
-        y1 = y2 = 2000
-    y1, y2 = y1 or y2, y2 or y1
-    if not m1 or not m2:
-        return (365.25 * (y2 - y1 - 1), 365.25 * (y2 - y1 + 1))
-    months = 12 * (y2 - y1) + (m2 - m1)
-    if d1 and d2:
-        from datetime import date
-
-        try:
-            days = (date(y2, m2, d2) - date(y1, m1, d1)).days
-        except ValueError:
-            return None
-        return days, days
-    return 30.4 * months - 30, 30.4 * months + 30
+    year = early[0] or late[0] or 2000
+    a, b = _bounds(early, year), _bounds(late, year)
+    if not a or not b:
+        return None
+    return (b[0] - a[1]).days, (b[1] - a[0]).days
 
 
 def interval_signal(claim: str, evidence: str) -> Signal:
@@ -1446,18 +1453,185 @@ def interval_support(claim: str, evidence: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def _event_dates(stems_: set[str], text: str) -> list[tuple]:
+def _event_dates(stems_: set[str], text: str, every: bool = False) -> list[tuple]:
     """Return the dates of the sentences that tell of an event best (half its words, two at least): one event may
-    be told more than once ("the canal was opened on 17 November 1869", "declared the canal open in 1888")."""
+    be told more than once ("the canal was opened on 17 November 1869", "declared the canal open in 1888").
+    With every, each date of those sentences, not only the first ("on 11 June ..., and on 13 June New York ..."),
+    a date without a year in the year the text last named."""
     scored = []
-    for sentence in split_sentences(normalize(text)):
+    for sentence, dated in (_dated_sentences(text) if every else ((s, (_dated(s),)) for s in split_sentences(normalize(text)))):
         shared = len(stems_ & set(stems(sentence)))
-        when = _dated(sentence)
-        if when and stems_ and shared >= 2 and shared / len(stems_) >= DATE_EVENT_SHARE:
-            scored.append((shared, when))
+        if dated and dated[0] and stems_ and shared >= 2 and shared / len(stems_) >= DATE_EVENT_SHARE:
+            scored.extend((shared, w) for w in dated)
     best = max((n for n, _ in scored), default=0)
     return list(dict.fromkeys(when for n, when in scored if n == best))
 
+
+# ---- spans told in words ------------------------------------------------------------------------------
+
+# days in one of each unit a span may count; a season, a named season or a part of the day is told loosely
+_SPAN_DAYS = {"hour": 1 / 24, "day": 1, "night": 1, "morning": 1, "afternoon": 1, "evening": 1, "week": 7, "fortnight": 14,
+              "month": 30.4, "season": 365.25, "year": 365.25, "decade": 3652.5,
+              "spring": 365.25, "summer": 365.25, "autumn": 365.25, "winter": 365.25}
+_SPAN_UNIT = r"(?P<unit>" + "|".join(sorted(_SPAN_DAYS, key=len, reverse=True)) + r")s?"
+_SPAN_COUNT = (r"(?P<count>a\s+few|a\s+couple\s+of|a\s+couple|several|some|many|a\s+full|a\s+whole|a|an|one|the|that|\d+(?:\.\d+)?|"
+               + "|".join(sorted(_COUNT_WORDS, key=len, reverse=True)) + r")")
+_SPAN_HEDGE = (r"(?P<hedge>(?:a\s+little\s+|a\s+bit\s+|not\s+)?(?:just|only|barely|scarcely|hardly|about|around|roughly|some|almost|nearly|"
+               r"less\s+than|more\s+than|over|under|fewer\s+than|no\s+more\s+than|not\s+even)\s+)?")
+# "barely a week after", "two days later", "years afterwards", "the winter before", "within a year", "the very next day"
+_SPAN_RES = [
+    re.compile(rf"\b{_SPAN_HEDGE}(?:{_SPAN_COUNT}\s+)?(?:very\s+)?{_SPAN_UNIT}\s+(?P<rel>after|before|later|earlier|afterwards|apart)\b",
+               re.IGNORECASE),
+    re.compile(rf"\b(?P<rel>within)\s+{_SPAN_HEDGE}(?:{_SPAN_COUNT}\s+)?{_SPAN_UNIT}\b", re.IGNORECASE),
+    re.compile(rf"\b(?:the\s+|that\s+)?(?:very\s+)?(?P<rel>next|following|previous|preceding)\s+{_SPAN_UNIT}\b", re.IGNORECASE),
+]
+_FORWARD = frozenset("after later afterwards within next following".split())
+
+
+def _span_days(m: re.Match) -> tuple[float, float]:
+    """Return the (lowest, highest) days a span in words allows: "barely a week" (0, 7), "a few years", "within hours"."""
+    unit = _SPAN_DAYS[m.group("unit").lower()]
+    count = re.sub(r"\s+", " ", (m.groupdict().get("count") or "").lower())
+    hedge = re.sub(r"\s+", " ", (m.groupdict().get("hedge") or "").strip().lower())
+    rel = m.group("rel").lower()
+    plural = re.search(rf"\b{m.group('unit')}s\b", m.group(0), re.IGNORECASE) is not None
+    if rel in ("next", "following", "previous", "preceding") or count in ("the", "that"):
+        low, high = 1, 1
+    elif count in ("a few", "a couple", "a couple of", "several", "some", "many") or (not count and plural):
+        low, high = {"a couple": (2, 3), "a couple of": (2, 3), "many": (3, 60), "": (1, 60)}.get(count, (2, 12))
+    elif count in ("", "a", "an", "one", "a full", "a whole"):
+        low = high = 1
+    else:
+        low = high = float(count) if count[:1].isdigit() else _COUNT_WORDS.get(count, 1)
+    low, high = low * unit, high * unit
+    # a unit is told loosely: a month is 28 to 31 days, "a year" may be told of 10 to 14 months
+    slack = 0.0 if unit <= 1 else 0.2 * unit + (0.25 * unit if unit > 100 else 0.0)
+    low, high = max(0.0, low - slack), high + slack
+    if rel == "within" or hedge.endswith(("less than", "under", "fewer than", "no more than", "not even")):
+        low = 0.0
+    if hedge.endswith(("about", "around", "roughly", "some", "almost", "nearly")):
+        low, high = low * 0.75, high * 1.25
+    if hedge.endswith(("more than", "over")):
+        high *= 2.5
+    if rel != "within" and m.group("unit").lower() in ("morning", "afternoon", "evening", "night"):
+        low, high = max(0.0, low - 1), high + 1  # "the next morning" may be told of the night after
+    return low, high
+
+
+def _spans(text: str) -> list[tuple[re.Match, tuple[float, float], str | None]]:
+    """Return each span the text tells in words, with the days it allows and the event it counts from, if named."""
+    plain = words_to_digits(normalize(text))
+    found, taken = [], []
+    for regex in _SPAN_RES:
+        for m in regex.finditer(plain):
+            if any(m.start() < end and start < m.end() for start, end in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            if re.search(r"\bfor\s+$", plain[: m.start()]):
+                continue  # "photographed it for several weeks before announcing it": a length of time, no span
+            rest = plain[m.end():]
+            anchor = None
+            if m.group("rel").lower() in ("after", "before") or re.match(r"\s*of\b", rest):
+                anchor = re.split(r"[,;:.!?]|\s(?:and|but|when|while|which|who|where)\s", re.sub(r"^\s*of\b", "", rest))[0].strip() or None
+            found.append((m, _span_days(m), anchor))
+    return found
+
+
+def span_phrases(text: str) -> list[tuple[int, int]]:
+    """Return where each span in words stands in text ("within days", "barely a week after"), for cutting it out."""
+    return [m.span() for regex in _SPAN_RES for m in regex.finditer(text)]
+
+
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+@lru_cache(maxsize=64)
+def _dated_sentences(text: str) -> tuple[tuple[str, tuple[tuple, ...]], ...]:
+    """Return each sentence of text with the dates it states, a year alone as a date of that year; a date without
+    a year ("On 8 April") takes the last year the text named before it."""
+    from agent.factcheck.quantities import dates, years_of
+
+    found, year = [], None
+    for sentence in split_sentences(normalize(text)):
+        full = dates(sentence)
+        years = years_of(sentence)
+        own = [(y or year, m, d) for y, m, d in full] + [(y, None, None) for y in sorted(years - {d[0] for d in full if d[0]})]
+        found.append((sentence, tuple(own)))
+        year = max(years, default=None) if years else year
+    return tuple(found)
+
+
+def _all_dates(text: str) -> list[tuple]:
+    return [when for _, dated in _dated_sentences(text) for when in dated]
+
+
+SPAN_DATE_SLACK = 60
+_ANNIVERSARY_RE = re.compile(r"\b(\w+(?:-\w+)?)\s+anniversary\b", re.IGNORECASE)
+
+
+def _anniversaries(text: str) -> list[float]:
+    """The years of each "tenth anniversary" or "50th anniversary" the text names: a span of so many years."""
+    from agent.factcheck.quantities import ordinals
+
+    return [n.value for m in _ANNIVERSARY_RE.finditer(normalize(text)) for n in ordinals(m.group(1))]
+
+
+def _fits(days: tuple[float, float], early: tuple, late: tuple) -> bool:
+    """Tell whether two dates lie a span apart, the later after the earlier, and precisely enough to tell."""
+    if early == late:
+        return False
+    gap = _gap_days(early, late)
+    return bool(gap) and gap[1] >= 0 and gap[1] - gap[0] <= 2 * max(days[1], 1) + SPAN_DATE_SLACK and \
+        _overlap(days, (max(gap[0], 0.0), gap[1]))
+
+
+def _event_when(words: str, text: str) -> list[tuple]:
+    """The dates of an event: its own words' date, and the dates of the sentences that tell of it best."""
+    own = _dated(words)
+    wanted = set(stems(words)) - _DATE_STEMS - STOP
+    return ([own] if own else []) + (_event_dates(wanted, text, every=True) if len(wanted) >= 2 else [])
+
+
+# the months a named season may fall in, a month either side allowed
+_SEASON_MONTHS = {"spring": {2, 3, 4, 5, 6}, "summer": {5, 6, 7, 8, 9}, "autumn": {8, 9, 10, 11, 12}, "fall": {8, 9, 10, 11, 12},
+                  "winter": {11, 12, 1, 2, 3}}
+
+
+def _borne_out(m: re.Match, days: tuple[float, float], anchor: str | None, claim: str, evidence: str, text: str) -> bool:
+    """Tell whether dates bear a span out: the dates of the claim's two events anywhere in the references (for a
+    span from a named event), or the date of the claim's event and any date of the references that far from it."""
+    rel = m.group("rel").lower()
+    forward = rel in _FORWARD
+    main = words_to_digits(normalize(claim)).replace(m.group(0), " ")
+    if anchor:
+        main = main.replace(anchor, " ")
+    mains = _event_when(main, text or evidence)
+    season = _SEASON_MONTHS.get(m.group("unit").lower())
+    if season and any(month for _, month, _ in mains) and not any(month in season for _, month, _ in mains):
+        return False  # "the following spring" for an event the references date to August
+    if anchor:
+        anchors = _event_when(anchor, text or evidence)
+        if mains and anchors:
+            return any(_fits(days, *((a, b) if forward else (b, a))) for a in anchors for b in mains)
+    others = _all_dates(text or evidence)
+    return any(_fits(days, *((o, b) if forward else (b, o))) for o in others for b in mains)
+
+
+def span_signal(claim: str, evidence: str, text: str = "") -> Signal:
+    """Flag a span told in words ("barely a week after setting out", "within a year", "the very next season") that
+    nothing bears out: no span of about that length in the evidence's words, and no dates that far apart (the
+    dates of its two events anywhere in the references, text). A span is a number in words: missing, it leaves
+    the claim unsupported."""
+    signal = Signal("span")
+    theirs = [days for _, days, _ in _spans(evidence)] + \
+        [(365.25 * n - 31, 365.25 * n + 31) for n in _anniversaries(evidence)]
+    for m, days, anchor in _spans(claim):
+        signal.items.append(m.group(0))
+        if any(_overlap(days, d) for d in theirs) or _borne_out(m, days, anchor, claim, evidence, text):
+            continue
+        signal.missing.append(f"nothing in the evidence bears out \"{m.group(0).strip()}\"")
+    return signal
 
 # ---- inner states and lasting effects ----------------------------------------------------------------
 
