@@ -370,10 +370,10 @@ def test_a_rule_that_finds_the_core_of_a_long_atom_false_decides_the_atom():
         [Source(id="quay", title="The Quay")])
     # the aside keeps the rules from seeing who did it: the atom is well covered, but its clause gives the act to
     # someone else
-    checks = check_text("Vera Lind, elected only weeks before, cut the ribbon at the new quay.", library, None)
+    checks = check_text("Vera Lind, at the ceremony on 3 May 1921, cut the ribbon at the new quay.", library, None)
     assert (checks[0].verdict, checks[0].method) == ("contradicted", "rules:agent")
     assert checks[0].reason.endswith("(in \"Vera Lind cut the ribbon at the new quay.\")")
-    checks = check_text("Olav Dahl, elected only weeks before, cut the ribbon at the new quay.", library, None)
+    checks = check_text("Olav Dahl, at the ceremony on 3 May 1921, cut the ribbon at the new quay.", library, None)
     assert checks[0].verdict == "supported"
 
 

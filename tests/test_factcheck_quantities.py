@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from agent.factcheck.quantities import date_signal, dates, number_signal, numbers, ordinal_signal
+import pytest
+
+from agent.factcheck.quantities import date_signal, dates, fractions, number_signal, numbers, ordinal_signal
 
 SOURCE = ("Three months later, it had 100 million users. The company raised its capital of £350,000. "
           "The flight covered 120 feet. Apple sold 270,000 iPhones and cut the price from $599 to $399. "
@@ -254,6 +256,28 @@ def test_a_share_written_as_an_ordinal_is_a_share_not_a_place():
                               "By road a ton cost 100 dollars; by canal it cost 10 dollars.").missing
     assert ordinal_signal("It was cut to a hundredth of a millimetre.", "It was cut to a tenth of a millimetre.").conflicts
     assert ordinal_signal("The third patient died.", "The second patient died.").conflicts
+
+
+def test_a_share_in_words_has_its_value():
+    assert [round(v, 4) for v, _, _ in fractions("two-thirds of the cost, a quarter each, half the crew, "
+                                                   "a ten-thousandth of a hair, 3 quarters of the town")] == \
+        [0.6667, 0.25, 0.5, 0.0001, 0.75]
+    assert fractions("the thirty-ninth entry of the day") == fractions("the third of June") == []
+    assert not [n for n in numbers("The town paid two-thirds of the cost.") if n.value == 2]
+
+
+@pytest.mark.parametrize("claim, evidence", [
+    ("The town paid about a third of the cost.", "The town paid about two-thirds of the cost; donors gave the rest."),
+    ("It must sense less than a tenth of a hair's width.", "It must sense less than a ten-thousandth of a hair's width."),
+    ("Berg received a fifth of the prize.", "Berg received half, and Moss and Lind a quarter each."),
+])
+def test_another_share_conflicts(claim, evidence):
+    assert ordinal_signal(claim, evidence).conflicts
+
+
+def test_the_same_share_in_other_words_stands():
+    assert not ordinal_signal("Berg received half the prize.", "Berg received half, and Moss and Lind a quarter each.").missing
+    assert not ordinal_signal("Donors gave two thirds of it.", "Donors gave two-thirds of the money.").missing
 
 
 def test_a_count_of_people_is_stated_by_a_list_of_that_many_names():

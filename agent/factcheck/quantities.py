@@ -114,6 +114,8 @@ def numbers(text: str) -> list[Number]:
         # a time of day is one value: "5:52 in the morning" is no 5 and no 52
         found.append(Number(float(int(m.group(1)) % 12 * 60 + int(m.group(2) or m.group(3))), "time", m.group(0).strip()))
     masked = _CLOCK_RE.sub(lambda m: " " * len(m.group(0)), masked)
+    for _, _, (start, end) in fractions(text):
+        masked = masked[:start] + " " * (end - start) + masked[end:]  # "two-thirds of" is a share, not a 2
     for m in _NUM_RE.finditer(masked):
         if m.group("ident") or _NAMED_RE.search(masked[max(0, m.start() - 30): m.start()]) or _opening_name(masked, m):
             continue  # a name such as GPT-4 or Apollo 13 is an entity, not a quantity
@@ -325,14 +327,30 @@ _ADVERB_AFTER_RE = re.compile(r"\s*(?:[,.;:!?)]|$|and\b|then\b|but\b|on\b|in\b|a
 
 
 _FRACTION_BEFORE_RE = re.compile(r"\b(?:a|one|two|three|four|five|six|seven|eight|nine)\s+$", re.IGNORECASE)
+_DENOMINATORS = {"half": 2, "halve": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+                 "eighth": 8, "ninth": 9, "tenth": 10, "twelfth": 12, "twentieth": 20, "hundredth": 100,
+                 "thousandth": 1000, "10-thousandth": 10_000, "ten-thousandth": 10_000, "millionth": 1_000_000}
+# "a third of", "two-thirds of", "3 quarters of", "a ten-thousandth of", "half the": a share, in words
+_FRACTION_RE = re.compile(
+    r"(?<!\bthe\s)\b(?P<num>a|an|one|[1-9](?=[\s-])|\d+(?=\s))[\s-]+(?P<den>" + "|".join(sorted(map(re.escape, _DENOMINATORS), key=len, reverse=True)) +
+    r")s?\b(?=\s+(?:of|the|a|an|his|her|its|their)\b|\s*[,.;]|\s+(?:as|each|that)\b)"
+    r"|\bhalf(?=\s+(?:of|the|a|an|his|her|its|their|each)\b|\s*[,.;])", re.IGNORECASE)
 
 
-def _fractions(text: str) -> list[tuple[int, str]]:
-    """Return the shares of text written as ordinals ("a third of", "one tenth of"), by their denominators."""
-    text = normalize(text)
-    return [(_FIRSTS.get(m.group(0).lower()) or int(m.group(1) or 0) or _ORDINALS[m.group(0).lower()], m.group(0))
-            for m in _ANY_ORDINAL_RE.finditer(text)
-            if _FRACTION_BEFORE_RE.search(text[max(0, m.start() - 12): m.start()]) and re.match(r"\s+of\b", text[m.end():])]
+def fractions(text: str) -> list[tuple[float, str, tuple[int, int]]]:
+    """Return each share text writes in words ("a third of", "two-thirds of", "half the"): its value, its words,
+    and where it stands in words_to_digits(normalize(text))."""
+    found = []
+    for m in _FRACTION_RE.finditer(words_to_digits(normalize(text))):
+        if not m.group("den"):
+            found.append((0.5, m.group(0), m.span()))
+            continue
+        num = m.group("num").lower()
+        den = _DENOMINATORS[m.group("den").lower()]
+        if den == 2 and num not in ("a", "an", "one"):
+            continue  # "two halves" is a whole
+        found.append(((1 if num in ("a", "an", "one") else int(num)) / den, m.group(0), m.span()))
+    return found
 
 
 def _all_ordinals(text: str, articles: bool = False) -> list[tuple[int, str]]:
@@ -378,12 +396,12 @@ def ordinal_signal(claim: str, evidence: str) -> Signal:
     """
     have = ordinal_values = {v for v, _ in _all_ordinals(evidence, articles=True)}
     signal = Signal("ordinal")
-    shares = {v for v, _ in _fractions(evidence)}
-    for value, raw in _fractions(claim):
+    shares = {round(v, 9) for v, _, _ in fractions(evidence)}
+    for value, raw, _ in fractions(claim):
         # "a hundredth of a millimetre" for "a tenth of a millimetre"; with no share in the evidence, one may come
         # from its numbers ("a tenth of what the roads charged": 10 dollars for 100), and is left to them
         signal.items.append(raw)
-        if shares and value not in shares:
+        if shares and round(value, 9) not in shares:
             signal.missing.append(raw)
             signal.conflicts.append(raw)
     for value, raw in _all_ordinals(claim):
