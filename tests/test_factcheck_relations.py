@@ -386,6 +386,9 @@ def test_a_role_with_another_proper_adjective_conflicts():
     ("The mutineers were Tom Hale of the Swift.", "Two captains rose: Tom Hale of the Rook and Ian Moss of the Swift."),
     # a year: the claim's year stands elsewhere in the sentence, of another event
     ("She married the painter Jon Berg in 1891.", "She moved to Oslo in 1891 and married the painter Jon Berg in 1895."),
+    # a coin, a season, a day of the week
+    ("Riders paid a shilling each to cross the new bridge.", "Riders paid a penny each to cross the new bridge that year."),
+    ("The fair opened in the spring of 1890 near the docks.", "The fair opened in the autumn of 1890 near the docks."),
 ])
 def test_substitution_signal_flags_another_name_or_word_of_a_kind_in_the_evidence_words(claim, evidence):
     assert substitution_signal(claim, evidence).conflicts

@@ -1187,7 +1187,10 @@ _CONTRASTS = [frozenset(group.split()) for group in (
     "northward southward eastward westward", "upstream downstream", "elder younger older", "eldest youngest oldest",
     "upper lower", "inner outer", "uncle aunt brother sister father mother "
     "son daughter nephew niece cousin husband wife", "morning afternoon evening night",
-    "red orange yellow green blue purple violet grey gray black white brown pink golden silvery")]
+    "red orange yellow green blue purple violet grey gray black white brown pink golden silvery",
+    "penny pence shilling shillings pound pounds guinea guineas crown crowns farthing farthings dollar dollars cent cents "
+    "franc francs mark marks rouble roubles ruble rubles lira lire yen peseta pesetas florin florins",
+    "spring summer autumn winter", "monday tuesday wednesday thursday friday saturday sunday")]
 
 
 # "the next morning", "a week later", "two days later": how long after the event before, as one word ("after1day")
