@@ -81,6 +81,13 @@ def test_an_outcome_under_a_negation_in_the_claim_is_not_that_outcome():
     assert polarity_signal("Lund was alive when the award was given.", "Lund had died in 1950.").conflicts
 
 
+def test_a_bad_outcome_the_evidence_denies_is_a_good_one():
+    evidence = "The crew came back to the harbour in May. Not one sailor had been lost on the voyage."
+    assert not polarity_signal("Every sailor of the crew came home alive.", evidence).conflicts
+    assert polarity_signal("Two sailors were lost on the voyage.", evidence).conflicts
+    assert polarity_signal("Every sailor came home alive.", "Two sailors were lost on the voyage.").conflicts
+
+
 def test_times_of_day_directions_and_ranks_are_opposites():
     assert polarity_signal("She first saw the comet on the morning of 3 May.", "On the evening of 3 May she saw the comet.").conflicts
     assert polarity_signal("Vance was the junior officer.", "Vance was the senior officer.").conflicts

@@ -238,10 +238,13 @@ def _denies(evidence: str, claim_stems: set[str]) -> bool:
     only women"; "did not support 3G" does deny "connected over 3G". Words the evidence also states outside
     any negation are not denied: "a hotel owner in Rome, offered a prize to fly without stopping between Rome
     and Paris" does not deny "a hotel owner in Rome"; the negation must govern a word of the claim the
-    evidence asserts nowhere.
+    evidence asserts nowhere. A negated bad outcome the claim does not state ("not one man had been lost") is
+    left to the outcome check.
     """
     free = asserted_stems(evidence)
     for word, scope in negated_scopes(evidence, with_word=True):
+        if scope & BAD_OUTCOMES - claim_stems:
+            continue  # "not one man had been lost" denies a loss, not the men: the outcome check weighs it
         shared = scope & claim_stems
         if len(shared) >= (min(2, len(scope)) if word == "no" else 1) and shared - free:
             return True
@@ -258,10 +261,14 @@ def polarity_signal(claim: str, evidence: str) -> Signal:
         signal.conflicts.append("negation")
     claim_stems, evidence_stems = set(stems(outcome_words(claim))), set(stems(outcome_words(evidence)))
     denied = negated_stems(claim)  # "no longer alive" tells of no good outcome
-    for mine, other, label in ((GOOD_OUTCOMES, BAD_OUTCOMES, "a good outcome where the evidence tells of a bad one"),
-                               (BAD_OUTCOMES, GOOD_OUTCOMES, "a bad outcome where the evidence tells of a good one")):
+    # the evidence's outcomes as it tells them: "not one man had been lost" tells of a good one
+    told = negated_stems(evidence)
+    good = evidence_stems & GOOD_OUTCOMES - told | evidence_stems & BAD_OUTCOMES & told
+    bad = evidence_stems & BAD_OUTCOMES - told | evidence_stems & GOOD_OUTCOMES & told
+    for mine, same, other, label in ((GOOD_OUTCOMES, good, bad, "a good outcome where the evidence tells of a bad one"),
+                                     (BAD_OUTCOMES, bad, good, "a bad outcome where the evidence tells of a good one")):
         said = claim_stems & mine - denied
-        if said and not said & evidence_stems and evidence_stems & other and not claim_stems & other:
+        if said and not said & evidence_stems and other and not same and not claim_stems & (GOOD_OUTCOMES | BAD_OUTCOMES) - mine:
             signal.conflicts.append(label)
     if _ALONE_RE.search(claim) and not _ALONE_RE.search(evidence) and not _ONLY_RE.search(evidence):
         signal.conflicts.append("one doer alone, where the evidence says no such thing")
