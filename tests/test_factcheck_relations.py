@@ -458,6 +458,23 @@ def test_span_signal_leaves_a_span_the_evidence_bears_out(claim):
     assert not span_signal(claim, FERRY, FERRY).missing
 
 
+def test_span_signal_reads_a_compound_claim_times_of_day_and_spans_of_the_claims_own_events():
+    sale = "In 1865 the ferry was sold to the railway, and in 1869 the first trains crossed on it."
+    # the part before counts as what the span counts from
+    assert span_signal("The town sold the ferry in 1865 to the railway, and within a year the first trains crossed.",
+                       sale, sale).missing
+    assert not span_signal("The town sold the ferry in 1865 to the railway, and four years later the first trains "
+                           "crossed.", sale, sale).missing
+    night = "The dig began shortly after 2 a.m. on 4 May. At about 7 a.m. the diggers broke through into the cave."
+    assert not span_signal("The diggers broke through about five hours after the dig began.", night, night).missing
+    assert span_signal("The diggers broke through about two hours after the dig began.", night, night).missing
+    # a span of the evidence counts only in a sentence telling of the claim's events
+    assert span_signal("The diggers broke through within weeks.", "The diggers broke through into the cave. "
+                       "Visitors came within weeks of the opening of the new museum in town.").missing
+    assert not span_signal("The diggers broke through within weeks.",
+                           "The diggers broke through into the cave in a matter of weeks.").missing
+
+
 def test_span_signal_counts_an_anniversary_and_dates_in_other_passages():
     assert not span_signal("The bridge opened ten years after the flood.",
                            "The bridge opened on 9 June 1910, the tenth anniversary of the flood.").missing

@@ -1485,10 +1485,17 @@ _SPAN_HEDGE = (r"(?P<hedge>(?:a\s+little\s+|a\s+bit\s+|not\s+)?(?:just|only|bare
 _SPAN_RES = [
     re.compile(rf"\b{_SPAN_HEDGE}(?:{_SPAN_COUNT}\s+)?(?:very\s+)?{_SPAN_UNIT}\s+(?P<rel>after|before|later|earlier|afterwards|apart)\b",
                re.IGNORECASE),
-    re.compile(rf"\b(?P<rel>within)\s+{_SPAN_HEDGE}(?:{_SPAN_COUNT}\s+)?{_SPAN_UNIT}\b", re.IGNORECASE),
+    re.compile(rf"\b(?P<rel>within|in\s+a\s+matter\s+of|inside(?:\s+of)?)\s+{_SPAN_HEDGE}(?:{_SPAN_COUNT}\s+)?{_SPAN_UNIT}\b",
+               re.IGNORECASE),
     re.compile(rf"\b(?:the\s+|that\s+)?(?:very\s+)?(?P<rel>next|following|previous|preceding)\s+{_SPAN_UNIT}\b", re.IGNORECASE),
 ]
 _FORWARD = frozenset("after later afterwards within next following".split())
+
+
+def _relation(m: re.Match) -> str:
+    """Return a span's relation word, "in a matter of" and "inside" as "within"."""
+    rel = m.group("rel").lower()
+    return "within" if rel.startswith("in") else rel
 
 
 def _span_days(m: re.Match) -> tuple[float, float]:
@@ -1496,7 +1503,7 @@ def _span_days(m: re.Match) -> tuple[float, float]:
     unit = _SPAN_DAYS[m.group("unit").lower()]
     count = re.sub(r"\s+", " ", (m.groupdict().get("count") or "").lower())
     hedge = re.sub(r"\s+", " ", (m.groupdict().get("hedge") or "").strip().lower())
-    rel = m.group("rel").lower()
+    rel = _relation(m)
     plural = re.search(rf"\b{m.group('unit')}s\b", m.group(0), re.IGNORECASE) is not None
     if rel in ("next", "following", "previous", "preceding") or count in ("the", "that"):
         low, high = 1, 1
@@ -1570,6 +1577,8 @@ def _all_dates(text: str) -> list[tuple]:
 
 
 SPAN_DATE_SLACK = 60
+SPAN_SHARED_WORDS = 2
+SPAN_SHARED = 0.4
 _ANNIVERSARY_RE = re.compile(r"\b(\w+(?:-\w+)?)\s+anniversary\b", re.IGNORECASE)
 
 
@@ -1601,14 +1610,47 @@ _SEASON_MONTHS = {"spring": {2, 3, 4, 5, 6}, "summer": {5, 6, 7, 8, 9}, "autumn"
                   "winter": {11, 12, 1, 2, 3}}
 
 
+_SPAN_PART_RE = re.compile(r";\s+|,\s+(?:and|but|then)\s+")
+# "1 a.m.", "6.30 pm", "10:22 at night", "noon": a time of day
+_CLOCK_RE = re.compile(r"\b(\d{1,2})(?:[:.](\d\d))?\s*(?:(a\.?m\.?|p\.?m\.?)(?!\w)|o'clock|(?=\s+(?:in\s+the\s+(morning|afternoon|evening)|at\s+night)))"
+                       r"|\b(noon|midday|midnight)\b", re.IGNORECASE)
+
+
+def _clock_times(text: str) -> list[float]:
+    """Return the times of day text states, in days since midnight."""
+    found = []
+    for m in _CLOCK_RE.finditer(text):
+        if m.group(5):
+            found.append(0.0 if m.group(5).lower() == "midnight" else 0.5)
+            continue
+        hour, minute = int(m.group(1)) % 12, int(m.group(2) or 0)
+        later = (m.group(3) or "").lower().startswith("p") or (m.group(4) or "").lower() in ("afternoon", "evening") or \
+            m.group(0).rstrip().endswith("night") or "night" in text[m.end(): m.end() + 12]
+        found.append((hour + (12 if later else 0)) / 24 + minute / 1440)
+    return found
+
+
 def _borne_out(m: re.Match, days: tuple[float, float], anchor: str | None, claim: str, evidence: str, text: str) -> bool:
     """Tell whether dates bear a span out: the dates of the claim's two events anywhere in the references (for a
     span from a named event), or the date of the claim's event and any date of the references that far from it."""
-    rel = m.group("rel").lower()
-    forward = rel in _FORWARD
-    main = words_to_digits(normalize(claim)).replace(m.group(0), " ")
+    forward = _relation(m) in _FORWARD
+    plain = words_to_digits(normalize(claim))
+    main = plain[: m.start()] + " " + plain[m.end():]
     if anchor:
         main = main.replace(anchor, " ")
+    else:
+        # "X was sold in 1865, and within a year Y": in a compound claim the part before counts as what the span
+        # counts from, and the span's own part is the event it dates
+        bounds = [0] + [b.end() for b in _SPAN_PART_RE.finditer(plain)] + [len(plain) + 1]
+        at = next(i for i in range(len(bounds) - 1) if bounds[i] <= m.start() < bounds[i + 1])
+        if at > 0:
+            anchor = plain[bounds[at - 1]: bounds[at]]
+            main = plain[bounds[at]: m.start()] + " " + plain[m.end(): bounds[at + 1]]
+    if days[1] < 1:
+        # hours: two times of day the evidence gives ("shortly after 1 a.m." ... "at about 6 a.m.")
+        times = _clock_times(normalize(evidence))
+        if any(_overlap(days, (later - early,) * 2) for early in times for later in times if later > early):
+            return True
     mains = _event_when(main, text or evidence)
     season = _SEASON_MONTHS.get(m.group("unit").lower())
     if season and any(month for _, month, _ in mains) and not any(month in season for _, month, _ in mains):
@@ -1627,8 +1669,11 @@ def span_signal(claim: str, evidence: str, text: str = "") -> Signal:
     dates of its two events anywhere in the references, text). A span is a number in words: missing, it leaves
     the claim unsupported."""
     signal = Signal("span")
-    theirs = [days for _, days, _ in _spans(evidence)] + \
-        [(365.25 * n - 31, 365.25 * n + 31) for n in _anniversaries(evidence)]
+    told = set(stems(claim)) - _DATE_STEMS - STOP
+    # a span of the evidence counts in a sentence that tells of the claim's events, not anywhere in its passages
+    theirs = [days for sentence in split_sentences(normalize(evidence))
+              if len(told & set(stems(sentence))) >= max(SPAN_SHARED_WORDS, SPAN_SHARED * len(told))
+              for days in [d for _, d, _ in _spans(sentence)] + [(365.25 * n - 31, 365.25 * n + 31) for n in _anniversaries(sentence)]]
     for m, days, anchor in _spans(claim):
         signal.items.append(m.group(0))
         if any(_overlap(days, d) for d in theirs) or _borne_out(m, days, anchor, claim, evidence, text):
