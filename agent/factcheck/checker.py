@@ -203,11 +203,12 @@ def _substitution(claim: str, sentence: str, evidence: str) -> Signal:
     signal = substitution_signal(claim, evidence)
     if signal.conflicts or not sentence or normalize(sentence) == normalize(claim):
         return signal
-    for conflict in substitution_signal(sentence, evidence).conflicts:
-        mine = re.search(r'not "(.+)"$', conflict)
-        word = re.compile(rf"(?<![\w-]){re.escape(mine.group(1))}(?![\w-])") if mine else None
+    whole = substitution_signal(sentence, evidence)
+    for conflict, mine in zip(whole.conflicts, whole.items):
+        word = re.compile(rf"(?<![\w-]){re.escape(mine)}(?![\w-])")
         # the word must be the claim's, and said once in the sentence: else the swap may be in another part of it
-        if word and word.search(normalize(claim)) and len(word.findall(normalize(sentence))) == 1:
+        if word.search(normalize(claim)) and len(word.findall(normalize(sentence))) == 1:
+            signal.items.append(mine)
             signal.conflicts.append(conflict)
             break
     return signal

@@ -1256,7 +1256,7 @@ def substitution_signal(claim: str, evidence: str) -> Signal:
 
     The words around the slot are the evidence's, in one of its sentences: three at least, two of them content
     words, on both sides, or before it only when a name or a year fills it after "of", "in", "with", ... The two
-    fillers share no word.
+    fillers share no word. The claim's filler, as it writes it, is the signal's item.
     """
     signal = Signal("substitution")
     c = _slot_tokens(claim)
@@ -1281,6 +1281,7 @@ def substitution_signal(claim: str, evidence: str) -> Signal:
             for k, (_, theirs) in enumerate(e):
                 if theirs.lower() in group and theirs.lower() != word.lower() and es[k + 1: k + 1 + SLOT_ANCHOR] == after \
                         and not said(cs[i: i + 1 + SLOT_ANCHOR]):
+                    signal.items.append(_spelled(word))
                     signal.conflicts.append(f"the evidence says \"{_spelled(theirs)}\" there, not \"{_spelled(word)}\"")
                     return signal
         for i in range(1, len(c)):
@@ -1329,6 +1330,7 @@ def substitution_signal(claim: str, evidence: str) -> Signal:
                             continue  # a long name after a bare "of" ("a New Kind of Rays" on ...): too little to align
                         if kind == "name" and _paired(mine[-1], theirs[-1], claim) and _paired(mine[-1], theirs[-1], sentence):
                             continue  # two names of one pair in the other order ("B and A went" for "A and B went")
+                        signal.items.append(' '.join(mine))
                         signal.conflicts.append(f"the evidence says \"{' '.join(theirs)}\" there, not \"{' '.join(mine)}\"")
                         return signal
     return signal
