@@ -468,9 +468,12 @@ def test_span_signal_reads_a_compound_claim_times_of_day_and_spans_of_the_claims
     night = "The dig began shortly after 2 a.m. on 4 May. At about 7 a.m. the diggers broke through into the cave."
     assert not span_signal("The diggers broke through about five hours after the dig began.", night, night).missing
     assert span_signal("The diggers broke through about two hours after the dig began.", night, night).missing
-    # a span of the evidence counts only in a sentence telling of the claim's events
+    # a span of the evidence counts only in a sentence telling of the claim's events (in the same words, one
+    # word of them is enough)
     assert span_signal("The diggers broke through within weeks.", "The diggers broke through into the cave. "
                        "Visitors came within weeks of the opening of the new museum in town.").missing
+    assert not span_signal("The diggers broke through within weeks.", "The diggers broke through into the cave. "
+                           "Within weeks the diggers had found it.").missing
     assert not span_signal("The diggers broke through within weeks.",
                            "The diggers broke through into the cave in a matter of weeks.").missing
 

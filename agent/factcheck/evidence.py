@@ -82,9 +82,10 @@ class Index:
         return self.idf.get(stem, self.unseen)
 
     def coverage(self, claim_stems: set[str], have: set[str]) -> float:
-        """Return the weighted share of the claim's stems that `have` contains."""
-        total = sum(self.weight(s) for s in claim_stems)
-        return sum(self.weight(s) for s in claim_stems & have) / total if total else 0.0
+        """Return the weighted share of the claim's stems that `have` contains (summed exactly, so a share on a
+        threshold is the same whatever order the set gives its stems in)."""
+        total = math.fsum(self.weight(s) for s in claim_stems)
+        return math.fsum(self.weight(s) for s in claim_stems & have) / total if total else 0.0
 
     def candidates(self, claim: str, context: str = "", cited: list[str] = ()) -> list[Passage]:
         """Return the cited passages that exist, then bm25 matches for the claim and its sentence."""

@@ -1491,6 +1491,10 @@ _SPAN_RES = [
                re.IGNORECASE),
     re.compile(rf"\b(?:the\s+|that\s+)?(?:very\s+)?(?P<rel>next|following|previous|preceding)\s+{_SPAN_UNIT}\b", re.IGNORECASE),
 ]
+# "went silent after three weeks": a span from an unnamed start, read in the evidence only (in a claim, "After a few
+# days they told ..." says no more than the evidence's "a few days later")
+_AFTER_SPAN_RE = re.compile(rf"\b(?P<rel>after)\s+{_SPAN_HEDGE}{_SPAN_COUNT}\s+{_SPAN_UNIT}\b(?!\s+(?:of|after|before|later|earlier))",
+                            re.IGNORECASE)
 _FORWARD = frozenset("after later afterwards within next following".split())
 
 
@@ -1530,11 +1534,12 @@ def _span_days(m: re.Match) -> tuple[float, float]:
     return low, high
 
 
-def _spans(text: str) -> list[tuple[re.Match, tuple[float, float], str | None]]:
-    """Return each span the text tells in words, with the days it allows and the event it counts from, if named."""
+def _spans(text: str, evidence: bool = False) -> list[tuple[re.Match, tuple[float, float], str | None]]:
+    """Return each span the text tells in words, with the days it allows and the event it counts from, if named
+    (with evidence, "after three weeks" too)."""
     plain = words_to_digits(normalize(text))
     found, taken = [], []
-    for regex in _SPAN_RES:
+    for regex in _SPAN_RES + [_AFTER_SPAN_RE] * evidence:
         for m in regex.finditer(plain):
             if any(m.start() < end and start < m.end() for start, end in taken):
                 continue
@@ -1665,20 +1670,31 @@ def _borne_out(m: re.Match, days: tuple[float, float], anchor: str | None, claim
     return any(_fits(days, *((o, b) if forward else (b, o))) for o in others for b in mains)
 
 
+def _span_key(m: re.Match) -> tuple[str, str, str]:
+    """A span's words, as one key: its count, its unit and whether it looks ahead ("within weeks", "weeks later")."""
+    count = re.sub(r"\s+", " ", (m.groupdict().get("count") or "").lower())
+    return count, m.group("unit").lower(), "ahead" if _relation(m) in _FORWARD else "back"
+
+
 def span_signal(claim: str, evidence: str, text: str = "") -> Signal:
     """Flag a span told in words ("barely a week after setting out", "within a year", "the very next season") that
     nothing bears out: no span of about that length in the evidence's words, and no dates that far apart (the
     dates of its two events anywhere in the references, text). A span is a number in words: missing, it leaves
     the claim unsupported."""
     signal = Signal("span")
-    told = set(stems(claim)) - _DATE_STEMS - STOP
+    said = _spans(claim)
+    told = set(stems(claim)) - _DATE_STEMS - STOP - {w for m, _, _ in said for w in stems(m.group(0))}
     # a span of the evidence counts in a sentence that tells of the claim's events, not anywhere in its passages
     theirs = [days for sentence in split_sentences(normalize(evidence))
               if len(told & set(stems(sentence))) >= max(SPAN_SHARED_WORDS, SPAN_SHARED * len(told))
-              for days in [d for _, d, _ in _spans(sentence)] + [(365.25 * n - 31, 365.25 * n + 31) for n in _anniversaries(sentence)]]
-    for m, days, anchor in _spans(claim):
+              for days in [d for _, d, _ in _spans(sentence, evidence=True)] +
+              [(365.25 * n - 31, 365.25 * n + 31) for n in _anniversaries(sentence)]]
+    # the same span in the same words ("within weeks") counts in a sentence sharing a word of the claim's events
+    same = {_span_key(m) for sentence in split_sentences(normalize(evidence)) if told & set(stems(sentence))
+            for m, _, _ in _spans(sentence, evidence=True)}
+    for m, days, anchor in said:
         signal.items.append(m.group(0))
-        if any(_overlap(days, d) for d in theirs) or _borne_out(m, days, anchor, claim, evidence, text):
+        if _span_key(m) in same or any(_overlap(days, d) for d in theirs) or _borne_out(m, days, anchor, claim, evidence, text):
             continue
         signal.missing.append(f"nothing in the evidence bears out \"{m.group(0).strip()}\"")
     return signal
