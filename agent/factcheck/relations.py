@@ -1683,21 +1683,27 @@ def span_signal(claim: str, evidence: str, text: str = "") -> Signal:
     the claim unsupported."""
     signal = Signal("span")
     said = _spans(claim)
+    if not said:
+        return signal
     told = set(stems(claim)) - _DATE_STEMS - STOP - {w for m, _, _ in said for w in stems(m.group(0))}
-    # a span of the evidence counts in a sentence that tells of the claim's events, not anywhere in its passages
-    theirs = [days for sentence in split_sentences(normalize(evidence))
-              if len(told & set(stems(sentence))) >= max(SPAN_SHARED_WORDS, SPAN_SHARED * len(told))
-              for days in [d for _, d, _ in _spans(sentence, evidence=True)] +
-              [(365.25 * n - 31, 365.25 * n + 31) for n in _anniversaries(sentence)]]
-    # the same span in the same words ("within weeks") counts in a sentence sharing a word of the claim's events
-    same = {_span_key(m) for sentence in split_sentences(normalize(evidence)) if told & set(stems(sentence))
-            for m, _, _ in _spans(sentence, evidence=True)}
+    theirs, same = [], set()
+    for sentence in split_sentences(normalize(evidence)):
+        shared = len(told & set(stems(sentence)))
+        if not shared:
+            continue
+        found = _spans(sentence, evidence=True)
+        # the same span in the same words ("within weeks") counts in a sentence sharing a word of the claim's events
+        same |= {_span_key(m) for m, _, _ in found}
+        # a span in other words counts in a sentence that tells of the claim's events, not anywhere in its passages
+        if shared >= max(SPAN_SHARED_WORDS, SPAN_SHARED * len(told)):
+            theirs += [d for _, d, _ in found] + [(365.25 * n - 31, 365.25 * n + 31) for n in _anniversaries(sentence)]
     for m, days, anchor in said:
         signal.items.append(m.group(0))
         if _span_key(m) in same or any(_overlap(days, d) for d in theirs) or _borne_out(m, days, anchor, claim, evidence, text):
             continue
         signal.missing.append(f"nothing in the evidence bears out \"{m.group(0).strip()}\"")
     return signal
+
 
 # ---- inner states and lasting effects ----------------------------------------------------------------
 
