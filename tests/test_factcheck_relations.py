@@ -433,6 +433,16 @@ def test_interval_signal_flags_a_span_the_dates_of_the_two_events_do_not_allow()
     assert not interval_signal("Vos married two days after the final of the mile.", RACES).conflicts
 
 
+def test_interval_signal_reads_hedges_as_spans_in_words_do():
+    # "more than three years" allows three years and eight months; "just weeks" allows no ten months
+    assert not interval_signal("In March 1910 the club bought the ground, more than three years after it opened in June 1906.",
+                               "").conflicts
+    assert interval_signal("In March 1910 the club bought the ground, less than three years after it opened in June 1906.",
+                           "").conflicts
+    assert interval_signal("Hale died in November 1863, just weeks after the firm broke ground in January 1863.", "").conflicts
+    assert not interval_signal("Hale died in November 1863, months after the firm broke ground in January 1863.", "").conflicts
+
+
 FERRY = ("On 2 May 1868 the ferry company was founded at Kessel. The first boat crossed on 20 May. "
          "Three years before, a storm had sunk the old raft. The new pier opened in 1870.")
 

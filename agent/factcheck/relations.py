@@ -1336,30 +1336,7 @@ def substitution_signal(claim: str, evidence: str) -> Signal:
     return signal
 
 
-_SPAN_UNITS = {"day": 1, "week": 7, "month": 30.4, "year": 365.25}
-# (lowest, highest) days of a vague count of units: "a few days", "weeks", "several months"
-_VAGUE = {"few": (2, 9), "several": (2, 14), "": (1, 14)}
-_INTERVAL_CLAIM_RE = re.compile(
-    r"\b(?P<hedge>(?:just|only|barely|about|around|roughly|some|almost|nearly)\s+)?"
-    r"(?P<count>a\s+few|few|several|a|an|one|\d+|" + "|".join(sorted(("two three four five six seven eight nine ten eleven "
-                                                                       "twelve").split(), key=len, reverse=True)) +
-    r")?\s*(?P<unit>day|week|month|year)s?\s+(?P<rel>after|before)\s+(?P<anchor>[^,;]+)", re.IGNORECASE)
 _COUNT_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
-
-
-def _claimed_days(m: re.Match) -> tuple[float, float] | None:
-    """Return the (lowest, highest) days an interval like "two days", "a few weeks", "just weeks" allows."""
-    unit = _SPAN_UNITS[m.group("unit").lower()]
-    count = re.sub(r"\s+", " ", (m.group("count") or "").lower())
-    hedged = bool(m.group("hedge")) and m.group("hedge").split()[0].lower() not in ("just", "only", "barely")
-    if count in ("a few", "few", "several", ""):
-        low, high = _VAGUE["few" if count == "a few" else count]
-        return (low * unit, high * unit) if unit > 1 else (low, high)
-    n = 1 if count in ("a", "an") else int(count) if count.isdigit() else _COUNT_WORDS.get(count)
-    if n is None:
-        return None
-    slack = {1: 0.0, 7: 3.0, 30.4: 16.0, 365.25: 200.0}[unit] + (0.25 * n * unit if hedged else 0.0)
-    return n * unit - slack, n * unit + slack
 
 
 def _dated(text: str) -> tuple | None:
@@ -1427,14 +1404,20 @@ def interval_signal(claim: str, evidence: str) -> Signal:
     return signal
 
 
+# the units of a span from a named event whose dates may be compared ("three years after X", "weeks before X")
+_INTERVAL_UNITS = frozenset("hour day week fortnight month year decade".split())
+
+
 def _intervals(claim: str):
     """Yield each "N units after/before X" of the claim: the match, the days it allows, its anchor and the rest."""
     text = words_to_digits(normalize(claim))  # "twenty-five years" is no "five years"
-    for m in _INTERVAL_CLAIM_RE.finditer(text):
-        allowed = _claimed_days(m)
-        if allowed is None or m.group("count") and text[: m.start("count")].endswith("."):
-            continue  # "2.5 years" is no 5
-        yield m, allowed, m.group("anchor"), text[: m.start()] + " " + text[m.end():]
+    for m in _SPAN_RES[0].finditer(text):
+        count = (m.group("count") or "").lower()
+        if m.group("rel").lower() not in ("after", "before") or m.group("unit").lower() not in _INTERVAL_UNITS or \
+                count in ("the", "that") or count and text[: m.start("count")].endswith("."):
+            continue  # "2.5 years" is no 5; "the day before X" is told loosely
+        anchor = re.split(r"[,;]", text[m.end():])[0]
+        yield m, _span_days(m), anchor, text[: m.start()] + " " + text[m.end() + len(anchor):]
 
 
 @lru_cache(maxsize=256)
@@ -1515,6 +1498,8 @@ def _span_days(m: re.Match) -> tuple[float, float]:
         low, high = 1, 1
     elif count in ("a few", "a couple", "a couple of", "several", "some", "many") or (not count and plural):
         low, high = {"a couple": (2, 3), "a couple of": (2, 3), "many": (3, 60), "": (1, 60)}.get(count, (2, 12))
+        if not count and hedge.endswith(("just", "only", "barely", "scarcely", "hardly")):
+            high = 14  # "just weeks after": a few of them, not years' worth
     elif count in ("", "a", "an", "one", "a full", "a whole"):
         low = high = 1
     else:
