@@ -6,7 +6,7 @@ import pytest
 
 from agent.factcheck.relations import (superlative_signal, agent_signal, anchor_signal, cause_signal, date_order_signal, kind_signal,
                                        measure_signal, member_signal, object_signal, order_signal, passive_signal,
-                                       interval_signal, predicate_signal, role_signal, scene_signal, state_signal, substitution_signal,
+                                       interval_signal, interval_support, predicate_signal, role_signal, scene_signal, state_signal, substitution_signal,
                                        span_signal, swap_signal, list_signal, colocation_signal)
 
 CREW = "The expedition was led by the botanist Clara Wendt and the geologist Omar Haddad, who mapped the pass."
@@ -431,6 +431,13 @@ def test_interval_signal_flags_a_span_the_dates_of_the_two_events_do_not_allow()
     assert interval_signal("The club bought the ground six months after the final of the mile.", RACES).conflicts
     # an event the evidence does not date is left alone
     assert not interval_signal("Vos married two days after the final of the mile.", RACES).conflicts
+
+
+def test_an_interval_dates_an_event_without_a_year_in_the_year_named_before():
+    text = "In 1901 the club was founded at Kessel. On 2 May the first race was run there. The new stand opened in June 1903."
+    assert not interval_signal("The new stand opened two years after the first race was run.", text).conflicts
+    assert interval_support("The new stand opened two years after the first race was run.", text) == {"2"}
+    assert interval_signal("The new stand opened a month after the first race was run.", text).conflicts
 
 
 def test_interval_signal_reads_hedges_as_spans_in_words_do():

@@ -1351,13 +1351,14 @@ def _dated(text: str) -> tuple | None:
 
 
 def _when_any(stems_: set[str], evidence: str) -> tuple | None:
-    """Return the date of the evidence sentence that best tells of the event (half its words, two at least)."""
+    """Return the date of the evidence sentence that best tells of the event (half its words, two at least), a date
+    without a year in the year the text last named."""
     best, when = 0.0, None
-    for sentence in split_sentences(normalize(evidence)):
+    for sentence, dated in _dated_sentences(evidence):
         have = set(stems(sentence))
         share = len(stems_ & have) / len(stems_) if stems_ else 0
         if share > best and len(stems_ & have) >= 2:
-            best, when = share, _dated(sentence)
+            best, when = share, (dated[0] if dated else None)
     return when if best >= DATE_EVENT_SHARE else None
 
 
@@ -1444,10 +1445,11 @@ def interval_support(claim: str, evidence: str) -> frozenset[str]:
 def _event_dates(stems_: set[str], text: str, every: bool = False) -> list[tuple]:
     """Return the dates of the sentences that tell of an event best (half its words, two at least): one event may
     be told more than once ("the canal was opened on 17 November 1869", "declared the canal open in 1888").
-    With every, each date of those sentences, not only the first ("on 11 June ..., and on 13 June New York ..."),
-    a date without a year in the year the text last named."""
+    With every, each date of those sentences, not only the first ("on 11 June ..., and on 13 June New York ...").
+    A date without a year is in the year the text last named."""
     scored = []
-    for sentence, dated in (_dated_sentences(text) if every else ((s, (_dated(s),)) for s in split_sentences(normalize(text)))):
+    for sentence, dated in _dated_sentences(text):
+        dated = dated if every else dated[:1]
         shared = len(stems_ & set(stems(sentence)))
         if dated and dated[0] and stems_ and shared >= 2 and shared / len(stems_) >= DATE_EVENT_SHARE:
             scored.extend((shared, w) for w in dated)
