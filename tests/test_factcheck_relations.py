@@ -182,6 +182,11 @@ def test_events_the_evidence_dates_the_other_way_round_conflict():
     # events the evidence does not date are left alone
     assert not date_order_signal("The reading room was painted before the museum opened.", evidence).conflicts
 
+    # a month without a year is in the year named before it
+    works = "Digging began again in 1827. On 18 May the river broke into the works. In November the directors held a dinner in the works."
+    assert date_order_signal("The directors held a dinner in the works before the river broke in.", works).conflicts
+    assert not date_order_signal("The directors held a dinner in the works after the river broke in.", works).conflicts
+
 
 def test_one_side_of_an_order_may_be_a_bare_name():
     evidence = "Vance's crew reached the cape on 3 May, nine days after Holm, and found his cairn."

@@ -555,22 +555,14 @@ _ORDER_WORDS = frozenset(stem(w) for w in "first later after afterwards followed
 DATE_EVENT_SHARE = 0.5
 
 
-def _when(stems_: set[str], evidence: str) -> tuple | None:
-    """Return the (year, month, day) of the evidence sentence that best tells of the event, if it dates it."""
-    from agent.factcheck.quantities import dates, years_of
-
-    best, when = 0, None
-    for sentence in split_sentences(normalize(evidence)):
-        have = set(stems(sentence))
-        share = len(stems_ & have) / len(stems_) if stems_ else 0
-        full = dates(sentence)
-        found = next(((y, m, d or 0) for y, m, d in full if y), None)
-        if found is None and years_of(sentence):
-            found = (min(years_of(sentence)), 0, 0)
-        if found is None and full and full[0][2]:  # "on 22 November": a day of a month, its year told elsewhere
-            found = (0, full[0][1], full[0][2])
-        if share > best:
-            best, when = share, found
+def _when(stems_: set[str], evidence: str, least: int = 1) -> tuple | None:
+    """Return the (year, month, day) of the evidence sentence that best tells of the event (half its words, least
+    of them at least), if it dates it; a date without a year is in the year the text last named."""
+    best, when = 0.0, None
+    for sentence, dated in _dated_sentences(evidence):
+        shared = len(stems_ & set(stems(sentence)))
+        if stems_ and shared >= least and shared / len(stems_) > best:
+            best, when = shared / len(stems_), (dated[0] if dated else None)
     return when if best >= DATE_EVENT_SHARE else None
 
 
@@ -584,7 +576,7 @@ def date_order_signal(claim: str, evidence: str) -> Signal:
         if len(only_first) < 2 or len(only_second) < 2 or years_of(claim):
             continue
         early, late = _when(only_first, evidence), _when(only_second, evidence)
-        if early and late and _after(early, late):  # a year only one of them gives leaves them unordered
+        if early and late and _after(tuple(p or 0 for p in early), tuple(p or 0 for p in late)):  # a year only one of them gives leaves them unordered
             signal.items.append("order")
             signal.conflicts.append("the evidence dates the events the other way round")
             return signal
@@ -1350,18 +1342,6 @@ def _dated(text: str) -> tuple | None:
     return (min(years), None, None) if years else None
 
 
-def _when_any(stems_: set[str], evidence: str) -> tuple | None:
-    """Return the date of the evidence sentence that best tells of the event (half its words, two at least), a date
-    without a year in the year the text last named."""
-    best, when = 0.0, None
-    for sentence, dated in _dated_sentences(evidence):
-        have = set(stems(sentence))
-        share = len(stems_ & have) / len(stems_) if stems_ else 0
-        if share > best and len(stems_ & have) >= 2:
-            best, when = share, (dated[0] if dated else None)
-    return when if best >= DATE_EVENT_SHARE else None
-
-
 def _bounds(when: tuple, year: int) -> tuple[date, date] | None:
     """Return the first and last day a (year, month, day) may be, its year taken from the other date if it has none."""
     y, m, d = when
@@ -1390,8 +1370,8 @@ def interval_signal(claim: str, evidence: str) -> Signal:
     the dates of the two events, the claim's own or the evidence's, lie another span apart (a day; ten months)."""
     signal = Signal("interval")
     for m, allowed, anchor, main in _intervals(claim):
-        a = _dated(anchor) or _when_any(set(stems(anchor)) - _DATE_STEMS, evidence)
-        b = _dated(main) or _when_any(set(stems(main)) - _DATE_STEMS, evidence)
+        a = _dated(anchor) or _when(set(stems(anchor)) - _DATE_STEMS, evidence, least=2)
+        b = _dated(main) or _when(set(stems(main)) - _DATE_STEMS, evidence, least=2)
         if not a or not b or a == b:
             continue
         early, late = (a, b) if m.group("rel").lower() == "after" else (b, a)
