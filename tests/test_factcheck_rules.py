@@ -43,6 +43,15 @@ def test_a_name_right_before_a_negation_is_negated():
     assert polarity_signal("Chain shared the Nobel Prize with Fleming and Florey.", evidence).conflicts == []
 
 
+def test_a_negated_name_a_pronoun_goes_on_to_speak_of_stays_asserted():
+    evidence = "Marsh never saw the bridge finished. He died in Leeds on 3 May 1881, aged 70."
+    assert polarity_signal("Marsh died in Leeds on 3 May 1881.", evidence).conflicts == []
+    assert polarity_signal("Marsh saw the bridge finished.", evidence).conflicts == ["negation"]
+    assert polarity_signal("Ames died in 1890.", "Ames did not live to see it: she died in 1890.").conflicts == []
+    # a pronoun that goes on to deny leaves the name denied
+    assert polarity_signal("Marsh saw the bridge.", "Marsh never saw the bridge. He did not return.").conflicts == ["negation"]
+
+
 def test_an_opposite_outcome_outside_any_antonym_list_conflicts():
     from agent.factcheck.rules import polarity_signal
 

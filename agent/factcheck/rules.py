@@ -178,7 +178,8 @@ def negated_scopes(text: str, with_word: bool = False) -> list:
     for m in _NEGATED_NAME_RE.finditer(text):
         # "Moss had not been at the meeting and had been given the note": a predicate the sentence goes on to
         # assert of the name leaves it asserted, not denied
-        if m.group(1).lower() not in _STOP and not _GOES_ON_RE.match(_sentence_rest(text[m.end():])):
+        if m.group(1).lower() not in _STOP and not _GOES_ON_RE.match(_sentence_rest(text[m.end():])) and \
+                not _PRONOUN_GOES_ON_RE.match(text[m.end():]):
             found.append(("name", {stem(m.group(1))}))
     found = [(word, scope) for word, scope in found if scope]
     return found if with_word else [scope for _, scope in found]
@@ -186,6 +187,12 @@ def negated_scopes(text: str, with_word: bool = False) -> list:
 
 _GOES_ON_RE = re.compile(r"[^.;!?]*?\b(?:(?:and|but)\s+(?:then\s+|also\s+|later\s+)?"
                          r"(?:had|has|have|was|were|is|are|did|could|would|[a-z]{3,}ed)|until\s+(?:he|she|they|it|we)\s+[a-z]+)\b")
+
+# "Harrison never received the prize. He died in London ...": the next sentence, or the part after a colon or a
+# semicolon, says something of the name by a pronoun, so the name stays asserted
+_PRONOUN_GOES_ON_RE = re.compile(r"[^.;:!?]*[.;:!?]\s+(?:he|she|they)\s+(?!(?:\w+\s+)?(?:not|never)\b|\w+n't\b)[a-z]+",
+                                 re.IGNORECASE)
+
 
 
 def _sentence_rest(text: str) -> str:
