@@ -161,6 +161,18 @@ def test_the_name_before_who_is_the_doer():
     assert not agent_signal("Dora Kalm suggested that the comet be named after the observatory.", evidence).conflicts
 
 
+def test_an_act_after_an_adverb_an_auxiliary_or_in_a_cleft_has_its_doer_checked():
+    evidence = "Some wanted the comet named after its finder. Ivo Stern first proposed the name Lyra at the meeting."
+    for claim in ("Dora Kalm first proposed the name Lyra.", "It was Dora Kalm who first proposed the name Lyra.",
+                  "Dora Kalm had proposed the name Lyra."):
+        assert agent_signal(claim, evidence).conflicts, claim
+    assert not agent_signal("It was Ivo Stern who first proposed the name Lyra.", evidence).conflicts
+    # "his patron had agreed": a doer told by a possessive may be anyone; "Britain and its empire" is Britain's
+    assert not agent_signal("Ivo Stern had agreed to one more season.", "In 1922 Kalm went back to Lund, for what his "
+                            "patron had agreed would be one more season.").conflicts
+    assert agent_signal("France filled the eastern half.", "Britain and its empire filled the eastern half.").conflicts
+
+
 def test_first_and_later_is_an_order():
     evidence = "The Swiss team reached the summit on 3 June, nine days after the Danish team."
     assert order_signal("The Swiss team reached the summit first, and the Danish team arrived nine days later.", evidence).conflicts

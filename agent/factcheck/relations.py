@@ -249,13 +249,16 @@ def _subject_and_verb(claim: str) -> tuple[str, int] | None:
     text = normalize(claim)
     for name, start, end in _names(text):
         lead = text[:start]
-        if start and not re.search(r"[,;]\s*$", lead) and not (
+        cleft = re.fullmatch(r"\s*It\s+was\s+(?:the\s+[a-z]+\s+)?", lead) and re.match(r"\s+who\b", text[end:])
+        if start and not cleft and not re.search(r"[,;]\s*$", lead) and not (
                 _LEAD_RE.match(lead) and not any(is_verb(w) for w in lead.split())):
             continue  # a subject opens the claim or the clause after a leading phrase
-        rest = text[end:]
-        m = re.match(r"(?:'s\s+[a-z]+\s+)?\s*((?:[a-z]+ly\s+)?)([a-z]+)\b", rest)
+        rest = re.sub(r"^\s+who\b", "", text[end:]) if cleft else text[end:]  # "It was Arago who proposed"
+        # "Arago first proposed", "Eugenie had invited": an adverb or an auxiliary before the act
+        m = re.match(r"(?:'s\s+[a-z]+\s+)?\s*((?:(?:[a-z]+ly|first|then|later|also|soon|once|again|had|has|have)\s+)*)([a-z]+)\b",
+                     rest)
         if m and is_verb(m.group(2)) and m.group(2) not in ("was", "were", "is", "are", "had", "has", "have"):
-            return name, end + m.start(2)
+            return name, end + (len(text[end:]) - len(rest)) + m.start(2)
     return None
 
 
@@ -446,11 +449,18 @@ def _measures(text: str) -> set[float]:
     return {n.value for n in numbers(text) if n.kind in ("number", "percent")}
 
 
+_POSSESSIVES = frozenset("his her their its our my your".split())
+
+
 def _nearest_subject(clause: str) -> str:
     """Return the name or pronoun nearest before the verb ('' for a pronoun: it may be anyone)."""
-    for word in reversed(re.findall(r"[A-Za-z][\w'-]*", clause)):
-        if word.lower() in PRONOUNS:
-            return ""
+    words = re.findall(r"[A-Za-z][\w'-]*", clause)
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i]
+        if word.lower() in _POSSESSIVES and i and words[i - 1].lower() in ("and", "or"):
+            continue  # "Britain and its empire": the name before is of the subject
+        if word.lower() in PRONOUNS or word.lower() in _POSSESSIVES:
+            return ""  # "he", "his sponsor": it may be anyone
         if (word[0].isupper() or re.match(r"[a-z]{1,2}'[A-Z]", word)) and word.lower() not in _NON_NAMES:
             # "d'Arrest", "O'Neill": a name after an elided particle too
             names = [n for n, _, _ in _names(clause) if word in n.split()]
