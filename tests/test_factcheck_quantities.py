@@ -302,6 +302,11 @@ def test_a_number_moved_to_another_counted_thing_conflicts():
     assert number_signal("York won by six points.", evidence).conflicts == ["6"]
     assert number_signal("York won by six goals.", evidence).ok
     assert number_signal("Moe scored 12 points in the match.", evidence).ok
+    # a count joined to its noun by a hyphen counts it too ("a two-speed gearbox")
+    gears = "The van had a six-cylinder engine and a two-speed gearbox."
+    assert number_signal("The van had a two-cylinder engine.", gears).conflicts == ["2"]
+    assert number_signal("The van had a six-speed gearbox.", gears).conflicts == ["6"]
+    assert number_signal("The van had a six-cylinder engine.", gears).ok
 
 
 def test_old_measures_and_at_most():

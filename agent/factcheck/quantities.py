@@ -469,13 +469,13 @@ def number_signal(claim: str, evidence: str, stated: set[str] = frozenset()) -> 
     return signal
 
 
-_COUNTED_RE = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)\s+([a-z][a-z-]+)\b")
+_COUNTED_RE = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)(\s+|-)([a-z][a-z-]+)\b")  # "seven runs", "a 4-cylinder engine"
 
 
 def _counted(text: str) -> list[tuple[float, str]]:
     """Return (number, what it counts) pairs: "seven runs" gives (7, "run"); "seven for 44" counts nothing said."""
-    return [(float(m.group(1)), stem(m.group(2))) for m in _COUNTED_RE.finditer(words_to_digits(normalize(text)))
-            if m.group(2) not in STOP and m.group(2) not in UNITS and not m.group(2).endswith("ed")]
+    return [(float(m.group(1)), stem(m.group(3))) for m in _COUNTED_RE.finditer(words_to_digits(normalize(text)))
+            if m.group(3) not in STOP and m.group(3) not in UNITS and (m.group(2) == "-" or not m.group(3).endswith("ed"))]
 
 
 def _counts_another(n: Number, claim: str, evidence: str) -> bool:
