@@ -315,3 +315,14 @@ def test_old_measures_and_at_most():
     assert number_signal("A cart on two wheels could carry no more than three and a half tons.", evidence).ok
     assert number_signal("The sounding gave 2,435 fathoms.", "The sounding gave 4,453 metres.").ok
     assert not number_signal("The sounding gave 2,435 fathoms.", "The sounding gave 2,435 metres.").ok
+
+
+def test_one_reader_of_times_of_day():
+    from agent.factcheck.quantities import times_of_day
+
+    hours = [round(t * 24, 2) for t in times_of_day("at 1 a.m., at 6.30 pm, at 10:22 at night, at noon, "
+                                                    "at 9 in the morning, at 5:52, on 5.30 miles")]
+    assert hours == [1.0, 18.5, 22.37, 12.0, 9.0, 5.87]
+    # a time to the minute is one value for the number check, an hour alone is left to the number reader
+    assert [(n.kind, n.value) for n in numbers("At 5:52 and 6.30 pm the 5.30 train left.")] == \
+        [("time", 352.0), ("time", 390.0), ("number", 5.3)]

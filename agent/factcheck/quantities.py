@@ -82,8 +82,32 @@ _HEDGE_RE = re.compile(r"(" + "|".join(sorted(HEDGES, key=len, reverse=True)) + 
 
 
 # "5:52", "11:30 p.m.", "2.20 am" (a dot only before am/pm: "3.25 million" is no time)
-_CLOCK_RE = re.compile(r"(?<![\w.:,])([01]?\d|2[0-3])(?::([0-5]\d)(?:\s*[ap]\.?m\b\.?)?|\.([0-5]\d)\s*[ap]\.?m\b\.?)(?![\w:])",
-                       re.IGNORECASE)
+# a time of day: "5:52", "6.30 pm", "1 a.m.", "10 o'clock", "9 in the morning", "10:22 at night", "noon"
+_CLOCK_RE = re.compile(
+    r"(?<![\w.:,])(?P<hour>[01]?\d|2[0-3])(?:(?P<sep>[:.])(?P<minute>[0-5]\d))?"
+    r"(?:\s*(?P<half>[ap])\.?m\b\.?|\s*(?P<oclock>o'clock)\b|(?=\s+(?P<part>in\s+the\s+(?:morning|afternoon|evening)|at\s+night)))?"
+    r"(?![\w:])|\b(?P<word>noon|midday|midnight)\b", re.IGNORECASE)
+
+
+def _exact_clock(m: re.Match) -> bool:
+    """Tell whether a match is a time to the minute ("5:52", "6.30 pm"), one value, not two numbers."""
+    return bool(m.group("minute")) and (m.group("sep") == ":" or bool(m.group("half")))
+
+
+def times_of_day(text: str) -> list[float]:
+    """Return the times of day text states, in days since midnight ("1 a.m.", "10:22 at night", "noon")."""
+    found = []
+    for m in _CLOCK_RE.finditer(text):
+        if m.group("word"):
+            found.append(0.0 if m.group("word").lower() == "midnight" else 0.5)
+            continue
+        if not (_exact_clock(m) or m.group("half") or m.group("oclock") or m.group("part")):
+            continue  # a bare number
+        hour, minute = int(m.group("hour")) % 12, int(m.group("minute") or 0)
+        later = (m.group("half") or "").lower() == "p" or re.search(r"afternoon|evening|night", m.group("part") or "") or \
+            "night" in text[m.end(): m.end() + 12]
+        found.append((hour + (12 if later else 0)) / 24 + minute / 1440)
+    return found
 
 
 @dataclass(frozen=True)
@@ -112,8 +136,9 @@ def numbers(text: str) -> list[Number]:
     masked = _RANGE_RE.sub(lambda m: " " * len(m.group(0)), _date_days(plain))
     for m in _CLOCK_RE.finditer(masked):
         # a time of day is one value: "5:52 in the morning" is no 5 and no 52
-        found.append(Number(float(int(m.group(1)) % 12 * 60 + int(m.group(2) or m.group(3))), "time", m.group(0).strip()))
-    masked = _CLOCK_RE.sub(lambda m: " " * len(m.group(0)), masked)
+        if _exact_clock(m):
+            found.append(Number(float(int(m.group("hour")) % 12 * 60 + int(m.group("minute"))), "time", m.group(0).strip()))
+    masked = _CLOCK_RE.sub(lambda m: " " * len(m.group(0)) if _exact_clock(m) else m.group(0), masked)
     for _, _, (start, end) in fractions(text):
         masked = masked[:start] + " " * (end - start) + masked[end:]  # "two-thirds of" is a share, not a 2
     for m in _NUM_RE.finditer(masked):

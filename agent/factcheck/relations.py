@@ -1595,25 +1595,6 @@ _SEASON_MONTHS = {"spring": {2, 3, 4, 5, 6}, "summer": {5, 6, 7, 8, 9}, "autumn"
 
 
 _SPAN_PART_RE = re.compile(r";\s+|,\s+(?:and|but|then)\s+")
-# "1 a.m.", "6.30 pm", "10:22 at night", "noon": a time of day
-_CLOCK_RE = re.compile(r"\b(\d{1,2})(?:[:.](\d\d))?\s*(?:(a\.?m\.?|p\.?m\.?)(?!\w)|o'clock|(?=\s+(?:in\s+the\s+(morning|afternoon|evening)|at\s+night)))"
-                       r"|\b(noon|midday|midnight)\b", re.IGNORECASE)
-
-
-def _clock_times(text: str) -> list[float]:
-    """Return the times of day text states, in days since midnight."""
-    found = []
-    for m in _CLOCK_RE.finditer(text):
-        if m.group(5):
-            found.append(0.0 if m.group(5).lower() == "midnight" else 0.5)
-            continue
-        hour, minute = int(m.group(1)) % 12, int(m.group(2) or 0)
-        later = (m.group(3) or "").lower().startswith("p") or (m.group(4) or "").lower() in ("afternoon", "evening") or \
-            m.group(0).rstrip().endswith("night") or "night" in text[m.end(): m.end() + 12]
-        found.append((hour + (12 if later else 0)) / 24 + minute / 1440)
-    return found
-
-
 def _borne_out(m: re.Match, days: tuple[float, float], anchor: str | None, claim: str, evidence: str, text: str) -> bool:
     """Tell whether dates bear a span out: the dates of the claim's two events anywhere in the references (for a
     span from a named event), or the date of the claim's event and any date of the references that far from it."""
@@ -1631,8 +1612,10 @@ def _borne_out(m: re.Match, days: tuple[float, float], anchor: str | None, claim
             anchor = plain[bounds[at - 1]: bounds[at]]
             main = plain[bounds[at]: m.start()] + " " + plain[m.end(): bounds[at + 1]]
     if days[1] < 1:
+        from agent.factcheck.quantities import times_of_day
+
         # hours: two times of day the evidence gives ("shortly after 1 a.m." ... "at about 6 a.m.")
-        times = _clock_times(normalize(evidence))
+        times = times_of_day(normalize(evidence))
         if any(_overlap(days, (later - early,) * 2) for early in times for later in times if later > early):
             return True
     mains = _event_when(main, text or evidence)
