@@ -99,6 +99,8 @@ def test_ordinals_must_match():
     assert ordinal_signal("the 10th edition", evidence).ok
     assert not ordinal_signal("The first ferry sailed.", "The ferry sailed.").conflicts
     assert ordinal_signal("She first met him in Oslo.", "She met him in Oslo.").ok  # an adverb, not an ordinal
+    # "a first letter" in the evidence bears out "the first letter"
+    assert ordinal_signal("The first letter was signed by Moss.", "A first letter, dated 3 May, was signed by Moss.").ok
 
 
 def test_a_full_date_whose_year_the_document_gives_elsewhere():

@@ -380,7 +380,7 @@ def fractions(text: str) -> list[tuple[float, str, tuple[int, int]]]:
 
 def _all_ordinals(text: str, articles: bool = False) -> list[tuple[int, str]]:
     """Return the ordinals of text; 'first' and 'second' only after a determiner ('the first', "Barnard's second"),
-    or with articles, after 'a' too ('a second sealed doorway', as evidence for 'the second doorway')."""
+    or with articles, after 'a' too ('a second sealed doorway', as evidence for 'the second doorway'; 'a first note')."""
     found = []
     text = normalize(text)
     for m in _ANY_ORDINAL_RE.finditer(text):
@@ -389,7 +389,7 @@ def _all_ordinals(text: str, articles: bool = False) -> list[tuple[int, str]]:
             continue  # "a third of the chests", "a tenth of the cost": a share, not a place in a series
         if word in _FIRSTS:
             det = _DETERMINED_RE.search(text[max(0, m.start() - 40): m.start()])
-            if not det and articles and word == "second":
+            if not det and articles and word in ("first", "second"):
                 det = _A_SECOND_RE.search(text[max(0, m.start() - 40): m.start()])
             # "reached the summit first, and": an adverb after the noun, not "the first summit"
             if not det or (det.group(0).split()[-1].lower() not in _DETERMINERS and _ADVERB_AFTER_RE.match(text[m.end():])):
