@@ -231,6 +231,11 @@ def test_a_reason_the_evidence_never_gives_is_missing():
     assert cause_signal("The dam was finished in 1931, so the valley flooded.", evidence).missing
     stated = "The valley flooded in 1932 because the new dam held back the river."
     assert not cause_signal("The valley flooded because of the dam.", stated).missing
+    # a link the evidence states of other facts is no link of these
+    elsewhere = "The crew rested after the storm. The dam was finished in 1931. The valley below it flooded in 1932."
+    assert cause_signal("The valley flooded because the dam was finished.", elsewhere).missing
+    assert not cause_signal("The valley flooded because the dam was finished.",
+                            "After the dam was finished in 1931, the valley below it flooded.").missing
     # "since" of a time, "so that" of a purpose, "due to be" of a plan are no reasons
     for claim in ("Since 1931 the valley has been flooded.", "Since the flood, few people live there.",
                   "They built the dam so that the valley would flood.", "The dam was due to be finished in 1931."):

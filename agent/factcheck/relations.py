@@ -723,10 +723,15 @@ def cause_signal(claim: str, evidence: str) -> Signal:
     if m.group(0).strip(" ,;").lower() == "since" and not any(is_verb(w) for w in text[m.end():].split(",")[0].split()):
         return signal  # "since the launch": a time, not a reason
     signal.items.append(m.group(0).strip(" ,;"))
-    if not _EVIDENCE_CAUSE_RE.search(_QUOTED_RE.sub(" ", normalize(evidence))):
+    plain = _QUOTED_RE.sub(" ", normalize(evidence))
+    mine = _cause_effect(text)
+    # the link must be stated in a sentence that tells of both facts, not anywhere in the passages
+    linked = [s for s in split_sentences(plain) if _EVIDENCE_CAUSE_RE.search(s)] if mine else [plain] * bool(_EVIDENCE_CAUSE_RE.search(plain))
+    if mine:
+        linked = [s for s in linked if mine[0] & set(stems(s)) and mine[1] & set(stems(s))]
+    if not linked:
         signal.missing.append(f"the evidence gives no reason for \"{m.group(0).strip(' ,;')}\"")
         return signal
-    mine = _cause_effect(text)
     if mine:
         for sentence in split_sentences(_QUOTED_RE.sub(" ", normalize(evidence))):
             theirs = _cause_effect(sentence)
