@@ -171,6 +171,12 @@ def test_an_act_after_an_adverb_an_auxiliary_or_in_a_cleft_has_its_doer_checked(
     assert not agent_signal("Ivo Stern had agreed to one more season.", "In 1922 Kalm went back to Lund, for what his "
                             "patron had agreed would be one more season.").conflicts
     assert agent_signal("France filled the eastern half.", "Britain and its empire filled the eastern half.").conflicts
+    # a name after a preposition is a place or an object, not who did it; a capital opening the claim may be a common word
+    assert not agent_signal("Moss played two songs.", "Moss flew in from Lund and played two songs.").conflicts
+    assert agent_signal("Bono played two songs.", "Moss flew in from Lund and played two songs.").conflicts == [
+        "the evidence does not say Bono played; it names Moss there"]
+    assert not agent_signal("Stores sent up to him had been stolen.",
+                            "The letters from Ujiji said the stores sent up to him had been stolen.").conflicts
 
 
 def test_first_and_later_is_an_order():

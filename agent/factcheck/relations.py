@@ -270,6 +270,8 @@ def agent_signal(claim: str, evidence: str) -> Signal:
         return signal
     name, at = found
     text = normalize(claim)
+    if " " not in name and re.search(rf"\b{re.escape(name.lower())}\b", normalize(evidence)):
+        return signal  # "Stores sent up to him": a capital that opens the claim, a common word in the evidence
     verb = re.match(r"[a-z]+", text[at:]).group(0)
     # "took Krenz's place": a possessive's "s" is no word of what was done
     after = [s for s in stems(re.sub(r"'s\b", "", text[at + len(verb):])) if s][:AGENT_OBJECT_WORDS]
@@ -450,6 +452,7 @@ def _measures(text: str) -> set[float]:
 
 
 _POSSESSIVES = frozenset("his her their its our my your".split())
+_PLACE_PREPOSITIONS = frozenset("in at on from to into onto near across over through via of with for by".split())
 
 
 def _nearest_subject(clause: str) -> str:
@@ -464,7 +467,11 @@ def _nearest_subject(clause: str) -> str:
         if (word[0].isupper() or re.match(r"[a-z]{1,2}'[A-Z]", word)) and word.lower() not in _NON_NAMES:
             # "d'Arrest", "O'Neill": a name after an elided particle too
             names = [n for n, _, _ in _names(clause) if word in n.split()]
-            return names[-1] if names else word
+            name = names[-1] if names else word
+            first = i - len(name.split()) + 1
+            if first > 0 and words[first - 1].lower() in _PLACE_PREPOSITIONS:
+                continue  # "the barons took London", "sent from Ujiji": a place or an object, no doer
+            return name
     return ""
 
 
