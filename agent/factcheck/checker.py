@@ -24,7 +24,7 @@ Policy for one atom, in order (thresholds come from benchmarks/tune.py on the de
    thick at its base" for "660 feet thick at its base and 45 feet thick at the top"), and a role given with
    another proper adjective ("a Danish chemist" for "the Swedish chemist"), and another name or another word of
    one kind in the evidence's own words around it ("Osendarp of Germany" for "Osendarp of the Netherlands"); a name missing from
-   the evidence, a reason ("because", "since", ", so") where the evidence gives none (or gives the other way
+   the evidence, a reason ("because", "since", ", so") that no evidence sentence telling of both facts gives (or gives the other way
    round: "because A, B" for "B, so A"), a name put in a group
    the evidence does not put it in ("companies like X" where X is only someone's client), an item added to a list
    the evidence gives without it ("seals, penguins and fish" for "seals and penguins"; for an atom split from a list,
