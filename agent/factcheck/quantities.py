@@ -81,8 +81,8 @@ _NAMED_RE = re.compile(r"(?<![.!?:]\s)(?<!^)\b(?!(?:In|On|By|At|Of|For|From|To|S
 _HEDGE_RE = re.compile(r"(" + "|".join(sorted(HEDGES, key=len, reverse=True)) + r")\s+(?:the\s+|a\s+)?[$€£]?$", re.IGNORECASE)
 
 
-# "5:52", "11:30 p.m.", "2.20 am" (a dot only before am/pm: "3.25 million" is no time)
-# a time of day: "5:52", "6.30 pm", "1 a.m.", "10 o'clock", "9 in the morning", "10:22 at night", "noon"
+# a time of day: "5:52", "6.30 pm", "1 a.m.", "10 o'clock", "9 in the morning", "10:22 at night", "noon" (to the
+# minute, a dot only before am/pm: "3.25 million" is no time)
 _CLOCK_RE = re.compile(
     r"(?<![\w.:,])(?P<hour>[01]?\d|2[0-3])(?:(?P<sep>[:.])(?P<minute>[0-5]\d))?"
     r"(?:\s*(?P<half>[ap])\.?m\b\.?|\s*(?P<oclock>o'clock)\b|(?=\s+(?P<part>in\s+the\s+(?:morning|afternoon|evening)|at\s+night)))?"

@@ -593,7 +593,8 @@ def date_order_signal(claim: str, evidence: str) -> Signal:
         if len(only_first) < 2 or len(only_second) < 2 or years_of(claim):
             continue
         early, late = _when(only_first, evidence), _when(only_second, evidence)
-        if early and late and _after(tuple(p or 0 for p in early), tuple(p or 0 for p in late)):  # a year only one of them gives leaves them unordered
+        # a year only one of them gives leaves them unordered
+        if early and late and _after(tuple(p or 0 for p in early), tuple(p or 0 for p in late)):
             signal.items.append("order")
             signal.conflicts.append("the evidence dates the events the other way round")
             return signal
@@ -733,9 +734,11 @@ def cause_signal(claim: str, evidence: str) -> Signal:
     plain = _QUOTED_RE.sub(" ", normalize(evidence))
     mine = _cause_effect(text)
     # the link must be stated in a sentence that tells of both facts, not anywhere in the passages
-    linked = [s for s in split_sentences(plain) if _EVIDENCE_CAUSE_RE.search(s)] if mine else [plain] * bool(_EVIDENCE_CAUSE_RE.search(plain))
     if mine:
-        linked = [s for s in linked if mine[0] & set(stems(s)) and mine[1] & set(stems(s))]
+        linked = [s for s in split_sentences(plain) if _EVIDENCE_CAUSE_RE.search(s) and mine[0] & set(stems(s)) and
+                  mine[1] & set(stems(s))]
+    else:
+        linked = [plain] if _EVIDENCE_CAUSE_RE.search(plain) else []
     if not linked:
         signal.missing.append(f"the evidence gives no reason for \"{m.group(0).strip(' ,;')}\"")
         return signal

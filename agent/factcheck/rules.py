@@ -194,7 +194,6 @@ _PRONOUN_GOES_ON_RE = re.compile(r"[^.;:!?]*[.;:!?]\s+(?:he|she|they)\s+(?!(?:\w
                                  re.IGNORECASE)
 
 
-
 def _sentence_rest(text: str) -> str:
     return re.split(r"[.;!?]", text, maxsplit=1)[0]
 
