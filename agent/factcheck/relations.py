@@ -594,7 +594,7 @@ def date_order_signal(claim: str, evidence: str) -> Signal:
             continue
         early, late = _when(only_first, evidence), _when(only_second, evidence)
         # a year only one of them gives leaves them unordered
-        if early and late and _after(tuple(p or 0 for p in early), tuple(p or 0 for p in late)):
+        if early and late and _after(early, late):
             signal.items.append("order")
             signal.conflicts.append("the evidence dates the events the other way round")
             return signal
@@ -732,10 +732,11 @@ def cause_signal(claim: str, evidence: str) -> Signal:
         return signal  # "since the launch": a time, not a reason
     signal.items.append(m.group(0).strip(" ,;"))
     plain = _QUOTED_RE.sub(" ", normalize(evidence))
+    sentences = split_sentences(plain)
     mine = _cause_effect(text)
     # the link must be stated in a sentence that tells of both facts, not anywhere in the passages
     if mine:
-        linked = [s for s in split_sentences(plain) if _EVIDENCE_CAUSE_RE.search(s) and mine[0] & set(stems(s)) and
+        linked = [s for s in sentences if _EVIDENCE_CAUSE_RE.search(s) and mine[0] & set(stems(s)) and
                   mine[1] & set(stems(s))]
     else:
         linked = [plain] if _EVIDENCE_CAUSE_RE.search(plain) else []
@@ -743,7 +744,7 @@ def cause_signal(claim: str, evidence: str) -> Signal:
         signal.missing.append(f"the evidence gives no reason for \"{m.group(0).strip(' ,;')}\"")
         return signal
     if mine:
-        for sentence in split_sentences(_QUOTED_RE.sub(" ", normalize(evidence))):
+        for sentence in sentences:
             theirs = _cause_effect(sentence)
             if not theirs:
                 continue
