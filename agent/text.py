@@ -46,18 +46,21 @@ def slugify(text: str, max_len: int = 40) -> str:
 
 # ---- sentences --------------------------------------------------------------------------------
 
+# Capital letters for regular expressions, accented ones too ("Åkerblad", "Émile", "Łódź")
+CAPITALS = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
+
 # Words whose period does not end a sentence: titles, company suffixes, Latin, months, and single initials.
 _ABBREV_RE = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Rev|Gen|Col|Capt|Lt|Sgt|Gov|Sen|Rep|Hon|St|Mt|Ft|Jr|Sr|Inc|Ltd|Co|Corp|Bros|"
     r"vs|etc|al|approx|ca|cf|e\.g|i\.e|U\.S|U\.K|U\.N|No|Nos|Vol|pp|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|"
-    r"Nov|Dec)|(?<![\w.])[A-Z])\.(?:\s*\[[^\]]*\])*$"
+    rf"Nov|Dec)|(?<![\w.])[{CAPITALS}])\.(?:\s*\[[^\]]*\])*$"
 )
 # A company's suffix or "etc." may end a sentence: it does when the next word is one that opens sentences
 # ("... the company, Empire State Inc. The site was ..."), never a name ("Starrett Bros. Eken").
 _SUFFIX_END_RE = re.compile(r"\b(?:Inc|Ltd|Co|Corp|Bros|etc|Jr|Sr)\.(?:\s*\[[^\]]*\])*$")
 _OPENER_RE = re.compile(r"[\"“‘(]?(?:The|A|An|In|On|At|By|It|He|She|They|We|This|That|These|Those|There|His|Her|Its|"
                         r"Their|But|And|When|After|Before|During|Soon|Later|Then|Within|Over)\b")
-_END_RE = re.compile(r"[.!?…]+([\"'”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])")
+_END_RE = re.compile(rf"[.!?…]+([\"'”’)\]]*)\s+(?=[\"“‘(\[]?[{CAPITALS}0-9])")
 _FOOTNOTE_RE = re.compile(r"\[\^[^\]\s]+\](?!:)")
 
 

@@ -161,6 +161,28 @@ def test_the_name_before_who_is_the_doer():
     assert not agent_signal("Dora Kalm suggested that the comet be named after the observatory.", evidence).conflicts
 
 
+def test_a_doer_after_a_title_s_article_a_reflexive_or_in_a_pair_is_checked():
+    evidence = ("The survey began in March 1871. In June 1871 his deputy, Tomas Reiter, found the cairn on the ridge. "
+                "The Bishop of Lund blessed the boats, and Mayor Osk Hale cut the rope.")
+    for claim in ("In June 1871 Pell himself found the cairn on the ridge.", "The Mayor of Sund blessed the boats.",
+                  "Pell and Dorn found the cairn on the ridge.", "The Bishop of Lund cut the rope."):
+        assert agent_signal(claim, evidence).conflicts, claim
+    for claim in ("In June 1871 Reiter himself found the cairn on the ridge.", "The Bishop of Lund blessed the boats.",
+                  "Pell and Reiter found the cairn on the ridge."):
+        assert not agent_signal(claim, evidence).conflicts, claim
+    # a pair named after "by" is the pair's act; a name after another verb is that verb's object, not the doer
+    assert not agent_signal("Ada Vos and Ivo Stern designed the drill.", "With a drill designed by Ada Vos and Ivo Stern, "
+                            "the crew cut a pilot bore.").conflicts
+    assert not agent_signal("Vos and Stern began the survey in 1902.", "In 1902 Ada Vos, a geologist, and Ivo Stern, a "
+                            "surveyor who had left Upper Silesia, began the survey.").conflicts
+
+
+def test_accented_names_are_names():
+    evidence = "Ørn Dalby and Émile Garnier both studied the tablets in 1802. Émile Garnier read several names on them."
+    assert agent_signal("Ørn Dalby read several names on the tablets.", evidence).conflicts
+    assert not agent_signal("Émile Garnier read several names on the tablets.", evidence).conflicts
+
+
 def test_an_act_after_an_adverb_an_auxiliary_or_in_a_cleft_has_its_doer_checked():
     evidence = "Some wanted the comet named after its finder. Ivo Stern first proposed the name Lyra at the meeting."
     for claim in ("Dora Kalm first proposed the name Lyra.", "It was Dora Kalm who first proposed the name Lyra.",

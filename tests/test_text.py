@@ -26,6 +26,11 @@ def test_a_quote_over_several_sentences_is_one_unit():
     assert split_sentences('He wrote: "It is over. We lost." Then he left.') == ['He wrote: "It is over. We lost."', "Then he left."]
 
 
+def test_a_sentence_may_open_with_an_accented_capital():
+    assert split_sentences("They met in 1802. Åsa Berg read the names. É. Lindqvist wrote it down.") == \
+        ["They met in 1802.", "Åsa Berg read the names.", "É. Lindqvist wrote it down."]
+
+
 def test_a_blank_line_ends_a_sentence():
     text = "The harbour works\n\nIn 1902, a year after the storm, the town rebuilt the pier. It opened in May."
     assert split_sentences(text) == ["The harbour works", "In 1902, a year after the storm, the town rebuilt the pier.",

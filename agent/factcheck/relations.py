@@ -47,9 +47,9 @@ from functools import lru_cache
 from agent.factcheck.atoms import is_verb
 from agent.factcheck.rules import Signal
 from agent.factcheck.text import STARTERS, normalize, stem, stems, words_to_digits
-from agent.text import STOP, split_sentences
+from agent.text import CAPITALS, STOP, split_sentences
 
-_NAME = r"[A-Z][\w'-]+(?:\s+(?:of\s+|de\s+|von\s+|van\s+)?[A-Z][\w'-]+){0,3}"
+_NAME = rf"[{CAPITALS}][\w'-]+(?:\s+(?:of\s+|de\s+|von\s+|van\s+)?[{CAPITALS}][\w'-]+){{0,3}}"
 _NAME_RE = re.compile(_NAME)
 _LOWER_RE = re.compile(r"^[a-z][a-z-]+$")
 _NOT_ROLES = frozenset("year years old young man woman men women people day days one".split())
@@ -84,7 +84,8 @@ def _names(text: str) -> list[tuple[str, int, int]]:
 def _same_person(a: str, b: str) -> bool:
     """Tell whether two names can name the same person ('Barnard' and 'Christiaan Barnard'), or the same place
     by its adjective ('Australia' and 'the Australian continent')."""
-    wa, wb = set(re.sub(r"'s\b", "", a).lower().split()), set(re.sub(r"'s\b", "", b).lower().split())
+    # "Bishop of Lund" and "Mayor of Sund" share only "of"; "Ada and Ivo" and "Ivo" share a name
+    wa, wb = (set(re.sub(r"'s\b", "", n).lower().split()) - _NON_NAMES for n in (a, b))
     return bool(wa & wb) or any(_adjective_of(x, y) or _adjective_of(y, x) for x in wa for y in wb)
 
 
@@ -250,15 +251,21 @@ def _subject_and_verb(claim: str) -> tuple[str, int] | None:
     for name, start, end in _names(text):
         lead = text[:start]
         cleft = re.fullmatch(r"\s*It\s+was\s+(?:the\s+[a-z]+\s+)?", lead) and re.match(r"\s+who\b", text[end:])
-        if start and not cleft and not re.search(r"[,;]\s*$", lead) and not (
-                _LEAD_RE.match(lead) and not any(is_verb(w) for w in lead.split())):
+        # "The Archbishop of Canterbury read": a title's article opens the claim
+        if start and not cleft and not re.search(r"[,;]\s*$", lead) and not re.fullmatch(r"\s*The\s+", lead) and not (
+                _LEAD_RE.match(lead) and not any(w.islower() and is_verb(w) for w in lead.split())):  # "In May 1859"
             continue  # a subject opens the claim or the clause after a leading phrase
         rest = re.sub(r"^\s+who\b", "", text[end:]) if cleft else text[end:]  # "It was Arago who proposed"
-        # "Arago first proposed", "Eugenie had invited": an adverb or an auxiliary before the act
-        m = re.match(r"(?:'s\s+[a-z]+\s+)?\s*((?:(?:[a-z]+ly|first|then|later|also|soon|once|again|had|has|have)\s+)*)([a-z]+)\b",
-                     rest)
+        both = _NAME_RE.match(rest[5:]) if rest.startswith(" and ") else None
+        if both and both.group(0).split()[0].lower() not in _NON_NAMES:
+            # "Koechlin and Nouguier added": either of the two may be the one the evidence names
+            name, rest = f"{name} and {both.group(0)}", rest[5 + both.end():]
+        # "Arago first proposed", "Eugenie had invited", "McClintock himself found": an adverb, an auxiliary or a
+        # reflexive pronoun before the act
+        m = re.match(r"(?:'s\s+[a-z]+\s+)?\s*((?:(?:[a-z]+ly|first|then|later|also|soon|once|again|had|has|have|"
+                     r"himself|herself|themselves|itself)\s+)*)([a-z]+)\b", rest)
         if m and is_verb(m.group(2)) and m.group(2) not in ("was", "were", "is", "are", "had", "has", "have"):
-            return name, end + (len(text[end:]) - len(rest)) + m.start(2)
+            return name, len(text) - len(rest) + m.start(2)
     return None
 
 
@@ -286,7 +293,7 @@ def agent_signal(claim: str, evidence: str) -> Signal:
             by = _BY_NAME_RE.match(sentence[m.end():])
             if by and after and set(after) & set(stems(_CLAUSE_CUT_RE.split(sentence[: m.start()])[-1])):
                 # "the Endurance was commanded by Frank Worsley": the passive names who did it after "by"
-                if _same_surname(by.group(1), name):
+                if any(_same_surname(by.group(1), one) for one in name.split(" and ")):
                     own = True
                 elif by.group(1) not in doers:
                     doers.append(by.group(1))
@@ -418,7 +425,7 @@ def swap_signal(claim: str, evidence: str) -> Signal:
     stewards: the claim's doer and the person after its verb trade places in the evidence."""
     signal = Signal("agent")
     text = normalize(claim)
-    words = list(re.finditer(r"[A-Za-z][\w'-]*", text))
+    words = list(re.finditer(r"[^\W\d_][\w'-]*", text))
     verb_at = next((i for i, w in enumerate(words) if i and w.group(0).islower() and is_verb(w.group(0))
                     and w.group(0) not in ("was", "were", "is", "are", "had", "has", "have", "be", "been")), None)
     if verb_at is None or any(w.group(0)[0].isupper() for w in words[1:verb_at]):
@@ -457,7 +464,7 @@ _PLACE_PREPOSITIONS = frozenset("in at on from to into onto near across over thr
 
 def _nearest_subject(clause: str) -> str:
     """Return the name or pronoun nearest before the verb ('' for a pronoun: it may be anyone)."""
-    words = re.findall(r"[A-Za-z][\w'-]*", clause)
+    words = re.findall(r"[^\W\d_][\w'-]*", clause)
     for i in range(len(words) - 1, -1, -1):
         word = words[i]
         if word.lower() in _POSSESSIVES and i and words[i - 1].lower() in ("and", "or"):
@@ -471,6 +478,8 @@ def _nearest_subject(clause: str) -> str:
             first = i - len(name.split()) + 1
             if first > 0 and words[first - 1].lower() in _PLACE_PREPOSITIONS:
                 continue  # "the barons took London", "sent from Ujiji": a place or an object, no doer
+            if first > 0 and words[first - 1].islower() and is_verb(words[first - 1]):
+                continue  # "Chain, a chemist who had fled Nazi Germany, began": the object of another verb
             return name
     return ""
 
@@ -697,7 +706,7 @@ def predicate_signal(claim: str, evidence: str) -> Signal:
             if any(_same_person(n, name) for n, _, _ in _names(clause)):
                 return signal
             doer = _nearest_subject(clause)
-            last = re.findall(r"[A-Za-z][\w'-]*", clause)
+            last = re.findall(r"[^\W\d_][\w'-]*", clause)
             if doer and last and doer.split()[-1] == last[-1] and not _same_person(doer, name):
                 others.append(doer)
     if others:
@@ -878,7 +887,7 @@ def _parts(sentence: str) -> list[str]:
     cuts.append(len(sentence))
     for start, end in zip(cuts[0::2], cuts[1::2]):
         piece = sentence[start:end]
-        words = [w for w in re.findall(r"[A-Za-z][\w'-]*", piece)]
+        words = [w for w in re.findall(r"[^\W\d_][\w'-]*", piece)]
         while words and (words[0].lower() in _PART_ADVERBS or words[0].lower().endswith("ly")):
             words = words[1:]
         if pieces and (not words or words[0] == "to" or (words[0].islower() and is_verb(words[0]))):
@@ -891,7 +900,7 @@ def _parts(sentence: str) -> list[str]:
 def _finite_verb(part: str) -> int | None:
     """Return where a part's own finite verb begins (not one of a relative clause in it), or None."""
     main = re.split(r"\b(?:who|whom|whose|which|that)\b", part)[0]
-    return next((m.start() for m in re.finditer(r"[A-Za-z][\w'-]*", main)
+    return next((m.start() for m in re.finditer(r"[^\W\d_][\w'-]*", main)
                  if m.group(0).islower() and is_verb(m.group(0))), None)
 
 
@@ -1059,7 +1068,7 @@ _TENSE_WORDS = frozenset("had has have been being was were is are did does she h
 def _own_words(anchor: str) -> set[str]:
     """Return the stems of an anchor's words that name something: not its verb's tense ("had begun" is "began",
     "she had left Plymouth" is "leaving Plymouth"), nor a pronoun."""
-    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", anchor)
+    words = [w for w in re.findall(r"[^\W\d_][\w'-]*", anchor)
              if w.lower() not in _TENSE_WORDS and not is_verb(w) and not w.lower().endswith("ing")]
     return set(stems(" ".join(words)))
 
