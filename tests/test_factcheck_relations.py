@@ -7,7 +7,7 @@ import pytest
 from agent.factcheck.relations import (superlative_signal, agent_signal, anchor_signal, cause_signal, date_order_signal, kind_signal,
                                        measure_signal, member_signal, object_signal, order_signal, passive_signal,
                                        interval_signal, interval_support, predicate_signal, role_signal, scene_signal, state_signal, substitution_signal,
-                                       span_signal, swap_signal, list_signal, colocation_signal)
+                                       span_signal, swap_signal, list_signal, colocation_signal, binding_signal)
 
 CREW = "The expedition was led by the botanist Clara Wendt and the geologist Omar Haddad, who mapped the pass."
 SUMMIT = ("Haddad and two porters followed an hour later. At noon, after a hard climb, Wendt planted the flag "
@@ -307,6 +307,17 @@ def test_words_the_evidence_binds_to_another_name_in_the_same_sentence_conflict(
     locks = "The barges climb by two flights: the three steps of the Alder Locks, and a single step at Brinkley."
     assert binding_signal("The Brinkley Locks have three steps.", locks).conflicts
     assert not binding_signal("The Alder Locks have three steps.", locks).conflicts
+
+
+def test_a_list_of_names_binds_each_name_to_its_own_words():
+    evidence = ("In May two of the pilots refused to fly: Ada Hale of the Orca, Ivo Stern of the Wren and Osk Dahl. "
+                "Also aboard were three guides whom Pell had hired in Bergen: Tor Lund, Mia Berg and Eli Rask.")
+    assert binding_signal("Ivo Stern was the pilot of the Orca.", evidence).conflicts
+    assert not binding_signal("Ivo Stern was the pilot of the Wren.", evidence).conflicts
+    # what the part before the colon says is said of every name in the list
+    assert not binding_signal("Mia Berg was one of the guides Pell had hired in Bergen.", evidence).conflicts
+    # a list of subjects before their verb is no list of items
+    assert not binding_signal("Ada Hale set out from the fort.", "Ada Hale, Ivo Stern and Osk Dahl set out from the fort.").conflicts
 
 
 def test_binding_leaves_names_of_other_sentences_and_two_clause_claims_alone():

@@ -897,6 +897,23 @@ def _parts(sentence: str) -> list[str]:
     return pieces
 
 
+_ROSTER_CUT_RE = re.compile(rf",\s+(?:and\s+)?|\s+and\s+(?=[{CAPITALS}])")
+ROSTER_ITEM_WORDS = 8
+
+
+def _roster(part: str) -> tuple[str, list[str]]:
+    """Split a list whose every item is a name and a few words without a verb into its items: "three captains rose:
+    Ada Hale of the Orca, Ivo Stern of the Wren and Osk Dahl" gives "three captains rose" and one item per name,
+    so that each name holds only its own words and those of the part before the colon, which are said of them all."""
+    head, colon, body = part.rpartition(":")
+    items = [i.strip() for i in _ROSTER_CUT_RE.split(body if colon else part)]
+    if len(items) < 2 or "," not in (body if colon else part) or not all(
+            _NAME_RE.match(i) and _names(i) and _names(i)[0][1] == 0 and len(i.split()) <= ROSTER_ITEM_WORDS and
+            _finite_verb(i) is None for i in items):
+        return "", [part]
+    return head, items
+
+
 def _finite_verb(part: str) -> int | None:
     """Return where a part's own finite verb begins (not one of a relative clause in it), or None."""
     main = re.split(r"\b(?:who|whom|whose|which|that)\b", part)[0]
@@ -957,11 +974,12 @@ def binding_signal(claim: str, evidence: str) -> Signal:
     sentences = []
     for sentence in split_sentences(body):
         parts, subjects = [], []
-        for part in _parts(sentence):
+        for head, part in ((head, item) for whole in _parts(sentence) for head, items in [_roster(whole)]
+                           for item in items):
             proper = _proper(part, body)
             words = {w.lower() for w in re.findall(r"[A-Za-z]+", part)}
-            parts.append((_terms(part), [_name_words(n) for n in proper], bool(words & _REFERRING), proper,
-                          _terms(part)))
+            parts.append((_terms(part) | _terms(head), [_name_words(n) for n in proper], bool(words & _REFERRING),
+                          proper, _terms(part) | _terms(head)))
             # "Ada Hale, the pilot, and Ivo Stern, her mechanic, flew on": parts without a verb of their own
             # are a compound subject, and what the next part says after its verb is said of them too (for
             # the names they hold, not as what they say of other names)
