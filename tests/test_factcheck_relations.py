@@ -612,6 +612,10 @@ def test_events_told_one_after_the_other_with_a_word_of_time_are_ordered():
     voyage = "That evening the ship called at Brest in France, and on 12 May at Cork in Ireland."
     assert order_signal("The ship called at Cork in Ireland before Brest in France.", voyage).conflicts
     assert not order_signal("The ship called at Brest in France before Cork in Ireland.", voyage).conflicts
+    # "X, and the board approved it later that month"
+    plans = "Her drawings were shown at the guild hall on 3 May, and the town board approved them later that month."
+    assert order_signal("The town board approved her drawings before they were shown at the guild hall.", plans).conflicts
+    assert not order_signal("The town board approved her drawings after they were shown at the guild hall.", plans).conflicts
     # a later sentence dated before the one it follows is a flashback: it orders nothing
     flashback = "On 9 April Anton Roos closed the sluice gates. In March the river ice had begun to break up."
     assert not order_signal("Anton Roos closed the sluice gates after the river ice began to break up.", flashback).conflicts

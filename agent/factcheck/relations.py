@@ -539,13 +539,13 @@ def _pairs(text: str) -> list[tuple[set[str], set[str]]]:
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 # What tells the reader a sentence (or a part after ", and") goes on in time from the one before: a later date, "a week
-# later", "the next day", or "X later did Y" inside it.
+# later", "the next day", or "X later did Y" inside it; in a part after ", and", "later that month" anywhere in it.
 _NEXT_OPEN_RE = re.compile(rf"^(?:(?:and\s+)?(?:on|in|by)\s+(?:\d{{1,2}}\s+)?(?:{_MONTHS})\b|(?:[\w-]+\s+){{0,3}}"
                            r"(?:later|afterwards)\b|the\s+(?:next|following)\s+(?:day|morning|week|month|year)\b)",
                            re.IGNORECASE)
 _LATER_VERB_RE = re.compile(r"\b(?:later|afterwards|then)\s+[a-z]+(?:ed|ew|ook|ent|ame|ound|ade)\b")
-_AND_NEXT_RE = re.compile(r",\s+and\s+(?=(?:on|in|by)\s+(?:\d{1,2}\s+)?(?:" + _MONTHS + r")\b|(?:[\w-]+\s+){0,3}later\b)",
-                          re.IGNORECASE)
+_AND_NEXT_RE = re.compile(r",\s+and\s+(?=(?:on|in|by)\s+(?:\d{1,2}\s+)?(?:" + _MONTHS + r")\b|(?:[\w-]+\s+){0,3}later\b|"
+                          r"[^,;]*\blater\s+that\s+(?:day|morning|afternoon|evening|night|week|month|year)\b)", re.IGNORECASE)
 
 
 NARRATIVE_WORDS = 2
