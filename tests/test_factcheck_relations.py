@@ -677,6 +677,20 @@ def test_a_cause_given_the_other_way_round_conflicts():
     assert not cause_signal("The miller sold the wheel because he had no money left.", mill).conflicts
 
 
+def test_a_reason_the_evidence_gives_for_another_fact_is_unsupported():
+    evidence = ("The council voted to pay for the pier itself. Work on the pier began at the north end in May, because the rock "
+                "there was soft enough to cut by hand.")
+    assert cause_signal("Since the rock at the north end was soft enough to cut by hand, the council voted to pay for "
+                        "the pier itself.", evidence).missing == ["the evidence gives that reason for another fact"]
+    assert not cause_signal("Work began at the north end because the rock there was soft enough to cut by hand.",
+                            evidence).missing
+    # "A, so that B": B is what came of A, not why A was done
+    sorting = "She sorted the seeds by weight, so that seeds that sprouted alike stood in the same tray."
+    assert cause_signal("She sorted the seeds by weight because the seeds sprouted alike.", sorting).conflicts
+    assert not cause_signal("Seeds that sprouted alike stood in the same tray because she sorted them by weight.",
+                            sorting).conflicts
+
+
 def test_no_substitution_where_the_evidence_says_the_claims_own_words_in_another_clause():
 
     evidence = "In the cup both clubs won easily. On 2 May Leeds beat the York Rovers 3-1, and on the next day Hull beat Derby 3-1."

@@ -752,6 +752,10 @@ def cause_signal(claim: str, evidence: str) -> Signal:
     if not linked:
         signal.missing.append(f"the evidence gives no reason for \"{m.group(0).strip(' ,;')}\"")
         return signal
+    if mine and all(_gives_for_other(mine, s) for s in linked):
+        # "Work began at Rome because the ground there was flat" for "Since the ground at Rome was flat, the state paid"
+        signal.missing.append("the evidence gives that reason for another fact")
+        return signal
     if mine:
         for sentence in sentences:
             theirs = _cause_effect(sentence)
@@ -768,7 +772,16 @@ def cause_signal(claim: str, evidence: str) -> Signal:
 CAUSE_WORDS = 2
 _LEAD_BECAUSE_RE = re.compile(r"^(?:because|since|as)\s+(?P<cause>[^,;]+),\s+(?P<effect>.+)$", re.IGNORECASE)
 _INNER_BECAUSE_RE = re.compile(r"^(?P<effect>.+?),?\s+(?:because|since)\s+(?P<cause>.+)$", re.IGNORECASE)
-_SO_RE = re.compile(r"^(?P<cause>.+?),\s+so\s+(?!that\b|as\b|far\b|much\b|many\b|long\b|too\b)(?P<effect>.+)$", re.IGNORECASE)
+# "A, so B"; "A, so that B" (what A brought about, or was for)
+_SO_RE = re.compile(r"^(?P<cause>.+?),\s+so\s+(?:that\s+)?(?!as\b|far\b|much\b|many\b|long\b|too\b)(?P<effect>.+)$",
+                    re.IGNORECASE)
+
+
+def _gives_for_other(mine: tuple[set[str], set[str]], sentence: str) -> bool:
+    """Tell whether an evidence sentence links the claim's cause to an effect that is not the claim's."""
+    theirs = _cause_effect(sentence)
+    return bool(theirs) and len(mine[0] & theirs[0]) >= CAUSE_WORDS and len(mine[1] & theirs[1]) < CAUSE_WORDS and \
+        len(mine[1] & theirs[0]) < CAUSE_WORDS
 
 
 def _cause_effect(text: str) -> tuple[set[str], set[str]] | None:
