@@ -136,6 +136,15 @@ def test_values_swapped_between_two_units_are_not_stated():
     assert number_signal("The tower was 7,000 metres tall.", "The tower was 300 metres tall and weighed 7,000 tonnes.").missing
 
 
+def test_a_figure_kept_with_its_unit_changed_conflicts():
+    evidence = "Vos won by 2 hours 40 minutes. The last rider home, Ada Lind, was almost 48 hours behind the winner."
+    # a hedged figure may be fit by another of the evidence's figures, but the evidence gives this one in hours
+    assert number_signal("Ada Lind finished almost 48 minutes behind the winner.", evidence).conflicts == ["48"]
+    assert not number_signal("Ada Lind finished almost 48 hours behind the winner.", evidence).missing
+    assert not number_signal("Ada Lind finished two days behind the winner.", evidence).missing
+    assert number_signal("The survey took twelve months.", "The survey ran for twelve years.").conflicts == ["12"]
+
+
 def test_a_second_in_the_evidence_states_the_second():
     evidence = "Past the first gate lay a yard, and at its end a second locked gate."
     assert ordinal_signal("The guards broke open the second gate.", evidence).ok

@@ -482,6 +482,11 @@ def number_signal(claim: str, evidence: str, stated: set[str] = frozenset()) -> 
             ok = any(_fits(n, h) for h in same) or _derived(n, have + days) or \
                 any(h.kind == "year" and h.value == n.value for h in have) or _date_gap(n, [evidence, claim]) or \
                 _same_duration(n, evidence) or (not n.unit and n.value in counted) or n.raw in stated
+        if n.kind == "number" and _unit_swapped(n, have):
+            # "65 minutes behind" where the evidence has "65 hours behind": the figure kept, its unit changed
+            signal.missing.append(n.raw)
+            signal.conflicts.append(n.raw)
+            continue
         if ok and n.kind == "number" and not n.unit and _counts_another(n, claim, evidence):
             signal.missing.append(n.raw)
             signal.conflicts.append(n.raw)
@@ -492,6 +497,16 @@ def number_signal(claim: str, evidence: str, stated: set[str] = frozenset()) -> 
                     any(_close(n.value, h.value) and h.unit and n.unit and h.unit != n.unit for h in have):
                 signal.conflicts.append(n.raw)
     return signal
+
+
+def _unit_swapped(n: Number, have: list[Number]) -> bool:
+    """Tell whether the evidence gives the claim's figure in another unit of the same measure, one that makes it
+    another amount ("65 hours" for "65 minutes"), and gives the claim's amount in no unit ("48 hours" for "two days")."""
+    if not n.unit:
+        return False
+    measured = [h for h in have if h.unit and UNITS[h.unit][0] == UNITS[n.unit][0]]
+    return any(_close(h.value, n.value) for h in measured) and \
+        not any(abs(_in_base(h) - _in_base(n)) <= 0.02 * _in_base(n) for h in measured)
 
 
 _COUNTED_RE = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)(\s+|-)([a-z][a-z-]+)\b")  # "seven runs", "a 4-cylinder engine"
