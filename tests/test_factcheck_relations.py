@@ -77,6 +77,13 @@ def test_a_role_after_its_or_an_apposition_binds():
     assert not role_signal("Eva Lind was the dig's restorer.", evidence).conflicts
 
 
+def test_a_possessive_in_the_article_s_place_binds_a_role():
+    fleet = "The fleet had three ships: the Orca, Hale's flagship; the Wren, commanded by his brother Ivo Hale; and a store ship."
+    assert role_signal("The Wren was Hale's flagship.", fleet).conflicts == ["the evidence gives that role to Orca, not The Wren"]
+    assert not role_signal("The Orca was Hale's flagship.", fleet).conflicts
+    assert role_signal("The Wren was da Costa's flagship.", fleet.replace("Hale's", "da Costa's")).conflicts
+
+
 def test_the_same_title_for_two_places_is_two_roles():
     evidence = ("Ada Hale, the governor of Utah, opened the dam, and on the far bank the guests were greeted by "
                 "Piet Moss, the governor of Nevada.")

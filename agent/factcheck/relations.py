@@ -122,13 +122,15 @@ def _bindings(text: str) -> list[tuple[str, str]]:
             pairs.append((m.group(1), m.group(2)))
     # "Kennedy, a Manchester cotton spinner", though not "Rastrick, the colliery engineer Nicholas Wood": a role right
     # before a name is that name's
-    for m in re.finditer(rf"({_NAME}),\s+(?:the|a|an|his|her|their)\s+(?:[A-Z][a-z]+\s+){{0,2}}(?:[a-z-]+\s+)??([a-z][a-z-]+)\b"
+    # "the São Gabriel, da Gama's flagship": a possessive in the article's place
+    for m in re.finditer(rf"({_NAME}),\s+(?:the|a|an|his|her|their|(?:[a-z]{{1,3}}\s+)?[{CAPITALS}][\w-]*'s)\s+"
+                         rf"(?:[A-Z][a-z]+\s+){{0,2}}(?:[a-z-]+\s+)??([a-z][a-z-]+)\b"
                          rf"(?!\s+[a-z]+\s+{_NAME}|\s+{_NAME}(?=\s*(?:[,.;:!?)]|$)|\s+(?:and|or)\b))", text):
         if m.group(1).split()[0].lower() not in _NON_NAMES:  # "on 10 October, the English astronomer William Lassell"
             pairs.append((_head(text, m.end(2), m.group(2)), m.group(1)))
     # "Ada Hale, lent by the museum, was the expedition's photographer": an apposition may stand between
-    for m in re.finditer(rf"({_NAME})(?:,[^,;]{{1,60}},)?\s+(?:was|is|became|served as)\s+(?:the|a|an|his|her|their|its|[A-Z][\w-]*'s)\s+"
-                         rf"(?:[\w']+\s+){{0,3}}?([a-z][a-z-]+)(?=[\s.,;]|$)", text):
+    for m in re.finditer(rf"({_NAME})(?:,[^,;]{{1,60}},)?\s+(?:was|is|became|served as)\s+(?:the|a|an|his|her|their|its|"
+                         rf"(?:[a-z]{{1,3}}\s+)?[{CAPITALS}][\w-]*'s)\s+(?:[\w']+\s+){{0,3}}?([a-z][a-z-]+)(?=[\s.,;]|$)", text):
         pairs.append((_head(text, m.end(2), m.group(2)), m.group(1)))
     # "Ida Frost was the Governor of the colony": a title written with a capital, right before "of"
     for m in re.finditer(rf"({_NAME})(?:,[^,;]{{1,60}},)?\s+(?:was|is|became|served as)\s+the\s+([A-Z][a-z]+)\s+of\b", text):
