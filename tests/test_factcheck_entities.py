@@ -55,3 +55,12 @@ def test_a_capital_letter_joined_to_a_word_is_no_name():
 def test_a_count_after_a_possessive_is_no_numbered_name():
     assert entities("The Dartmouth's twenty days ran out.", names=frozenset({"dartmouth"})) == ["Dartmouth's"]
     assert entities("Apollo 13 flew.", names=frozenset({"apollo"})) == ["Apollo 13"]
+
+
+def test_initials_and_accented_capitals_belong_to_the_name():
+    assert entities("Ada Vos, J. D. H. Pilkington and two students built the mast.") == ["Ada Vos", "J D H Pilkington"]
+    assert entities("The sets were by the painter Léon Bakst and Émile Roux.") == ["Léon Bakst", "Émile Roux"]
+    assert not entity_signal("J. D. H. Pilkington built the mast.", "The mast was built by John Pilkington.").missing
+    assert entity_signal("In the end they chose Plan A.", "In the end they chose Plan B.").missing == ["Plan A"]
+    # a capital letter that ends a sentence is no initial of the next one
+    assert entities("They drew up Plan A. Then the rain came.") == ["Plan A"]

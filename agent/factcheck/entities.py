@@ -27,7 +27,7 @@ _ALIAS_GROUPS = [
 ]
 # one capital letter joined to a lowercase word is a common word: X-ray, X-rayed, T-shirt, U-turn
 _LETTER_WORD_RE = re.compile(r"^[A-Z]-[a-z]{3,}$")
-_TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:[-'.&][A-Za-z0-9]+)*")
+_TOKEN_RE = re.compile(r"[^\W_]+(?:[-'.&][^\W_]+)*")  # accented letters too: "Léon", "Åkerblad"
 _QUOTED_RE = re.compile(r'"[^"]*"')
 
 
@@ -66,14 +66,17 @@ def entities(text: str, common: frozenset[str] = frozenset(), names: frozenset[s
     for match in _TOKEN_RE.finditer(plain):
         token, lower = match.group(0), match.group(0).lower()
         gap = plain[previous_end: match.start()]
-        initial = previous_end == 0 or bool(re.search(r"[.!?:;\"(]|\s-\s", gap))
+        # "J. D. H. Pilkington": the period after an initial ends no sentence
+        after_initial = gap == ". " and re.fullmatch(r"[A-Z]", plain[max(0, previous_end - 1): previous_end]) and \
+            not plain[max(0, previous_end - 2): previous_end - 1].isalnum() and lower not in (_STOP | STARTERS)
+        initial = previous_end == 0 or (bool(re.search(r"[.!?:;\"(]|\s-\s", gap)) and not after_initial)
         previous_end = match.end()
         if current and token.isdigit() and gap == " " and not current[-1].isdigit() and not current[-1].endswith(("'s", "’s")):
             current.append(token)  # a numbered name: Apollo 13, Windows 95
             spans.append((current, starts_sentence))
             current = []
         elif _capitalized(token) and not token.isdigit() and lower not in NOT_ENTITIES and not _LETTER_WORD_RE.match(token):
-            if current and (initial or re.search(r"[,;:()]", gap) or not pending and gap.strip()):
+            if current and (initial or re.search(r"[,;:()]", gap) or not pending and gap.strip() and not after_initial):
                 spans.append((current, starts_sentence))
                 current = []
             if not current:
@@ -125,6 +128,8 @@ def _acronym_in(acronym: str, words: list[str]) -> bool:
 def found_in(entity: str, evidence_words: list[str], evidence_keys: set[str]) -> bool:
     """Tell whether every word of the entity (or its acronym, expansion or common alias) is in the evidence."""
     parts = [t for t in _TOKEN_RE.findall(entity) if t.lower() not in CONNECTORS]
+    # initials before a name: "J D H Pilkington" is named by "Pilkington" (not "Plan A" by "Plan B")
+    parts = [t for i, t in enumerate(parts) if not (len(t) == 1 and t.isalpha() and t.isupper() and i < len(parts) - 1)]
     if all(_key(t) in evidence_keys for t in parts):
         return True
     for alias in ALIASES.get(_alias_key(" ".join(parts)), ()):
