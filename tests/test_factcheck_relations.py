@@ -184,6 +184,15 @@ def test_a_doer_after_a_title_s_article_a_reflexive_or_in_a_pair_is_checked():
                             "surveyor who had left Upper Silesia, began the survey.").conflicts
 
 
+def test_an_object_pronoun_or_a_name_after_of_the_is_no_doer():
+    evidence = "The reporter Ivo Stern of the Northern Post saw it and wrote an account that ran in 300 papers."
+    assert agent_signal("Ada Vos wrote an account that ran in 300 papers.", evidence).conflicts == [
+        "the evidence does not say Ada Vos wrote; it names Ivo Stern there"]
+    assert not agent_signal("Ivo Stern wrote an account that ran in 300 papers.", evidence).conflicts
+    assert not agent_signal("Mia Berg married Tor Lund in 1884.", "One of them, Mia Berg, a clerk who worked for the "
+                            "Hale family, married Tor Lund in 1884.").conflicts
+
+
 def test_accented_names_are_names():
     evidence = "Ørn Dalby and Émile Garnier both studied the tablets in 1802. Émile Garnier read several names on them."
     assert agent_signal("Ørn Dalby read several names on the tablets.", evidence).conflicts

@@ -471,6 +471,8 @@ def _nearest_subject(clause: str) -> str:
         word = words[i]
         if word.lower() in _POSSESSIVES and i and words[i - 1].lower() in ("and", "or"):
             continue  # "Britain and its empire": the name before is of the subject
+        if word.lower() in ("it", "them", "him", "her") and i and words[i - 1].islower() and is_verb(words[i - 1]):
+            continue  # "saw it and wrote": the object of another verb
         if word.lower() in PRONOUNS or word.lower() in _POSSESSIVES:
             return ""  # "he", "his sponsor": it may be anyone
         if (word[0].isupper() or re.match(r"[a-z]{1,2}'[A-Z]", word)) and word.lower() not in _NON_NAMES:
@@ -478,8 +480,9 @@ def _nearest_subject(clause: str) -> str:
             names = [n for n, _, _ in _names(clause) if word in n.split()]
             name = names[-1] if names else word
             first = i - len(name.split()) + 1
-            if first > 0 and words[first - 1].lower() in _PLACE_PREPOSITIONS:
-                continue  # "the barons took London", "sent from Ujiji": a place or an object, no doer
+            before = first - 1 - (first > 1 and words[first - 1].lower() in ("the", "a", "an"))
+            if before >= 0 and words[before].lower() in _PLACE_PREPOSITIONS:
+                continue  # "the barons took London", "sent from Ujiji", "of the United Press": a place or an object
             if first > 0 and words[first - 1].islower() and is_verb(words[first - 1]):
                 continue  # "Chain, a chemist who had fled Nazi Germany, began": the object of another verb
             return name
