@@ -126,6 +126,9 @@ def test_first_after_a_noun_is_an_adverb_not_an_ordinal():
     assert not ordinal_signal("The bell was the first part to be cast.", "The bell was cast first, in May.").missing
     assert ordinal_signal("Vos was the first man to reach the pole.", "Vos was the fifth man to reach the pole; Berg went "
                           "first.").conflicts
+    # "came first" is a first place, whatever the act
+    assert not ordinal_signal("The first to be printed was the paper of Vos and Berg.", "Three papers followed one "
+                              "another. Vos and Berg came first, in May.").missing
 
 
 def test_values_swapped_between_two_units_are_not_stated():

@@ -410,7 +410,9 @@ def _first_to(claim: str, evidence: str) -> bool:
         return False
     verb = set(stems(m.group("verb")))
     text = normalize(evidence).lower()
-    return bool(verb) and any(verb <= set(stems(" ".join(text[: e.start()].split()[-4:])))
+    # "came first": a place in the order, whatever the act
+    return bool(verb) and any(verb <= set(stems(" ".join(text[: e.start()].split()[-4:]))) or
+                              re.search(r"\b(?:came|comes|come)\s+$", text[: e.start()])
                               for e in re.finditer(r"\bfirst\b", text))
 
 
