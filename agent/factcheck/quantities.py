@@ -138,7 +138,7 @@ def numbers(text: str) -> list[Number]:
         # a time of day is one value: "5:52 in the morning" is no 5 and no 52
         if _exact_clock(m):
             found.append(Number(float(int(m.group("hour")) % 12 * 60 + int(m.group("minute"))), "time", m.group(0).strip()))
-    masked = _CLOCK_RE.sub(lambda m: " " * len(m.group(0)) if _exact_clock(m) else m.group(0), masked)
+            masked = masked[: m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
     for _, _, (start, end) in fractions(text):
         masked = masked[:start] + " " * (end - start) + masked[end:]  # "two-thirds of" is a share, not a 2
     for m in _NUM_RE.finditer(masked):

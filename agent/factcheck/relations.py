@@ -590,11 +590,19 @@ def _when(stems_: set[str], evidence: str, least: int = 1) -> tuple | None:
     """Return the (year, month, day) of the evidence sentence that best tells of the event (half its words, least
     of them at least), if it dates it; a date without a year is in the year the text last named."""
     best, when = 0.0, None
-    for sentence, dated in _dated_sentences(evidence):
-        shared = len(stems_ & set(stems(sentence)))
-        if stems_ and shared >= least and shared / len(stems_) > best:
+    for shared, dated in _telling(stems_, evidence, least):
+        if shared / len(stems_) > best:
             best, when = shared / len(stems_), (dated[0] if dated else None)
     return when if best >= DATE_EVENT_SHARE else None
+
+
+def _telling(stems_: set[str], text: str, least: int) -> list[tuple[int, tuple[tuple, ...]]]:
+    """Return, for each sentence of text that shares at least `least` of an event's words, how many it shares and
+    the dates it gives (a date without a year in the year the text last named)."""
+    if not stems_:
+        return []
+    found = [(len(stems_ & set(stems(sentence))), dated) for sentence, dated in _dated_sentences(text)]
+    return [(shared, dated) for shared, dated in found if shared >= least]
 
 
 def date_order_signal(claim: str, evidence: str) -> Signal:
@@ -1499,10 +1507,9 @@ def _event_dates(stems_: set[str], text: str, every: bool = False) -> list[tuple
     With every, each date of those sentences, not only the first ("on 11 June ..., and on 13 June New York ...").
     A date without a year is in the year the text last named."""
     scored = []
-    for sentence, dated in _dated_sentences(text):
+    for shared, dated in _telling(stems_, text, 2):
         dated = dated if every else dated[:1]
-        shared = len(stems_ & set(stems(sentence)))
-        if dated and dated[0] and stems_ and shared >= 2 and shared / len(stems_) >= DATE_EVENT_SHARE:
+        if dated and dated[0] and shared / len(stems_) >= DATE_EVENT_SHARE:
             scored.extend((shared, w) for w in dated)
     best = max((n for n, _ in scored), default=0)
     return list(dict.fromkeys(when for n, when in scored if n == best))
