@@ -1471,13 +1471,14 @@ _INTERVAL_UNITS = frozenset("hour day week fortnight month year decade".split())
 def _intervals(claim: str):
     """Yield each "N units after/before X" of the claim: the match, the days it allows, its anchor and the rest."""
     text = words_to_digits(normalize(claim))  # "twenty-five years" is no "five years"
-    for m in _SPAN_RES[0].finditer(text):
+    for m, allowed, anchor in _spans(claim):
         count = (m.group("count") or "").lower()
-        if m.group("rel").lower() not in ("after", "before") or m.group("unit").lower() not in _INTERVAL_UNITS or \
-                count in ("the", "that") or count and text[: m.start("count")].endswith("."):
+        if m.re is not _SPAN_RES[0] or anchor is None or m.group("rel").lower() not in ("after", "before") or \
+                m.group("unit").lower() not in _INTERVAL_UNITS or count in ("the", "that") or \
+                count and text[: m.start("count")].endswith("."):
             continue  # "2.5 years" is no 5; "the day before X" is told loosely
-        anchor = re.split(r"[,;]", text[m.end():])[0]
-        yield m, _span_days(m), anchor, text[: m.start()] + " " + text[m.end() + len(anchor):]
+        end = text.index(anchor, m.end()) + len(anchor)
+        yield m, allowed, anchor, text[: m.start()] + " " + text[end:]
 
 
 @lru_cache(maxsize=256)
