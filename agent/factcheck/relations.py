@@ -1472,8 +1472,10 @@ def _intervals(claim: str):
     """Yield each "N units after/before X" of the claim: the match, the days it allows, its anchor and the rest."""
     text = words_to_digits(normalize(claim))  # "twenty-five years" is no "five years"
     for m, allowed, anchor in _spans(claim):
+        if m.re is not _SPAN_RES[0] or anchor is None:
+            continue
         count = (m.group("count") or "").lower()
-        if m.re is not _SPAN_RES[0] or anchor is None or m.group("rel").lower() not in ("after", "before") or \
+        if m.group("rel").lower() not in ("after", "before") or \
                 m.group("unit").lower() not in _INTERVAL_UNITS or count in ("the", "that") or \
                 count and text[: m.start("count")].endswith("."):
             continue  # "2.5 years" is no 5; "the day before X" is told loosely
