@@ -42,8 +42,9 @@ Policy for one atom, in order (thresholds come from benchmarks/tune.py on the de
 5. An atom a rule flagged is judged once more without the phrase that made the rule flag it (a rest is tried only
    when that rule, against the same evidence, no longer flags it: agent.factcheck.narrow); a rest the evidence
    supports is reported as an atom of its own, beside the flagged one, which keeps its verdict.
-6. The rest goes to the model in batches (mode "combined"); without a model, coverage >=
-   FALLBACK_COVERAGE decides. Mode "llm" sends every claim to the model, for comparison.
+6. The rest goes to the model in batches (mode "combined"): a model that rates replies finds it supported when its
+   reading reaches LIKELIHOOD_THRESHOLD and the evidence covers MODEL_MIN_COVERAGE of it, unsupported otherwise;
+   without a model, coverage >= FALLBACK_COVERAGE decides. Mode "llm" sends every claim to the model, for comparison.
 """
 
 from __future__ import annotations
@@ -406,16 +407,13 @@ def _apply_model(a: Assessment, reading: Reading, mode: str) -> None:
     elif mode == "llm":
         a.decide("supported" if reading.supported else "unsupported", "model", reading.reason)
     elif reading.support is not None:
-        # A small model's likelihood is a weak signal: it overrides the coverage fallback only when it is clear.
-        fallback = a.coverage >= FALLBACK_COVERAGE
-        if fallback and reading.support < model_verdict.LIKELIHOOD_REJECT:
-            a.decide("unsupported", "model", f"{reading.reason}: the model finds it unlikely; "
-                                             f"the evidence covers {a.coverage:.0%} of the claim")
-        elif not fallback and reading.support >= model_verdict.LIKELIHOOD_THRESHOLD and a.coverage >= MODEL_MIN_COVERAGE:
+        # In the middle band the model's reading decides, one threshold both ways; the evidence must still cover
+        # a little of the claim.
+        if reading.support >= model_verdict.LIKELIHOOD_THRESHOLD and a.coverage >= MODEL_MIN_COVERAGE:
             a.decide("supported", "model", f"{reading.reason}; the evidence covers {a.coverage:.0%} of the claim")
         else:
-            a.decide("supported" if fallback else "unsupported", "rules:coverage",
-                     f"evidence covers {a.coverage:.0%} of the claim; the model's reading does not change it")
+            a.decide("unsupported", "model", f"{reading.reason}: the model finds it unlikely, or the evidence covers "
+                                             f"only {a.coverage:.0%} of the claim")
     elif reading.supported and a.coverage >= MODEL_MIN_COVERAGE:
         a.decide("supported", "model", f"the model says the evidence states it ({reading.reason}); "
                                        f"it covers {a.coverage:.0%} of the claim")

@@ -5,7 +5,7 @@
   reply to "restate one fact from this text", in one forward pass, without sampling. Two readings
   come from it:
   - support: the mean log-probability of the claim's tokens. A claim the text states is easy to
-    restate; one that adds or changes facts is not. LIKELIHOOD_THRESHOLD was tuned on the dev split.
+    restate; one that adds or changes facts is not. LIKELIHOOD_THRESHOLD comes from benchmarks/tune.py.
   - substitutions: where the claim has a name and the model, having read the evidence, is nearly
     sure the evidence puts a different name there ("the command module was named ___": Odyssey,
     not Aquarius). This catches swapped people, ships and places that every word-overlap check
@@ -40,7 +40,6 @@ BATCH = 5
 SCORE_BATCH = 16
 EVIDENCE_WORDS = 50
 LIKELIHOOD_THRESHOLD = -2.0
-LIKELIHOOD_REJECT = -4.5
 SUBSTITUTION_CONFIDENCE = 0.8
 CONTRAST_MARGIN = 6.0
 # The name-in-another's-place check (`contrast`) is off by default: on the held-out splits it took back more
