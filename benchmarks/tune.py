@@ -2,7 +2,8 @@
 
 Every threshold is chosen on `dev` (claims.jsonl dev rows and atoms-dev.jsonl, claims judged one by one; the
 atom-level ones on atoms-dev.jsonl through the checker's own splitting),
-one at a time with the others at their values in the code; among equally good values the middle one.
+one at a time with the others at their values in the code; among equally good values the code's own if it is one
+of them (a change must score better), else the middle one.
 The model's thresholds are chosen on dev together with the held-out splits that have been scored and read
 (MODEL_SPLITS): the rules were built on dev until they decide nearly all of it, so dev alone has few of the
 claims the model is asked about.
@@ -133,7 +134,7 @@ def tune(knob: Knob, dev: Split, dev2: Split, llm, mode: str) -> tuple[float, fl
         results.append((round(dev.score(llm, mode, knob.metric), 4), value))
     best = max(score for score, _ in results)
     tied = [value for score, value in results if score == best]
-    chosen = tied[(len(tied) - 1) // 2]
+    chosen = current if current in tied else tied[(len(tied) - 1) // 2]
     confirm = _dev2_score(knob, chosen, dev2, llm, mode)
     if chosen != current:
         kept = _dev2_score(knob, current, dev2, llm, mode)
