@@ -29,6 +29,7 @@ _ALIAS_GROUPS = [
 _LETTER_WORD_RE = re.compile(r"^[A-Z]-[a-z]{3,}$")
 _TOKEN_RE = re.compile(r"[^\W_]+(?:[-'.&][^\W_]+)*")  # accented letters too: "Léon", "Åkerblad"
 _QUOTED_RE = re.compile(r'"[^"]*"')
+_OPENING_WORDS = _STOP | STARTERS
 
 
 def _key(token: str) -> str:
@@ -68,7 +69,7 @@ def entities(text: str, common: frozenset[str] = frozenset(), names: frozenset[s
         gap = plain[previous_end: match.start()]
         # "J. D. H. Pilkington": the period after an initial ends no sentence
         after_initial = gap == ". " and re.fullmatch(r"[A-Z]", plain[max(0, previous_end - 1): previous_end]) and \
-            not plain[max(0, previous_end - 2): previous_end - 1].isalnum() and lower not in (_STOP | STARTERS)
+            not plain[max(0, previous_end - 2): previous_end - 1].isalnum() and lower not in _OPENING_WORDS
         initial = previous_end == 0 or (bool(re.search(r"[.!?:;\"(]|\s-\s", gap)) and not after_initial)
         previous_end = match.end()
         if current and token.isdigit() and gap == " " and not current[-1].isdigit() and not current[-1].endswith(("'s", "’s")):
@@ -100,7 +101,7 @@ def entities(text: str, common: frozenset[str] = frozenset(), names: frozenset[s
             product = any(c.isupper() or c.isdigit() for c in word[1:])
             if not product and (lower in _STOP or lower in STARTERS or lower in common or lower not in names):
                 continue
-        elif at_start and words[0].lower() in (_STOP | STARTERS) and not any(c.isupper() for c in words[0][1:]):
+        elif at_start and words[0].lower() in _OPENING_WORDS and not any(c.isupper() for c in words[0][1:]):
             words = words[1:]
         if words and not all(w.isdigit() for w in words):
             found.append(" ".join(words))

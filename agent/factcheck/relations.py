@@ -51,6 +51,7 @@ from agent.text import CAPITALS, STOP, split_sentences
 
 _NAME = rf"[{CAPITALS}][\w'-]+(?:\s+(?:of\s+|de\s+|von\s+|van\s+)?[{CAPITALS}][\w'-]+){{0,3}}"
 _NAME_RE = re.compile(_NAME)
+_WORD = r"[^\W\d_][\w'-]*"  # a word, accented letters too
 _LOWER_RE = re.compile(r"^[a-z][a-z-]+$")
 _NOT_ROLES = frozenset("year years old young man woman men women people day days one".split())
 AGENT_OBJECT_WORDS = 2
@@ -427,7 +428,7 @@ def swap_signal(claim: str, evidence: str) -> Signal:
     stewards: the claim's doer and the person after its verb trade places in the evidence."""
     signal = Signal("agent")
     text = normalize(claim)
-    words = list(re.finditer(r"[^\W\d_][\w'-]*", text))
+    words = list(re.finditer(_WORD, text))
     verb_at = next((i for i, w in enumerate(words) if i and w.group(0).islower() and is_verb(w.group(0))
                     and w.group(0) not in ("was", "were", "is", "are", "had", "has", "have", "be", "been")), None)
     if verb_at is None or any(w.group(0)[0].isupper() for w in words[1:verb_at]):
@@ -466,7 +467,7 @@ _PLACE_PREPOSITIONS = frozenset("in at on from to into onto near across over thr
 
 def _nearest_subject(clause: str) -> str:
     """Return the name or pronoun nearest before the verb ('' for a pronoun: it may be anyone)."""
-    words = re.findall(r"[^\W\d_][\w'-]*", clause)
+    words = re.findall(_WORD, clause)
     for i in range(len(words) - 1, -1, -1):
         word = words[i]
         if word.lower() in _POSSESSIVES and i and words[i - 1].lower() in ("and", "or"):
@@ -719,7 +720,7 @@ def predicate_signal(claim: str, evidence: str) -> Signal:
             if any(_same_person(n, name) for n, _, _ in _names(clause)):
                 return signal
             doer = _nearest_subject(clause)
-            last = re.findall(r"[^\W\d_][\w'-]*", clause)
+            last = re.findall(_WORD, clause)
             if doer and last and doer.split()[-1] == last[-1] and not _same_person(doer, name):
                 others.append(doer)
     if others:
@@ -913,7 +914,7 @@ def _parts(sentence: str) -> list[str]:
     cuts.append(len(sentence))
     for start, end in zip(cuts[0::2], cuts[1::2]):
         piece = sentence[start:end]
-        words = [w for w in re.findall(r"[^\W\d_][\w'-]*", piece)]
+        words = [w for w in re.findall(_WORD, piece)]
         while words and (words[0].lower() in _PART_ADVERBS or words[0].lower().endswith("ly")):
             words = words[1:]
         if pieces and (not words or words[0] == "to" or (words[0].islower() and is_verb(words[0]))):
@@ -934,7 +935,7 @@ def _roster(part: str) -> tuple[str, list[str]]:
     head, colon, body = part.rpartition(":")
     items = [i.strip() for i in _ROSTER_CUT_RE.split(body if colon else part)]
     if len(items) < 2 or "," not in (body if colon else part) or not all(
-            _NAME_RE.match(i) and _names(i) and _names(i)[0][1] == 0 and len(i.split()) <= ROSTER_ITEM_WORDS and
+            (found := _names(i)) and found[0][1] == 0 and len(i.split()) <= ROSTER_ITEM_WORDS and
             _finite_verb(i) is None for i in items):
         return "", [part]
     return head, items
@@ -943,7 +944,7 @@ def _roster(part: str) -> tuple[str, list[str]]:
 def _finite_verb(part: str) -> int | None:
     """Return where a part's own finite verb begins (not one of a relative clause in it), or None."""
     main = re.split(r"\b(?:who|whom|whose|which|that)\b", part)[0]
-    return next((m.start() for m in re.finditer(r"[^\W\d_][\w'-]*", main)
+    return next((m.start() for m in re.finditer(_WORD, main)
                  if m.group(0).islower() and is_verb(m.group(0))), None)
 
 
@@ -1000,22 +1001,23 @@ def binding_signal(claim: str, evidence: str) -> Signal:
     sentences = []
     for sentence in split_sentences(body):
         parts, subjects = [], []
-        for head, part in ((head, item) for whole in _parts(sentence) for head, items in [_roster(whole)]
-                           for item in items):
-            proper = _proper(part, body)
-            words = {w.lower() for w in re.findall(r"[A-Za-z]+", part)}
-            parts.append((_terms(part) | _terms(head), [_name_words(n) for n in proper], bool(words & _REFERRING),
-                          proper, _terms(part) | _terms(head)))
-            # "Ada Hale, the pilot, and Ivo Stern, her mechanic, flew on": parts without a verb of their own
-            # are a compound subject, and what the next part says after its verb is said of them too (for
-            # the names they hold, not as what they say of other names)
-            verb = _finite_verb(part)
-            if verb is None:
-                subjects.append(len(parts) - 1)
-            else:
-                for i in subjects:
-                    parts[i][4].update(_terms(part[verb:]))
-                subjects = []
+        for whole in _parts(sentence):
+            head, items = _roster(whole)
+            for part in items:
+                proper = _proper(part, body)
+                words = {w.lower() for w in re.findall(r"[A-Za-z]+", part)}
+                said = _terms(part) | _terms(head)
+                parts.append((said, [_name_words(n) for n in proper], bool(words & _REFERRING), proper, set(said)))
+                # "Ada Hale, the pilot, and Ivo Stern, her mechanic, flew on": parts without a verb of their own
+                # are a compound subject, and what the next part says after its verb is said of them too (for
+                # the names they hold, not as what they say of other names)
+                verb = _finite_verb(part)
+                if verb is None:
+                    subjects.append(len(parts) - 1)
+                else:
+                    for i in subjects:
+                        parts[i][4].update(_terms(part[verb:]))
+                    subjects = []
         sentences.append(parts)
     for name in mine:
         own = _name_words(name)
@@ -1112,7 +1114,7 @@ _TENSE_WORDS = frozenset("had has have been being was were is are did does she h
 def _own_words(anchor: str) -> set[str]:
     """Return the stems of an anchor's words that name something: not its verb's tense ("had begun" is "began",
     "she had left Plymouth" is "leaving Plymouth"), nor a pronoun."""
-    words = [w for w in re.findall(r"[^\W\d_][\w'-]*", anchor)
+    words = [w for w in re.findall(_WORD, anchor)
              if w.lower() not in _TENSE_WORDS and not is_verb(w) and not w.lower().endswith("ing")]
     return set(stems(" ".join(words)))
 
