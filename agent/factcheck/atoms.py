@@ -302,7 +302,7 @@ def _dated(text: str, start: int, name: str) -> bool:
 # a role written before the subject's name is a fact of its own about the name
 _NAME_WORDS = r"[A-Z][\w'.-]*(?:\s+(?:de\s+|von\s+|van\s+)?[A-Z][\w'.-]*){0,3}"
 _TITLED_SUBJECT_RE = re.compile(
-    r"^(?P<lead>(?:In|On|At|By|During|After|Before|Within|That|Later|Then)\b[^,;]*?\s)?(?P<det>[Tt]he|[Aa]n?)\s+"
+    r"^(?P<lead>(?:In|On|At|By|During|After|Before|Within|That|Later|Then)\b[^,;]*?,?\s)?(?P<det>[Tt]he|[Aa]n?|[A-Z][\w-]*'s)\s+"
     r"(?P<role>(?:[A-Z][\w-]*\s+){0,2}(?:[a-z][\w'-]*\s+){0,2}[a-z][\w-]*)\s+"
     rf"(?P<name>{_NAME_WORDS}(?:\s+and\s+{_NAME_WORDS})?)\s+(?P<verb>[a-z]+)\b")
 
@@ -341,6 +341,11 @@ _SUBJECT_ASIDE_RE = re.compile(
     r"(?:(?:then|later|also|first|now|soon|still)\s+)?(?P<verb>[a-z]+)\b")
 
 
+_PARTICIPLE_ASIDE_RE = re.compile(
+    rf"^(?P<name>{_NAME_WORDS}|(?:The|A|An|Its|His|Her|Their)\s+[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?),\s+"
+    r"(?P<aside>[a-z][\w-]*\s[^,;]+?),\s+(?:(?:then|later|also|first|now|soon|still)\s+)?(?P<verb>[a-z]+)\b")
+
+
 # "..., an idea that the mayor had urged for years.", "..., a plan he worked out with Berg, among them Reid.": at the end
 _SUMMARY_RE = re.compile(r",\s+(?P<app>(?P<head>(?:(?:half|twice|double|triple)\s+)?(?:a|an|the)(?:\s+[a-z][\w'-]*){1,3})\s+"
                          r"(?:that|which|he|she|they|we|it|who)\s+[A-Za-z][\w'-]*\b[^;]*?)(?P<end>[.!?]?)$")
@@ -358,7 +363,16 @@ def _subject_aside(clause: str, masked: str) -> list[str] | None:
         part, what = clause[m.start("part"): m.end("part")], clause[m.start("what"): m.end("what")]
         return [f"{clause[: m.end('head')]} {clause[m.start('verb'):]}", f"{part} were {what}"]
     m = _SUBJECT_ASIDE_RE.match(masked)
-    if not m or not is_verb(m.group("verb")) or _has_verb(m.group("aside")) or m.group("name").split()[0] in _OPENERS:
+    if not m:
+        m = _PARTICIPLE_ASIDE_RE.match(masked)
+        if not m or not _participle(m.group("aside").split()[0]) or not is_verb(m.group("verb")) or \
+                m.group("name").split()[0] in _OPENERS or \
+                _has_verb(_unpaired(re.split(rf"\s(?:{_SUBORDINATORS}|that|which|who|where)\s", m.group("aside"))[0])):
+            return None
+        # "The plan, code-named Sunshine and kept secret until the boat sailed, had ...": what was done to the subject
+        name = clause[m.start("name"): m.end("name")]
+        return [f"{name} {_be(name)} {clause[m.start('aside'): m.end('aside')]}", f"{name} {clause[m.start('verb'):]}"]
+    if not is_verb(m.group("verb")) or _has_verb(m.group("aside")) or m.group("name").split()[0] in _OPENERS:
         return None
     first = m.group("aside").split()[0]
     if m.group("aside").split()[1:2] == ["by"] and not _participle(first):
@@ -387,7 +401,24 @@ def _titled_subject(clause: str, masked: str) -> list[str] | None:
     name = clause[m.start("name"): m.end("name")]
     role = clause[m.start("role"): m.end("role")]
     lead = clause[: m.start("det")]
-    return [f"{name} {_be(name)} the {role}", f"{lead}{name} {clause[m.start('verb'):]}"]
+    det = m.group("det") if m.group("det").endswith("'s") else "the"  # "Ruth's brother Karl Voss"
+    return [f"{name} {_be(name)} {det} {role}", f"{lead}{name} {clause[m.start('verb'):]}"]
+
+
+# "the surveyor Tom Hale and Ruth's brother Karl Voss mapped the canal": two people, each with a role of their own
+_TITLED_PAIR_RE = re.compile(
+    r"^(?P<lead>(?:In|On|At|By|During|After|Before|Within|Later|Then)\b[^,;]*?,?\s)?"
+    rf"(?P<a>(?:[Tt]he|[Aa]n?)\s+(?P<ra>(?:[a-z][\w'-]*\s+){{1,3}}){_NAME_WORDS})\s+and\s+"
+    rf"(?P<b>(?:the|a|an|[A-Z][\w-]*'s)\s+(?P<rb>(?:[a-z][\w'-]*\s+){{1,3}}){_NAME_WORDS})\s+(?P<verb>[a-z]+)\b")
+
+
+def _titled_pair(clause: str, masked: str) -> list[str] | None:
+    m = _TITLED_PAIR_RE.match(masked)
+    if not m or not is_verb(m.group("verb")) or m.group("lead") and _has_verb(m.group("lead")) or \
+            any(w in STOP or w in SMALL_NUMBERS or is_verb(w) for w in (m.group("ra") + m.group("rb")).split()):
+        return None
+    lead, rest = clause[: m.start("a")], clause[m.start("verb"):]
+    return [f"{lead}{clause[m.start(n): m.end(n)]} {rest}" for n in "ab"]
 
 
 _AGE_RE = re.compile(rf"(?P<name>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){{0,3}}),\s+(?P<age>(?:then\s+|now\s+)?(?:aged\s+[\w-]+|"
@@ -403,7 +434,7 @@ def _split_one(clause: str) -> list[str] | None:
         # "it was because its light was weak that it became ...": the reason, a comma, and what it led to
         joint = ", " if np.split()[0].lower() in _SUBORDINATORS.split("|") and _has_verb(np) else " "
         return [np + joint + clause[m.start("rest"):]]
-    titled = _titled_subject(clause, masked)
+    titled = _titled_pair(clause, masked) or _titled_subject(clause, masked)
     if titled:
         return titled
     m = _NP_NAME_RE.match(masked)
@@ -600,6 +631,12 @@ def _np_list(clause: str, masked: str) -> list[str] | None:
     return [f"{head}{item}" for item in items]
 
 
+# words that open a verb's object or clause ("built a frame", "showed that"), and verbs whose passive takes an object
+# too ("was given a name")
+_OBJECT_OPENERS = frozenset("a an the his her its their that how what".split())
+_TWO_OBJECTS = frozenset("given sent paid offered awarded shown told taught granted promised handed lent asked allowed "
+                         "denied refused charged fined owed brought left named called elected made appointed crowned "
+                         "voted".split())
 _PAST_ONLY = frozenset("became began came drew drove fell flew forgot gave grew hid knew ran rang rode rose sang sank "
                        "saw shook slid spoke stole swam swung took threw woke wore wrote went broke chose froze".split())
 
@@ -642,6 +679,8 @@ def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
         else:
             names = re.findall(r"(?:[A-Z][\w'.-]*\s+)*[A-Z][\w'.-]*$", before)
         antecedent = names[0] if names else " ".join(before.split()[-3:])
+        if not names and len(antecedent.split()) > 1 and antecedent.split()[0].lower() in _PREPOSITIONS | {"to", "into"}:
+            antecedent = antecedent.split(" ", 1)[1]  # "went to the palace, where": the palace
     else:
         segments = before.split(",")
         segment = segments[-1]
@@ -671,7 +710,8 @@ def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
     if m.group(1) == "who" and names:
         at = before.rfind(antecedent)
         head = re.search(r"\b(?:the|a|an)\s+(?:[a-z][\w'-]*\s+){1,3}(?:of|from)\s+$", before[:at]) if at >= 0 else None
-        if head:  # "the people of Kinshasa, who", "the team from Bergen, who": the people, not the place
+        if head and antecedent.split()[0].rstrip(".") not in PERSON_TITLES:
+            # not "the backing of President Ann Holt, who": a title makes the name a person's  # "the people of Kinshasa, who", "the team from Bergen, who": the people, not the place
             antecedent = before[head.start(): at] + antecedent
     tail = clause[end:]
     if re.match(r",\s+[a-z]+ing\s", masked[end:]) and not _ABSOLUTE_TAIL_RE.search(masked[end:]):
@@ -685,14 +725,39 @@ def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
             not _has_verb("x " + tail):
         # "which placed it 900,000 light-years away, far outside the galaxy": the phrase is the relative clause's
         body, tail = f"{body}{tail.rstrip(' .!?')}", ""
+    if _noun_phrase(masked[end:].strip(" ,.!?")) and m.group(1) != "whose":
+        # "..., where the king gave her a medal, the first given to a nurse.": the phrase names the clause's last thing
+        body, tail = f"{body}, {tail.strip(' ,.!?')}", ""
     main = clause[: m.start()] + (" " + tail.lstrip(", ") if tail.strip(" ,.") else tail)
+    bodies = re.split(rf",?\s+and\s+{m.group(1)}\s+", body) if m.group(1) in ("which", "who") else [body]
+    if len(bodies) > 1:  # "which was printed in Leeds and which described the mills": two facts of one thing
+        return [main] + [f"{antecedent} {b}" for b in bodies if len(b.split()) >= 2]
     if m.group(1) == "where":
+        if names and re.search(rf"\bthe\s+{re.escape(antecedent)}$", clause[: m.start()]):
+            antecedent = "the " + antecedent  # "in the White House, where"
         fact = f"In {antecedent}, {body}"
     elif m.group(1) == "whose":
         fact = f"{antecedent}'s {body}"
     else:
         fact = f"{antecedent} {body}"
     return [main, fact]
+
+
+# words that make the name after them a person's ("President Ann Holt", "Dr. Vos")
+PERSON_TITLES = frozenset("President King Queen Prince Princess Emperor Empress Tsar Czar Sultan Pope Cardinal Bishop "
+                          "Archbishop Reverend Rev Father General Admiral Captain Commander Colonel Major Lieutenant "
+                          "Sergeant Governor Senator Mayor Judge Justice Chancellor Premier Minister Secretary Dr Doctor "
+                          "Professor Sir Lord Lady Dame Mr Mrs Ms Miss Duke Duchess Count Countess Baron Baroness "
+                          "Coach".split())
+def _noun_phrase(text: str) -> bool:
+    """Tell whether text is a noun phrase with no clause of its own: "the first given to a nurse", "a gift of the
+    king's", not "the king gave her a medal" (a verb in it is a participle before a preposition)."""
+    words = text.split()
+    if len(words) < 2 or words[0].lower() not in ("the", "a", "an"):
+        return False
+    return all(not _finite(words, i) or (_participle(words[i]) and (i + 1 == len(words) or words[i + 1] in _PREPOSITIONS
+                                                                    or words[i + 1] in ("to", "as")))
+               for i in range(1, len(words)))
 
 
 _ADVERBS = frozenset("just already also never since long recently only once".split())
@@ -723,9 +788,17 @@ def _and_predicates(clause: str, masked: str) -> list[str] | None:
         if subject and len(left.split()) > len(subject.split()):
             verb = left.split()[len(subject.split())]
             after = left.split()[len(subject.split()) + 1:len(subject.split()) + 2]
-            if verb.lower() in ("was", "were", "is", "are") and after and _participle(after[0]) and \
-                    m.group(1) not in _PAST_ONLY:  # "was keen and gave her a room": "gave" is no participle
+            following = masked[m.end():].split()[1:2]
+            passive = verb.lower() in ("was", "were", "is", "are") and after and _participle(after[0]) and \
+                m.group(1) not in _PAST_ONLY and \
+                not (following and following[0].lower() in _OBJECT_OPENERS and m.group(1) not in _TWO_OBJECTS)
+            # "was keen and gave her a room": "gave" is no participle; "was paid and built a frame": an object follows
+            if passive:
                 subject += " " + verb
+            elif following == ["by"] and m.group(1) not in _PAST_ONLY and \
+                    any(_participle(w) for w in re.findall(r"\b([a-z]+)\s+(?:in|with|by|from|of|on|at)\s",
+                                                           " ".join(left.split()[len(subject.split()) + 1:]))):
+                continue  # "built a drum wrapped in leather and turned by a crank": the drum's, not the subject's
             return [left, f"{subject} {clause[m.end():]}"]
     return None
 
@@ -755,11 +828,33 @@ def _name_list(clause: str, masked: str) -> list[str] | None:
     return [clause[: start] + item + clause[m.end():] for item in items]
 
 
+_LATER_RE = re.compile(rf"^(?P<span>{_INTERVAL})\s+(?P<rest>[^,;]+?)(?=[,;]|[.!?]?$)", re.IGNORECASE)
+_LEAD_DATE_RE = re.compile(r"^(?P<prep>In|On|By)\s+(?P<date>(?:\d{1,2}\s+)?(?:[A-Z][a-z]+\s+)?(?:\d{1,2},?\s+)?\d{4}),?\s+"
+                           r"(?P<rest>.+?)[.!?]?$")
+
+
+def _later(before: str, clause: str) -> str | None:
+    """'In 1990 the club won the league, and three years later the stadium burned down' gives 'The stadium burned down
+    three years after the club won the league in 1990': the span counts from the dated clause before it."""
+    m = _LATER_RE.match(_mask(clause))
+    rel = m.group("span").split()[-1].lower() if m else ""
+    if rel not in ("later", "earlier") or not _has_clause(m.group("rest")) or not re.search(r"\b\d{4}\b", before):
+        return None
+    lead = _LEAD_DATE_RE.match(before)
+    anchor = f"{lead.group('rest')} {lead.group('prep').lower()} {lead.group('date')}" if lead else before.rstrip(".!? ")
+    if anchor.split()[0] in ("The", "A", "An", "His", "Her", "Its", "Their"):
+        anchor = anchor[0].lower() + anchor[1:]
+    span = " ".join(m.group("span").split()[:-1])
+    return f"{clause[m.start('rest'): m.end('rest')]} {span} {'after' if rel == 'later' else 'before'} {anchor}"
+
+
 def decompose(sentence: str, limit: int = 8) -> list[str]:
     """Return the atomic facts of a clean sentence; [sentence] when no rule applies."""
     masked = _mask(sentence)
     todo = _clauses(sentence, masked)
     done: list[str] = []
+    spans = [_later(a, b) for a, b in zip(todo, todo[1:])]
+    todo += [s for s in spans if s]
     if len(todo) >= 2 and _ORDER_LINK_RE.search(masked):
         done.append(sentence)  # "A went first, and B followed": the order of the two is a fact of its own
     while todo and len(done) + len(todo) < limit:
