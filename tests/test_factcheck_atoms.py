@@ -444,3 +444,13 @@ def test_a_span_later_counts_from_the_dated_clause_before_it():
     atoms = decompose("In 1990 the club won the league, and three years later the old stadium burned down.")
     assert "The club won the league in 1990." in atoms or "In 1990 the club won the league." in atoms
     assert "The old stadium burned down three years after the club won the league in 1990." in atoms
+
+
+def test_a_second_phrase_with_the_same_preposition_after_and_repeats_the_first_ones_words():
+    atoms = decompose("The bill had the support of Senator Ann Holt and of the mayor of Bergen.")
+    assert "The bill had the support of Senator Ann Holt." in atoms
+    assert "The bill had the support of the mayor of Bergen." in atoms
+    atoms = decompose("In May she sent the drawings to the navy in Oslo and, two weeks later, to the king at Bergen.")
+    assert "In May she sent the drawings to the navy in Oslo." in atoms
+    assert "In May she sent the drawings, two weeks later, to the king at Bergen." in atoms
+    assert decompose("He walked to the door and to the window.") == ["He walked to the door and to the window."]

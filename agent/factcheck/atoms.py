@@ -550,7 +550,7 @@ def _split_one(clause: str) -> list[str] | None:
         main, interval = clause[m.start("main"):].rstrip(" .!?"), clause[: m.end("interval")]
         return [main, f"{main} {interval[0].lower()}{interval[1:]}"] + _interval_anchor(interval)
     return _np_list(clause, masked) or _comma_predicates(clause, masked) or _and_predicates(clause, masked) or \
-        _name_list(clause, masked)
+        _and_preposition(clause, masked) or _name_list(clause, masked)
 
 
 def _lead_sub(clause: str, masked: str) -> list[str] | None:
@@ -801,6 +801,26 @@ def _and_predicates(clause: str, masked: str) -> list[str] | None:
                 continue  # "built a drum wrapped in leather and turned by a crank": the drum's, not the subject's
             return [left, f"{subject} {clause[m.end():]}"]
     return None
+
+
+_AND_PREPOSITION_RE = re.compile(r",?\s+and(?P<aside>,\s+[^,;]+,)?\s+(?P<prep>of|to|from|for|with|in|at|on|by)\s+"
+                                 r"(?P<rest>[^;]+)$")
+
+
+def _and_preposition(clause: str, masked: str) -> list[str] | None:
+    """'had the support of Ann Holt and of the mayor of Bergen' → one fact per phrase: the words before the first
+    phrase's preposition go with the second, which names a thing or a time of its own."""
+    m = _AND_PREPOSITION_RE.search(masked)
+    if not m or not re.search(r"[A-Z]|\d", m.group("rest")) or m.group("aside") and _has_verb("x " + m.group("aside")):
+        return None
+    left = masked[: m.start()]
+    at = left.rfind(f" {m.group('prep')} ")
+    if left.count(f" {m.group('prep')} ") != 1:
+        return None  # "in Scotland, in Wales and in Belgium", "of the mayor of Leeds and of": which phrase is meant is unclear
+    if at < 0 or not _has_clause(left[:at]) or _has_verb("x " + m.group("rest")):
+        return None
+    aside = clause[m.start("aside"): m.end("aside")] if m.group("aside") else ""
+    return [clause[: m.start()], f"{clause[:at]}{aside} {clause[m.start('prep'):]}"]
 
 
 # "mills in Pittsburgh and Bethlehem": two names after a preposition of place
