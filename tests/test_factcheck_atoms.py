@@ -454,3 +454,10 @@ def test_a_second_phrase_with_the_same_preposition_after_and_repeats_the_first_o
     assert "In May she sent the drawings to the navy in Oslo." in atoms
     assert "In May she sent the drawings, two weeks later, to the king at Bergen." in atoms
     assert decompose("He walked to the door and to the window.") == ["He walked to the door and to the window."]
+
+
+def test_an_apposition_with_a_participle_before_a_preposition_is_a_fact_of_the_name():
+    atoms = decompose("The king gave Lena Moss the Royal Red Cross, the first awarded to a nurse.")
+    assert "The king gave Lena Moss the Royal Red Cross." in atoms
+    assert "Royal Red Cross was the first awarded to a nurse." in atoms
+    assert not any(a.startswith("Leeds was") for a in decompose("They held the fair in Leeds, the first organised by the guild."))

@@ -467,7 +467,12 @@ def _split_one(clause: str) -> list[str] | None:
             start = m.start("np")
             return [f"{name} {_be(name)} {clause[start: start + len(head)]}",
                     f"{name} {clause[start + len(head) + len(who): m.end('np')]}", clause[: m.end("name")] + clause[m.end():]]
-        if any(is_verb(w.strip(",.")) for w in np_words) or len(np_words) > 10 or m.group("name").split()[0] in _OPENERS:
+        if (any(is_verb(w.strip(",.")) for w in np_words) and
+                (not _noun_phrase(m.group("np").rstrip(".!?")) or
+                 masked[: m.start("name")].split()[-1:] and masked[: m.start("name")].split()[-1] in _PREPOSITIONS)) or \
+                len(np_words) > 10 or m.group("name").split()[0] in _OPENERS:
+            # "the Royal Red Cross, the first awarded to a nurse": a participle before a preposition is the phrase's;
+            # "held the concert in Illinois, the first modelled on ...": the concert's, not the place's
             continue
         if _titled_name(m.group("np")):
             continue  # "Rastrick, the colliery engineer John Kennedy and ...": another person of a list, titled
