@@ -461,3 +461,43 @@ def test_an_apposition_with_a_participle_before_a_preposition_is_a_fact_of_the_n
     assert "The king gave Lena Moss the Royal Red Cross." in atoms
     assert "Royal Red Cross was the first awarded to a nurse." in atoms
     assert not any(a.startswith("Leeds was") for a in decompose("They held the fair in Leeds, the first organised by the guild."))
+
+
+def test_a_relative_clause_of_several_predicates_inside_an_apposition_keeps_them_all():
+    atoms = decompose("Karl Voss, a surveyor who was born in Bergen, grew up in Oslo and taught at the University of Oslo, "
+                      "had been north once already.")
+    assert "Karl Voss was born in Bergen." in atoms
+    assert "Karl Voss grew up in Oslo." in atoms
+    assert "Karl Voss taught at the University of Oslo." in atoms
+    assert "Karl Voss had been north once already." in atoms
+    assert not any(" was grew" in a or " was taught" in a for a in atoms)
+
+
+def test_during_is_no_participle_and_a_clause_after_during_which_is_timed_by_its_noun():
+    atoms = decompose("The band played a long version of Home, during which the singer climbed down to the crowd.")
+    assert "The band played a long version of Home." in atoms
+    assert "During a long version of Home, the singer climbed down to the crowd." in atoms
+    assert not any(" was during" in a for a in atoms)
+
+
+def test_a_place_named_with_of_is_one_name_for_where():
+    atoms = decompose("The ships halted at the Firth of Lorn, where the crews went ashore by boat.")
+    assert "In the Firth of Lorn, the crews went ashore by boat." in atoms
+
+
+def test_a_relative_clause_with_a_subject_of_its_own_makes_its_noun_the_object():
+    atoms = decompose("The treaty was signed at a dinner in Bergen on 4 May 1921, which Ida Lund opened with a speech.")
+    assert "Ida Lund opened a dinner in Bergen on 4 May 1921 with a speech." in atoms
+
+
+def test_each_after_an_aside_says_more_of_the_asides_noun():
+    atoms = decompose("The bridge ran 300 yards from Hull to Barton, in two decks one above the other, each wide enough "
+                      "for a cart.")
+    assert "The bridge ran 300 yards from Hull to Barton." in atoms
+    assert not any("Barton each" in a for a in atoms)
+
+
+def test_a_name_together_with_another_did_the_act_both():
+    atoms = decompose("The young Ada Brun, together with her cousin Eva Dahl, led the march on 3 May.")
+    assert "The young Ada Brun led the march on 3 May." in atoms
+    assert "Her cousin Eva Dahl led the march on 3 May." in atoms

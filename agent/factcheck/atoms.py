@@ -59,7 +59,7 @@ _SUBJECT_RE = re.compile(
 )
 _DETERMINERS = frozenset("the a an its their his her".split())
 _COUNT_HEDGES = frozenset("over about nearly almost some around roughly more less than just at least only".split())
-_RELATIVE_RE = re.compile(r",\s+(who|which|where|whose)\s+")
+_RELATIVE_RE = re.compile(r",\s+(?:(?P<prep>during|in|at|on|after|before|through)\s+(?=which\s))?(who|which|where|whose)\s+")
 _APPOSITION_RE = re.compile(
     r"(?P<name>\b[A-Z][\w'.-]*(?:\s+(?:of\s+)?[A-Z][\w'.-]*){0,4}),\s+(?P<np>(?:a|an|the)\s+[^,;]+?)(?=,|[.!?]?$)")
 _LEAD_PARTICIPLE_RE = re.compile(
@@ -356,7 +356,16 @@ _PART_ASIDE_RE = re.compile(r"^(?P<head>[^,;]+?),\s+(?P<part>(?:some|many|most|a
                             r"half)\s+of\s+them)\s+(?P<what>[a-z]+\b[^,;]*?),\s+(?P<verb>[a-z]+)\b")
 
 
+# "The young Ada Brun, together with her cousin Eva Dahl, led the march": both did it
+_TOGETHER_RE = re.compile(rf"^(?P<name>(?:(?:The|A|An)\s+(?:[a-z][\w'-]*\s+){{0,2}})?{_NAME_WORDS}),\s+(?:together|along)\s+"
+                          r"with\s+(?P<other>[^,;]+?),\s+(?P<verb>[a-z]+)\b")
+
+
 def _subject_aside(clause: str, masked: str) -> list[str] | None:
+    m = _TOGETHER_RE.match(masked)
+    if m and is_verb(m.group("verb")) and not _has_verb("x " + m.group("other")):
+        other, rest = clause[m.start("other"): m.end("other")], clause[m.start("verb"):]
+        return [f"{clause[: m.end('name')]} {rest}", f"{other[0].upper()}{other[1:]} {rest}"]
     m = _PART_ASIDE_RE.match(masked)
     if m and is_verb(m.group("verb")) and _participle(m.group("what").split()[0]) and \
             not _has_verb(" ".join(m.group("what").split()[1:])):
@@ -365,7 +374,8 @@ def _subject_aside(clause: str, masked: str) -> list[str] | None:
     m = _SUBJECT_ASIDE_RE.match(masked)
     if not m:
         m = _PARTICIPLE_ASIDE_RE.match(masked)
-        if not m or not _participle(m.group("aside").split()[0]) or not is_verb(m.group("verb")) or \
+        if not m or not _participle(m.group("aside").split()[0]) or m.group("aside").split()[0] in _PAST_ONLY or \
+                not is_verb(m.group("verb")) or \
                 m.group("name").split()[0] in _OPENERS or \
                 _has_verb(_unpaired(re.split(rf"\s(?:{_SUBORDINATORS}|that|which|who|where)\s", m.group("aside"))[0])):
             return None
@@ -386,6 +396,10 @@ _TIME_NOUNS = frozenset("day days night nights morning mornings evening evenings
                         "years decade decades century time season spring summer autumn winter hour hours minute".split())
 
 
+# words before a name that describe the person, not a role they held ("the young Ada Brun")
+_NOT_ROLES = frozenset("young old elderly late great famous little big poor rich ailing dying dead same other".split())
+
+
 def _titled_subject(clause: str, masked: str) -> list[str] | None:
     m = _TITLED_SUBJECT_RE.match(masked)
     lead_words = (m.group("lead") or "").split() if m else []
@@ -394,7 +408,7 @@ def _titled_subject(clause: str, masked: str) -> list[str] | None:
             (len(lead_words) == 1 and lead_words[0].lower() in _PREPOSITIONS | {"before"}) or \
             m.group("role").split()[-1] in SMALL_NUMBERS or \
             any(w.lower() in _PREPOSITIONS or w.lower() in _ROLE_JOINERS for w in m.group("role").split()) or \
-            re.search(r"(?:ing|ed)$", m.group("role")) or m.group("role").split()[-1].lower() in _TIME_NOUNS:
+            re.search(r"(?:ing|ed)$", m.group("role")) or m.group("role").split()[-1].lower() in _TIME_NOUNS | _NOT_ROLES:
         # "the Nobel Prize in Physics was", "the cable linking Ireland was": a phrase, not a role; "the next day
         # Vos wrote": a time, not a role; "By the fifth round Foreman was": the preposition's object, not a role
         return None
@@ -464,9 +478,16 @@ def _split_one(clause: str) -> list[str] | None:
                 and _has_verb("x " + rest) and len(head.split()) <= 6:
             # "Ida Frost, a surveyor who had mapped the pass": what she was, and what she did
             name = clause[m.start("name"): m.end("name")]
-            start = m.start("np")
+            start, end = m.start("np"), m.end("np")
+            while True:  # "who was born in Bergen, grew up in Oslo and taught there, had been": the last one is the name's
+                segment = re.match(r",\s+([a-z]+)\b[^,;]*(?=,\s+[a-z]+\b)", masked[end:])
+                if not segment or not is_verb(segment.group(1)) or not is_verb(masked[end + segment.end():].split()[1]):
+                    break
+                end += segment.end()
+            rest = clause[end:]
+            rest = rest[1:] if rest.startswith(",") and rest[1:].strip()[:1].islower() else rest  # no comma before the verb
             return [f"{name} {_be(name)} {clause[start: start + len(head)]}",
-                    f"{name} {clause[start + len(head) + len(who): m.end('np')]}", clause[: m.end("name")] + clause[m.end():]]
+                    f"{name} {clause[start + len(head) + len(who): end]}", clause[: m.end("name")] + rest]
         if (any(is_verb(w.strip(",.")) for w in np_words) and
                 (not _noun_phrase(m.group("np").rstrip(".!?")) or
                  masked[: m.start("name")].split()[-1:] and masked[: m.start("name")].split()[-1] in _PREPOSITIONS)) or \
@@ -529,7 +550,8 @@ def _split_one(clause: str) -> list[str] | None:
     if absolute:
         return absolute
     m = _TAIL_PARTICIPLE_RE.search(masked)
-    if m and m.start() > 10 and m.group("phrase").split()[0] != "meaning":  # "..., meaning "kill him"": a gloss
+    if m and m.start() > 10 and m.group("phrase").split()[0] != "meaning" and \
+            m.group("phrase").split()[0].capitalize() not in _NOT_PARTICIPLES:  # "..., meaning "kill him"": a gloss
         main = clause[: m.start()]
         subject = _main_subject(main)
         if subject:
@@ -541,6 +563,8 @@ def _split_one(clause: str) -> list[str] | None:
         # rested": the phrase set off by commas is a fact of its own about the clause it follows
         main, aside = clause[: m.start()], clause[m.start("phrase"): m.end("phrase")]
         rest = clause[m.end():]
+        if re.match(r",\s+(?:each|both|all)\s", masked[m.end():]) and not _has_verb("x " + masked[m.end():]):
+            aside, rest = clause[m.start("phrase"):].rstrip(" .!?"), ""  # "..., in two decks, each wide enough": the decks
         items = [i.strip() for i in masked[m.start("phrase"):].split(",")]
         if _LIST_TAIL_RE.match(masked, m.end()) and not _has_verb("x " + masked[m.end():]) and \
                 all(i[:1].isupper() or i.startswith("and ") for i in items[1:]) and \
@@ -656,10 +680,10 @@ _ABSOLUTE_TAIL_RE = re.compile(r",\s+[^,]*,")
 
 
 def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
-    before = masked[: m.start()]
+    before, pronoun = masked[: m.start()], m.group(2)
     end = masked.find(",", m.end())
     end = len(masked) if end < 0 else end
-    while m.group(1) == "whose" and end < len(masked) and not _has_verb("x " + masked[m.end(): end]):
+    while pronoun == "whose" and end < len(masked) and not _has_verb("x " + masked[m.end(): end]):
         # "whose chief designer, William F. Lamb, drew it": the clause runs to the comma after its verb
         end = masked.find(",", end + 1)
         end = len(masked) if end < 0 else end
@@ -675,14 +699,14 @@ def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
     body = clause[m.end(): end].strip().rstrip(".")
     if len(body.split()) < 2:
         return None
-    if m.group(1) in ("who", "where", "whose"):
+    if pronoun in ("who", "where", "whose"):
         segments = before.split(",")
-        if m.group(1) != "where" and len(segments) > 1 and segments[-1].strip()[:1].islower() and \
+        if pronoun != "where" and len(segments) > 1 and segments[-1].strip()[:1].islower() and \
                 re.search(r"[A-Z][\w'.-]*$", segments[-2].strip()):
             # "to Tom Reid, director of the museum of Leeds, who": Reid is meant, not Leeds
             names = re.findall(r"(?:[A-Z][\w'.-]*\s+)*[A-Z][\w'.-]*$", ",".join(segments[:-1]))
-        else:
-            names = re.findall(r"(?:[A-Z][\w'.-]*\s+)*[A-Z][\w'.-]*$", before)
+        else:  # "the Firth of Forth, where": one name
+            names = re.findall(r"(?:[A-Z][\w'.-]*\s+(?:of\s+(?:the\s+)?)?)*[A-Z][\w'.-]*$", before)
         antecedent = names[0] if names else " ".join(before.split()[-3:])
         if not names and len(antecedent.split()) > 1 and antecedent.split()[0].lower() in _PREPOSITIONS | {"to", "into"}:
             antecedent = antecedent.split(" ", 1)[1]  # "went to the palace, where": the palace
@@ -695,8 +719,8 @@ def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
         words = segment.split()
         cut = max((i for i, w in enumerate(words) if w.lower() in _DETERMINERS),
                   default=max(0, len(words) - 2))
-        verb = max((i for i, w in enumerate(words) if is_verb(w.lower()) and
-                    not (i and words[i - 1].lower() in _DETERMINERS)), default=-1)  # "at a cost of": no verb
+        verb = max((i for i, w in enumerate(words) if is_verb(w.lower()) and w[:1].islower() and
+                    not (i and words[i - 1].lower() in _DETERMINERS)), default=-1)  # "at a cost of", "4 May": no verb
         if cut <= verb:  # "By May the mill had hired 900 workers, which": the workers, not the mill's clause
             cut = verb + 1
             while cut < len(words) - 1 and words[cut].lower() in _COUNT_HEDGES:
@@ -706,13 +730,15 @@ def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
                 words, cut = ["This"], 0
         while 0 < cut < len(words) and re.fullmatch(r"[\d.,]+|" + NUMBER_WORDS, words[cut - 1], re.IGNORECASE):
             cut -= 1  # "100 million users", not "million users"
+        if names and m.group("prep") and re.search(rf"\bof\s+{re.escape(names[0])}$", segment.strip()):
+            names = []  # "a long version of Bad, during which": the version
         antecedent = names[0] if names else " ".join(words[cut:])
-    if not antecedent or (m.group(1) == "whose" and is_verb(antecedent.split()[-1])):
+    if not antecedent or (pronoun == "whose" and is_verb(antecedent.split()[-1])):
         return None  # "when an earthquake struck, whose ruins": no noun before it to own the clause
     at = before.rfind(antecedent)
     if at >= 0:  # the words themselves, not their masked form ("1,200 men", a quote)
         antecedent = clause[at: at + len(antecedent)]
-    if m.group(1) == "who" and names:
+    if pronoun == "who" and names:
         at = before.rfind(antecedent)
         head = re.search(r"\b(?:the|a|an)\s+(?:[a-z][\w'-]*\s+){1,3}(?:of|from)\s+$", before[:at]) if at >= 0 else None
         if head and antecedent.split()[0].rstrip(".") not in PERSON_TITLES:
@@ -726,26 +752,39 @@ def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
         # "the hotel, whose demolition began in October, a few weeks after the crash.": the interval is the
         # relative clause's, the words just before it
         body, tail = f"{body} {tail.strip(' ,.!?')}", ""
-    if m.group(1) == "which" and re.match(r",\s+(?:far|well|just|some|about|deep|high|low)\s", tail) and \
+    if pronoun == "which" and re.match(r",\s+(?:far|well|just|some|about|deep|high|low)\s", tail) and \
             not _has_verb("x " + tail):
         # "which placed it 900,000 light-years away, far outside the galaxy": the phrase is the relative clause's
         body, tail = f"{body}{tail.rstrip(' .!?')}", ""
-    if _noun_phrase(masked[end:].strip(" ,.!?")) and m.group(1) != "whose":
+    if _noun_phrase(masked[end:].strip(" ,.!?")) and pronoun != "whose":
         # "..., where the king gave her a medal, the first given to a nurse.": the phrase names the clause's last thing
         body, tail = f"{body}, {tail.strip(' ,.!?')}", ""
     main = clause[: m.start()] + (" " + tail.lstrip(", ") if tail.strip(" ,.") else tail)
-    bodies = re.split(rf",?\s+and\s+{m.group(1)}\s+", body) if m.group(1) in ("which", "who") else [body]
+    bodies = re.split(rf",?\s+and\s+{pronoun}\s+", body) if pronoun in ("which", "who") else [body]
     if len(bodies) > 1:  # "which was printed in Leeds and which described the mills": two facts of one thing
         return [main] + [f"{antecedent} {b}" for b in bodies if len(b.split()) >= 2]
-    if m.group(1) == "where":
+    if m.group("prep"):  # "a long version of Bad, during which Bono climbed down": when, or where, it happened
+        fact = f"{m.group('prep').capitalize()} {antecedent}, {body}"
+    elif pronoun == "where":
         if names and re.search(rf"\bthe\s+{re.escape(antecedent)}$", clause[: m.start()]):
             antecedent = "the " + antecedent  # "in the White House, where"
         fact = f"In {antecedent}, {body}"
-    elif m.group(1) == "whose":
+    elif pronoun == "whose":
         fact = f"{antecedent}'s {body}"
     else:
         fact = f"{antecedent} {body}"
+        own = _OWN_SUBJECT_RE.match(body)
+        if pronoun == "which" and own and is_verb(own.group("verb")) and own.group("verb") not in _LINKS:
+            # "a dinner in Bergen, which Ida Lund opened with a speech": the dinner is what Lund opened
+            noun = antecedent[0].lower() + antecedent[1:] if antecedent.split()[0] in ("The", "A", "An") else antecedent
+            fact = f"{body[: own.end('verb')]} {noun}{body[own.end('verb'):]}"
     return [main, fact]
+
+
+# a relative clause with a subject of its own: "which Ida Lund opened", "which he had built"
+_OWN_SUBJECT_RE = re.compile(r"^(?:[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}|he|she|they|we|I)\s+"
+                             r"(?:(?:had|has|have|would|could)\s+)?(?P<verb>[a-z]+)\b")
+_LINKS = frozenset("was were is are had has have did does".split())
 
 
 # words that make the name after them a person's ("President Ann Holt", "Dr. Vos")
