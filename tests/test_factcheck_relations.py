@@ -912,3 +912,15 @@ def test_a_name_of_three_words_can_be_swapped_for_another():
 def test_a_verb_after_a_noun_is_no_role():
     evidence = ('According to Ada Moe, who works on policy at Nordlab, the company saw Tern internally as a "trial run".')
     assert not role_signal('Ada Moe said the company saw Tern as a "trial run".', evidence).conflicts
+
+
+def test_an_act_the_evidence_dates_to_another_year_conflicts():
+    from agent.factcheck.relations import dated_act_signal
+
+    evidence = "The Vega probe, launched in 1984, reached the comet in 1986 and was shut down in 1987."
+    assert dated_act_signal("The Vega probe was launched in 1987.", evidence).conflicts
+    assert not dated_act_signal("The Vega probe was launched in 1984.", evidence).conflicts
+    assert not dated_act_signal("The bridge opened in 1932.", "The old ferry opened in 1901. The bridge was finished "
+                                                              "in 1932.").conflicts
+    assert not dated_act_signal("Vos died in 1850.", "His wife died in 1840, and Vos died in 1850.").conflicts
+    assert not dated_act_signal("Vos was born in 1801.", "Vos, born in Oslo, moved in 1830.").conflicts

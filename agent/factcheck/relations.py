@@ -2089,3 +2089,41 @@ def colocation_signal(claim: str, evidence: str) -> Signal:
                     signal.conflicts.append(f"the evidence says \"{word}\" of {other}, not of {' '.join(sorted(own))}")
                     return signal
     return signal
+
+
+# ---- the date of an act ------------------------------------------------------------------------------
+
+# an act dated right after its verb: "was launched in 1989", "died on 3 May 1850", ", launched in 1989,"
+_DATED_ACT_RE = re.compile(r"\b(?=(?P<act>(?P<verb>[a-z]{3,})\s+(?:[a-z]+\s+){0,2}?(?:in|on)\s+(?:\d{1,2}\s+)?(?:[A-Z][a-z]+\s+)?"
+                           r"(?:\d{1,2},?\s+)?(?P<year>1\d{3}|20\d{2})\b)(?!\s*(?:-|to|and)\s*\d))")
+_DATE_LINKS = frozenset("was were is are had has have did does been being".split())
+
+
+def dated_act_signal(claim: str, evidence: str) -> Signal:
+    """Flag an act the claim dates to one year where the evidence, in a sentence naming the claim's subject, dates
+    the same act to another and never to the claim's: "was launched in 1995" where "the probe, launched in 1989,
+    studied them from 1995 to 2003"."""
+    signal = Signal("dated act")
+    text = normalize(claim)
+    for m in _DATED_ACT_RE.finditer(text):
+        verb = m.group("verb")
+        if not is_verb(verb) or verb in _DATE_LINKS:
+            continue
+        subject = [w for w in stems(text[: m.start()]) if w not in _DATE_STEMS]
+        if not subject:
+            continue
+        theirs, mine = set(), False
+        for sentence in split_sentences(normalize(evidence)):
+            have = set(stems(sentence))
+            if sum(w in have for w in subject) < max(1, len(subject) / 2):
+                continue  # another thing's act: "the ferry opened in 1901"
+            for e in _DATED_ACT_RE.finditer(sentence):
+                if stem(e.group("verb")) == stem(verb):
+                    mine = mine or e.group("year") == m.group("year")
+                    theirs.add(e.group("year"))
+        signal.items.append(m.group("act"))
+        if theirs and not mine:
+            signal.conflicts.append(f"the evidence dates it otherwise: {verb} in {', '.join(sorted(theirs))}")
+            return signal
+    return signal
+
