@@ -340,3 +340,16 @@ def test_one_reader_of_times_of_day():
     # a time to the minute is one value for the number check, an hour alone is left to the number reader
     assert [(n.kind, n.value) for n in numbers("At 5:52 and 6.30 pm the 5.30 train left.")] == \
         [("time", 352.0), ("time", 390.0), ("number", 5.3)]
+
+
+def test_a_score_is_one_value():
+    from agent.factcheck.quantities import number_signal
+
+    evidence = "They trailed 2-1 after two periods and won 4-2 with five goals in the season's last game."
+    signal = number_signal("The home side beat Leeds 5-2.", evidence)
+    assert signal.missing == ["5-2"] and signal.conflicts == ["5-2"]
+    assert not number_signal("The home side beat Leeds 4-2.", evidence).missing
+    assert [n.raw for n in numbers("The vote went 7-2 for the plan.")] == ["7-2"]
+    assert [n.kind for n in numbers("The trip took 3-4 days.")] != ["score"]
+    assert [n.kind for n in numbers("They won 3-4 medals.")] != ["score"]
+    assert not number_signal("The hosts beat Leeds 1-0.", "It opened with the hosts beating Leeds 1-0 in the rain.").missing

@@ -71,6 +71,12 @@ _NUM_RE = re.compile(
     rf"(?:\s*(?P<scale>{_SCALE_WORDS})s?\b)?(?:[\s-]*(?P<unit>[a-z]+))?",
     re.IGNORECASE,
 )
+# a score or a tally, by the words around it: "beat Finland 5-2", "won 4-2", "a 7-2 vote"
+_SCORE_RE = re.compile(r"(?:\b(?:beat|beats|beaten|beating|won|win|wins|winning|lost|lose|loses|losing|tied|tie|ties|tying|"
+                       r"drew|draw|draws|drawing|trailed|trailing|trail|led|leading|lead|defeated|defeating|defeat|score|"
+                       r"scored|scoring|final|margin|vote|voted|by)\s+(?:[a-z]+\s+)?(?:[A-Z][\w'-]*\s+){0,3}|a\s+)"
+                       r"(?<![\w.-])(?P<a>\d{1,2})-(?P<b>\d{1,2})(?![\w-]|\.\d|\s+[a-z]+s\b)"
+                       r"|(?<![\w.-])(?P<a2>\d{1,2})-(?P<b2>\d{1,2})(?=\s+(?:win|victory|defeat|loss|lead|vote|decision|draw|tie)\b)")
 _RANGE_RE = re.compile(rf"(\d+(?:\.\d+)?)\s*(?:-|to)\s*(?=[$€£]?\d+(?:\.\d+)?\s*({_SCALE_WORDS}))", re.IGNORECASE)
 _VAGUE_RE = re.compile(
     rf"\b(?:(?:(tens|hundreds|thousands|dozens)\s+of\s+)?(hundreds|thousands|millions|billions|trillions|dozens)\b|"
@@ -141,6 +147,11 @@ def numbers(text: str) -> list[Number]:
             masked = masked[: m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
     for _, _, (start, end) in fractions(text):
         masked = masked[:start] + " " * (end - start) + masked[end:]  # "two-thirds of" is a share, not a 2
+    for m in _SCORE_RE.finditer(masked):
+        # a score or a tally is one value: "won 4-2" is no 4 and no 2
+        a, b = ("a", "b") if m.group("a") else ("a2", "b2")
+        found.append(Number(float(m.group(a)) * 100 + float(m.group(b)), "score", f"{m.group(a)}-{m.group(b)}"))
+        masked = masked[: m.start(a)] + " " * (m.end(b) - m.start(a)) + masked[m.end(b):]
     for m in _NUM_RE.finditer(masked):
         if m.group("ident") or _NAMED_RE.search(masked[max(0, m.start() - 30): m.start()]) or _opening_name(masked, m):
             continue  # a name such as GPT-4 or Apollo 13 is an entity, not a quantity
@@ -474,6 +485,9 @@ def number_signal(claim: str, evidence: str, stated: set[str] = frozenset()) -> 
         signal.items.append(n.raw)
         if n.kind == "time":
             ok = any(h.kind == "time" and h.value == n.value for h in have)
+        elif n.kind == "score":  # the same score, however the evidence leads up to it
+            ok = any(h.kind == "score" and h.value == n.value for h in have) or \
+                bool(re.search(rf"(?<![\w.-]){re.escape(n.raw)}(?![\w-])", normalize(evidence)))
         elif n.kind == "vague":
             ok = any(h.value >= n.value for h in have if h.kind in ("number", "vague"))
         elif n.kind == "decade":
