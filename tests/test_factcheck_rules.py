@@ -164,3 +164,13 @@ def test_without_is_said_by_leaving_out_or_omitting():
                                "The council reissued it in 1302 and omitted the tithe clause.").conflicts
     assert polarity_signal("The council reissued the code in 1302 without the tithe clause.",
                            "The council reissued it in 1302 with the tithe clause.").conflicts
+
+
+def test_words_of_one_exclusive_set_are_opposites():
+    from agent.factcheck.rules import polarity_signal
+
+    assert polarity_signal("The team won the gold medal.", "The team won the silver medal.").conflicts == ["gold/silver"]
+    assert polarity_signal("The match was shown in the afternoon.", "The match was shown in the evening.").conflicts
+    assert polarity_signal("The council halved his pay.", "The council doubled his pay.").conflicts
+    assert polarity_signal("She left in the morning.", "She left in the evening.").conflicts == ["morning/evening"]
+    assert not polarity_signal("The team won the gold medal.", "The team won the gold and the silver medal.").conflicts

@@ -89,7 +89,15 @@ ANTONYMS = [tuple(pair.split("/")) for pair in (
     "included/excluded morning/evening dawn/dusk east/west north/south eastern/western northern/southern "
     "summer/winter senior/junior elder/younger older/younger oldest/youngest upper/lower wet/dry heavier/lighter "
     "wider/narrower longer/shorter longest/shortest").split()]
-_OPPOSITE = {a: b for a, b in ANTONYMS} | {b: a for a, b in ANTONYMS}
+# Words of a set only one of which can hold: a medal's metal, a part of the day, what was done to an amount.
+EXCLUSIVE = [frozenset(group.split("/")) for group in "gold/silver/bronze morning/afternoon/evening doubled/halved".split()]
+_OPPOSITE: dict[str, set[str]] = {}
+for _a, _b in ANTONYMS:
+    _OPPOSITE.setdefault(_a, set()).add(_b)
+    _OPPOSITE.setdefault(_b, set()).add(_a)
+for _group in EXCLUSIVE:
+    for _a in _group:
+        _OPPOSITE.setdefault(_a, set()).update(_group - {_a})
 
 # How an event ended, as stems: a claim with an outcome of one side whose evidence tells only of the other
 # side ("arrived safely" where the ship sank) says the opposite, though no antonym list pairs the words.
@@ -281,7 +289,7 @@ def polarity_signal(claim: str, evidence: str) -> Signal:
     claim_words = set(re.findall(r"[a-z]+", claim.lower()))
     evidence_words = set(re.findall(r"[a-z]+", re.sub(r'"[^"]*"', " ", normalize(evidence)).lower()))
     for word in sorted(claim_words - evidence_words):
-        opposite = _OPPOSITE.get(word)
-        if opposite and opposite in evidence_words and opposite not in claim_words:
-            signal.conflicts.append(f"{word}/{opposite}")
+        opposite = sorted(o for o in _OPPOSITE.get(word, ()) if o in evidence_words and o not in claim_words)
+        if opposite:
+            signal.conflicts.append(f"{word}/{opposite[0]}")
     return signal
