@@ -501,3 +501,8 @@ def test_a_name_together_with_another_did_the_act_both():
     atoms = decompose("The young Ada Brun, together with her cousin Eva Dahl, led the march on 3 May.")
     assert "The young Ada Brun led the march on 3 May." in atoms
     assert "Her cousin Eva Dahl led the march on 3 May." in atoms
+
+
+def test_a_role_holds_no_article():
+    assert decompose("On the far side of the hills the Lakota turned the party away.") == [
+        "On the far side of the hills the Lakota turned the party away."]

@@ -407,7 +407,7 @@ def _titled_subject(clause: str, masked: str) -> list[str] | None:
             (m.group("lead") and _has_verb(m.group("lead"))) or \
             (len(lead_words) == 1 and lead_words[0].lower() in _PREPOSITIONS | {"before"}) or \
             m.group("role").split()[-1] in SMALL_NUMBERS or \
-            any(w.lower() in _PREPOSITIONS or w.lower() in _ROLE_JOINERS for w in m.group("role").split()) or \
+            any(w.lower() in _PREPOSITIONS | _ROLE_JOINERS | _DETERMINERS for w in m.group("role").split()) or \
             re.search(r"(?:ing|ed)$", m.group("role")) or m.group("role").split()[-1].lower() in _TIME_NOUNS | _NOT_ROLES:
         # "the Nobel Prize in Physics was", "the cable linking Ireland was": a phrase, not a role; "the next day
         # Vos wrote": a time, not a role; "By the fifth round Foreman was": the preposition's object, not a role
