@@ -353,3 +353,8 @@ def test_a_score_is_one_value():
     assert [n.kind for n in numbers("The trip took 3-4 days.")] != ["score"]
     assert [n.kind for n in numbers("They won 3-4 medals.")] != ["score"]
     assert not number_signal("The hosts beat Leeds 1-0.", "It opened with the hosts beating Leeds 1-0 in the rain.").missing
+
+
+def test_a_margin_follows_from_a_score():
+    assert not number_signal("The visitors won by seven goals.", "The visitors won 10-3 on the night.").missing
+    assert number_signal("The visitors won by six goals.", "The visitors won 10-3 on the night.").missing

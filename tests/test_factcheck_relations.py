@@ -924,3 +924,9 @@ def test_an_act_the_evidence_dates_to_another_year_conflicts():
                                                               "in 1932.").conflicts
     assert not dated_act_signal("Vos died in 1850.", "His wife died in 1840, and Vos died in 1850.").conflicts
     assert not dated_act_signal("Vos was born in 1801.", "Vos, born in Oslo, moved in 1830.").conflicts
+
+
+def test_who_after_a_long_apposition_is_the_name_before_it():
+    evidence = ("Among them was Ada Brun, a young engineer of the city's water board in the port of Bergen, who had "
+                "designed the new pumps that drained the dock.")
+    assert not agent_signal("Ada Brun had designed the new pumps.", evidence).conflicts

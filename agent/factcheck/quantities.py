@@ -474,8 +474,9 @@ def number_signal(claim: str, evidence: str, stated: set[str] = frozenset()) -> 
     """
     have = numbers(evidence) + ordinals(evidence)
     days = [Number(float(d), "number", str(d), "days") for _, _, d in dates(evidence) if d]
-    # "at seven" may be said of "7:52"
-    have += [Number(float(int(h.value // 60) or 12), "number", h.raw) for h in have if h.kind == "time"]
+    # "at seven" may be said of "7:52"; "won by seven goals" of "won 10-3"
+    have += [Number(float(int(h.value // 60) or 12), "number", h.raw) for h in have if h.kind == "time"] + \
+        [Number(abs(h.value // 100 - h.value % 100), "number", h.raw) for h in have if h.kind == "score"]
     signal = Signal("number")
     # "the four men" counts the people the evidence names: "Burke, Wills, King and Gray"
     counted = {int(m.group(1)) for m in _PEOPLE_COUNT_RE.finditer(words_to_digits(normalize(claim)))} & _named_groups(evidence)

@@ -374,7 +374,7 @@ def _same_surname(a: str, b: str) -> bool:
 
 
 # "Dora Kalm, who then suggested"; "Dora Kalm, an engineer of the Port Authority, who suggested": "who" is Kalm
-_RELATIVE_RE = re.compile(rf"({_NAME})(?:,\s+(?:an?|the|his|her|their)\s+[^,;]{{1,60}})?,?\s+who\s+"
+_RELATIVE_RE = re.compile(rf"({_NAME})(?:,\s+(?:an?|the|his|her|their)\s+[^,;]{{1,120}})?,?\s+who\s+"
                           rf"(?:(?:then|later|also|first|soon|finally|now|had|has)\s+|[a-z]+ly\s+)*$")
 _PASSIVE_RE = re.compile(rf"\b(?:was|were|had been|has been|is|are)\s+(?:[a-z]+ly\s+)?([a-z]+)\s+by\s+(?:the\s+)?(?:[a-z]+\s+)?({_NAME})")
 # in the evidence the auxiliary may be left out: "a review board chaired by Edgar Cortright"
