@@ -930,3 +930,15 @@ def test_who_after_a_long_apposition_is_the_name_before_it():
     evidence = ("Among them was Ada Brun, a young engineer of the city's water board in the port of Bergen, who had "
                 "designed the new pumps that drained the dock.")
     assert not agent_signal("Ada Brun had designed the new pumps.", evidence).conflicts
+
+
+def test_a_last_word_put_where_the_evidence_has_another_after_the_same_words_is_a_doubt():
+    from agent.factcheck.relations import last_word_signal
+
+    evidence = "His first looms had frames of oak and ran for years. She sailed the Dora, an old Baltic trader."
+    assert last_word_signal("His first looms had frames of pine.", evidence).missing
+    assert last_word_signal("She sailed the Dora, an old Baltic schooner.", evidence).missing
+    assert not last_word_signal("His first looms had frames of oak.", evidence).missing
+    assert not last_word_signal("She sailed the Dora.", evidence).missing
+    # the claim's word stands elsewhere in the evidence: it may be said of this too
+    assert not last_word_signal("His first looms had frames of pine.", evidence + " The pine came from Riga.").missing

@@ -1409,6 +1409,33 @@ def substitution_signal(claim: str, evidence: str) -> Signal:
     return signal
 
 
+def last_word_signal(claim: str, evidence: str) -> Signal:
+    """Note the claim's last word where an evidence sentence has the same words before it and then another word, and
+    the claim's word stands nowhere in the evidence: "had wheels of boxwood" for "had wheels of oak". The two may
+    be one thing in other words ("around the globe", "around the world"), so this is a doubt for the model to
+    settle, not a conflict (see checker)."""
+    signal = Signal("last word")
+    c = _slot_tokens(claim)
+    if len(c) <= SLOT_ANCHOR or not c[-1][1].isalpha() or not c[-1][1].islower() or c[-1][1] in STOP:
+        return signal
+    (mine, word), size = c[-1], SLOT_ANCHOR
+    if sum(w.lower() not in STOP for _, w in c[-1 - size: -1]) < 2:
+        size += 1  # "frames of pine": two words of content before it at least ("looms had frames of")
+    anchor = [s for s, _ in c[-1 - size: -1]]
+    if len(c) <= size or sum(w.lower() not in STOP for _, w in c[-1 - size: -1]) < 2 or mine in set(stems(evidence)):
+        return signal
+    for sentence in split_sentences(normalize(evidence)):
+        e = _slot_tokens(sentence)
+        for k in range(size, len(e)):
+            theirs = e[k][1]
+            if [s for s, _ in e[k - size: k]] == anchor and theirs.isalpha() and theirs.islower() and \
+                    theirs not in STOP and e[k][0] != mine:
+                signal.items.append(word)
+                signal.missing.append(f"the evidence says \"{theirs}\" there, not \"{word}\"")
+                return signal
+    return signal
+
+
 _COUNT_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 
 
