@@ -506,3 +506,8 @@ def test_a_name_together_with_another_did_the_act_both():
 def test_a_role_holds_no_article():
     assert decompose("On the far side of the hills the Lakota turned the party away.") == [
         "On the far side of the hills the Lakota turned the party away."]
+
+
+def test_where_after_a_verb_and_its_object_is_the_object():
+    assert "In steam power, one engine drove the whole mill." in decompose(
+        "The owners employed steam power, where one engine drove the whole mill.")

@@ -942,3 +942,13 @@ def test_a_last_word_put_where_the_evidence_has_another_after_the_same_words_is_
     assert not last_word_signal("She sailed the Dora.", evidence).missing
     # the claim's word stands elsewhere in the evidence: it may be said of this too
     assert not last_word_signal("His first looms had frames of pine.", evidence + " The pine came from Riga.").missing
+
+
+def test_a_plan_the_evidence_gives_to_another_is_not_the_claims_owners():
+    from agent.factcheck.relations import intent_signal
+
+    evidence = ("The mill also signed a deal with Hale & Co., the Leeds dyers, which planned to use its new cloth in "
+                "uniforms for the army.")
+    assert intent_signal("The deal shows the mill's plan to use its new cloth in uniforms.", evidence).conflicts
+    assert not intent_signal("The deal shows Hale & Co.'s plan to use the new cloth in uniforms.", evidence).conflicts
+    assert not intent_signal("The mill's plan to sell cloth was new.", evidence).conflicts

@@ -708,8 +708,9 @@ def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
         else:  # "the Firth of Forth, where": one name
             names = re.findall(r"(?:[A-Z][\w'.-]*\s+(?:of\s+(?:the\s+)?)?)*[A-Z][\w'.-]*$", before)
         antecedent = names[0] if names else " ".join(before.split()[-3:])
-        if not names and len(antecedent.split()) > 1 and antecedent.split()[0].lower() in _PREPOSITIONS | {"to", "into"}:
-            antecedent = antecedent.split(" ", 1)[1]  # "went to the palace, where": the palace
+        if not names and len(antecedent.split()) > 1 and (antecedent.split()[0].lower() in _PREPOSITIONS | {"to", "into"}
+                                                          or is_verb(antecedent.split()[0])):
+            antecedent = antecedent.split(" ", 1)[1]  # "went to the palace, where": the palace; "used steam power, where"
     else:
         segments = before.split(",")
         segment = segments[-1]

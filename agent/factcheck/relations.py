@@ -2154,3 +2154,35 @@ def dated_act_signal(claim: str, evidence: str) -> Signal:
             return signal
     return signal
 
+
+# ---- whose plan --------------------------------------------------------------------------------------
+
+# "OpenAI's intention to use", "the mill's plan to sell": a plan the claim gives to an owner
+_OWN_PLAN_RE = re.compile(r"(?P<who>\b(?:[A-Z][\w.-]*(?:\s+&)?\s+){0,3}[A-Z][\w.-]*|\bthe\s+[a-z]+)['’]s\s+(?:intention|intent|plans?|aims?|goal|bid|wish|hope|"
+                          r"decision|ambition|attempt)\s+to\s+(?P<verb>[a-z]+)\b")
+_PLANNED = r"(?:planned|plans|planning|intended|intends|aimed|aims|hoped|hopes|wanted|wants|decided|sought|meant)\s+to\s+"
+
+
+def intent_signal(claim: str, evidence: str) -> Signal:
+    """Flag a plan the claim gives to one owner where the evidence gives it to another: "OpenAI's intention to use
+    its models in marketing" where "an alliance with Bain, the consulting firm, which planned to use OpenAI's models
+    in marketing"."""
+    signal = Signal("plan")
+    m = _OWN_PLAN_RE.search(normalize(claim))
+    if not m:
+        return signal
+    who, verb = m.group("who"), m.group("verb")
+    signal.items.append(f"{who}'s plan to {verb}")
+    for sentence in split_sentences(normalize(evidence)):
+        for e in re.finditer(rf"\b{_PLANNED}{re.escape(verb)}\b", sentence):
+            before = sentence[: e.start()]
+            relative = re.search(r",\s+(?:which|who|that)\s+$", before)
+            owner = re.sub(r",\s+(?:the|a|an)\s+[^,]*$", "", before[: relative.start()]) if relative else before
+            names = _names(owner)  # "with Bain, the consulting firm, which planned": Bain
+            doer = names[-1][0] if names else ""
+            words = lambda name: set(re.findall(r"[a-z]+", name.lower())) - STOP  # noqa: E731
+            if doer and not _same_person(doer, who) and not words(doer) & words(who):
+                signal.conflicts.append(f"the evidence gives that plan to {doer}, not {who}")
+                return signal
+    return signal
+
