@@ -2173,6 +2173,7 @@ def intent_signal(claim: str, evidence: str) -> Signal:
         return signal
     who, verb = m.group("who"), m.group("verb")
     signal.items.append(f"{who}'s plan to {verb}")
+    words = lambda name: set(re.findall(r"[a-z]+", name.lower())) - STOP  # noqa: E731
     for sentence in split_sentences(normalize(evidence)):
         for e in re.finditer(rf"\b{_PLANNED}{re.escape(verb)}\b", sentence):
             before = sentence[: e.start()]
@@ -2180,7 +2181,6 @@ def intent_signal(claim: str, evidence: str) -> Signal:
             owner = re.sub(r",\s+(?:the|a|an)\s+[^,]*$", "", before[: relative.start()]) if relative else before
             names = _names(owner)  # "with Bain, the consulting firm, which planned": Bain
             doer = names[-1][0] if names else ""
-            words = lambda name: set(re.findall(r"[a-z]+", name.lower())) - STOP  # noqa: E731
             if doer and not _same_person(doer, who) and not words(doer) & words(who):
                 signal.conflicts.append(f"the evidence gives that plan to {doer}, not {who}")
                 return signal
