@@ -335,15 +335,14 @@ def _absolute(clause: str, masked: str) -> list[str] | None:
 
 # "Ida Frost, born in 1901 in Bergen, was ...", "The league, led by Piet Vos, gave ...", "Eero Saarinen, one of the
 # judges, arrived ...": a phrase set off by commas between the subject and its verb says a fact of its own
+_ASIDE_SUBJECT = rf"^(?P<name>{_NAME_WORDS}|(?:The|A|An|Its|His|Her|Their)\s+[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?),\s+"
+_ASIDE_VERB = r",\s+(?:(?:then|later|also|first|now|soon|still)\s+)?(?P<verb>[a-z]+)\b"
 _SUBJECT_ASIDE_RE = re.compile(
-    rf"^(?P<name>{_NAME_WORDS}|(?:The|A|An|Its|His|Her|Their)\s+[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?),\s+"
-    r"(?P<aside>(?:[a-z]+\s+by\s|born\s|one\s+of\s|among\s|both\s|each\s+of\s|then\s+aged\s|aged\s)[^,;]+?),\s+"
-    r"(?:(?:then|later|also|first|now|soon|still)\s+)?(?P<verb>[a-z]+)\b")
+    _ASIDE_SUBJECT + r"(?P<aside>(?:[a-z]+\s+by\s|born\s|one\s+of\s|among\s|both\s|each\s+of\s|then\s+aged\s|aged\s)[^,;]+?)"
+    + _ASIDE_VERB)
 
 
-_PARTICIPLE_ASIDE_RE = re.compile(
-    rf"^(?P<name>{_NAME_WORDS}|(?:The|A|An|Its|His|Her|Their)\s+[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?),\s+"
-    r"(?P<aside>[a-z][\w-]*\s[^,;]+?),\s+(?:(?:then|later|also|first|now|soon|still)\s+)?(?P<verb>[a-z]+)\b")
+_PARTICIPLE_ASIDE_RE = re.compile(_ASIDE_SUBJECT + r"(?P<aside>[a-z][\w-]*\s[^,;]+?)" + _ASIDE_VERB)
 
 
 # "..., an idea that the mayor had urged for years.", "..., a plan he worked out with Berg, among them Reid.": at the end
@@ -775,7 +774,7 @@ def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
     else:
         fact = f"{antecedent} {body}"
         own = _OWN_SUBJECT_RE.match(body)
-        if pronoun == "which" and own and is_verb(own.group("verb")) and own.group("verb") not in _LINKS:
+        if pronoun == "which" and own and is_verb(own.group("verb")) and own.group("verb") not in LINKS:
             # "a dinner in Bergen, which Ida Lund opened with a speech": the dinner is what Lund opened
             noun = antecedent[0].lower() + antecedent[1:] if antecedent.split()[0] in ("The", "A", "An") else antecedent
             fact = f"{body[: own.end('verb')]} {noun}{body[own.end('verb'):]}"
@@ -785,7 +784,8 @@ def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
 # a relative clause with a subject of its own: "which Ida Lund opened", "which he had built"
 _OWN_SUBJECT_RE = re.compile(r"^(?:[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}|he|she|they|we|I)\s+"
                              r"(?:(?:had|has|have|would|could)\s+)?(?P<verb>[a-z]+)\b")
-_LINKS = frozenset("was were is are had has have did does".split())
+# forms of "be", "have" and "do": they link or help, they tell no act
+LINKS = frozenset("was were is are had has have did does".split())
 
 
 # words that make the name after them a person's ("President Ann Holt", "Dr. Vos")

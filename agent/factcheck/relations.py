@@ -44,7 +44,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from agent.factcheck.atoms import is_verb
+from agent.factcheck.atoms import LINKS, is_verb
 from agent.factcheck.rules import Signal
 from agent.factcheck.text import STARTERS, normalize, stem, stems, words_to_digits
 from agent.text import CAPITALS, STOP, split_sentences
@@ -2123,7 +2123,7 @@ def colocation_signal(claim: str, evidence: str) -> Signal:
 # an act dated right after its verb: "was launched in 1989", "died on 3 May 1850", ", launched in 1989,"
 _DATED_ACT_RE = re.compile(r"\b(?=(?P<act>(?P<verb>[a-z]{3,})\s+(?:[a-z]+\s+){0,2}?(?:in|on)\s+(?:\d{1,2}\s+)?(?:[A-Z][a-z]+\s+)?"
                            r"(?:\d{1,2},?\s+)?(?P<year>1\d{3}|20\d{2})\b)(?!\s*(?:-|to|and)\s*\d))")
-_DATE_LINKS = frozenset("was were is are had has have did does been being".split())
+_DATE_LINKS = LINKS | {"been", "being"}
 
 
 def dated_act_signal(claim: str, evidence: str) -> Signal:

@@ -92,12 +92,9 @@ ANTONYMS = [tuple(pair.split("/")) for pair in (
 # Words of a set only one of which can hold: a medal's metal, a part of the day, what was done to an amount.
 EXCLUSIVE = [frozenset(group.split("/")) for group in "gold/silver/bronze morning/afternoon/evening doubled/halved".split()]
 _OPPOSITE: dict[str, set[str]] = {}
-for _a, _b in ANTONYMS:
-    _OPPOSITE.setdefault(_a, set()).add(_b)
-    _OPPOSITE.setdefault(_b, set()).add(_a)
-for _group in EXCLUSIVE:
-    for _a in _group:
-        _OPPOSITE.setdefault(_a, set()).update(_group - {_a})
+for _group in [frozenset(pair) for pair in ANTONYMS] + EXCLUSIVE:
+    for _word in _group:
+        _OPPOSITE.setdefault(_word, set()).update(_group - {_word})
 
 # How an event ended, as stems: a claim with an outcome of one side whose evidence tells only of the other
 # side ("arrived safely" where the ship sank) says the opposite, though no antonym list pairs the words.
