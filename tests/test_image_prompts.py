@@ -371,3 +371,23 @@ def test_a_picture_whose_only_fault_is_its_year_is_put_in_the_chapters_year_over
     text = prompts[5][0]["prompt"]
     assert "in a glass-walled office, November 2022" in text and "2021" not in text
     assert text.startswith(f"5: A {DEFAULT_STYLE} showing the night the preview went live")
+
+
+def test_a_picture_whose_moment_only_names_the_title_gets_the_plans_moment_over_the_stand_in(tmp_path):
+    titled = {**SCENE, "moment": "The Launch That Broke the Internet"}
+    prompts, provider = run_node(tmp_path, [titled] * 3)
+    assert len(provider.calls) == 3 and "it repeats the chapter title" in provider.calls[1]["user"]
+    text = prompts[5][0]["prompt"]
+    # the answer's own picture stays; only its moment is the plan's
+    assert text.startswith(f"5: A {DEFAULT_STYLE} showing a wall of screens filling with first conversations, in a "
+                           "glass-walled office, November 2022. The Researcher")
+    assert "in the foreground, a desk of coffee cups" in text.lower() and "Broke the Internet" not in text
+
+
+def test_a_moment_that_opens_on_a_day_is_no_clause_to_wrap():
+    from agent.illustration.scenes import scene_sentences
+
+    text = scene_sentences(Scene.model_validate({**SCENE, "moment": "the day Microsoft announced Bing Chat"}))
+    assert text.startswith("the day Microsoft announced Bing Chat, in a glass-walled office")
+    assert scene_sentences(Scene.model_validate({**SCENE, "moment": "OpenAI was still a quiet lab"})).startswith(
+        "the moment when OpenAI was still a quiet lab")

@@ -155,6 +155,8 @@ def _as_picture(moment: str) -> str:
     words = moment.split(",")[0].split()[:6]
     if not words or words[0].lower() in _OPENERS:
         return moment  # "On May 4, the ship sails": the time comes first
+    if len(words) > 1 and words[0].lower() in ("the", "a", "that") and set(stems(words[1])) & _WHEN_WORDS:
+        return moment  # "the day Microsoft announced Bing Chat" is already a moment
     for word in words[1:]:
         if word.lower() in _NOT_SUBJECT:
             return moment  # a noun and its own clause: "the night the preview went live"
@@ -229,6 +231,23 @@ def wrong_period(text: str, chapter: str) -> str:
 
 
 WRONG_PERIOD = "it sets the picture in "
+REPEATS_TITLE = "it repeats the chapter title "
+
+
+def _is_title(text: str, title: str) -> bool:
+    """Tell whether a field is the chapter title again: the title whole, or the title's words and one more at most."""
+    words, title_words = set(tokens(text)), set(tokens(title))
+    return bool(title_words) and (" ".join(title.lower().split()) in " ".join(text.lower().split())
+                                  or bool(words) and len(words - title_words) <= 1)
+
+
+def retitled(scene: Scene, plan: ChapterPlan | None, title: str) -> list[Scene]:
+    """Return the scene with its moment, when the moment is only the chapter title, put as the plan's picture, or
+    else its opening: the rest of the answer (setting, people, foreground, background) still draws the chapter."""
+    if not plan or not _is_title(scene.moment, title):
+        return []
+    moments = [_PICTURE_OF_RE.sub("", plan.visual).strip(" ."), plan.opening.strip(" .")]
+    return [scene.model_copy(update={"moment": _fit(m)}) for m in moments if m and not _is_title(m, title)]
 
 
 def redated(scene: Scene, years: list[int]) -> Scene:
@@ -297,7 +316,7 @@ def scene_problems(text: str, title: str, others: list[str], chapter: str = "", 
     # a short title ('Launch') may well be named in a good scene; a long one copied whole is the title again
     copied = len(title_words) >= 3 and " ".join(title.lower().split()) in plain
     if title_words and (copied or jaccard(text, title) > TITLE_COPY or len(words - title_words) < 5):
-        found.append(f"it repeats the chapter title \"{title}\" instead of showing a moment")
+        found.append(f"{REPEATS_TITLE}\"{title}\" instead of showing a moment")
     if len(text.split()) < MIN_WORDS:
         found.append(f"it has {len(text.split())} words; describe the picture in at least {MIN_WORDS}")
     if jaccard(text, scene_sentences(EXAMPLE)) > NEAR_COPY:
@@ -494,7 +513,7 @@ def draw_scene(llm: LLM, chapter: Chapter, plan: ChapterPlan | None, sheet: Styl
     Returns the scene's sentences, the last reply (for its chart) and the reasons each rejected answer got.
     """
     rejected: list[list[str]] = []
-    reply, alike, named, dated = None, None, None, None
+    reply, alike, named, mended = None, None, None, None
     when = " ".join([strip_markers(chapter.text), *(([plan.opening, *plan.beats]) if plan else [])])
     years = chapter_years([when]) or chapter_years(list(sources))
     if not _YEAR_RE.search(when):
@@ -527,15 +546,17 @@ def draw_scene(llm: LLM, chapter: Chapter, plan: ChapterPlan | None, sheet: Styl
             alike = alike or (text, reply)
         elif all(r.startswith(SOFT) for r in reasons):
             named = named or (text, reply)
-        elif all(r.startswith(WRONG_PERIOD) for r in reasons) and not dated:
-            fixed = redated(reply, years)
-            again = scene_sentences(fixed, sheet)
-            if not scene_problems(again, chapter.title, others, when, known):
-                dated = (again, fixed)
+        elif all(r.startswith((WRONG_PERIOD, REPEATS_TITLE)) for r in reasons) and not mended:
+            # a year off is put in the chapter's own year; a moment that is only the title becomes the plan's
+            for fixed in retitled(redated(reply, years), plan, chapter.title) or [redated(reply, years)]:
+                again = scene_sentences(fixed, sheet)
+                if not scene_problems(again, chapter.title, others, when, known) and not unfinished_fields(fixed):
+                    mended = (again, fixed)
+                    break
     # a picture of this chapter's own that only resembles another's, else one that only names a place or person
-    # the references do not (a landmark of the city), else one set a year off and put in the chapter's own year,
-    # reads better than the stand-in
-    for kept in (alike, named, dated):
+    # the references do not (a landmark of the city), else one mended (set a year off and put in the chapter's own
+    # year, or a moment that only named the title given the plan's), reads better than the stand-in
+    for kept in (alike, named, mended):
         if kept:
             return kept[0], kept[1], rejected
     fallback = scene_sentences(fallback_scene(plan, strip_markers(chapter.text), chapter.title), sheet)
