@@ -348,6 +348,9 @@ def test_a_source_sentence_that_leans_on_the_one_before_is_no_note():
     assert not standalone("That's when the company quietly released its app.") and not standalone("He had expected less.")
     assert not standalone("This was true across many firms.") and not standalone("It was seen as a preview.")
     assert standalone("There were many attempts.") and standalone("Itaipu opened in 1984.") and standalone("Thereafter it rained.")
+    # a count standing for things named before ("Many were ...") leans too; one with its own noun does not
+    assert not standalone("Many were forgeries, and the museum sold them.") and not standalone("Some of them sank.")
+    assert standalone("Many sailors were lost.") and standalone("Each crew had a cook.") and standalone("Mostly it rained.")
     passage = Passage(id="s.p1", source_id="s", text="The company quietly released its app on March 3, 2009. "
                                                      "It was seen inside as a research preview of older work.")
     assert [f.text for f in choose_facts("app preview", [passage], 3)] == ["The company quietly released its app on March 3, 2009."]

@@ -179,7 +179,10 @@ def catalog(sentence: str) -> bool:
     return outside_quotes(sentence).count(";") >= 2
 
 
-_LEANING_RE = re.compile(r"^[\"“'‘(]?(?:this|that|these|those|it|its|they|their|he|his|she|her|such)(?:['’]s)?\b(?!\s*[,-])",
+_LEANING_RE = re.compile(r"^[\"“'‘(]?(?:(?:this|that|these|those|it|its|they|their|he|his|she|her|such)(?:['’]s)?\b(?!\s*[,-])"
+                         # a count standing for things named before: "Many were jailbreaks", "Some of them failed"
+                         r"|(?:many|some|most|several|both|all|few|others|none|each)\s+(?:of\s+(?:them|these|those|it)\b"
+                         r"|(?:were|was|are|is|had|have|did|could|would|came|went)\b))",
                          re.IGNORECASE)
 
 
