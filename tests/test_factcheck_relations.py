@@ -952,3 +952,25 @@ def test_a_plan_the_evidence_gives_to_another_is_not_the_claims_owners():
     assert intent_signal("The deal shows the mill's plan to use its new cloth in uniforms.", evidence).conflicts
     assert not intent_signal("The deal shows Hale & Co.'s plan to use the new cloth in uniforms.", evidence).conflicts
     assert not intent_signal("The mill's plan to sell cloth was new.", evidence).conflicts
+
+
+def test_a_persons_own_role_may_come_from_another_passage_of_the_references():
+    document = ("Tomas Ek, a 31-year-old chemist from Uppsala who had studied in Berlin, won the prize. "
+                "The runner-up was Lena Falk, the firm's geologist, who took the silver plate.")
+    evidence = "In the last round he met Lena Falk, the firm's geologist."
+    # the evidence makes Falk the geologist; the references make Ek a chemist: Ek was no geologist, Falk no chemist
+    assert role_signal("Tomas Ek was a geologist.", evidence, document).conflicts == [
+        "the evidence gives that role to Lena Falk, not Tomas Ek"]
+    assert role_signal("Lena Falk was a chemist.", "Lena Falk took the silver plate.", document).conflicts == [
+        "the evidence gives that role to Tomas Ek, not Lena Falk"]
+    assert not role_signal("Tomas Ek was a chemist.", evidence, document).conflicts
+    assert not role_signal("Tomas Ek was a geologist.", evidence).conflicts  # the evidence alone gives Ek no role
+    # a rank is no role, and an office the references give a person in full is that office
+    assert not role_signal("Tomas Ek, a chemist, was the first patient given the drug.", evidence,
+                           document + " Eva Moll became one of the first Swedes to fly.").conflicts
+    head = "Ek wrote to the director of the Lund Museum, Berit Sand, for the cases. Berit Sand, a chemist, agreed."
+    assert not role_signal("Berit Sand was the director of the Lund Museum.", "Olof Nyman, a potter, was the director.",
+                           head).conflicts
+    # a possessive before the role ("the company's engineer") is no role of its own
+    works = "Ivo Lund, the company's engineer, argued for engines. The judges were Rastrick, the colliery engineer Nils Wood and Ada Kemp."
+    assert not role_signal("Ivo Lund was the company's engineer.", works.split(". ")[1], works).conflicts

@@ -160,7 +160,7 @@ def assess(claim: str, sentence: str, cited: list[str], index: Index, only: list
         lambda c: ordinal_signal(c, evidence),
         lambda c: entity_signal(c, named, index.common, index.names, index.vocabulary),
         lambda c: polarity_signal(c, first),
-        lambda c: role_signal(c, evidence),
+        lambda c: role_signal(c, evidence, index.text if only is None else dated),
         lambda c: agent_signal(c, evidence),
         lambda c: order_signal(c, evidence),
         lambda c: passive_signal(c, evidence),

@@ -336,6 +336,7 @@ _ORDINALS = {
     "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "twentieth": 20,
     "twenty-fifth": 25, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "hundredth": 100,
 }
+ORDINAL_WORDS = frozenset({"first", "second", "last", *_ORDINALS})  # words that rank, not name a role: "the first patient"
 _ORDINAL_RE = re.compile(rf"\b(?:{'|'.join(sorted(_ORDINALS, key=len, reverse=True))})\b|\b(\d+)(?:st|nd|rd|th)\b",
                          re.IGNORECASE)
 

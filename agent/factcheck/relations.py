@@ -45,6 +45,7 @@ from datetime import date
 from functools import lru_cache
 
 from agent.factcheck.atoms import LINKS, is_verb
+from agent.factcheck.quantities import ORDINAL_WORDS
 from agent.factcheck.rules import Signal
 from agent.factcheck.text import STARTERS, normalize, stem, stems, words_to_digits
 from agent.text import CAPITALS, STOP, split_sentences
@@ -125,8 +126,9 @@ def _bindings(text: str) -> list[tuple[str, str]]:
     # before a name is that name's
     # "the São Gabriel, da Gama's flagship": a possessive in the article's place
     for m in re.finditer(rf"({_NAME}),\s+(?:the|a|an|his|her|their|(?:[a-z]{{1,3}}\s+)?[{CAPITALS}][\w-]*'s)\s+"
-                         rf"(?:[A-Z][a-z]+\s+){{0,2}}(?:[a-z-]+\s+)??([a-z][a-z-]+)\b"
-                         rf"(?!\s+[a-z]+\s+{_NAME}|\s+{_NAME}(?=\s*(?:[,.;:!?)]|$)|\s+(?:and|or)\b))", text):
+                         # "a 27-year-old surveyor", "the company's engineer"
+                         rf"(?:[A-Z][a-z]+\s+){{0,2}}(?:[a-z0-9-]+(?:'s)?\s+)??([a-z][a-z-]+)\b(?!')"
+                         rf"(?!\s+(?!(?:from|of|in|at|on|for|with|near)\s)[a-z]+\s+{_NAME}|\s+{_NAME}(?=\s*(?:[,.;:!?)]|$)|\s+(?:and|or)\b))", text):
         if m.group(1).split()[0].lower() not in _NON_NAMES:  # "on 10 October, the English astronomer William Lassell"
             pairs.append((_head(text, m.end(2), m.group(2)), m.group(1)))
     # "Ada Hale, lent by the museum, was the expedition's photographer": an apposition may stand between
@@ -215,30 +217,48 @@ def _places(text: str) -> list[tuple[str, str]]:
     return pairs
 
 
-def role_signal(claim: str, evidence: str) -> Signal:
+def role_signal(claim: str, evidence: str, document: str = "") -> Signal:
     """Flag a role the claim gives one person that the evidence gives another named beside them.
 
     The person must have another role in the evidence, or be named in the sentence that gives the role to
-    the other ("Wales hired Larry Sanger as editor-in-chief" against "Wales was the editor-in-chief")."""
+    the other ("Wales hired Larry Sanger as editor-in-chief" against "Wales was the editor-in-chief").
+    `document`: the whole references, where a person's own role may be given in a passage the evidence left out
+    ("Gore, a surveyor" in one paragraph, "Marshall, an architect" in the next: Gore was no architect)."""
     signal = Signal("role")
     text = normalize(evidence)
     have = _bindings(text)
+    told = _document_bindings(normalize(document)) if document else ()
     sentences = split_sentences(text)
     for role, name in _bindings(normalize(claim)):
         signal.items.append(f"{name}: {role}")
         holders = [n for r, n in have if r == role]
         # a title before a name binds too: "Captain Ida Frost", "Professor Lee"
         holders += [m.group(1) for m in re.finditer(rf"\b[A-Z][a-z]+\s+({_NAME})", text) if stem(m.group(0).split()[0]) == role]
-        if not holders or any(_same_person(n, name) for n in holders):
+        if any(_same_person(n, name) for n in holders) or any(_holds(r, role) and _same_person(n, name) for r, n in told):
             continue
         # a place or an age is compared only with the person's own place or age: two people may share one
-        own = [r for r, n in have if _same_person(n, name) and _role_kind(r) == _role_kind(role)]
+        own = [r for r, n in (*have, *told) if _same_person(n, name) and _role_kind(r) == _role_kind(role)]
+        if not holders and own and not _role_kind(role) and role not in ORDINAL_WORDS:  # "the first patient"
+            holders = [n for r, n in told if r == role]  # the references give the role to another, and the person one of their own
+        if not holders:
+            continue
         beside = any(_same_person(n, name) for sentence in sentences if any(h in sentence for h in holders)
                      for n, _, _ in _names(sentence) if not any(_same_person(n, h) for h in holders))
         if (own and role not in own) or (beside and not _role_kind(role)):
             what = {"age": "age", "in": "place"}.get(_role_kind(role), "role")
             signal.conflicts.append(f"the evidence gives that {what} to {holders[0]}, not {name}")
     return signal
+
+
+def _holds(told: str, role: str) -> bool:
+    """Tell whether a role the references give someone is the claim's role for them: "director of berlin observatory"
+    is a "director", though "mayor" is not yet "mayor of brooklyn"."""
+    return told == role or " " not in role and told.split()[0] == role
+
+
+@lru_cache(maxsize=8)
+def _document_bindings(text: str) -> tuple[tuple[str, str], ...]:
+    return tuple(_bindings(text))
 
 
 def _role_kind(role: str) -> str:
