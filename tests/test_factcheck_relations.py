@@ -974,3 +974,14 @@ def test_a_persons_own_role_may_come_from_another_passage_of_the_references():
     # a possessive before the role ("the company's engineer") is no role of its own
     works = "Ivo Lund, the company's engineer, argued for engines. The judges were Rastrick, the colliery engineer Nils Wood and Ada Kemp."
     assert not role_signal("Ivo Lund was the company's engineer.", works.split(". ")[1], works).conflicts
+
+
+def test_a_journey_from_one_place_to_another_orders_the_two_and_a_phrase_ends_where_its_clause_begins():
+    voyage = "From Port Louis she sailed to Cape Verde and the Santa Cruz islands, and reached the Cape in May."
+    assert order_signal("After calling at Cape Verde and Santa Cruz she sailed on to Port Louis.", voyage).conflicts == [
+        "the evidence gives the opposite order"]
+    assert not order_signal("After calling at Port Louis she sailed on to Cape Verde and Santa Cruz.", voyage).conflicts
+    # "after his return he found": the phrase after "after" ends where its own clause begins
+    back = "Ida Roos studied the mills of Leeds in 1820, and after her return she opened a dye works near Oslo."
+    assert not order_signal("After she came home she opened a dye works near Oslo.", back).conflicts
+    assert order_signal("After she opened a dye works near Oslo she came home from the mills of Leeds.", back).conflicts

@@ -518,6 +518,8 @@ _REPEAT_RE = re.compile(r"\b(\w+)\s+after\s+\1\b|\bone\s+after\s+(?:another|the\
 _THEN_RE = re.compile(r"^(?:only\s+then|then|afterwards|after\s+that|later|only\s+(?:when|after|once)|not\s+until|"
                       r"soon\s+(?:after|afterwards)|(?:with)?in\s+the\s+(?:following|next)\s+\w+|the\s+next\s+\w+)\b",
                       re.IGNORECASE)
+# "From Cape Town he sailed to St Helena": a journey's start comes before where it goes
+_ROUTE_RE = re.compile(rf"\b[Ff]rom\s+({_NAME}),?(?:\s+[a-z]+){{0,4}}?\s+(?:on\s+)?to\s+({_NAME}(?:\s+and\s+(?:the\s+)?{_NAME})?)")
 _INNER_THEN_RE = re.compile(r",?\s+(?:and\s+)?(?:only\s+then|then|(?:only\s+)?afterwards|after\s+that|only\s+later)\s+")
 # "A went first, and B followed / arrived later": the first clause says 'first', the second a later word
 _FIRST_RE = re.compile(r"\bfirst\b")
@@ -526,8 +528,11 @@ _LATER_RE = re.compile(r"\b(?:later|after(?:wards)?|followed|next|second|then)\b
 
 
 # "After A, B", "Only after A did B", "Not until A did B", "Before A, B": the order word opens the sentence
-_FRONT_RE = re.compile(r"^(?:(?:only|soon|shortly|long|just|even)\s+)?(after|before|not\s+until)\s+(.+?)(?:,\s+|\s+did\s+)(.+)$",
-                       re.IGNORECASE)
+# the opening phrase ends at a comma, at "did", or, without a comma, where a pronoun opens the clause ("After calling
+# at Ascension he sailed on")
+_PRONOUN_CLAUSE_RE = re.compile(r"\s+(?=(?:he|she|they|we)\s+[a-z]+)")
+_FRONT_RE = re.compile(r"^(?:(?:only|soon|shortly|long|just|even)\s+)?(after|before|not\s+until)\s+(.+?)"
+                       r"(?:,\s+|\s+did\s+|\s+(?=(?-i:he|she|they|we)\s+[a-z]+))(.+)$", re.IGNORECASE)
 
 
 def _pairs(text: str) -> list[tuple[set[str], set[str]]]:
@@ -544,6 +549,12 @@ def _pairs(text: str) -> list[tuple[set[str], set[str]]]:
                 continue
             left, right = set(stems(sentence[: m.start()])), set(stems(sentence[m.end():]))
             lead, comma = sentence[m.end():].partition(",")[::2]
+            own = _PRONOUN_CLAUSE_RE.split(lead, maxsplit=1)
+            if len(own) == 2 and len(set(stems(own[0])) - _DATE_STEMS) >= 1:
+                # "..., and after his return he found a limestone": the phrase, then the clause it comes before
+                early, late = set(stems(own[0])), set(stems(own[1]))
+                pairs.append((early, late) if m.group(1) == "after" else (late, early))
+                continue
             opens = sentence[: m.start()].rstrip().endswith((";", ":"))
             if opens and not comma.strip():
                 continue  # "...; after a ceremony there the two crossed back": which words are the ceremony is unclear
@@ -554,6 +565,8 @@ def _pairs(text: str) -> list[tuple[set[str], set[str]]]:
             pairs.append((left, right) if m.group(1) == "before" else (right, left))
         for m in _INNER_THEN_RE.finditer(sentence):
             pairs.append((set(stems(sentence[: m.start()])), set(stems(sentence[m.end():]))))
+        for m in _ROUTE_RE.finditer(sentence):
+            pairs.append((set(stems(m.group(1))), set(stems(m.group(2)))))
         if i and _THEN_RE.match(sentence):
             pairs.append((set(stems(sentences[i - 1])), set(stems(_THEN_RE.sub("", sentence)))))
         for m in _AND_RE.finditer(sentence):
