@@ -985,3 +985,10 @@ def test_a_journey_from_one_place_to_another_orders_the_two_and_a_phrase_ends_wh
     back = "Ida Roos studied the mills of Leeds in 1820, and after her return she opened a dye works near Oslo."
     assert not order_signal("After she came home she opened a dye works near Oslo.", back).conflicts
     assert order_signal("After she opened a dye works near Oslo she came home from the mills of Leeds.", back).conflicts
+
+
+def test_an_act_in_the_progressive_after_who_is_the_named_persons():
+    evidence = ("In Lyon Ada Brun, who had been sorting the letters for weeks on the orders of the clerk Paul Sorel, "
+                "found the will, but Sorel kept it quiet.")
+    assert agent_signal("Sorel sorted the letters for weeks on the orders of Ada Brun.", evidence).conflicts
+    assert not agent_signal("Ada Brun sorted the letters for weeks.", evidence).conflicts

@@ -310,7 +310,7 @@ def agent_signal(claim: str, evidence: str) -> Signal:
     doers, own, seen = [], False, False
     for sentence in split_sentences(_QUOTED_RE.sub(lambda q: " " * len(q.group(0)), normalize(evidence))):
         for m in re.finditer(r"[a-z]+", sentence):
-            if stem(m.group(0)) != stem(verb) or not is_verb(m.group(0)):
+            if stem(m.group(0)) != stem(verb) or not (is_verb(m.group(0)) or _PROGRESSIVE_RE.search(sentence[: m.end()])):
                 continue
             seen = True
             by = _BY_NAME_RE.match(sentence[m.end():])
@@ -395,7 +395,8 @@ def _same_surname(a: str, b: str) -> bool:
 
 # "Dora Kalm, who then suggested"; "Dora Kalm, an engineer of the Port Authority, who suggested": "who" is Kalm
 _RELATIVE_RE = re.compile(rf"({_NAME})(?:,\s+(?:an?|the|his|her|their)\s+[^,;]{{1,120}})?,?\s+who\s+"
-                          rf"(?:(?:then|later|also|first|soon|finally|now|had|has)\s+|[a-z]+ly\s+)*$")
+                          rf"(?:(?:then|later|also|first|soon|finally|now|had|has|been|was|were)\s+|[a-z]+ly\s+)*$")
+_PROGRESSIVE_RE = re.compile(r"\b(?:was|were|been|is|are)\s+[a-z]+ing$")  # "had been searching" does the act too
 _PASSIVE_RE = re.compile(rf"\b(?:was|were|had been|has been|is|are)\s+(?:[a-z]+ly\s+)?([a-z]+)\s+by\s+(?:the\s+)?(?:[a-z]+\s+)?({_NAME})")
 # in the evidence the auxiliary may be left out: "a review board chaired by Edgar Cortright"
 _BY_RE = re.compile(rf"\b(?:(?:was|were|had been|has been|is|are)\s+)?(?:[a-z]+ly\s+)?([a-z]+(?:ed|en|wn|ght))\s+by\s+(?:the\s+)?(?:[a-z]+\s+)?({_NAME})")
