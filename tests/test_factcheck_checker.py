@@ -452,3 +452,26 @@ def test_with_the_contrast_check_on_a_clear_claim_is_read_for_other_names(monkey
     asked = [claim for call in provider.calls for _, claim in call["pairs"]]
     assert asked == ["The first transatlantic telegraph cable was completed on August 5, 1858.",
                      "The first transatlantic telegraph cable was linking Ireland and Newfoundland."]
+
+
+def test_a_pass_on_coverage_alone_short_of_the_trusted_share_is_read_by_the_model():
+    from agent.factcheck.checker import SUPPORT_COVERAGE, TRUST_COVERAGE, Assessment, resolve
+    from agent.factcheck.rules import Signal
+
+    def passed(coverage: float) -> Assessment:
+        found = Assessment("Gore was an architect.", "Gore was an architect.", signals=[Signal("polarity")], coverage=coverage)
+        found.decide("supported", "rules:coverage", f"evidence covers {coverage:.0%} of the claim")
+        return found
+
+    between, high = passed((SUPPORT_COVERAGE + TRUST_COVERAGE) / 2), passed(min(1.0, TRUST_COVERAGE + 0.05))
+    provider = FakeScorer(logprob=LIKELIHOOD_THRESHOLD - 1)
+    resolve([between, high], LLM(provider, "fact_checker"))
+    assert [c for call in provider.calls for _, c in call["pairs"]] == ["Gore was an architect."]  # only the one between
+    assert between.verdict == "unsupported" and between.method == "model" and high.verdict == "supported"
+    # without a model, and in the rules-only mode, the rules' pass stands
+    alone = passed((SUPPORT_COVERAGE + TRUST_COVERAGE) / 2)
+    resolve([alone], None)
+    assert alone.verdict == "supported" and alone.method == "rules:coverage"
+    likely = passed((SUPPORT_COVERAGE + TRUST_COVERAGE) / 2)
+    resolve([likely], LLM(FakeScorer(logprob=LIKELIHOOD_THRESHOLD + 1), "fact_checker"))
+    assert likely.verdict == "supported" and likely.method == "model"

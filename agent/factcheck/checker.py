@@ -42,9 +42,11 @@ Policy for one atom, in order (thresholds come from benchmarks/tune.py on the de
 5. An atom a rule flagged is judged once more without the phrase that made the rule flag it (a rest is tried only
    when that rule, against the same evidence, no longer flags it: agent.factcheck.narrow); a rest the evidence
    supports is reported as an atom of its own, beside the flagged one, which keeps its verdict.
-6. The rest goes to the model in batches (mode "combined"): a model that rates replies finds it supported when its
-   reading reaches LIKELIHOOD_THRESHOLD and the evidence covers MODEL_MIN_COVERAGE of it, unsupported otherwise;
-   without a model, coverage >= FALLBACK_COVERAGE decides. Mode "llm" sends every claim to the model, for comparison.
+6. The rest goes to the model in batches (mode "combined"), and so does a claim step 4 passed on coverage alone
+   below TRUST_COVERAGE (a swapped role or order keeps most of the evidence's words): a model that rates replies
+   finds it supported when its reading reaches LIKELIHOOD_THRESHOLD and the evidence covers MODEL_MIN_COVERAGE of
+   it, unsupported otherwise; without a model, coverage >= FALLBACK_COVERAGE decides (and step 4's pass stands).
+   Mode "llm" sends every claim to the model, for comparison.
 """
 
 from __future__ import annotations
@@ -77,6 +79,7 @@ from agent.story.references import Library
 from agent.state import ChapterCheck, ClaimCheck, SentenceCheck
 
 SUPPORT_COVERAGE = 0.65
+TRUST_COVERAGE = 0.8  # with a model, a pass on coverage alone below this is the model's to confirm
 REJECT_COVERAGE = 0.3
 FALLBACK_COVERAGE = 0.5
 MODEL_MIN_COVERAGE = 0.35
@@ -401,7 +404,11 @@ def _evidence_text(a: Assessment) -> str:
 def _asks_model(a: Assessment, llm: LLM | None, mode: str) -> bool:
     if mode == "llm":
         return True
-    return mode == "combined" and llm is not None and a.verdict is None
+    if mode != "combined" or llm is None:
+        return False
+    # the rules settle a pass on coverage for their own later steps (a rest of a flagged atom, an ordinal's place);
+    # with a model, one short of TRUST_COVERAGE is read again
+    return a.verdict is None or (a.verdict == "supported" and a.method == "rules:coverage" and a.coverage < TRUST_COVERAGE)
 
 
 def _apply_model(a: Assessment, reading: Reading, mode: str) -> None:
