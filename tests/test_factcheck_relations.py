@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from agent.factcheck.relations import (superlative_signal, agent_signal, anchor_signal, cause_signal, date_order_signal, kind_signal,
+from agent.factcheck.relations import (site_signal, superlative_signal, agent_signal, anchor_signal, cause_signal, date_order_signal, kind_signal,
                                        measure_signal, member_signal, object_signal, order_signal, passive_signal,
                                        interval_signal, interval_support, predicate_signal, role_signal, scene_signal, state_signal, substitution_signal,
                                        span_signal, swap_signal, list_signal, colocation_signal, binding_signal)
@@ -992,3 +992,16 @@ def test_an_act_in_the_progressive_after_who_is_the_named_persons():
                 "found the will, but Sorel kept it quiet.")
     assert agent_signal("Sorel sorted the letters for weeks on the orders of Ada Brun.", evidence).conflicts
     assert not agent_signal("Ada Brun sorted the letters for weeks.", evidence).conflicts
+
+
+def test_an_act_put_at_the_place_the_evidence_gives_another_act_is_a_swap_of_sites():
+    tour = ("The band played first in Hamburg, where the drummer broke his wrist, and then in Vienna, where they "
+            "recorded their second album.")
+    assert site_signal("The band recorded its second album in Hamburg.", tour).conflicts == [
+        "the evidence puts that at Vienna, not Hamburg"]
+    assert site_signal("The drummer broke his wrist in Vienna.", tour).conflicts
+    assert not site_signal("The band recorded its second album in Vienna.", tour).conflicts
+    # a place within the one the evidence names, said in the same clause, is no swap; nor is a place it never names
+    inside = "They crossed to France, where in May they recorded the album at the Studio Ferber in Paris."
+    assert not site_signal("They recorded the album in Paris.", inside).conflicts
+    assert not site_signal("The band recorded its second album in Prague.", tour).conflicts

@@ -68,7 +68,7 @@ from agent.factcheck.quantities import (date_signal, duration_signal, number_sig
 from agent.factcheck.relations import (agent_signal, anchor_signal, dated_act_signal, intent_signal, last_word_signal, binding_signal, colocation_signal, cause_signal, date_order_signal, exchange_signal,
                                        interval_signal, interval_support, kind_signal, list_signal, measure_signal, member_signal,
                                        object_signal, order_signal, passive_signal, possessor_signal, predicate_signal, role_signal,
-                                       scene_signal, span_signal, state_signal, substitution_signal, superlative_signal, swap_signal)
+                                       scene_signal, site_signal, span_signal, state_signal, substitution_signal, superlative_signal, swap_signal)
 from agent.factcheck import verdict as model_verdict
 from agent.factcheck.rules import Signal, find_quote, polarity_signal, quotes
 from agent.factcheck.sentences import sentence_check
@@ -194,6 +194,7 @@ def assess(claim: str, sentence: str, cited: list[str], index: Index, only: list
         lambda c: dated_act_signal(c, evidence),
         lambda c: last_word_signal(c, evidence),
         lambda c: intent_signal(c, evidence),
+        lambda c: site_signal(c, evidence),
     ]
     found.signals = [quote_signal] + [rule(claim) for rule in rules]
     found.rules = {signal.name: rule for signal, rule in zip(found.signals[1:], rules)}

@@ -2220,3 +2220,46 @@ def intent_signal(claim: str, evidence: str) -> Signal:
                 return signal
     return signal
 
+
+
+# ---- where an act took place ------------------------------------------------------------------
+
+_AT_PLACE_RE = re.compile(rf"\b(?:at|in)\s+(?:the\s+)?({_NAME})")
+# "to Buenos Aires, where he shortened her mainmast": the act of the clause took place at the name before "where"
+_WHERE_RE = re.compile(rf"({_NAME}),?\s+where\s+([^,;.]+)")
+SITE_WORDS = 1  # words of the claim's act, besides its verb, the evidence's clause must hold
+
+
+def site_signal(claim: str, evidence: str) -> Signal:
+    """Flag an act the claim puts at one place where the evidence, naming the place of that act with "where", puts
+    it at another: "Slocum shortened the mainmast at Montevideo" against "to Montevideo, where the company had the
+    Spray repaired, and to Buenos Aires, where he shortened her mainmast"."""
+    signal = Signal("site")
+    text = normalize(claim)
+    places = [m.group(1) for m in _AT_PLACE_RE.finditer(text) if m.group(1).split()[0].lower() not in _MONTH_WORDS]
+    acts = [m for m in re.finditer(r"[a-z]+", text) if is_verb(m.group(0)) and m.group(0) not in LINKS]
+    if not places or not acts:
+        return signal
+    verb = acts[0]
+    # the act's other words, before the verb too ("The Spray was repaired at ..."), not its place's
+    done = {s for s in stems(re.sub(r"'s\b", "", text)) if s not in STOP} - {stem(w) for p in places for w in p.split()} - {
+        stem(verb.group(0))}
+    signal.items.append(f"{verb.group(0)} at {places[0]}")
+    sites, others = [], []
+    for m in _WHERE_RE.finditer(normalize(evidence)):
+        clause = m.group(2)
+        told = {stem(w) for w in re.findall(r"[a-z]+", clause) if is_verb(w)}
+        if stem(verb.group(0)) in told and len(done & set(stems(clause))) >= SITE_WORDS:
+            sites.append(m.group(1))
+            if any(p in clause for p in places):
+                return signal  # "Britain, where he showed it at Osborne House": the claim's place is within
+        else:
+            others.append(m.group(1))
+    near = lambda a, b: _same_person(a, b) or a in b or b in a  # noqa: E731
+    # a swap: the evidence puts the claim's place to another act of its own ("Montevideo, where it was repaired")
+    if sites and not any(near(s, p) for s in sites for p in places) and any(near(o, p) for o in others for p in places):
+        signal.conflicts.append(f"the evidence puts that at {sites[0]}, not {places[0]}")
+    return signal
+
+
+_MONTH_WORDS = frozenset(_MONTHS.split("|"))
