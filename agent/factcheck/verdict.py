@@ -41,7 +41,7 @@ SCORE_BATCH = 16
 EVIDENCE_WORDS = 50
 LIKELIHOOD_THRESHOLD = -2.0
 SUBSTITUTION_CONFIDENCE = 0.8
-CONTRAST_MARGIN = 6.0
+CONTRAST_MARGIN = 7.5
 # The name-in-another's-place check (`contrast`) is off by default: on the held-out splits it took back more
 # true claims than it caught false ones. `storyagent` keeps it for a stronger scoring model.
 CONTRAST_CHECK = False
