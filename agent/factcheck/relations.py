@@ -531,9 +531,10 @@ _LATER_RE = re.compile(r"\b(?:later|after(?:wards)?|followed|next|second|then)\b
 # "After A, B", "Only after A did B", "Not until A did B", "Before A, B": the order word opens the sentence
 # the opening phrase ends at a comma, at "did", or, without a comma, where a pronoun opens the clause ("After calling
 # at Ascension he sailed on")
-_PRONOUN_CLAUSE_RE = re.compile(r"\s+(?=(?:he|she|they|we)\s+[a-z]+)")
+_CLAUSE_OPENER = r"(?:he|she|they|we)\s+[a-z]+"
+_PRONOUN_CLAUSE_RE = re.compile(rf"\s+(?={_CLAUSE_OPENER})")
 _FRONT_RE = re.compile(r"^(?:(?:only|soon|shortly|long|just|even)\s+)?(after|before|not\s+until)\s+(.+?)"
-                       r"(?:,\s+|\s+did\s+|\s+(?=(?-i:he|she|they|we)\s+[a-z]+))(.+)$", re.IGNORECASE)
+                       rf"(?:,\s+|\s+did\s+|\s+(?=(?-i:{_CLAUSE_OPENER})))(.+)$", re.IGNORECASE)
 
 
 def _pairs(text: str) -> list[tuple[set[str], set[str]]]:
@@ -2221,9 +2222,9 @@ def intent_signal(claim: str, evidence: str) -> Signal:
     return signal
 
 
-
 # ---- where an act took place ------------------------------------------------------------------
 
+_MONTH_WORDS = frozenset(_MONTHS.split("|"))
 _AT_PLACE_RE = re.compile(rf"\b(?:at|in)\s+(?:the\s+)?({_NAME})")
 # "to Buenos Aires, where he shortened her mainmast": the act of the clause took place at the name before "where"
 _WHERE_RE = re.compile(rf"({_NAME}),?\s+where\s+([^,;.]+)")
@@ -2260,6 +2261,3 @@ def site_signal(claim: str, evidence: str) -> Signal:
     if sites and not any(near(s, p) for s in sites for p in places) and any(near(o, p) for o in others for p in places):
         signal.conflicts.append(f"the evidence puts that at {sites[0]}, not {places[0]}")
     return signal
-
-
-_MONTH_WORDS = frozenset(_MONTHS.split("|"))
