@@ -72,7 +72,9 @@ def test_data_may_name_a_held_out_folder_itself(tmp_path):
 
 @pytest.mark.model
 def test_combined_with_embedded_model_holds_its_threshold_on_atoms_dev():
-    # the atom-level dev set only: the embedded model reads about one claim a second on a shared machine
-    result = run_benchmark("--methods", "combined", "--citations", "none", "--min-balanced-accuracy", "0.85",
-                           "--min-recall", "0.85", "--min-atom-balanced-accuracy", "0.75", split="atoms-dev")
+    # the atom-level dev set only: the embedded model reads about one claim a second on a shared machine.
+    # The model reads every pass on coverage short of TRUST_COVERAGE, chosen for unsupported recall as much as for
+    # balanced accuracy: here it flags no false atom's pass and takes back some paraphrases (0.905 to 0.833)
+    result = run_benchmark("--methods", "combined", "--citations", "none", "--min-balanced-accuracy", "0.80",
+                           "--min-recall", "0.95", "--min-atom-balanced-accuracy", "0.75", split="atoms-dev")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
