@@ -49,6 +49,9 @@ class Knob:
     model: bool = False
     switch: str = ""  # a flag of the module that turns on the check the threshold belongs to, set while tuning
 
+    def __post_init__(self):
+        self.metric = self.metric or ("floor" if self.model else "balanced_accuracy")
+
 
 KNOBS = [
     Knob(checker, "FALLBACK_COVERAGE", _grid(0.45, 0.95, 0.05)),
@@ -185,7 +188,6 @@ def main(argv: list[str] | None = None) -> int:
         model_dev.assess()
     differs = 0
     for knob in knobs:
-        knob.metric = knob.metric or ("floor" if knob.model else "balanced_accuracy")
         mode, model = ("combined", llm) if knob.model else ("rules", None)
         switched = getattr(knob.module, knob.switch) if knob.switch else None
         if knob.switch:

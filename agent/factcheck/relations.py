@@ -227,7 +227,7 @@ def role_signal(claim: str, evidence: str, document: str = "") -> Signal:
     signal = Signal("role")
     text = normalize(evidence)
     have = _bindings(text)
-    told = _document_bindings(normalize(document)) if document else ()
+    told = _document_bindings(document) if document else ()
     sentences = split_sentences(text)
     for role, name in _bindings(normalize(claim)):
         signal.items.append(f"{name}: {role}")
@@ -257,8 +257,9 @@ def _holds(told: str, role: str) -> bool:
 
 
 @lru_cache(maxsize=8)
-def _document_bindings(text: str) -> tuple[tuple[str, str], ...]:
-    return tuple(_bindings(text))
+def _document_bindings(document: str) -> tuple[tuple[str, str], ...]:
+    """The roles the whole references bind, read once per references (not once per claim)."""
+    return tuple(_bindings(normalize(document)))
 
 
 def _role_kind(role: str) -> str:
