@@ -511,3 +511,51 @@ def test_a_role_holds_no_article():
 def test_where_after_a_verb_and_its_object_is_the_object():
     assert "In steam power, one engine drove the whole mill." in decompose(
         "The owners employed steam power, where one engine drove the whole mill.")
+
+
+def test_an_apposition_after_two_names_is_both_names():
+    atoms = decompose("Harlow Rovers and Grange Athletic, the two northern clubs, were excused the first round.")
+    assert "Harlow Rovers and Grange Athletic were the two northern clubs." in atoms
+    assert "Harlow Rovers and Grange Athletic were excused the first round." in atoms
+    # one name's apposition stays that name's
+    assert "Jones was a banker." in decompose("He met Smith and Jones, a banker, in Paris.")
+
+
+def test_a_clause_after_and_then_has_its_own_subject():
+    atoms = decompose("The council paid for the new roof, and then Marta Kell climbed the tower and rang the bell.")
+    assert "The council paid for the new roof." in atoms
+    assert not any(a.startswith("The council rang") for a in atoms)
+    assert any(a.endswith("Marta Kell rang the bell.") for a in atoms)
+
+
+def test_two_names_each_with_its_place_are_no_pair_of_places():
+    atoms = decompose("Three chemists, Ola Berg in Sweden and Jan Smit in Holland, reported the result.")
+    assert not any("in Sweden in Holland" in a or "in Jan Smit" in a for a in atoms)
+    assert decompose("They sailed from Plymouth and New York in May.") == [
+        "They sailed from Plymouth in May.", "They sailed from New York in May."]
+
+
+def test_two_participles_before_the_verb_are_one_phrase():
+    assert decompose("A carriage painted green and lined in silk drew up at the gate.") == [
+        "A carriage painted green and lined in silk drew up at the gate."]
+    atoms = decompose("Ida Lund, born in 1840 in Bergen and christened Ingrid, joined the choir in 1858 and sang "
+                      "there for forty years.")
+    assert "Ida Lund was born in 1840 in Bergen." in atoms
+    assert "Ida Lund was christened Ingrid." in atoms
+    assert "Ida Lund joined the choir in 1858." in atoms
+
+
+def test_a_relative_clause_inside_a_list_keeps_the_list():
+    atoms = decompose("They met the heads of three guilds, Anna Weber of Basel, who chaired the talks, Ole Nyhus of "
+                      "Bergen, who kept the minutes, and Piet Vos of Delft.")
+    assert "Ole Nyhus of Bergen kept the minutes." in atoms
+    assert "Anna Weber of Basel chaired the talks." in atoms
+    assert not any("Basel Ole" in a for a in atoms)
+
+
+def test_a_bare_age_set_off_by_commas_is_a_fact_of_its_own():
+    assert decompose("Greta Holm, barely twenty, led the second party north.") == [
+        "Greta Holm was barely twenty.", "Greta Holm led the second party north."]
+    atoms = decompose("In the spring of 1911 Holm, not yet thirty, was made director of the school.")
+    assert "Holm was not yet thirty." in atoms
+    assert "In the spring of 1911 Holm was made director of the school." in atoms

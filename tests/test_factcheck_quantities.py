@@ -82,6 +82,8 @@ def test_and_a_half_and_magnitudes_of_magnitudes():
     from agent.factcheck.quantities import ordinal_signal  # noqa: F401
 
     assert [n.value for n in numbers("two and a half million visitors")] == [2_500_000]
+    assert [n.value for n in numbers("barely two dozen porters")] == [24]
+    assert [n.value for n in numbers("half a dozen men and a dozen mules")] == [6, 12]
     assert [n.value for n in numbers("a billion and a half")] == [1_500_000_000]
     assert [n.value for n in numbers("three and a half weeks")] == [3.5]
     assert [(n.value, n.kind) for n in numbers("hundreds of billions of dollars")] == [(1e11, "vague")]

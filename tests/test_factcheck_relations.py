@@ -1005,3 +1005,11 @@ def test_an_act_put_at_the_place_the_evidence_gives_another_act_is_a_swap_of_sit
     inside = "They crossed to France, where in May they recorded the album at the Studio Ferber in Paris."
     assert not site_signal("They recorded the album in Paris.", inside).conflicts
     assert not site_signal("The band recorded its second album in Prague.", tour).conflicts
+
+
+def test_a_name_in_parentheses_is_no_doer():
+    evidence = "He entered the priory in Lemberg (now Lviv) in 1861 and took the name Brother Jan."
+    assert not agent_signal("Anton Kral took the name Brother Jan.", evidence).conflicts
+    # set off by commas, not parentheses, the name stays a name of the clause
+    assert agent_signal("Anton Kral took the name Brother Jan.",
+                        "He entered the priory in Lemberg, now Lviv, in 1861 and took the name Brother Jan.").conflicts

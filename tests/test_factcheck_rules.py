@@ -123,6 +123,10 @@ def test_little_before_a_noun_is_a_near_negation():
     assert not polarity_signal("Holm sailed little more than a month after the storm.",
                                "Holm sailed a little more than a month after the storm.").conflicts
     assert not polarity_signal("The hut stood barely over a mile from the shore.", "The hut stood a mile from the shore.").conflicts
+    # "barely two dozen", "scarcely half": a hedged count
+    assert not polarity_signal("The party left Tabora with barely two dozen porters.",
+                               "The party left Tabora in May with 24 porters.").conflicts
+    assert not polarity_signal("The delay came scarcely half from the storm.", "Half the delay came from the storm.").conflicts
 
 
 def test_a_negation_does_not_deny_words_the_evidence_also_asserts():

@@ -68,6 +68,8 @@ _LEAD_PARTICIPLE_RE = re.compile(
     r"(?P<rest>.+)$")
 SMALL_NUMBERS = ("one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty "
                  "seventy eighty ninety hundred thousand million billion half quarter").split()
+# a bare age, hedged: "not yet thirty", "barely 21"
+_BARE_AGE = rf"(?:not\s+yet|barely|just|only|almost|nearly|still\s+only)\s+(?:\d{{1,2}}|(?:{'|'.join(SMALL_NUMBERS[:20])})(?:-[a-z]+)?)"
 # A phrase set off by commas after a clause: "..., with the backing of Britain.", "..., during the celebrations, and"
 # "..., six months after the prize, and ...", "..., just weeks after the company broke ground.": an interval
 _INTERVAL = (r"(?:(?:just|only|about|some|almost|nearly|barely|(?:a\s+)?little\s+(?:more|less)\s+than|(?:just\s+)?over|"
@@ -155,6 +157,7 @@ def _led_clause(text: str, limit: int = LED_CLAUSE_WORDS) -> bool:
 
 
 _PRONOUN_SUBJECTS = frozenset("he she they we i it".split())
+_THEN_RE = re.compile(r"(?:then|later|afterwards|soon\s+after|finally)\s+(?=[A-Z]|(?:he|she|they|we|it)\s)")
 _ORDER_OPENERS = frozenset("only then later afterwards soon first finally next not so yet".split())
 
 
@@ -230,6 +233,10 @@ def _clauses(sentence: str, masked: str) -> list[str]:
             if not (long_led or det_led) or not _has_clause(left):
                 continue
             led = led or det_led
+        then = _THEN_RE.match(right_clause)
+        if then and _has_clause(right_clause[then.end():]) and "," in match.group(0):
+            # ", and then Robert went up again": a clause of its own after the adverb that orders it
+            led = True
         if len(left.split()) >= 3 and (_has_clause(right_clause) or _LEAD_SUB_RE.match(right_clause) or led):
             pieces.append(sentence[start: match.start()])
             start = match.end()
@@ -338,7 +345,8 @@ def _absolute(clause: str, masked: str) -> list[str] | None:
 _ASIDE_SUBJECT = rf"^(?P<name>{_NAME_WORDS}|(?:The|A|An|Its|His|Her|Their)\s+[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?),\s+"
 _ASIDE_VERB = r",\s+(?:(?:then|later|also|first|now|soon|still)\s+)?(?P<verb>[a-z]+)\b"
 _SUBJECT_ASIDE_RE = re.compile(
-    _ASIDE_SUBJECT + r"(?P<aside>(?:[a-z]+\s+by\s|born\s|one\s+of\s|among\s|both\s|each\s+of\s|then\s+aged\s|aged\s)[^,;]+?)"
+    _ASIDE_SUBJECT + r"(?P<aside>(?:[a-z]+\s+by\s|born\s|one\s+of\s|among\s|both\s|each\s+of\s|then\s+aged\s|aged\s|"
+    rf"(?:{_BARE_AGE})(?=,))[^,;]*?)"
     + _ASIDE_VERB)
 
 
@@ -381,8 +389,8 @@ def _subject_aside(clause: str, masked: str) -> list[str] | None:
         # "The plan, code-named Sunshine and kept secret until the boat sailed, had ...": what was done to the subject
         name = clause[m.start("name"): m.end("name")]
         return [f"{name} {_be(name)} {clause[m.start('aside'): m.end('aside')]}", f"{name} {clause[m.start('verb'):]}"]
-    if not is_verb(m.group("verb")) or _has_verb(m.group("aside")) or m.group("name").split()[0] in _OPENERS:
-        return None
+    if not is_verb(m.group("verb")) or _has_verb(_unpaired(m.group("aside"))) or m.group("name").split()[0] in _OPENERS:
+        return None  # "Mendel, born in 1822 and baptised Johann, joined": two participles, one aside
     first = m.group("aside").split()[0]
     if m.group("aside").split()[1:2] == ["by"] and not _participle(first):
         return None  # "Vos, close by the door, ..." has no act
@@ -435,7 +443,13 @@ def _titled_pair(clause: str, masked: str) -> list[str] | None:
 
 
 _AGE_RE = re.compile(rf"(?P<name>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){{0,3}}),\s+(?P<age>(?:then\s+|now\s+)?(?:aged\s+[\w-]+|"
-                     r"[\w-]+\s+(?:years?|months?)\s+old))(?=,|[.!?]?$)")
+                     rf"[\w-]+\s+(?:years?|months?)\s+old|{_BARE_AGE}))(?=,|[.!?]?$)")
+
+
+_PAIRED_NAME_RE = re.compile(r"(?:^|\s)(?P<name>[A-Z][\w'.-]*(?:\s+(?:(?:of|de|du|von|van|da|la|le)\s+)?[A-Z][\w'.-]*){0,4})"
+                             r"\s+and\s+$")
+_PLURAL_NP_RE = re.compile(r"\b(?:two|both|pair|couple|people|men|women|brothers|sisters|partners)\b")
+_PLURAL_VERB_RE = re.compile(r",\s+(?:were|are|have)\b")
 
 
 def _split_one(clause: str) -> list[str] | None:
@@ -506,14 +520,21 @@ def _split_one(clause: str) -> list[str] | None:
         if region and masked[region.end():].lstrip(" ,")[:1].islower():
             end = region.end()  # "a surgeon in London, Ontario, read": the region is part of the place
         name, np = clause[m.start("name"): m.end("name")], clause[m.start("np"): end]
+        pair = _PAIRED_NAME_RE.search(masked[: m.start("name")])
+        if pair and (_PLURAL_NP_RE.search(np) or _PLURAL_VERB_RE.match(masked[end:])):
+            # "Queen's Park and Vale of Leven, the two Scottish entrants, were": the apposition is the pair's
+            name = clause[pair.start("name"): m.end("name")]
         rest = clause[end:]
         rest = rest[1:] if rest.startswith(",") and rest[1:].strip()[:1].islower() else rest  # no comma before the verb
         return [f"{name} {_be(name)} {np}", clause[: m.end("name")] + rest]
     m = _AGE_RE.search(masked)
-    if m and _has_verb(masked[: m.start()]):
+    if m and (_has_verb(masked[: m.start()]) or re.match(r",\s+[a-z]+\s", masked[m.end():]) and
+              is_verb(masked[m.end():].split()[1])):
         # "... on his son Robert, then eleven years old, ...": the age is a fact of its own about the name
-        name = clause[m.start("name"): m.end("name")]
-        return [clause[: m.end("name")] + clause[m.end():], f"{name} {_be(name)} {clause[m.start('age'): m.end('age')]}"]
+        name, rest = clause[m.start("name"): m.end("name")], clause[m.end():]
+        if re.match(r",\s+([a-z]+)", rest) and is_verb(rest.split()[1]):
+            rest = rest[1:]  # "Speke, not yet thirty, was killed": no comma before the verb
+        return [clause[: m.end("name")] + rest, f"{name} {_be(name)} {clause[m.start('age'): m.end('age')]}"]
     m = _LEAD_PARTICIPLE_RE.match(masked)
     if m and m.group("phrase").split()[0] not in _NOT_PARTICIPLES and not _has_verb(_unpaired(m.group("phrase"))):
         # "Banting took his idea to X, ...": a name ending in -ing with a verb of its own opens no participle
@@ -678,6 +699,9 @@ def _participle(word: str) -> bool:
 _ABSOLUTE_TAIL_RE = re.compile(r",\s+[^,]*,")
 
 
+_PLACED_NAME = r"[A-Z][\w'.-]*(?:\s+(?:of\s+(?:the\s+)?|de\s+|von\s+|van\s+)?[A-Z][\w'.-]*){0,4}"
+
+
 def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
     before, pronoun = masked[: m.start()], m.group(2)
     end = masked.find(",", m.end())
@@ -760,6 +784,10 @@ def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
         # "..., where the king gave her a medal, the first given to a nurse.": the phrase names the clause's last thing
         body, tail = f"{body}, {tail.strip(' ,.!?')}", ""
     main = clause[: m.start()] + (" " + tail.lstrip(", ") if tail.strip(" ,.") else tail)
+    if re.match(rf",\s+(?:and\s+)?{_PLACED_NAME}(?:,|\s+and\s|[.!?]?$)", masked[end:]) and \
+            re.search(rf",\s+{_PLACED_NAME}$", before):
+        # "three kings, Rumanika of Karagwe, who kept them for months, Mutesa of Buganda, ...": the list goes on
+        main = clause[: m.start()] + ", " + tail.lstrip(", ")
     bodies = re.split(rf",?\s+and\s+{pronoun}\s+", body) if pronoun in ("which", "who") else [body]
     if len(bodies) > 1:  # "which was printed in Leeds and which described the mills": two facts of one thing
         return [main] + [f"{antecedent} {b}" for b in bodies if len(b.split()) >= 2]
@@ -811,6 +839,13 @@ _ADVERBIAL_OPENERS = frozenset("once twice again every each then so in on at by 
                                "until since through across along over under into onto off away back up down out".split())
 
 
+def _finite_after_participle(text: str) -> bool:
+    """Whether a phrase opened by a participle runs into a verb of the clause's ("decorated in gold rose from": the
+    participle's object, then "rose")."""
+    words = re.split(rf"\s(?:{_SUBORDINATORS}|that|which|who|where)\s", text, maxsplit=1)[0].split()
+    return any(_finite(words, i) and words[i].strip(",.") in _PAST_ONLY | LINKS for i in range(2, min(len(words), 8)))
+
+
 def _and_predicates(clause: str, masked: str) -> list[str] | None:
     """'Hudson slipped and fell against Croz' → 'Hudson slipped.', 'Hudson fell against Croz.'"""
     for m in re.finditer(r",?\s+and\s+(?:then\s+|later\s+|also\s+|finally\s+)?(?=([a-z]+)\b)", masked):
@@ -829,6 +864,10 @@ def _and_predicates(clause: str, masked: str) -> list[str] | None:
                 # A's act is the one verb before it (not "A writes that B expected, and was shocked")
                 continue
         left = clause[: m.start()]
+        first = left.split()[len(_subject(left).split())] if _subject(left) else ""
+        if _participle(m.group(1)) and _participle(first) and not {m.group(1), first} & (_PAST_ONLY | LINKS) and \
+                _finite_after_participle(masked[m.end():]):
+            continue  # "a balloon painted blue and decorated in gold rose from ...": two participles, then the verb
         subject = _subject(left)
         if subject and len(left.split()) > len(subject.split()):
             verb = left.split()[len(subject.split())]
@@ -869,7 +908,10 @@ def _and_preposition(clause: str, masked: str) -> list[str] | None:
 
 
 # "mills in Pittsburgh and Bethlehem": two names after a preposition of place
-_PAIR_RE = re.compile(rf"\b(?:in|at|from|to|near)\s+(?P<items>(?P<a>{_LIST_NAME})\s+and\s+(?P<b>{_LIST_NAME}))(?![\w'-])")
+# (not "Correns in Germany and Bateson in England": two names, each with its place)
+_PAIR_RE = re.compile(rf"\b(?:in|at|from|to|near)\s+(?P<items>(?P<a>{_LIST_NAME})\s+and\s+(?P<b>{_LIST_NAME}))(?![\w'-])"
+                      r"(?!\s+(?:[A-Z]|(?:in|at|from|of|near)\s+(?:the\s+)?(?!(?:January|February|March|April|May|June|July|August|"
+                      r"September|October|November|December)\b)[A-Z]))")
 
 
 def _name_list(clause: str, masked: str) -> list[str] | None:

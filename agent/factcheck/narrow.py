@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from agent.factcheck.atoms import SMALL_NUMBERS
+from agent.factcheck.quantities import UNITS
 from agent.factcheck.relations import span_phrases
 
 # A remainder keeps at least this many words, and this share of the atom's.
@@ -34,12 +35,27 @@ _VALUE_RE = re.compile(
     rf"\b(?:of|the|all|his|her|its|our)\s+(?P<value>(?:(?:about|some|nearly|almost|around|roughly|over|under|just|only)\s+)?(?:[£$€]\s?)?"
     rf"(?:\d[\d,.]*\d|\d|\b(?:{_NUMBER_WORDS})\b)(?:[-\s]+(?:{_NUMBER_WORDS})\b)*"
     rf"(?:\s+per\s+cent|\s*%)?)", re.IGNORECASE)
+_UNIT_WORDS = "|".join(sorted({w for w in UNITS if w.isalpha() and len(w) > 2} |
+                              {"light-years", "light-year", "knots", "acres", "per cent", "percent"}, key=len, reverse=True))
+# a figure with its unit, after a verb or a preposition: "ran 396 yards from", "raised about £15 million for" (not
+# "carried 500 passengers": the count of a thing stays with the thing)
+_MEASURE_RE = re.compile(
+    rf"\b(?P<value>(?:(?:about|some|nearly|almost|around|roughly|over|under|just|only)\s+)?(?:[£$€]\s?)?"
+    rf"(?:\d[\d,.]*\d|\d|\b(?:{_NUMBER_WORDS})\b)(?:\s+(?:million|billion|thousand))?"
+    rf"(?:\s+(?:{_UNIT_WORDS})\b(?:\s+(?:away|long|high|wide|deep|across))?)?)"
+    r"(?=\s+(?:from|for|to|into|in|at|on|by|with|before|after|below|above|across|along|over|under)\b|[,;]|[.!?]?$)",
+    re.IGNORECASE)
+_FIGURE_RE = re.compile(r"\d[\d,.]*")
+# a name joined to another by "and": "Queen's Park and Vale of Leven were", "Heathcote and John Walsh were making"
+_AND_NAME_RE = re.compile(r"\s+and\s+(?:the\s+(?:[a-z][\w'-]*\s+){0,2})?[A-Z][\w'.-]*"
+                          r"(?:\s+(?:(?:of|de|du|von|van)\s+)?[A-Z][\w'.-]*){0,3}(?=\s+[a-z]|,)")
 # what a span counts from, when "of" names it: "within days of the launch", "within a month of ChatGPT's release"
 _SPAN_OF_RE = re.compile(r"\s+of\s+(?:(?:the|a|an|his|her|its|their|this|that)\s+)?[\w'’-]+(?:'s\s+[\w-]+)?")
 
 
 def _tidy(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip(" ,;-–—")
+    text = re.sub(r"\s+(?:and|or)$", "", text)  # "78 feet long and 27 feet wide" without the second
     text = re.sub(r"\s+([,;.])", r"\1", text)
     return text[:1].upper() + text[1:] if text else text
 
@@ -69,6 +85,11 @@ def remainders(claim: str) -> list[str]:
             cuts.add((m.start(), stop))
     for m in _VALUE_RE.finditer(body):
         cuts.add(m.span("value"))
+    if len(_FIGURE_RE.findall(body)) == 1:  # of two figures side by side, neither goes: which is which is what is checked
+        for m in _MEASURE_RE.finditer(body):
+            cuts.add(m.span("value"))
+    for m in _AND_NAME_RE.finditer(body):
+        cuts.add(m.span())
     for start, stop in span_phrases(body):
         # a span in words, alone ("within days") or with what it counts from ("a week after the opening")
         cuts.add((start, stop))

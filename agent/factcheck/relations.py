@@ -67,6 +67,7 @@ _LEAD_RE = re.compile(r"^(?:On|In|At|During|After|Before|By|For|From|With|Within
 PRONOUNS = frozenset("he she they we i you it who which".split())
 _CLAUSE_CUT_RE = re.compile(r"[;:]|,\s+(?:and|but|where|when|while|who|which|whereas)\s+|\b(?:where|when|while|who|which)\s+")
 _QUOTED_RE = re.compile(r'"[^"]*"')
+_PARENTHESES_RE = re.compile(r"\([^()]*\)")
 
 
 def _names(text: str) -> list[tuple[str, int, int]]:
@@ -309,7 +310,9 @@ def agent_signal(claim: str, evidence: str) -> Signal:
     signal.items.append(f"{name} {verb}")
     measures = _measures(text[at:])
     doers, own, seen = [], False, False
-    for sentence in split_sentences(_QUOTED_RE.sub(lambda q: " " * len(q.group(0)), normalize(evidence))):
+    # a name in parentheses ("in Brünn (now Brno)") is said by the way, no doer
+    plain = _PARENTHESES_RE.sub(lambda q: " " * len(q.group(0)), _QUOTED_RE.sub(lambda q: " " * len(q.group(0)), normalize(evidence)))
+    for sentence in split_sentences(plain):
         for m in re.finditer(r"[a-z]+", sentence):
             if stem(m.group(0)) != stem(verb) or not (is_verb(m.group(0)) or _PROGRESSIVE_RE.search(sentence[: m.end()])):
                 continue

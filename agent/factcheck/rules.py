@@ -144,13 +144,16 @@ def negated(text: str) -> bool:
 NEAR_NEGATIONS = frozenset("little hardly barely scarcely".split())
 # "little more than a month", "barely over a mile": an amount, hedged; nothing denied
 _AMOUNT_WORDS = frozenset("more less over under fewer".split())
+# "barely two dozen porters", "barely half": a count, hedged
+_COUNT_RE = re.compile(r"\d[\d,.]*|half|quarter|dozen|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                       r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)(?:-[a-z]+)?")
 
 
 def _negates(words: list[str], i: int) -> bool:
     word = words[i]
     if word in NEAR_NEGATIONS:
         return not (i and words[i - 1] in ("a", "very", "so", "too", "the")) and i + 1 < len(words) and \
-            words[i + 1] not in _STOP and words[i + 1] not in _AMOUNT_WORDS
+            words[i + 1] not in _STOP and words[i + 1] not in _AMOUNT_WORDS and not _COUNT_RE.fullmatch(words[i + 1])
     # "rather than follow Brahe", "instead of waiting": what follows is not done
     if (word == "than" and i and words[i - 1] == "rather") or (word == "of" and i and words[i - 1] == "instead"):
         return True

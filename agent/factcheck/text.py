@@ -88,6 +88,17 @@ _AND_A_HALF_RE = re.compile(
     rf"an?\s+(thousand|million|billion|trillion)\s+and\s+a\s+(half|quarter))\b", re.IGNORECASE)
 
 
+# "two dozen porters" → 24, "half a dozen" → 6 ("dozens of" stays words: no count)
+_DOZEN_RE = re.compile(rf"\b(?:(half\s+a)|({_SMALL_OR_DIGITS}|an?))\s+dozen\b(?!s)", re.IGNORECASE)
+
+
+def _dozen(m: re.Match) -> str:
+    if m.group(1):
+        return "6"
+    count = m.group(2).lower()
+    return str(12 * (1 if count in ("a", "an") else int(count) if count.isdigit() else SMALL[count]))
+
+
 def _and_a_half(m: re.Match) -> str:
     """'two and a half million' → 2500000; 'three and a half' → 3.5; 'a million and a half' → 1500000."""
     if m.group(4):
@@ -123,6 +134,7 @@ def words_to_digits(text: str) -> str:
     """
     text = _IDENT_WORD_RE.sub(lambda m: f"{m.group(1)}-{SMALL[m.group(2).lower()]}", text)
     text = _AND_A_HALF_RE.sub(_and_a_half, text)
+    text = _DOZEN_RE.sub(_dozen, text)
     text = _FRACTION_RE.sub(lambda m: str(int(FRACTIONS[m.group(1).lower()] * SCALES[m.group(2).lower()])), text)
 
     def convert(words: list[str], original: str) -> str:
