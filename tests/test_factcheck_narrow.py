@@ -86,10 +86,27 @@ def test_a_count_with_what_it_counts_may_go():
     assert "The tunnel ran from Arby to Dale in two roadways." in remainders(
         "The tunnel ran 390 yards from Arby to Dale in two roadways.")
     # of two figures side by side, neither goes alone
-    assert not any("Dale," in r for r in remainders("The lens at Arby gave about 1.6 seconds and the plates at Dale "
-                                                     "about 1.9, both close to the forecast."))
+    assert not any("Dale," in r for r in remainders("The lens at Arby gave about 1.61 seconds and the plates at Dale "
+                                                     "about 1.98, both close to the forecast."))
 
 
 def test_a_name_joined_by_and_may_go():
     rest = remainders("Ada Byrne and Tom Hale were given the keys because they lived nearest.")
     assert "Ada Byrne were given the keys because they lived nearest." in rest
+
+
+def test_a_compound_count_a_time_a_date_or_an_ordinal_may_go():
+    assert "Berg watched the comet with a telescope a few nights apart." in remainders(
+        "Berg watched the comet with a 30-inch telescope a few nights apart.")
+    assert "The mail coach left Bath in the morning on 20 May 1827." in remainders(
+        "The mail coach left Bath at 5:52 in the morning on 20 May 1827.")
+    assert "Farmers digging a new drain near the village found a bronze helmet." in remainders(
+        "In June 1799 farmers digging a new drain near the village found a bronze helmet.")
+    assert "In 1911 she received the Nobel Prize in Chemistry." in remainders(
+        "In 1911 she received the second Nobel Prize in Chemistry.")
+    # a capital ordinal is a name's
+    assert not any("the Round Table" in r for r in remainders("Later in 1931 Ada Lund sailed to London for the First "
+                                                              "Round Table Conference."))
+    assert "Six carts hauled stores to the camp." in remainders("Six carts hauled some 20 hundredweight of stores to the camp.")
+    assert "Holm led with Ada Lund close behind." in remainders(
+        "Holm led for more than ten kilometres with Ada Lund close behind.")

@@ -9,8 +9,10 @@ The flagged atom stays as it was, so the sentence keeps its verdict.
 A phrase here is one of: a part set off by commas (alone, with every part after it, or up to an "and" within it:
 a list's item before its last), a run from a preposition, an "and"/"or" or a relative pronoun to the end of its
 part ("within five months", "and Stephen Langton", "that took a northern route"), a number's own words ("a
-council of 52 barons" without 52), or a span in words, alone or with the event it counts from ("within days of
-the launch", "a week after the opening").
+council of 52 barons" without 52), a figure with its unit ("ran 396 yards from", when the atom holds no other figure
+in digits: two figures side by side are compared as a pair), a count that makes an adjective ("a 30-inch
+telescope"), a time of day, a date, an ordinal ("the second Nobel Prize"), a name joined to another by "and", or a
+span in words, alone or with the event it counts from ("within days of the launch", "a week after the opening").
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from __future__ import annotations
 import re
 
 from agent.factcheck.atoms import SMALL_NUMBERS
-from agent.factcheck.quantities import UNITS
+from agent.factcheck.quantities import ORDINAL_WORDS, UNITS
+from agent.factcheck.text import MONTHS
 from agent.factcheck.relations import span_phrases
 
 # A remainder keeps at least this many words, and this share of the atom's.
@@ -40,12 +43,21 @@ _UNIT_WORDS = "|".join(sorted({w for w in UNITS if w.isalpha() and len(w) > 2} |
 # a figure with its unit, after a verb or a preposition: "ran 396 yards from", "raised about £15 million for" (not
 # "carried 500 passengers": the count of a thing stays with the thing)
 _MEASURE_RE = re.compile(
-    rf"\b(?P<value>(?:(?:about|some|nearly|almost|around|roughly|over|under|just|only)\s+)?(?:[£$€]\s?)?"
-    rf"(?:\d[\d,.]*\d|\d|\b(?:{_NUMBER_WORDS})\b)(?:\s+(?:million|billion|thousand))?"
-    rf"(?:\s+(?:{_UNIT_WORDS})\b(?:\s+(?:away|long|high|wide|deep|across))?)?)"
-    r"(?=\s+(?:from|for|to|into|in|at|on|by|with|before|after|below|above|across|along|over|under)\b|[,;]|[.!?]?$)",
+    rf"\b(?P<value>(?:for\s+)?(?:(?:about|some|nearly|almost|around|roughly|over|under|just|only|barely|more\s+than|less\s+than|"
+    rf"at\s+least|up\s+to)\s+)?(?:[£$€]\s?)?(?:\d[\d,.]*\d|\d|\b(?:{_NUMBER_WORDS})\b)(?:\s+(?:million|billion|thousand))?"
+    rf"(?:\s+(?P<unit>{_UNIT_WORDS})(?:'|\b)(?:\s+(?:away|long|high|wide|deep|across)|\s+of(?=\s))?)?)"
+    r"(?(unit)|(?=\s+(?:from|for|to|into|in|at|on|by|with|before|after|below|above|across|along|over|under)\b|[,;]|[.!?]?$))",
     re.IGNORECASE)
 _FIGURE_RE = re.compile(r"\d[\d,.]*")
+# a count that makes an adjective ("a 30-inch telescope", "a two-cylinder engine"), a time of day ("at 5:52"), a
+# date ("in June 1799", "on 3 May 1921") and an ordinal ("the second Nobel Prize", "his third son") go on their own
+_COMPOUND_RE = re.compile(rf"(?:(?<=\ba )|(?<=\ban ))(?:\d[\d,.]*|(?:{_NUMBER_WORDS}))-[a-z]+\s+(?=[a-z])", re.IGNORECASE)
+_TIME_RE = re.compile(r"(?:\bat\s+(?:about\s+|around\s+)?\d{1,2}[:.]\d{2}|\b\d{1,2}:\d{2})(?:\s*[ap]\.?m\.?)?(?=[\s,.;])")
+_MONTH_NAMES = "|".join(m.capitalize() for m in MONTHS if len(m) > 3)
+_DATE_PHRASE_RE = re.compile(rf"\b(?:[Ii]n|[Oo]n|[Bb]y|[Dd]uring)\s+(?:(?:early|late|mid-)\s*)?(?:\d{{1,2}}\s+)?"
+                             rf"(?:(?:{_MONTH_NAMES})\s+)?(?:\d{{1,2}},?\s+)?\d{{4}}\b")
+_ORDINAL_CUT_RE = re.compile(rf"(?:(?<=\bthe )|(?<=\bhis )|(?<=\bher )|(?<=\bits )|(?<=\btheir ))(?:{'|'.join(sorted(ORDINAL_WORDS - {'last'}, key=len, reverse=True))})\s+"
+                             r"(?=\w)")  # not "the First Round Table Conference": a name's
 # a name joined to another by "and": "Queen's Park and Vale of Leven were", "Heathcote and John Walsh were making"
 _AND_NAME_RE = re.compile(r"\s+and\s+(?:the\s+(?:[a-z][\w'-]*\s+){0,2})?[A-Z][\w'.-]*"
                           r"(?:\s+(?:(?:of|de|du|von|van)\s+)?[A-Z][\w'.-]*){0,3}(?=\s+[a-z]|,)")
@@ -85,11 +97,14 @@ def remainders(claim: str) -> list[str]:
             cuts.add((m.start(), stop))
     for m in _VALUE_RE.finditer(body):
         cuts.add(m.span("value"))
-    if len(_FIGURE_RE.findall(body)) == 1:  # of two figures side by side, neither goes: which is which is what is checked
+    if len(_FIGURE_RE.findall(body)) <= 1:  # of two figures side by side, neither goes: which is which is what is checked
         for m in _MEASURE_RE.finditer(body):
             cuts.add(m.span("value"))
     for m in _AND_NAME_RE.finditer(body):
         cuts.add(m.span())
+    for pattern in (_COMPOUND_RE, _TIME_RE, _DATE_PHRASE_RE, _ORDINAL_CUT_RE):
+        for m in pattern.finditer(body):
+            cuts.add(m.span())
     for start, stop in span_phrases(body):
         # a span in words, alone ("within days") or with what it counts from ("a week after the opening")
         cuts.add((start, stop))
