@@ -559,3 +559,18 @@ def test_a_bare_age_set_off_by_commas_is_a_fact_of_its_own():
     atoms = decompose("In the spring of 1911 Holm, not yet thirty, was made director of the school.")
     assert "Holm was not yet thirty." in atoms
     assert "In the spring of 1911 Holm was made director of the school." in atoms
+
+
+def test_a_state_of_the_subject_at_the_end_is_a_fact_of_its_own():
+    assert decompose("Holm sailed north in May, eager to reach the ice before winter.") == [
+        "Holm sailed north in May.", "Holm was eager to reach the ice before winter."]
+    atoms = decompose("The chemists boiled the ore in iron pans, sure that it held a metal of its own, which they "
+                      "named cerium.")
+    assert "The chemists were sure that it held a metal of its own." in atoms
+    # "its own" names nothing: the relative clause is the metal's
+    assert "They named a metal of its own cerium." in atoms
+
+
+def test_the_comma_in_a_firms_name_splits_nothing():
+    assert decompose("The cup, bought from Martin, Hall & Co for £20, was small.") == [
+        "The cup was bought from Martin, Hall & Co for £20.", "The cup was small."]

@@ -43,12 +43,14 @@ NOT_VERBS = frozenset(
 _SUBORDINATORS = "when|after|as|once|while|although|though|because|since|until|before|if"
 _MASK_RE = re.compile(r'"[^"]*"|“[^”]*”')
 _DIGIT_COMMA_RE = re.compile(r"(?<=\d),(?=\d{3}\b)")
+# the comma inside a firm's name: "Martin, Hall & Co"
+_FIRM_COMMA_RE = re.compile(r"(?<=[a-z]),(?=\s+[A-Z][\w'-]*\s+&\s)")
 
 
 def _mask(text: str) -> str:
-    """Return text with what no split may cut masked, at the same length: quoted text, and the comma that groups
-    a number's digits ("2,200 people")."""
-    return _DIGIT_COMMA_RE.sub("0", _MASK_RE.sub(lambda m: "Q" * len(m.group(0)), text))
+    """Return text with what no split may cut masked, at the same length: quoted text, the comma that groups
+    a number's digits ("2,200 people") and the comma inside a firm's name ("Martin, Hall & Co")."""
+    return _FIRM_COMMA_RE.sub("Q", _DIGIT_COMMA_RE.sub("0", _MASK_RE.sub(lambda m: "Q" * len(m.group(0)), text)))
 _CLAUSE_RE = re.compile(r"(?:;\s+|:\s+(?=[A-Z]|(?:the|a|an)\s)|,\s+(?:and|but|while|whereas|yet|so)\s+|"
                         r"(?<!,)\s+and\s+(?=(?:in|on|at|by|after|during|the|his|her|its|their)\s))")
 # "tried it and the judges gave Bell an award": a clause of its own after "and" without a comma, its subject short
@@ -82,6 +84,9 @@ _ASIDE_RE = re.compile(r",\s+(?P<phrase>(?:(?:with|during|under|at|from|amid|des
 _INTERVAL_RE = re.compile(_INTERVAL, re.IGNORECASE)
 # what makes an aside a fact of its own: a number, a name or a date in it
 _ASIDE_FACT_RE = re.compile(rf"\d|\b[A-Z]|\b(?:{'|'.join(SMALL_NUMBERS)})\b")
+# "..., sure that the smoke carried a gas", "..., eager to sail before winter": a state of the subject's, at the end
+_TAIL_STATE_RE = re.compile(r",\s+(?P<phrase>(?:sure|certain|convinced|confident|afraid|aware|unaware|eager|determined|"
+                            r"anxious|keen|unable|unwilling|reluctant)\s+(?:that|to|of)\s[^;]+?)(?P<end>[.!?]?)$")
 _TAIL_PARTICIPLE_RE = re.compile(r",\s+(?P<phrase>[a-z]+ing\b[^,;]{3,}?)(?P<end>[.!?]?)$")
 # a name of a list: initials and particles inside it ("John J. Raskob", "Pierre S. du Pont"), a role before it
 # ("the banker Louis G. Kaufman"), though not before the first ("the judges A, B and C": the role is all three's)
@@ -569,6 +574,13 @@ def _split_one(clause: str) -> list[str] | None:
     absolute = _absolute(clause, masked)
     if absolute:
         return absolute
+    m = _TAIL_STATE_RE.search(masked)
+    if m and m.start() > 10:
+        # "..., sure that the smoke carried a gas": what the subject was sure of, a fact of its own
+        main = clause[: m.start()]
+        subject = _main_subject(main)
+        if subject:
+            return [main, f"{subject} {_be(subject)} {clause[m.start('phrase'): m.end('phrase')]}"]
     m = _TAIL_PARTICIPLE_RE.search(masked)
     if m and m.start() > 10 and m.group("phrase").split()[0] != "meaning" and \
             m.group("phrase").split()[0].capitalize() not in _NOT_PARTICIPLES:  # "..., meaning "kill him"": a gloss
@@ -741,8 +753,8 @@ def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
             segment = segments[-2]  # "GPT-3, released in 2020, which ...": the thing before the participle
         names = re.findall(r"(?:[A-Z][\w'.-]*\s+)*[A-Z][\w'.-]*$", segment.strip())
         words = segment.split()
-        cut = max((i for i, w in enumerate(words) if w.lower() in _DETERMINERS),
-                  default=max(0, len(words) - 2))
+        cut = max((i for i, w in enumerate(words) if w.lower() in _DETERMINERS and words[i + 1:] != ["own"]),
+                  default=max(0, len(words) - 2))  # "a special gas of its own, which": the gas
         verb = max((i for i, w in enumerate(words) if is_verb(w.lower()) and w[:1].islower() and
                     not (i and words[i - 1].lower() in _DETERMINERS)), default=-1)  # "at a cost of", "4 May": no verb
         if cut <= verb:  # "By May the mill had hired 900 workers, which": the workers, not the mill's clause
