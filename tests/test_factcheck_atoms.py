@@ -574,3 +574,16 @@ def test_a_state_of_the_subject_at_the_end_is_a_fact_of_its_own():
 def test_the_comma_in_a_firms_name_splits_nothing():
     assert decompose("The cup, bought from Martin, Hall & Co for £20, was small.") == [
         "The cup was bought from Martin, Hall & Co for £20.", "The cup was small."]
+
+
+def test_a_second_object_after_and_the_opens_no_clause():
+    atoms = decompose("Holm argued over the fee and the rules and missed the opening dinner, and the chairman put off "
+                      "the first match by a week.")
+    assert "Holm argued over the fee and the rules." in atoms
+    assert "Holm missed the opening dinner." in atoms
+
+
+def test_an_act_after_and_belongs_to_the_clause_just_before_it():
+    atoms = decompose("In the fifth round Holm attacked so well that Berg rose and joined the crowd in cheering him.")
+    assert "Berg joined the crowd in cheering him." in atoms
+    assert not any(a.startswith("In the fifth round Holm joined") for a in atoms)

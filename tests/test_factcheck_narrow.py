@@ -104,6 +104,9 @@ def test_a_compound_count_a_time_a_date_or_an_ordinal_may_go():
         "In June 1799 farmers digging a new drain near the village found a bronze helmet.")
     assert "In 1911 she received the Nobel Prize in Chemistry." in remainders(
         "In 1911 she received the second Nobel Prize in Chemistry.")
+    assert "In 1999 the fish was described as a species of its own." in remainders(
+        "In 1999 the fish was described as a third species of its own.")
+    assert not any("a of" in r for r in remainders("The grant covered about a third of the cost of the ship."))
     # a capital ordinal is a name's
     assert not any("the Round Table" in r for r in remainders("Later in 1931 Ada Lund sailed to London for the First "
                                                               "Round Table Conference."))

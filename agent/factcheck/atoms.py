@@ -233,7 +233,8 @@ def _clauses(sentence: str, masked: str) -> list[str]:
             # without a comma, only such a clause, after a clause of its own
             words = right_clause.split()
             det_led = bool(words) and words[0] in _DET_LED and _has_clause(left) and \
-                any(_finite(words, k) and words[k + 1: k + 2] != ["by"] for k in range(2, min(4, len(words))))
+                any(_finite(words, k) and words[k + 1: k + 2] != ["by"] and not {"and", "or"} & set(words[1:k])
+                    for k in range(2, min(4, len(words))))  # not "the conditions and missed": a second object
             # not "the house built by his father": a participle of the object's
             if not (long_led or det_led) or not _has_clause(left):
                 continue
@@ -851,6 +852,10 @@ _ADVERBIAL_OPENERS = frozenset("once twice again every each then so in on at by 
                                "until since through across along over under into onto off away back up down out".split())
 
 
+# a clause of its own just before "and": "... so finely that Spassky stood"
+_EMBEDDED_SUBJECT_RE = re.compile(rf"\b(?:that|because|when|until|while)\s+(?P<name>{_NAME_WORDS})\s+(?P<verb>[a-z]+)$")
+
+
 def _finite_after_participle(text: str) -> bool:
     """Whether a phrase opened by a participle runs into a verb of the clause's ("decorated in gold rose from": the
     participle's object, then "rose")."""
@@ -880,6 +885,10 @@ def _and_predicates(clause: str, masked: str) -> list[str] | None:
         if _participle(m.group(1)) and _participle(first) and not {m.group(1), first} & (_PAST_ONLY | LINKS) and \
                 _finite_after_participle(masked[m.end():]):
             continue  # "a balloon painted blue and decorated in gold rose from ...": two participles, then the verb
+        embedded = _EMBEDDED_SUBJECT_RE.search(_mask(left))
+        if embedded and is_verb(embedded.group("verb")):
+            # "won so finely that Spassky stood and joined the applause": the act is the embedded clause's subject's
+            return [left, f"{left[embedded.start('name'): embedded.end('name')]} {clause[m.end():]}"]
         subject = _subject(left)
         if subject and len(left.split()) > len(subject.split()):
             verb = left.split()[len(subject.split())]
