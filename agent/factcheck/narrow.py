@@ -56,8 +56,10 @@ _TIME_RE = re.compile(r"(?:\bat\s+(?:about\s+|around\s+)?\d{1,2}[:.]\d{2}|\b\d{1
 _MONTH_NAMES = "|".join(m.capitalize() for m in MONTHS if len(m) > 3)
 _DATE_PHRASE_RE = re.compile(rf"\b(?:[Ii]n|[Oo]n|[Bb]y|[Dd]uring)\s+(?:(?:early|late|mid-)\s*)?(?:\d{{1,2}}\s+)?"
                              rf"(?:(?:{_MONTH_NAMES})\s+)?(?:\d{{1,2}},?\s+)?\d{{4}}\b")
-_ORDINAL_CUT_RE = re.compile(rf"(?:(?<=\bthe )|(?<=\bhis )|(?<=\bher )|(?<=\bits )|(?<=\btheir )|(?<=\ba ))(?:{'|'.join(sorted(ORDINAL_WORDS - {'last'}, key=len, reverse=True))})\s+"
-                             r"(?!of\b)(?=\w)")  # not "the First Round Table Conference": a name's; not "a third of"
+_ORDINALS = "|".join(sorted(ORDINAL_WORDS - {"last"}, key=len, reverse=True))
+# lower case only ("the First Round Table Conference" is a name's), and not before "of" ("a third of": a share)
+_ORDINAL_CUT_RE = re.compile(rf"(?:(?<=\bthe )|(?<=\bhis )|(?<=\bher )|(?<=\bits )|(?<=\btheir )|(?<=\ba ))"
+                             rf"(?:{_ORDINALS})\s+(?!of\b)(?=\w)")
 # a name joined to another by "and": "Queen's Park and Vale of Leven were", "Heathcote and John Walsh were making"
 _AND_NAME_RE = re.compile(r"\s+and\s+(?:the\s+(?:[a-z][\w'-]*\s+){0,2})?[A-Z][\w'.-]*"
                           r"(?:\s+(?:(?:of|de|du|von|van)\s+)?[A-Z][\w'.-]*){0,3}(?=\s+[a-z]|,)")

@@ -70,6 +70,10 @@ _QUOTED_RE = re.compile(r'"[^"]*"')
 _PARENTHESES_RE = re.compile(r"\([^()]*\)")
 
 
+def _blank(match: re.Match) -> str:
+    return " " * len(match.group(0))
+
+
 def _names(text: str) -> list[tuple[str, int, int]]:
     """Return capitalized names with their offsets, leaving out sentence-opening function words."""
     found = []
@@ -311,7 +315,7 @@ def agent_signal(claim: str, evidence: str) -> Signal:
     measures = _measures(text[at:])
     doers, own, seen = [], False, False
     # a name in parentheses ("in Brünn (now Brno)") is said by the way, no doer
-    plain = _PARENTHESES_RE.sub(lambda q: " " * len(q.group(0)), _QUOTED_RE.sub(lambda q: " " * len(q.group(0)), normalize(evidence)))
+    plain = _PARENTHESES_RE.sub(_blank, _QUOTED_RE.sub(_blank, normalize(evidence)))
     for sentence in split_sentences(plain):
         for m in re.finditer(r"[a-z]+", sentence):
             if stem(m.group(0)) != stem(verb) or not (is_verb(m.group(0)) or _PROGRESSIVE_RE.search(sentence[: m.end()])):

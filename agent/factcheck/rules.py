@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from agent.factcheck.text import normalize, squash, stem, stems
+from agent.factcheck.text import SMALL, normalize, squash, stem, stems
 from agent.text import STOP as _STOP
 
 NEGATIONS = frozenset("not no never none neither nor without cannot nobody nothing".split())
@@ -145,8 +145,7 @@ NEAR_NEGATIONS = frozenset("little hardly barely scarcely".split())
 # "little more than a month", "barely over a mile": an amount, hedged; nothing denied
 _AMOUNT_WORDS = frozenset("more less over under fewer".split())
 # "barely two dozen porters", "barely half": a count, hedged
-_COUNT_RE = re.compile(r"\d[\d,.]*|half|quarter|dozen|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                       r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)(?:-[a-z]+)?")
+_COUNT_RE = re.compile(rf"\d[\d,.]*|half|quarter|dozen|(?:{'|'.join(SMALL)})(?:-[a-z]+)?")
 
 
 def _negates(words: list[str], i: int) -> bool:
