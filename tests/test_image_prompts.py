@@ -391,3 +391,23 @@ def test_a_moment_that_opens_on_a_day_is_no_clause_to_wrap():
     assert text.startswith("the day Microsoft announced Bing Chat, in a glass-walled office")
     assert scene_sentences(Scene.model_validate({**SCENE, "moment": "OpenAI was still a quiet lab"})).startswith(
         "the moment when OpenAI was still a quiet lab")
+
+
+def test_a_picture_of_another_chapters_moment_gets_the_plans_moment_and_loses_an_unknown_place(tmp_path):
+    elsewhere = {**SCENE, "moment": "engineers asleep on beanbags beside a blinking server rack",
+                 "setting": "an office in Mountain View, November 2022"}
+    prompts, provider = run_node(tmp_path, [elsewhere] * 3)
+    assert len(provider.calls) == 3 and "it shows what another chapter tells" in provider.calls[1]["user"]
+    text = prompts[5][0]["prompt"]
+    # the answer's own picture stays, with the plan's moment and without the place the story never names
+    assert text.startswith(f"5: A {DEFAULT_STYLE} showing a wall of screens filling with first conversations. The Researcher")
+    assert "in the foreground, a desk of coffee cups" in text.lower()
+    assert "Mountain View" not in text and "beanbags" not in text
+
+
+def test_a_picture_of_another_chapters_moment_with_people_the_chapter_never_names_is_not_mended(tmp_path):
+    elsewhere = {**SCENE, "moment": "engineers asleep on beanbags beside a blinking server rack",
+                 "people": [{"who": "Ada Vik", "action": "reads the first messages"}]}
+    prompts, _ = run_node(tmp_path, [elsewhere] * 3)
+    text = prompts[5][0]["prompt"]
+    assert "Ada Vik" not in text and "beanbags" not in text  # the stand-in, built from the chapter's own plan

@@ -232,6 +232,8 @@ def wrong_period(text: str, chapter: str) -> str:
 
 WRONG_PERIOD = "it sets the picture in "
 REPEATS_TITLE = "it repeats the chapter title "
+TOLD_ELSEWHERE = "it shows what another chapter tells "
+NAMES_UNKNOWN = "it names "
 
 
 def _is_title(text: str, title: str) -> bool:
@@ -241,13 +243,26 @@ def _is_title(text: str, title: str) -> bool:
                                   or bool(words) and len(words - title_words) <= 1)
 
 
-def retitled(scene: Scene, plan: ChapterPlan | None, title: str) -> list[Scene]:
-    """Return the scene with its moment, when the moment is only the chapter title, put as the plan's picture, or
-    else its opening: the rest of the answer (setting, people, foreground, background) still draws the chapter."""
-    if not plan or not _is_title(scene.moment, title):
-        return []
-    moments = [_PICTURE_OF_RE.sub("", plan.visual).strip(" ."), plan.opening.strip(" .")]
-    return [scene.model_copy(update={"moment": _fit(m)}) for m in moments if m and not _is_title(m, title)]
+def mends(scene: Scene, reasons: list[str], plan: ChapterPlan | None, title: str, years: list[int],
+          known: str) -> list[Scene]:
+    """Return the scene mended for the faults its reasons name, most likely first: a year off put in the chapter's
+    own year, a setting that names what the story never names left out, and a moment that is the title or another
+    chapter's put as the plan's picture (or else its opening)."""
+    fixed = redated(scene, years)
+    if any(r.startswith(NAMES_UNKNOWN) for r in reasons) and unknown_names(f"In {fixed.setting}.", known):
+        fixed = fixed.model_copy(update={"setting": ""})
+    if not any(r.startswith(MOMENT_FAULTS) for r in reasons):
+        return [fixed]
+    moments = [_PICTURE_OF_RE.sub("", plan.visual).strip(" ."), plan.opening.strip(" .")] if plan else []
+    return [fixed.model_copy(update={"moment": _fit(m)}) for m in moments if m and not _is_title(m, title)]
+
+
+def own_people_only(scene: Scene, own: str) -> bool:
+    """Tell whether every name a scene's fields give is one its own chapter (or plan) gives: a picture mended from
+    another chapter's moment must not keep that chapter's people."""
+    fields = [scene.moment, scene.setting, scene.foreground, scene.background, scene.metaphor,
+              *(f"{p.who} {p.action}" for p in scene.people)]
+    return not any(unknown_names(f"In {f}.", own) for f in fields if f)
 
 
 def redated(scene: Scene, years: list[int]) -> Scene:
@@ -310,7 +325,7 @@ def scene_problems(text: str, title: str, others: list[str], chapter: str = "", 
         found.append(period)
     strange = unknown_names(text, known) if known else []
     if strange:
-        found.append(f"it names {', '.join(strange[:3])}, which the story never names; show only its own people and places")
+        found.append(f"{NAMES_UNKNOWN}{', '.join(strange[:3])}, which the story never names; show only its own people and places")
     words, title_words = set(tokens(text)), set(tokens(title))
     plain = " ".join(text.lower().split())
     # a short title ('Launch') may well be named in a good scene; a long one copied whole is the title again
@@ -324,7 +339,7 @@ def scene_problems(text: str, title: str, others: list[str], chapter: str = "", 
     elsewhere = _told_elsewhere(moment_of(text), chapter, others) if chapter else ""
     if elsewhere:
         hint = f", such as \"{own_moment.strip(' .')}\"" if own_moment else ""
-        found.append(f"it shows what another chapter tells (\"{_part(elsewhere, 14)} ...\"), not this chapter; show a "
+        found.append(f"{TOLD_ELSEWHERE}(\"{_part(elsewhere, 14)} ...\"), not this chapter; show a "
                      f"moment this chapter tells{hint}")
     for other in others:
         if jaccard(text, other) > NEAR_COPY:
@@ -481,7 +496,10 @@ def chapter_plan(outline: dict | None, number: int) -> ChapterPlan | None:
 
 ONLY_ALIKE = ("it shows the moment another chapter's picture shows",)  # a near-copy of a whole picture never stands
 # faults a picture may keep when no answer is free of them: it beats a stand-in made of the chapter's sentences
-SOFT = (*ONLY_ALIKE, "it names ")
+SOFT = (*ONLY_ALIKE, NAMES_UNKNOWN)
+# faults a scene's moment alone makes: another moment (the plan's) mends them
+MOMENT_FAULTS = (REPEATS_TITLE, TOLD_ELSEWHERE, *ONLY_ALIKE)
+MENDABLE = (WRONG_PERIOD, NAMES_UNKNOWN, *MOMENT_FAULTS)
 ECHO_RUN = 5  # this many words in a row of the reason it was asked again for: the scene writes out the reason
 
 
@@ -546,11 +564,16 @@ def draw_scene(llm: LLM, chapter: Chapter, plan: ChapterPlan | None, sheet: Styl
             alike = alike or (text, reply)
         elif all(r.startswith(SOFT) for r in reasons):
             named = named or (text, reply)
-        elif all(r.startswith((WRONG_PERIOD, REPEATS_TITLE)) for r in reasons) and not mended:
-            # a year off is put in the chapter's own year; a moment that is only the title becomes the plan's
-            for fixed in retitled(redated(reply, years), plan, chapter.title) or [redated(reply, years)]:
+        elif all(r.startswith(MENDABLE) for r in reasons) and not mended:
+            # a year off is put in the chapter's own year, a setting naming what the story never names is left out,
+            # and a moment that is only the title or another chapter's becomes the plan's; a picture mended from
+            # another chapter's moment keeps only this chapter's people
+            elsewhere = any(r.startswith((TOLD_ELSEWHERE, *ONLY_ALIKE)) for r in reasons)
+            own = " | ".join([when, chapter.title, *(plan.people if plan else [])])
+            for fixed in mends(reply, reasons, plan, chapter.title, years, known):
                 again = scene_sentences(fixed, sheet)
-                if not scene_problems(again, chapter.title, others, when, known) and not unfinished_fields(fixed):
+                if not scene_problems(again, chapter.title, others, when, known) and not unfinished_fields(fixed) \
+                        and (not elsewhere or own_people_only(fixed, own)):
                     mended = (again, fixed)
                     break
     # a picture of this chapter's own that only resembles another's, else one that only names a place or person
