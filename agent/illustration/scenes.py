@@ -522,8 +522,9 @@ def draw_scene(llm: LLM, chapter: Chapter, plan: ChapterPlan | None, sheet: Styl
                figures: list, feedback: str = "", sources: list[str] = (), names: list[str] = ()) -> tuple[str, object, list[list[str]]]:
     """Ask for a scene until one passes its checks (with the reasons), else take the first whose only fault was
     showing another chapter's moment (in a picture of its own), else the first whose faults were only that and
-    naming a place or person the references do not, else the first whose only fault was its year, put in the
-    chapter's own year, else fall back to the plan; return it.
+    naming a place or person the references do not, else the first that mends (see mends: its year, its setting,
+    its moment; mended from another chapter's moment only when every name left is the chapter's own), else fall
+    back to the plan; return it.
 
     `sources`: the texts of the passages the chapter cites; `names`: the names the references give (a scene
     naming another is asked for again). The years the chapter and its plan name, else those
