@@ -71,6 +71,7 @@ _PARENTHESES_RE = re.compile(r"\([^()]*\)")
 
 
 def _blank(match: re.Match) -> str:
+    """Blank out a match at its own length (quoted words, an aside in parentheses): offsets stay as they were."""
     return " " * len(match.group(0))
 
 
@@ -374,7 +375,7 @@ def _told_of(rest: str, name: str, evidence: str) -> tuple[list[str], bool]:
     doers, own = [], False
     if len(wanted) < TOLD_WORDS:
         return doers, own
-    for sentence in split_sentences(_QUOTED_RE.sub(lambda q: " " * len(q.group(0)), normalize(evidence))):
+    for sentence in split_sentences(_QUOTED_RE.sub(_blank, normalize(evidence))):
         for clause in _CLAUSE_CUT_RE.split(sentence):
             if len(wanted & set(stems(clause))) < TOLD_SHARE * len(wanted):
                 continue
@@ -426,7 +427,7 @@ def passive_signal(claim: str, evidence: str) -> Signal:
         return signal
     signal.items.append(f"{verb} by {name}")
     others = []
-    for sentence in split_sentences(_QUOTED_RE.sub(lambda q: " " * len(q.group(0)), normalize(evidence))):
+    for sentence in split_sentences(_QUOTED_RE.sub(_blank, normalize(evidence))):
         for e in list(_PASSIVE_RE.finditer(sentence)) + list(_BY_RE.finditer(sentence)):
             if stem(e.group(1)) != stem(verb) or not subject & set(stems(sentence[: e.start()])):
                 continue
@@ -743,7 +744,7 @@ def predicate_signal(claim: str, evidence: str) -> Signal:
         return signal
     signal.items.append(f"{name}: {m.group(3)}")
     others = []
-    for sentence in split_sentences(_QUOTED_RE.sub(lambda q: " " * len(q.group(0)), normalize(evidence))):
+    for sentence in split_sentences(_QUOTED_RE.sub(_blank, normalize(evidence))):
         for c in _COPULA_RE.finditer(sentence):
             window = set(stems(" ".join(sentence[c.end():].split()[: len(m.group(3).split()) + 3])))
             if not set(predicate) <= window:
@@ -872,7 +873,7 @@ def object_signal(claim: str, evidence: str) -> Signal:
     claim's words between the verb and the name (the same slot); another date or amount there is another event.
     """
     signal = Signal("object")
-    text = normalize(_QUOTED_RE.sub(lambda q: " " * len(q.group(0)), claim))
+    text = normalize(_QUOTED_RE.sub(_blank, claim))
     for m in re.finditer(r"[a-z]+", text):
         verb = m.group(0)
         if not is_verb(verb) or verb in _OBJECT_SKIP:
@@ -892,7 +893,7 @@ def object_signal(claim: str, evidence: str) -> Signal:
         measures, when = _measures(text), _dates_of(text)
         signal.items.append(f"{verb} {name}")
         others, own = [], False
-        for sentence in split_sentences(_QUOTED_RE.sub(lambda q: " " * len(q.group(0)), normalize(evidence))):
+        for sentence in split_sentences(_QUOTED_RE.sub(_blank, normalize(evidence))):
             for e in re.finditer(r"[a-z]+", sentence):
                 if stem(e.group(0)) != stem(verb) or not is_verb(e.group(0)):
                     continue
@@ -1032,7 +1033,7 @@ def binding_signal(claim: str, evidence: str) -> Signal:
     """
     signal = Signal("binding")
     text = normalize(_QUOTED_RE.sub(" ", claim))
-    body = _QUOTED_RE.sub(lambda q: " " * len(q.group(0)), normalize(evidence))
+    body = _QUOTED_RE.sub(_blank, normalize(evidence))
     if len(_parts(text.rstrip(".!? "))) > 1:
         return signal  # a claim of two clauses binds each part on its own
     mine = _proper(text, f"{text} {body}")
@@ -2126,7 +2127,7 @@ def colocation_signal(claim: str, evidence: str) -> Signal:
     text = normalize(_QUOTED_RE.sub(" ", claim))
     if len(_parts(text.rstrip(".!? "))) > 1:
         return signal  # a claim of two clauses binds each part on its own
-    body = _QUOTED_RE.sub(lambda q: " " * len(q.group(0)), normalize(evidence))
+    body = _QUOTED_RE.sub(_blank, normalize(evidence))
     mine = [_name_words(n) for n in _proper(text, f"{text} {body}") if not n.endswith("'s")]
     if not mine:
         return signal

@@ -249,7 +249,7 @@ def mends(scene: Scene, reasons: list[str], plan: ChapterPlan | None, title: str
     own year, a setting that names what the story never names left out, and a moment that is the title or another
     chapter's put as the plan's picture (or else its opening)."""
     fixed = redated(scene, years)
-    if any(r.startswith(NAMES_UNKNOWN) for r in reasons) and unknown_names(f"In {fixed.setting}.", known):
+    if any(r.startswith(NAMES_UNKNOWN) for r in reasons) and _field_names_unknown(fixed.setting, known):
         fixed = fixed.model_copy(update={"setting": ""})
     if not any(r.startswith(MOMENT_FAULTS) for r in reasons):
         return [fixed]
@@ -262,7 +262,12 @@ def own_people_only(scene: Scene, own: str) -> bool:
     another chapter's moment must not keep that chapter's people."""
     fields = [scene.moment, scene.setting, scene.foreground, scene.background, scene.metaphor,
               *(f"{p.who} {p.action}" for p in scene.people)]
-    return not any(unknown_names(f"In {f}.", own) for f in fields if f)
+    return not any(_field_names_unknown(f, own) for f in fields if f)
+
+
+def _field_names_unknown(field: str, known: str) -> list[str]:
+    """Return the names one scene field gives that `known` does not (its first word too: a field is no sentence)."""
+    return unknown_names(f"In {field}.", known)
 
 
 def redated(scene: Scene, years: list[int]) -> Scene:
