@@ -587,3 +587,44 @@ def test_an_act_after_and_belongs_to_the_clause_just_before_it():
     atoms = decompose("In the fifth round Holm attacked so well that Berg rose and joined the crowd in cheering him.")
     assert "Berg joined the crowd in cheering him." in atoms
     assert not any(a.startswith("In the fifth round Holm joined") for a in atoms)
+
+
+def test_a_measure_put_beside_another_is_a_fact_of_its_own():
+    assert decompose("The dig lasted five weeks, nearly three times as long as the survey had taken.") == [
+        "The dig lasted five weeks.", "The dig lasted five weeks nearly three times as long as the survey had taken."]
+    assert decompose("Vos won a purse of forty crowns, a sum larger than his yearly wage.")[0] == \
+        "Vos won a purse of forty crowns."
+    assert decompose("The club paid £12 for the bell, a pound for every member of the choir.")[0] == \
+        "The club paid £12 for the bell."
+    # an interval counted "to the day"
+    assert decompose("The barque left Hobart on 9 May, a year to the day after she had first come in.")[0] == \
+        "The barque left Hobart on 9 May."
+
+
+def test_an_ing_aside_after_the_subject_says_what_the_subject_was_doing():
+    atoms = decompose("The fire spread to the roof, and the two porters, passing buckets up the stairs, "
+                      "held it back until dawn.")
+    assert "The two porters were passing buckets up the stairs." in atoms
+    assert "The two porters held it back until dawn." in atoms
+    # "during" is no participle
+    assert "The mayor was during the war" not in " ".join(decompose("The mayor, during the war, fled to Bergen."))
+
+
+def test_a_possessive_subject_keeps_its_aside_apart():
+    atoms = decompose("Holm's mill, rebuilt in 1890, still stands beside the weir.")
+    assert atoms == ["Holm's mill was rebuilt in 1890.", "Holm's mill stands beside the weir."]
+
+
+def test_a_relative_clause_after_whose_keeps_the_next_relative_clause():
+    atoms = decompose("The new hall stands taller than Reid's, whose old roof was carried to Leith, where the guild "
+                      "set it on a barn.")
+    assert "Reid's old roof was carried to Leith." in atoms
+    assert not any("Reid's's" in a for a in atoms)
+    assert not any(a.startswith("The new hall") and "guild" in a for a in atoms)
+
+
+def test_a_long_apposition_with_who_after_an_object_is_split():
+    atoms = decompose("The council chose Ada Berg, a quiet engraver of maps and charts from Dundee who had never "
+                      "drawn a bridge.")
+    assert "Ada Berg was a quiet engraver of maps and charts from Dundee." in atoms
+    assert "Ada Berg had never drawn a bridge." in atoms

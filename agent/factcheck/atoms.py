@@ -29,7 +29,9 @@ IRREGULAR = frozenset(
     "flew found forgot fought gave got grew heard held hid hit hung kept knew laid led left lent let lost made "
     "meant met paid put quit ran rang read rode rose said sang sank sat saw sent set shook shot showed shut "
     "slid sold spent split spoke spread stood stole struck stuck swam swung taught told took thought threw "
-    "understood went woke won wore wound wrote "
+    "understood went woke won wore wound wrote caught sought fled fed lit bore dealt dug swept slept wept knelt "
+    "sprang shrank strode tore wove clung flung spun forbade forgave overcame overtook undertook withdrew withstood "
+    "upheld foresaw mistook rebuilt arose awoke "
     "becomes begins brings builds comes finds gives goes holds keeps knows leads leaves makes meets pays puts "
     "runs says sees sends sets shows speaks stands takes tells thinks wins writes would could will can may "
     "might must should".split()
@@ -78,10 +80,20 @@ _INTERVAL = (r"(?:(?:just|only|about|some|almost|nearly|barely|(?:a\s+)?little\s
              r"(?:just\s+)?under|more\s+than|less\s+than)\s+)?"
              rf"(?:(?:a|an|one|several|a\s+few|few|\d+|(?:{'|'.join(SMALL_NUMBERS[12:20])})-[a-z]+|"
              rf"{'|'.join(SMALL_NUMBERS[:20])})\s+)?"
-             r"(?:hours?|days?|weeks?|months?|years?|decades?)\s+(?:after|before|later|earlier)\b")
+             r"(?:hours?|days?|weeks?|months?|years?|decades?)\s+(?:to\s+the\s+day\s+)?(?:after|before|later|earlier)\b")
+# A measure put beside another: "..., nearly twice as long as the stay", "..., more than three times the height of X",
+# "..., a sum larger than the cup was worth", "..., a pound for every club in the draw"
+_MULTIPLE = (rf"(?:twice|thrice|half|double|triple|(?:\d+(?:\.\d+)?|{'|'.join(SMALL_NUMBERS[1:12])})\s+times|"
+             r"(?:a|one|two)[\s-](?:third|quarter|fifth|tenth)s?|three[\s-]quarters)")
+_COMPARISON = (r"(?:(?:nearly|almost|about|some|roughly|just|barely|well|only|more\s+than|less\s+than|over|under|"
+               r"close\s+to|(?:a\s+)?little\s+(?:more\s+than|less\s+than|over|under))\s+)?"
+               rf"(?:{_MULTIPLE}\s+(?:as|the|of|what|that|his|her|its|their)\b|"
+               r"(?:a|an)\s+[a-z]+\s+(?:[a-z]+er|more|less)\s+than\b|"
+               rf"(?:a|an|one|\d[\d,.]*|{'|'.join(SMALL_NUMBERS[:20])})\s+(?:[a-z]+\s+)?(?:for\s+(?:every|each)|per)\b)")
 _ASIDE_RE = re.compile(r",\s+(?P<phrase>(?:(?:with|during|under|at|from|amid|despite|about|around|in|on)\s+|"
-                       rf"{_INTERVAL})[^,;]{{3,}}?)(?=,|[.!?]?$)")
+                       rf"{_INTERVAL}|{_COMPARISON})[^,;]{{3,}}?)(?=,|[.!?]?$)")
 _INTERVAL_RE = re.compile(_INTERVAL, re.IGNORECASE)
+_COMPARISON_RE = re.compile(_COMPARISON)
 # what makes an aside a fact of its own: a number, a name or a date in it
 _ASIDE_FACT_RE = re.compile(rf"\d|\b[A-Z]|\b(?:{'|'.join(SMALL_NUMBERS)})\b")
 # "..., sure that the smoke carried a gas", "..., eager to sail before winter": a state of the subject's, at the end
@@ -348,7 +360,8 @@ def _absolute(clause: str, masked: str) -> list[str] | None:
 
 # "Ida Frost, born in 1901 in Bergen, was ...", "The league, led by Piet Vos, gave ...", "Eero Saarinen, one of the
 # judges, arrived ...": a phrase set off by commas between the subject and its verb says a fact of its own
-_ASIDE_SUBJECT = rf"^(?P<name>{_NAME_WORDS}|(?:The|A|An|Its|His|Her|Their)\s+[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?),\s+"
+_ASIDE_SUBJECT = (rf"^(?P<name>{_NAME_WORDS}|(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?|"
+                  r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}'s\s+[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?),\s+")
 _ASIDE_VERB = r",\s+(?:(?:then|later|also|first|now|soon|still)\s+)?(?P<verb>[a-z]+)\b"
 _SUBJECT_ASIDE_RE = re.compile(
     _ASIDE_SUBJECT + r"(?P<aside>(?:[a-z]+\s+by\s|born\s|one\s+of\s|among\s|both\s|each\s+of\s|then\s+aged\s|aged\s|"
@@ -387,7 +400,8 @@ def _subject_aside(clause: str, masked: str) -> list[str] | None:
     m = _SUBJECT_ASIDE_RE.match(masked)
     if not m:
         m = _PARTICIPLE_ASIDE_RE.match(masked)
-        if not m or not _participle(m.group("aside").split()[0]) or m.group("aside").split()[0] in _PAST_ONLY or \
+        if not m or not (_participle(m.group("aside").split()[0]) or _present_participle(m.group("aside").split()[0])) \
+                or m.group("aside").split()[0] in _PAST_ONLY or \
                 not is_verb(m.group("verb")) or \
                 m.group("name").split()[0] in _OPENERS or \
                 _has_verb(_unpaired(re.split(rf"\s(?:{_SUBORDINATORS}|that|which|who|where)\s", m.group("aside"))[0])):
@@ -494,7 +508,7 @@ def _split_one(clause: str) -> list[str] | None:
         np_words = m.group("np").split()
         head, who, rest = m.group("np").partition(" who ")
         if who and m.group("name").split()[0] not in _OPENERS and not any(is_verb(w) for w in head.split()) \
-                and _has_verb("x " + rest) and len(head.split()) <= 6:
+                and _has_verb("x " + rest) and len(head.split()) <= 9:
             # "Ida Frost, a surveyor who had mapped the pass": what she was, and what she did
             name = clause[m.start("name"): m.end("name")]
             start, end = m.start("np"), m.end("np")
@@ -591,7 +605,8 @@ def _split_one(clause: str) -> list[str] | None:
             return [main, f"{subject} {_be(subject)} {clause[m.start('phrase'): m.end('phrase')]}"]
     m = _ASIDE_RE.search(masked)
     if m and _has_clause(masked[: m.start()]) and (_ASIDE_FACT_RE.search(m.group("phrase")) or
-                                                  _INTERVAL_RE.match(m.group("phrase"))):
+                                                  _INTERVAL_RE.match(m.group("phrase")) or
+                                                  _COMPARISON_RE.match(m.group("phrase"))):
         # "Vos reached Oslo on 3 May, with the backing of the king." / "Vos reached Oslo, at about 9 p.m., and
         # rested": the phrase set off by commas is a fact of its own about the clause it follows
         main, aside = clause[: m.start()], clause[m.start("phrase"): m.end("phrase")]
@@ -709,6 +724,12 @@ def _participle(word: str) -> bool:
                                    or lower in ("run", "begun", "done", "seen", "won", "known", "shown", "born"))
 
 
+def _present_participle(word: str) -> bool:
+    """Tell whether a word is an -ing form that can say what its subject was doing ("throwing", not "during")."""
+    return word[:1].islower() and len(word) > 5 and word.endswith("ing") and \
+        word.capitalize() not in _NOT_PARTICIPLES and word not in NOT_VERBS
+
+
 _ABSOLUTE_TAIL_RE = re.compile(r",\s+[^,]*,")
 
 
@@ -793,6 +814,10 @@ def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
             not _has_verb("x " + tail):
         # "which placed it 900,000 light-years away, far outside the galaxy": the phrase is the relative clause's
         body, tail = f"{body}{tail.rstrip(' .!?')}", ""
+    if re.match(r",\s+(?:where|which|who|whose)\s", masked[end:]) and _has_verb("x " + body):
+        # "whose upper part was rebuilt on Plymouth Hoe, where Douglass laid its first stone": the next relative
+        # clause is about the last thing this one names
+        body, tail = f"{body}{tail.rstrip(' .!?')}", ""
     if _noun_phrase(masked[end:].strip(" ,.!?")) and pronoun != "whose":
         # "..., where the king gave her a medal, the first given to a nurse.": the phrase names the clause's last thing
         body, tail = f"{body}, {tail.strip(' ,.!?')}", ""
@@ -811,7 +836,7 @@ def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
             antecedent = "the " + antecedent  # "in the White House, where"
         fact = f"In {antecedent}, {body}"
     elif pronoun == "whose":
-        fact = f"{antecedent}'s {body}"
+        fact = f"{antecedent} {body}" if antecedent.endswith(("'s", "s'")) else f"{antecedent}'s {body}"
     else:
         fact = f"{antecedent} {body}"
         own = _OWN_SUBJECT_RE.match(body)
