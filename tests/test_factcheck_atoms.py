@@ -628,3 +628,17 @@ def test_a_long_apposition_with_who_after_an_object_is_split():
                       "drawn a bridge.")
     assert "Ada Berg was a quiet engraver of maps and charts from Dundee." in atoms
     assert "Ada Berg had never drawn a bridge." in atoms
+
+
+def test_a_verb_left_out_after_and_is_the_first_names_verb():
+    assert decompose("Holm ran the northern camp and Berg the southern one.") == [
+        "Holm ran the northern camp.", "Berg ran the southern one."]
+    # two objects, or a time after two names: nothing left out
+    assert decompose("Holm gave Berg the book and Vos the pen.") == ["Holm gave Berg the book and Vos the pen."]
+    assert decompose("Holm met Berg and Vos the next day.") == ["Holm met Berg and Vos the next day."]
+
+
+def test_a_list_of_titled_names_after_were_is_no_apposition():
+    atoms = decompose("Among the guests were the Duke of Kent, the Bishop of Leeds and the Mayor of York.")
+    assert atoms == ["Among the guests were the Duke of Kent.", "Among the guests were the Bishop of Leeds.",
+                     "Among the guests were the Mayor of York."]

@@ -1013,3 +1013,13 @@ def test_a_name_in_parentheses_is_no_doer():
     # set off by commas, not parentheses, the name stays a name of the clause
     assert agent_signal("Anton Kral took the name Brother Jan.",
                         "He entered the priory in Lemberg, now Lviv, in 1861 and took the name Brother Jan.").conflicts
+
+
+def test_no_substitution_where_the_claim_leaves_out_an_aside_of_the_evidence():
+    evidence = "Ada Berg led the party sent to the island of Foula, off the west coast of Shetland, with the " \
+               "surveyor Tom Reid."
+    assert not substitution_signal("Ada Berg led the party to the island of Foula with the surveyor Tom Reid.",
+                                   evidence).conflicts
+    # a name put in the place of the aside's own name is still a swap
+    assert substitution_signal("Ada Berg led the party to the island of Orkney with the surveyor Tom Reid.",
+                               "Ada Berg led the party sent to the island of Foula with the surveyor Tom Reid.").conflicts

@@ -530,6 +530,8 @@ def _split_one(clause: str) -> list[str] | None:
             continue
         if _titled_name(m.group("np")):
             continue  # "Rastrick, the colliery engineer John Kennedy and ...": another person of a list, titled
+        if re.match(r"(?:the|a|an)\s+[A-Z][^,;]*\sand\s+(?:the\s+)?[A-Z]", m.group("np")):
+            continue  # "were the Emperor of Austria, the Crown Prince of Prussia and the Prince of Wales": a list
         if re.search(r":[^;:]*,[^,;:]*$", masked[: m.start("name")]):
             continue  # "four ships: the Rafael, the Gabriel under Paulo, the Berrio, ...": items of a list, not appositions
         end = m.end()
@@ -626,8 +628,26 @@ def _split_one(clause: str) -> list[str] | None:
         # "Two days after the race, Vos ran again": the act, and its interval from the other event
         main, interval = clause[m.start("main"):].rstrip(" .!?"), clause[: m.end("interval")]
         return [main, f"{main} {interval[0].lower()}{interval[1:]}"] + _interval_anchor(interval)
-    return _np_list(clause, masked) or _comma_predicates(clause, masked) or _and_predicates(clause, masked) or \
+    return _np_list(clause, masked) or _comma_predicates(clause, masked) or _gapped(clause, masked) or \
+        _and_predicates(clause, masked) or \
         _and_preposition(clause, masked) or _name_list(clause, masked)
+
+
+# "Wright ran the western section and Geddes the middle one": the second name's act is the first one's verb, left out
+_GAPPED_RE = re.compile(rf"^(?P<first>{_NAME_WORDS})\s+(?P<verb>[a-z]+)\s+(?P<one>[^,;]+?),?\s+and\s+"
+                        rf"(?P<second>{_NAME_WORDS})\s+(?P<two>(?:the|a|an|his|her|its|their|\d)[^,;]*?)(?P<end>[.!?]?)$")
+
+
+def _gapped(clause: str, masked: str) -> list[str] | None:
+    m = _GAPPED_RE.match(masked)
+    if not m or not is_verb(m.group("verb")) or m.group("verb") in LINKS | _TWO_OBJECTS or \
+            m.group("first").split()[0] in _OPENERS or _has_verb("x " + m.group("two")) or \
+            set(m.group("two").lower().split()) & _TIME_NOUNS or \
+            re.match(rf"{_NAME_WORDS}\s+(?:the|a|an|his|her|its|their)\s", m.group("one")):
+        return None  # "gave Berg the book and Vos the pen": two objects; "met Berg and Vos the next day": a time
+    verb, end = m.group("verb"), m.group("end") or "."
+    return [clause[: m.end("one")] + end,
+            f"{clause[m.start('second'): m.end('second')]} {verb} {clause[m.start('two'): m.end('two')]}{end}"]
 
 
 def _lead_sub(clause: str, masked: str) -> list[str] | None:
@@ -699,7 +719,7 @@ def _np_list(clause: str, masked: str) -> list[str] | None:
     if not 2 <= len(items) <= 6 or any(len(i.split()) > 6 or any(is_verb(w) for w in i.split()[1:]) for i in items):
         return None
     if m.group("verb") in ("were", "are", "was", "is") and (_participle(items[0].split()[0]) or
-                                                             (" of " in items[0] and items[0][:1].islower()) or
+                                                             (re.search(r"\sof\s+(?!(?:the\s+)?[A-Z])", items[0]) and items[0][:1].islower()) or
                                                              any(is_verb(i.split()[0]) for i in items)):
         # "was run by the Big Four, merchants such as A, B and C": a passive, not what it was; "was a consortium of
         # five British, five French and two Belgian firms": the list is inside the first item

@@ -1443,6 +1443,9 @@ def substitution_signal(claim: str, evidence: str) -> Signal:
                             continue  # an initial ("Fred W. Haise"), an acronym ("the US", "the United States")
                         if said(cs[i - left: j + right]):
                             continue
+                        if re.search(rf"(?<![\w-]){re.escape(' '.join(mine))},\s[^,;]*(?<![\w-])"
+                                     rf"{re.escape(' '.join(theirs))}(?![\w-])[^,;]*,", normalize(sentence)):
+                            continue  # "of Principe, off the west coast of Africa, with": the claim left out an aside
                         if kind == "name" and max(len(mine), len(theirs)) > 2 and not content(c[i - left: i]):
                             continue  # a long name after a bare "of" ("a New Kind of Rays" on ...): too little to align
                         if kind == "name" and _paired(mine[-1], theirs[-1], claim) and _paired(mine[-1], theirs[-1], sentence):
