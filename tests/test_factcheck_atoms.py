@@ -642,3 +642,23 @@ def test_a_list_of_titled_names_after_were_is_no_apposition():
     atoms = decompose("Among the guests were the Duke of Kent, the Bishop of Leeds and the Mayor of York.")
     assert atoms == ["Among the guests were the Duke of Kent.", "Among the guests were the Bishop of Leeds.",
                      "Among the guests were the Mayor of York."]
+
+
+def test_a_time_said_as_a_clause_stays_with_the_clause_it_dates():
+    atoms = decompose("Before the month was out, a pipe in the boiler house burst, and the mill stood idle.")
+    assert "A pipe in the boiler house burst before the month was out." in atoms
+    assert not any(a.startswith("The month was out") for a in atoms)
+    atoms = decompose("The council met in May, and before the year was over Holm was at work on the dam, paid by the "
+                      "town.")
+    assert "Holm was at work on the dam before the year was over, paid by the town." in atoms
+
+
+def test_names_after_a_subject_phrase_are_all_the_phrases():
+    atoms = decompose("Her three ships, Vega, Lyra and Orion, were built at Leith.")
+    assert "Vega, Lyra and Orion were her three ships." in atoms
+    assert "Her three ships were built at Leith." in atoms
+
+
+def test_a_relative_clause_after_a_name_with_a_particle_keeps_the_whole_name():
+    atoms = decompose("The play opened at the Théâtre des Arts, which had been rebuilt a year earlier.")
+    assert "Théâtre des Arts had been rebuilt a year earlier." in atoms

@@ -124,6 +124,9 @@ _LIST_TAIL_RE = re.compile(r",\s+[^,;]+(?:,\s+[^,;]+)*,?\s+(?:and|or)\s+[^,;]+$"
 _LEAD_SUB_RE = re.compile(rf"^(?P<conj>{_SUBORDINATORS})\s+(?P<sub>[^,]+?),\s+(?P<main>.+)$", re.IGNORECASE)
 
 
+_NAMES_ON_RE = re.compile(rf"(?P<names>(?:{_LIST_NAME},\s+)*{_LIST_NAME},?\s+and\s+{_LIST_NAME}),\s+(?P<verb>[a-z]+)\b")
+
+
 def _titled_name(np: str) -> bool:
     """Tell whether a noun phrase is a role and a name ("the colliery engineer John Kennedy"), not a description."""
     m = _TITLED_NAME_RE.match(np)
@@ -491,6 +494,11 @@ def _split_one(clause: str) -> list[str] | None:
         np = clause[m.start('np'): m.end('np')]
         first, _, rest = np.partition(" ")
         np = f"{first.lower()} {rest}" if first.lower() in _DETERMINERS else np.lower()  # "the East German premier"
+        more = _NAMES_ON_RE.match(masked, m.end())
+        if more and is_verb(more.group("verb")):
+            # "His sea clocks, H1, H2, H3 and H4, are kept at Greenwich": the names are all the phrase's
+            names = name + ", " + clause[m.end(): more.end("names")]
+            return [f"{names} were {np}", f"{clause[: m.end('np')]} {clause[more.start('verb'):]}"]
         return [f"{name} {_be(name)} {np}", f"{name} {clause[m.end():]}"]
     lead = _lead_sub(clause, masked)
     if lead:
@@ -650,10 +658,24 @@ def _gapped(clause: str, masked: str) -> list[str] | None:
             f"{clause[m.start('second'): m.end('second')]} {verb} {clause[m.start('two'): m.end('two')]}{end}"]
 
 
+# "before the year was out": a time, not an event of its own
+_PERIOD_OUT = r"(?:the|that|this)\s+(?:[\w'-]+\s+){1,5}?(?:was|were)\s+(?:out|over)"
+_PERIOD_OUT_RE = re.compile(rf"^(?P<conj>before|by\s+the\s+time)\s+(?P<sub>{_PERIOD_OUT})(?:,\s+|\s+(?=[A-Z]|(?:he|she|they|it|we)\s))"
+                            r"(?P<main>.+?)(?P<end>[.!?]?)$", re.IGNORECASE)
+
+
 def _lead_sub(clause: str, masked: str) -> list[str] | None:
     """'When the rope snapped, four men fell' → the two clauses. The opening clause may hold commas of its own ("Since
     the races were held in the bay, in cold water, Hajós won"): the cut is the first comma after which a clause with
-    its own subject follows, once the opening clause has a verb."""
+    its own subject follows, once the opening clause has a verb. A time said as a clause ("before the year was out")
+    stays with the clause it dates."""
+    m = _PERIOD_OUT_RE.match(masked)
+    if m and _has_clause(m.group("main")):
+        when = clause[: m.end("sub")]
+        cut = masked.find(",", m.start("main"))  # the time goes with the clause's first part, before any aside
+        cut = m.end("main") if cut < 0 else cut
+        head, tail = clause[m.start("main"): cut], clause[cut: m.end("main")]
+        return [f"{head[0].upper()}{head[1:]} {when[0].lower()}{when[1:]}{tail}{m.group('end') or '.'}"]
     m = _LEAD_SUB_RE.match(masked)
     if not m:
         return None
@@ -793,7 +815,8 @@ def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
         segment = segments[-1]
         if len(segments) > 1 and segment.split() and segment.split()[0].endswith(("ed", "en")):
             segment = segments[-2]  # "GPT-3, released in 2020, which ...": the thing before the participle
-        names = re.findall(r"(?:[A-Z][\w'.-]*\s+)*[A-Z][\w'.-]*$", segment.strip())
+        # "the new Théâtre des Champs-Élysées, which": a name with a particle in it
+        names = re.findall(r"(?:[A-Z][\w'.-]*\s+(?:(?:de|des|du|la|le|von|van|da|del)\s+)?)*[A-Z][\w'.-]*$", segment.strip())
         words = segment.split()
         cut = max((i for i, w in enumerate(words) if w.lower() in _DETERMINERS and words[i + 1:] != ["own"]),
                   default=max(0, len(words) - 2))  # "a special gas of its own, which": the gas
