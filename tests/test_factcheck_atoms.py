@@ -662,3 +662,14 @@ def test_names_after_a_subject_phrase_are_all_the_phrases():
 def test_a_relative_clause_after_a_name_with_a_particle_keeps_the_whole_name():
     atoms = decompose("The play opened at the Théâtre des Arts, which had been rebuilt a year earlier.")
     assert "Théâtre des Arts had been rebuilt a year earlier." in atoms
+
+
+def test_a_clause_after_for_with_its_own_subject_is_a_fact_of_its_own():
+    atoms = decompose("Holm refused the post, for she meant to sail north in the spring.")
+    assert atoms == ["Holm refused the post.", "Holm meant to sail north in the spring."]
+
+
+def test_a_clause_of_when_after_a_relative_clause_is_the_relative_clauses():
+    atoms = decompose("In May she filed a claim, which was upheld in June, once the court had heard the miners.")
+    assert "In May she filed a claim." in atoms
+    assert "A claim was upheld in June, once the court had heard the miners." in atoms

@@ -54,6 +54,7 @@ def _mask(text: str) -> str:
     a number's digits ("2,200 people") and the comma inside a firm's name ("Martin, Hall & Co")."""
     return _FIRM_COMMA_RE.sub("Q", _DIGIT_COMMA_RE.sub("0", _MASK_RE.sub(lambda m: "Q" * len(m.group(0)), text)))
 _CLAUSE_RE = re.compile(r"(?:;\s+|:\s+(?=[A-Z]|(?:the|a|an)\s)|,\s+(?:and|but|while|whereas|yet|so)\s+|"
+                        r",\s+for\s+(?=(?:he|she|they|we|it)\s+[a-z]+)|"
                         r"(?<!,)\s+and\s+(?=(?:in|on|at|by|after|during|the|his|her|its|their)\s))")
 # "tried it and the judges gave Bell an award": a clause of its own after "and" without a comma, its subject short
 _DET_LED = frozenset("the his her its their".split())
@@ -856,6 +857,11 @@ def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
     if pronoun == "which" and re.match(r",\s+(?:far|well|just|some|about|deep|high|low)\s", tail) and \
             not _has_verb("x " + tail):
         # "which placed it 900,000 light-years away, far outside the galaxy": the phrase is the relative clause's
+        body, tail = f"{body}{tail.rstrip(' .!?')}", ""
+    if re.match(rf",\s+(?:{_SUBORDINATORS})\s+[^,;]+$", masked[end:]) and _has_verb("x " + masked[end:]) and \
+            _has_verb("x " + body):
+        # "which was granted in May, once the examiners had found nothing like it.": the clause at the end is the
+        # relative clause's
         body, tail = f"{body}{tail.rstrip(' .!?')}", ""
     if re.match(r",\s+(?:where|which|who|whose)\s", masked[end:]) and _has_verb("x " + body):
         # "whose upper part was rebuilt on Plymouth Hoe, where Douglass laid its first stone": the next relative
