@@ -673,3 +673,19 @@ def test_a_clause_of_when_after_a_relative_clause_is_the_relative_clauses():
     atoms = decompose("In May she filed a claim, which was upheld in June, once the court had heard the miners.")
     assert "In May she filed a claim." in atoms
     assert "A claim was upheld in June, once the court had heard the miners." in atoms
+
+
+def test_a_clause_after_comma_and_is_cut_though_its_subject_holds_and():
+    atoms = decompose("Holm had joined the survey in 1950, and in May 1952 she and her assistant, Tom Reid, mapped the "
+                      "northern shore.")
+    assert atoms[0] == "Holm had joined the survey in 1950."
+    assert "In May 1952 Holm and her assistant, Tom Reid, mapped the northern shore." in atoms
+
+
+def test_two_people_each_with_a_role_share_the_verb():
+    atoms = decompose("The head keeper, Ada Holm, and her deputy, Tom Reid, lit the lamp at dusk.")
+    assert atoms == ["Ada Holm was the head keeper.", "Tom Reid was her deputy.",
+                     "Ada Holm and Tom Reid lit the lamp at dusk."]
+    atoms = decompose("Reid's sister, Ada Reid, and his cousin Tom Vos ran the mill.")
+    assert "Ada Reid was Reid's sister." in atoms
+    assert "Ada Reid and Tom Vos ran the mill." in atoms

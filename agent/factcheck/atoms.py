@@ -53,9 +53,12 @@ def _mask(text: str) -> str:
     """Return text with what no split may cut masked, at the same length: quoted text, the comma that groups
     a number's digits ("2,200 people") and the comma inside a firm's name ("Martin, Hall & Co")."""
     return _FIRM_COMMA_RE.sub("Q", _DIGIT_COMMA_RE.sub("0", _MASK_RE.sub(lambda m: "Q" * len(m.group(0)), text)))
-_CLAUSE_RE = re.compile(r"(?:;\s+|:\s+(?=[A-Z]|(?:the|a|an)\s)|,\s+(?:and|but|while|whereas|yet|so)\s+|"
-                        r",\s+for\s+(?=(?:he|she|they|we|it)\s+[a-z]+)|"
-                        r"(?<!,)\s+and\s+(?=(?:in|on|at|by|after|during|the|his|her|its|their)\s))")
+_MARKED_CLAUSE = (r";\s+|:\s+(?=[A-Z]|(?:the|a|an)\s)|,\s+(?:and|but|while|whereas|yet|so)\s+|"
+                  r",\s+for\s+(?=(?:he|she|they|we|it)\s+[a-z]+)")
+_CLAUSE_RE = re.compile(rf"(?:{_MARKED_CLAUSE}|(?<!,)\s+and\s+(?=(?:in|on|at|by|after|during|the|his|her|its|their)\s))")
+# where a clause surely ends: a mark, or a comma and a joining word ("she and her supervisor, Raymond Gosling, took" ends
+# at none of them)
+_MARKED_CLAUSE_RE = re.compile(_MARKED_CLAUSE)
 # "tried it and the judges gave Bell an award": a clause of its own after "and" without a comma, its subject short
 _DET_LED = frozenset("the his her its their".split())
 _SUBJECT_RE = re.compile(
@@ -108,7 +111,7 @@ _ITEM = rf"(?:the\s+(?:[a-z][\w'-]*\s+){{1,2}})?{_LIST_NAME}"
 _LIST_RE = re.compile(rf"(?P<items>{_LIST_NAME},\s+(?:{_ITEM},\s+)*{_ITEM},?\s+and\s+{_ITEM})(?<!\.)")
 _TAIL_SUB_RE = re.compile(r",\s+(?:when|because|after|although|though|whereas|until)\s+(?P<sub>(?:[^,;]|,\s+(?:the|a|an|[A-Z])[^,;]*,)+?)[.!?]?$")
 _CLEFT_RE = re.compile(r"^(?:It|it)\s+(?:was|is)\s+(?P<np>[^,]+?)\s+(?:who|that)\s+(?P<rest>.+)$")
-_NP_NAME_RE = re.compile(r"^(?P<np>(?:[A-Z][a-z]+|the|a|an)(?:\s+[A-Z][a-z]+){0,3}(?:\s+[a-z][\w'-]*){1,3}),\s+"
+_NP_NAME_RE = re.compile(r"^(?P<np>(?:[A-Z][a-z]+(?:'s)?|the|a|an)(?:\s+[A-Z][a-z]+){0,3}(?:\s+[a-z][\w'-]*){1,3}),\s+"
                          r"(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}),\s+")
 # a role and a name: "the colliery engineer John Kennedy", "the Manchester chemist Henry Moseley"
 _TITLED_NAME_RE = re.compile(r"^(?:the|a|an)\s+(?:[A-Z][\w'-]*\s+)?(?P<role>(?:[a-z][\w'-]*\s+){1,3})[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)*(?:\s+and\s|$)")
@@ -125,6 +128,8 @@ _LIST_TAIL_RE = re.compile(r",\s+[^,;]+(?:,\s+[^,;]+)*,?\s+(?:and|or)\s+[^,;]+$"
 _LEAD_SUB_RE = re.compile(rf"^(?P<conj>{_SUBORDINATORS})\s+(?P<sub>[^,]+?),\s+(?P<main>.+)$", re.IGNORECASE)
 
 
+_SECOND_NP_NAME_RE = re.compile(r"and\s+(?P<np>(?:his|her|its|their|the|a|an)\s+[^,;]+?)(?:,\s+(?P<name>"
+                                rf"{_LIST_NAME}),|\s+(?P<bare>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){{0,2}}))\s+(?P<verb>[a-z]+)\b")
 _NAMES_ON_RE = re.compile(rf"(?P<names>(?:{_LIST_NAME},\s+)*{_LIST_NAME},?\s+and\s+{_LIST_NAME}),\s+(?P<verb>[a-z]+)\b")
 
 
@@ -239,7 +244,7 @@ def _clauses(sentence: str, masked: str) -> list[str]:
     pieces, start = [], 0
     for match in _CLAUSE_RE.finditer(masked):
         left, right = masked[start: match.start()], masked[match.end():]
-        right_clause = _CLAUSE_RE.split(right, maxsplit=1)[0]
+        right_clause = _MARKED_CLAUSE_RE.split(right, maxsplit=1)[0]
         # "and in April 1913 a moving line for the flywheel magneto cut": a phrase with a date or a name, then a
         # long subject of its own
         long_led = right_clause.split()[:1] != [] and right_clause.split()[0] in _PREPOSITIONS and \
@@ -259,7 +264,9 @@ def _clauses(sentence: str, masked: str) -> list[str]:
         if then and _has_clause(right_clause[then.end():]) and "," in match.group(0):
             # ", and then Robert went up again": a clause of its own after the adverb that orders it
             led = True
-        if len(left.split()) >= 3 and (_has_clause(right_clause) or _LEAD_SUB_RE.match(right_clause) or led):
+        if len(left.split()) >= 3 and (_has_clause(right_clause) or _LEAD_SUB_RE.match(right_clause) or led) and \
+                (_has_verb(left) or not re.search(r",\s+[A-Z]", left)):
+            # not "The senior operator, Harold Bride, and his junior, Jack Phillips, sent": two subjects, one verb
             pieces.append(sentence[start: match.start()])
             start = match.end()
     pieces.append(sentence[start:])
@@ -494,7 +501,15 @@ def _split_one(clause: str) -> list[str] | None:
         name = clause[m.start("name"): m.end("name")]
         np = clause[m.start('np'): m.end('np')]
         first, _, rest = np.partition(" ")
-        np = f"{first.lower()} {rest}" if first.lower() in _DETERMINERS else np.lower()  # "the East German premier"
+        np = f"{first.lower()} {rest}" if first.lower() in _DETERMINERS else \
+            np if first.endswith("'s") else np.lower()  # "the East German premier", "Franklin's widow"
+        other = _SECOND_NP_NAME_RE.match(masked, m.end())
+        if other and is_verb(other.group("verb")):
+            # "The senior operator, Harold Bride, and his junior, Jack Phillips, sent": two people, each with a role
+            who = "name" if other.group("name") else "bare"  # "and his niece Sophia Cracroft kept": no commas
+            name2, np2 = clause[other.start(who): other.end(who)], clause[other.start("np"): other.end("np")]
+            return [f"{name} {_be(name)} {np}", f"{name2} {_be(name2)} {np2}",
+                    f"{name} and {name2} {clause[other.start('verb'):]}"]
         more = _NAMES_ON_RE.match(masked, m.end())
         if more and is_verb(more.group("verb")):
             # "His sea clocks, H1, H2, H3 and H4, are kept at Greenwich": the names are all the phrase's
