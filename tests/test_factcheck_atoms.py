@@ -689,3 +689,10 @@ def test_two_people_each_with_a_role_share_the_verb():
     atoms = decompose("Reid's sister, Ada Reid, and his cousin Tom Vos ran the mill.")
     assert "Ada Reid was Reid's sister." in atoms
     assert "Ada Reid and Tom Vos ran the mill." in atoms
+
+
+def test_a_measure_after_the_subjects_aside_is_split_and_the_aside_kept():
+    atoms = decompose("The bell, cast in Leeds for £40, a pound for every family in the parish, soon hung in the tower.")
+    assert "The bell was cast in Leeds for £40." in atoms
+    assert "The bell hung in the tower." in atoms
+    assert "The bell, cast in Leeds for £40 a pound for every family in the parish." in atoms

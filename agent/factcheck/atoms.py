@@ -629,10 +629,11 @@ def _split_one(clause: str) -> list[str] | None:
         subject = _main_subject(main)
         if subject:
             return [main, f"{subject} {_be(subject)} {clause[m.start('phrase'): m.end('phrase')]}"]
-    m = _ASIDE_RE.search(masked)
-    if m and _has_clause(masked[: m.start()]) and (_ASIDE_FACT_RE.search(m.group("phrase")) or
-                                                  _INTERVAL_RE.match(m.group("phrase")) or
-                                                  _COMPARISON_RE.match(m.group("phrase"))):
+    # the first phrase after a clause of its own ("The trophy, about 18 inches high and bought for £20, a pound for
+    # every club, soon earned": the first phrase is the subject's aside, the second one follows a clause)
+    m = next((a for a in _ASIDE_RE.finditer(masked) if _has_clause(masked[: a.start()])), None)
+    if m and (_ASIDE_FACT_RE.search(m.group("phrase")) or _INTERVAL_RE.match(m.group("phrase")) or
+              _COMPARISON_RE.match(m.group("phrase"))):
         # "Vos reached Oslo on 3 May, with the backing of the king." / "Vos reached Oslo, at about 9 p.m., and
         # rested": the phrase set off by commas is a fact of its own about the clause it follows
         main, aside = clause[: m.start()], clause[m.start("phrase"): m.end("phrase")]
@@ -645,7 +646,10 @@ def _split_one(clause: str) -> list[str] | None:
                 all(len(i.split()) <= 4 for i in items[:-1]):
             # "..., with James Brown, B. B. King and Bill Withers among the performers": the list is the aside's
             aside, rest = clause[m.start("phrase"):].rstrip(" .!?"), ""
-        return [main + (" " + rest.lstrip(", ") if rest.strip(" ,.!?") else rest), f"{main} {aside}."] + \
+        verb = re.match(r",\s+(?:(?:then|later|also|soon|still|now)\s+)?([a-z]+)", masked[m.end():])
+        joint = ", " if "," in masked[: m.start()] and verb and is_verb(verb.group(1)) else " "
+        # "The trophy, bought for £20, a pound a club, soon earned": the subject's aside keeps its closing comma
+        return [main + (joint + rest.lstrip(", ") if rest.strip(" ,.!?") else rest), f"{main} {aside}."] + \
             _interval_anchor(aside)
     m = _LEAD_INTERVAL_RE.match(masked)
     if m and _has_clause(m.group("main")):
