@@ -696,3 +696,15 @@ def test_a_measure_after_the_subjects_aside_is_split_and_the_aside_kept():
     assert "The bell was cast in Leeds for £40." in atoms
     assert "The bell hung in the tower." in atoms
     assert "The bell, cast in Leeds for £40 a pound for every family in the parish." in atoms
+
+
+def test_two_measures_of_one_thing_are_two_facts():
+    assert decompose("The barn was about 60 feet long and nearly as wide as it was long.") == [
+        "The barn was about 60 feet long.", "The barn was nearly as wide as it was long."]
+    assert decompose("The hall was 40 feet long and painted white.") == [
+        "The hall was 40 feet long.", "The hall was painted white."]
+
+
+def test_a_verb_that_is_past_and_present_alike_follows_an_ing_aside():
+    atoms = decompose("The two guards, firing from the wall, beat the raiders off.")
+    assert atoms == ["The two guards were firing from the wall.", "The two guards beat the raiders off."]

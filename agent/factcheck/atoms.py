@@ -413,7 +413,7 @@ def _subject_aside(clause: str, masked: str) -> list[str] | None:
         m = _PARTICIPLE_ASIDE_RE.match(masked)
         if not m or not (_participle(m.group("aside").split()[0]) or _present_participle(m.group("aside").split()[0])) \
                 or m.group("aside").split()[0] in _PAST_ONLY or \
-                not is_verb(m.group("verb")) or \
+                not (is_verb(m.group("verb")) or m.group("verb") in _PAST_AS_PRESENT) or \
                 m.group("name").split()[0] in _OPENERS or \
                 _has_verb(_unpaired(re.split(rf"\s(?:{_SUBORDINATORS}|that|which|who|where)\s", m.group("aside"))[0])):
             return None
@@ -657,6 +657,7 @@ def _split_one(clause: str) -> list[str] | None:
         main, interval = clause[m.start("main"):].rstrip(" .!?"), clause[: m.end("interval")]
         return [main, f"{main} {interval[0].lower()}{interval[1:]}"] + _interval_anchor(interval)
     return _np_list(clause, masked) or _comma_predicates(clause, masked) or _gapped(clause, masked) or \
+        _two_measures(clause, masked) or \
         _and_predicates(clause, masked) or \
         _and_preposition(clause, masked) or _name_list(clause, masked)
 
@@ -664,6 +665,25 @@ def _split_one(clause: str) -> list[str] | None:
 # "Wright ran the western section and Geddes the middle one": the second name's act is the first one's verb, left out
 _GAPPED_RE = re.compile(rf"^(?P<first>{_NAME_WORDS})\s+(?P<verb>[a-z]+)\s+(?P<one>[^,;]+?),?\s+and\s+"
                         rf"(?P<second>{_NAME_WORDS})\s+(?P<two>(?:the|a|an|his|her|its|their|\d)[^,;]*?)(?P<end>[.!?]?)$")
+
+
+# "The tower was about 72 feet high and about as broad at its base as it was tall": two measures of one thing
+_TWO_MEASURES_RE = re.compile(r"^(?P<head>[^,;]+?\s(?:was|were|is|are|stood|stands|measured|measures)\s+)"
+                              r"(?P<one>[^,;]+?\b(?:high|long|wide|tall|deep|broad|thick|heavy|across|old))\s+and\s+"
+                              r"(?P<two>[^,;]+?)(?P<end>[.!?]?)$")
+
+
+def _two_measures(clause: str, masked: str) -> list[str] | None:
+    m = _TWO_MEASURES_RE.match(masked)
+    if not m:
+        return None
+    two = re.sub(r"\bas\s+(?:it|he|she|they|we)\s+(?:was|were|is|are)\b", "as", m.group("two"))  # "as it was tall"
+    if two.split()[0] and _participle(two.split()[0]):
+        two = " ".join(two.split()[1:])  # "was 40 feet long and painted white": what was done to it, no act of its
+    if _has_verb("x " + two) or " and " in two or not _has_clause(m.group("head") + "x"):
+        return None
+    head, end = clause[: m.end("head")], m.group("end") or "."
+    return [f"{head}{clause[m.start('one'): m.end('one')]}{end}", f"{head}{clause[m.start('two'): m.end('two')]}{end}"]
 
 
 def _gapped(clause: str, masked: str) -> list[str] | None:
@@ -784,6 +804,11 @@ def _participle(word: str) -> bool:
     lower = word.lower()
     return word[:1].islower() and (lower in IRREGULAR or (lower.endswith(("ed", "en")) and lower not in NOT_VERBS)
                                    or lower in ("run", "begun", "done", "seen", "won", "known", "shown", "born"))
+
+
+# past forms that are also present ones, so no sure verb alone; after a subject and its aside they are the verb
+# ("the keepers, throwing water upward, beat the flames back")
+_PAST_AS_PRESENT = frozenset("beat bid fit quit shed thrust upset".split())
 
 
 def _present_participle(word: str) -> bool:
