@@ -708,3 +708,11 @@ def test_two_measures_of_one_thing_are_two_facts():
 def test_a_verb_that_is_past_and_present_alike_follows_an_ing_aside():
     atoms = decompose("The two guards, firing from the wall, beat the raiders off.")
     assert atoms == ["The two guards were firing from the wall.", "The two guards beat the raiders off."]
+
+
+def test_a_clause_of_when_after_a_date_keeps_its_own_subject():
+    atoms = decompose("The flood came on 3 March 1881, when the dam gave way, swept through the mill and drowned six "
+                      "men, a month after the first crack was seen.")
+    assert atoms[0] == "The flood came on 3 March 1881."
+    assert "The dam swept through the mill." in atoms
+    assert not any(a.startswith("The flood swept") or a.startswith("The flood drowned") for a in atoms)

@@ -597,6 +597,12 @@ def _split_one(clause: str) -> list[str] | None:
             m.group("head").split()[-1] not in _DETERMINERS:
         # "..., an idea that Reid had urged for years": a noun summing up the clause, with a clause of its own
         return [clause[: m.start()], f"This was {clause[m.start('app'): m.end('app')]}"]
+    m = _WHEN_DATE_RE.search(masked)
+    if m and _has_clause(masked[: m.end("date")]) and _has_clause(m.group("rest")):
+        # "The worst day came on 17 February 1937, when a scaffold broke away, tore through the net and ...": what
+        # happened on that date, with a subject of its own (as a clause of when at the end, with more commas)
+        rest = clause[m.start("rest"):]
+        return [clause[: m.end("date")] + (m.group("end") or "."), rest]
     m = _RELATIVE_RE.search(masked)
     if m:
         return _relative(clause, masked, m)
@@ -698,6 +704,8 @@ def _gapped(clause: str, masked: str) -> list[str] | None:
             f"{clause[m.start('second'): m.end('second')]} {verb} {clause[m.start('two'): m.end('two')]}{end}"]
 
 
+_WHEN_DATE_RE = re.compile(r"\b(?P<date>(?:on|in)\s+(?:\d{1,2}\s+)?(?:[A-Z][a-z]+\s+)?(?:\d{1,2},?\s+)?\d{4}),\s+when\s+"
+                           r"(?P<rest>[^;]+?)(?P<end>[.!?]?)$")
 # "before the year was out": a time, not an event of its own
 _PERIOD_OUT = r"(?:the|that|this)\s+(?:[\w'-]+\s+){1,5}?(?:was|were)\s+(?:out|over)"
 _PERIOD_OUT_RE = re.compile(rf"^(?P<conj>before|by\s+the\s+time)\s+(?P<sub>{_PERIOD_OUT})(?:,\s+|\s+(?=[A-Z]|(?:he|she|they|it|we)\s))"
