@@ -716,3 +716,15 @@ def test_a_clause_of_when_after_a_date_keeps_its_own_subject():
     assert atoms[0] == "The flood came on 3 March 1881."
     assert "The dam swept through the mill." in atoms
     assert not any(a.startswith("The flood swept") or a.startswith("The flood drowned") for a in atoms)
+
+
+def test_a_pronoun_after_an_opening_clause_is_that_clauses_subject():
+    assert decompose("As the home side fell behind, it protested about the light.") == [
+        "The home side fell behind.", "The home side protested about the light."]
+    # the opening clause names someone else too: either may be meant
+    assert decompose("After Holm met Berg, he left for Oslo.")[1] == "He left for Oslo."
+
+
+def test_a_relative_clause_after_a_preposition_keeps_the_article_small():
+    atoms = decompose("The trials, on which the board had pinned its hopes, failed within a month.")
+    assert "On the trials, the board had pinned its hopes." in atoms

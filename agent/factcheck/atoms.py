@@ -737,8 +737,25 @@ def _lead_sub(clause: str, masked: str) -> list[str] | None:
         subject = _subject(main)
         if _has_clause(main) and ("," not in subject or " and " in subject):  # a subject may be a list of names
             # "After years of trials, Vos found ...": no verb before the clause, so a phrase opened it, not a clause
-            return [clause[start: start + comma.start()], clause[start + comma.end():]] if _has_verb(sub) else None
+            if not _has_verb(sub):
+                return None
+            first, main = clause[start: start + comma.start()], clause[start + comma.end():]
+            return [first, _own_doer(main, first)]
     return None
+
+
+def _own_doer(main: str, sub: str) -> str:
+    """Put the opening clause's subject in place of the main clause's pronoun when the opening clause names no one
+    else: "As the Soviet side fell behind, it complained" → "The Soviet side complained"."""
+    pronoun = main.split()[0] if main.split() else ""
+    subject = _subject(sub)
+    rest = sub[len(subject):]
+    if pronoun.lower() not in ("he", "she", "it", "they") or not subject or len(subject.split()) > 5 or \
+            re.search(r"\b(?:[A-Z]|the\s|a\s|an\s|his\s|her\s|its\s|their\s)", rest) or \
+            subject.split()[0].lower() in _PRONOUN_SUBJECTS or not re.match(r"(?:the|a|an|[A-Z])", subject, re.IGNORECASE):
+        return main
+    subject = subject[0].upper() + subject[1:]
+    return subject + main[len(pronoun):]
 
 
 _WHILE_CLAUSE_RE = re.compile(r"(?<!,)\s+while\s+(?=[A-Z]|(?:the|a|an|his|her|its|their|he|she|they|it)\s)")
@@ -931,6 +948,9 @@ def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
     if len(bodies) > 1:  # "which was printed in Leeds and which described the mills": two facts of one thing
         return [main] + [f"{antecedent} {b}" for b in bodies if len(b.split()) >= 2]
     if m.group("prep"):  # "a long version of Bad, during which Bono climbed down": when, or where, it happened
+        first, _, others = antecedent.partition(" ")
+        if first in ("The", "A", "An", "Its", "His", "Her", "Their"):
+            antecedent = f"{first.lower()} {others}"  # "The results, on which": "On the results"
         fact = f"{m.group('prep').capitalize()} {antecedent}, {body}"
     elif pronoun == "where":
         if names and re.search(rf"\bthe\s+{re.escape(antecedent)}$", clause[: m.start()]):
