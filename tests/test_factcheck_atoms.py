@@ -728,3 +728,21 @@ def test_a_pronoun_after_an_opening_clause_is_that_clauses_subject():
 def test_a_relative_clause_after_a_preposition_keeps_the_article_small():
     atoms = decompose("The trials, on which the board had pinned its hopes, failed within a month.")
     assert "On the trials, the board had pinned its hopes." in atoms
+
+
+def test_named_members_of_a_counted_group_are_each_one_of_it():
+    atoms = decompose("In 1890 three surveyors working apart, Ada Holm in Bergen, Tom Reid in Leith and Piet Vos in "
+                      "Delft, mapped the same reef.")
+    assert atoms[0] == "In 1890 three surveyors working apart mapped the same reef."
+    assert "Tom Reid in Leith was one of three surveyors working apart." in atoms
+    assert not any("1890 three" in a for a in atoms[1:])
+
+
+def test_what_a_person_was_at_birth_is_a_fact_of_its_own():
+    assert decompose("Ada Holm was born in Bergen in 1861, the second daughter of a ship's chandler.") == [
+        "Ada Holm was born in Bergen in 1861.", "Ada Holm was the second daughter of a ship's chandler."]
+
+
+def test_a_scarcely_interval_opening_a_dated_clause_is_split_off():
+    atoms = decompose("Scarcely a week after the trial, on 2 May 1890, a boat painted red rose from the slip at Leith.")
+    assert "On 2 May 1890, a boat painted red rose from the slip at Leith." in atoms

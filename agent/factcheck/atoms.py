@@ -80,7 +80,7 @@ SMALL_NUMBERS = ("one two three four five six seven eight nine ten eleven twelve
 _BARE_AGE = rf"(?:not\s+yet|barely|just|only|almost|nearly|still\s+only)\s+(?:\d{{1,2}}|(?:{'|'.join(SMALL_NUMBERS[:20])})(?:-[a-z]+)?)"
 # A phrase set off by commas after a clause: "..., with the backing of Britain.", "..., during the celebrations, and"
 # "..., six months after the prize, and ...", "..., just weeks after the company broke ground.": an interval
-_INTERVAL = (r"(?:(?:just|only|about|some|almost|nearly|barely|(?:a\s+)?little\s+(?:more|less)\s+than|(?:just\s+)?over|"
+_INTERVAL = (r"(?:(?:just|only|about|some|almost|nearly|barely|scarcely|hardly|(?:a\s+)?little\s+(?:more|less)\s+than|(?:just\s+)?over|"
              r"(?:just\s+)?under|more\s+than|less\s+than)\s+)?"
              rf"(?:(?:a|an|one|several|a\s+few|few|\d+|(?:{'|'.join(SMALL_NUMBERS[12:20])})-[a-z]+|"
              rf"{'|'.join(SMALL_NUMBERS[:20])})\s+)?"
@@ -128,6 +128,12 @@ _LIST_TAIL_RE = re.compile(r",\s+[^,;]+(?:,\s+[^,;]+)*,?\s+(?:and|or)\s+[^,;]+$"
 _LEAD_SUB_RE = re.compile(rf"^(?P<conj>{_SUBORDINATORS})\s+(?P<sub>[^,]+?),\s+(?P<main>.+)$", re.IGNORECASE)
 
 
+_MEMBER = rf"{_LIST_NAME}(?:\s+(?:in|of|from)\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)?"
+_NAMED_MEMBERS_RE = re.compile(r"(?P<group>(?<![\w,.])(?:two|three|four|five|six|seven|eight|nine|ten|several|\d{1,3})\s+"
+                               r"[a-z][^,;]*?),\s+"
+                               rf"(?P<items>{_MEMBER}(?:,\s+{_MEMBER})*,?\s+and\s+{_MEMBER}),\s+(?P<verb>[a-z]+)\b")
+_BORN_AS_RE = re.compile(rf"^(?P<name>{_LIST_NAME})\s+was\s+born\b[^,;]*(?P<comma>,)\s+(?P<np>(?:the|a|an)\s+[^;]+?)"
+                         r"(?P<end>[.!?]?)$")
 _SECOND_NP_NAME_RE = re.compile(r"and\s+(?P<np>(?:his|her|its|their|the|a|an)\s+[^,;]+?)(?:,\s+(?P<name>"
                                 rf"{_LIST_NAME}),|\s+(?P<bare>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){{0,2}}))\s+(?P<verb>[a-z]+)\b")
 _NAMES_ON_RE = re.compile(rf"(?P<names>(?:{_LIST_NAME},\s+)*{_LIST_NAME},?\s+and\s+{_LIST_NAME}),\s+(?P<verb>[a-z]+)\b")
@@ -573,6 +579,19 @@ def _split_one(clause: str) -> list[str] | None:
         rest = clause[end:]
         rest = rest[1:] if rest.startswith(",") and rest[1:].strip()[:1].islower() else rest  # no comma before the verb
         return [f"{name} {_be(name)} {np}", clause[: m.end("name")] + rest]
+    m = _NAMED_MEMBERS_RE.search(masked)
+    if m and is_verb(m.group("verb")) and not _has_verb("x " + masked[: m.start()]):
+        # "In 1900 four botanists working separately, Hugo de Vries in the Netherlands, Carl Correns in Germany and
+        # William Bateson in England, published": the names are the group's members, the act is the group's
+        group = clause[m.start("group"): m.end("group")]
+        items = [i.strip() for i in re.split(r",\s+(?:and\s+)?|\s+and\s+", clause[m.start("items"): m.end("items")])]
+        main = clause[: m.end("group")] + " " + clause[m.start("verb"):]
+        return [main] + [f"{item} {_be(item)} one of {group}" for item in items if item]
+    m = _BORN_AS_RE.search(masked)
+    if m and not _has_verb("x " + m.group("np")):
+        # "Marconi was born in Bologna in 1874, the second son of a landowner": what the newborn was
+        name = clause[m.start("name"): m.end("name")]
+        return [clause[: m.start("comma")] + (m.group("end") or "."), f"{name} {_be(name)} {clause[m.start('np'): m.end('np')]}"]
     m = _AGE_RE.search(masked)
     if m and (_has_verb(masked[: m.start()]) or re.match(r",\s+[a-z]+\s", masked[m.end():]) and
               is_verb(masked[m.end():].split()[1])):
@@ -658,7 +677,7 @@ def _split_one(clause: str) -> list[str] | None:
         return [main + (joint + rest.lstrip(", ") if rest.strip(" ,.!?") else rest), f"{main} {aside}."] + \
             _interval_anchor(aside)
     m = _LEAD_INTERVAL_RE.match(masked)
-    if m and _has_clause(m.group("main")):
+    if m and (_has_clause(m.group("main")) or _led_clause(m.group("main"))):
         # "Two days after the race, Vos ran again": the act, and its interval from the other event
         main, interval = clause[m.start("main"):].rstrip(" .!?"), clause[: m.end("interval")]
         return [main, f"{main} {interval[0].lower()}{interval[1:]}"] + _interval_anchor(interval)
