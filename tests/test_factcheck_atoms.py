@@ -746,3 +746,11 @@ def test_what_a_person_was_at_birth_is_a_fact_of_its_own():
 def test_a_scarcely_interval_opening_a_dated_clause_is_split_off():
     atoms = decompose("Scarcely a week after the trial, on 2 May 1890, a boat painted red rose from the slip at Leith.")
     assert "On 2 May 1890, a boat painted red rose from the slip at Leith." in atoms
+
+
+def test_a_relative_clause_of_part_of_whose_names_the_part():
+    assert "Two of Ada Holm's sons sat on the council." in \
+        decompose("The mayor, Ada Holm, two of whose sons sat on the council, opened the bridge.")
+    atoms = decompose("In Leith, Provost Tom Reid, three of whose ships were lost that winter, sold the yard.")
+    assert "Three of Provost Tom Reid's ships were lost that winter." in atoms
+    assert "In Leith, Provost Tom Reid sold the yard." in atoms

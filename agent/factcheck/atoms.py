@@ -67,7 +67,9 @@ _SUBJECT_RE = re.compile(
 )
 _DETERMINERS = frozenset("the a an its their his her".split())
 _COUNT_HEDGES = frozenset("over about nearly almost some around roughly more less than just at least only".split())
-_RELATIVE_RE = re.compile(r",\s+(?:(?P<prep>during|in|at|on|after|before|through)\s+(?=which\s))?(who|which|where|whose)\s+")
+_RELATIVE_RE = re.compile(r",\s+(?:(?P<prep>during|in|at|on|after|before|through)\s+(?=which\s)|"
+                          r"(?P<part>(?:one|two|three|four|five|some|many|most|all|several|both|each|none)\s+of\s+)(?=whose\s))?"
+                          r"(?P<pronoun>who|which|where|whose)\s+")
 _APPOSITION_RE = re.compile(
     r"(?P<name>\b[A-Z][\w'.-]*(?:\s+(?:of\s+)?[A-Z][\w'.-]*){0,4}),\s+(?P<np>(?:a|an|the)\s+[^,;]+?)(?=,|[.!?]?$)")
 _LEAD_PARTICIPLE_RE = re.compile(
@@ -868,7 +870,7 @@ _PLACED_NAME = r"[A-Z][\w'.-]*(?:\s+(?:of\s+(?:the\s+)?|de\s+|von\s+|van\s+)?[A-
 
 
 def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
-    before, pronoun = masked[: m.start()], m.group(2)
+    before, pronoun = masked[: m.start()], m.group("pronoun")
     end = masked.find(",", m.end())
     end = len(masked) if end < 0 else end
     while pronoun == "whose" and end < len(masked) and not _has_verb("x " + masked[m.end(): end]):
@@ -977,6 +979,8 @@ def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
         fact = f"In {antecedent}, {body}"
     elif pronoun == "whose":
         fact = f"{antecedent} {body}" if antecedent.endswith(("'s", "s'")) else f"{antecedent}'s {body}"
+        if m.group("part"):  # "Hutchinson, two of whose nephews were agents": two of Hutchinson's nephews
+            fact = f"{m.group('part').capitalize()}{fact}"
     else:
         fact = f"{antecedent} {body}"
         own = _OWN_SUBJECT_RE.match(body)
