@@ -523,7 +523,8 @@ def _split_one(clause: str) -> list[str] | None:
             # "His sea clocks, H1, H2, H3 and H4, are kept at Greenwich": the names are all the phrase's
             names = name + ", " + clause[m.end(): more.end("names")]
             return [f"{names} were {np}", f"{clause[: m.end('np')]} {clause[more.start('verb'):]}"]
-        return [f"{name} {_be(name)} {np}", f"{name} {clause[m.end():]}"]
+        joint = ", " if _RELATIVE_RE.match(", " + masked[m.end():]) else " "  # "Ada Holm, two of whose sons": a clause
+        return [f"{name} {_be(name)} {np}", f"{name}{joint}{clause[m.end():]}"]
     lead = _lead_sub(clause, masked)
     if lead:
         return lead
