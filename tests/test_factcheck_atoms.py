@@ -754,3 +754,12 @@ def test_a_relative_clause_of_part_of_whose_names_the_part():
     atoms = decompose("In Leith, Provost Tom Reid, three of whose ships were lost that winter, sold the yard.")
     assert "Three of Provost Tom Reid's ships were lost that winter." in atoms
     assert "In Leith, Provost Tom Reid sold the yard." in atoms
+
+
+def test_names_each_with_a_relative_clause_after_were_stay_one_list():
+    atoms = decompose("The winners were Ada Holm, who was twelve, Tom Reid, who was ten, and Piet Vos, who was nine.")
+    assert "Ada Holm was twelve." in atoms
+    assert "Tom Reid was ten." in atoms
+    assert "Piet Vos was nine." in atoms
+    assert "The winners were Tom Reid." in atoms
+    assert "Piet Vos." not in atoms

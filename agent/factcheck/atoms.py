@@ -272,7 +272,10 @@ def _clauses(sentence: str, masked: str) -> list[str]:
         if then and _has_clause(right_clause[then.end():]) and "," in match.group(0):
             # ", and then Robert went up again": a clause of its own after the adverb that orders it
             led = True
-        if len(left.split()) >= 3 and (_has_clause(right_clause) or _LEAD_SUB_RE.match(right_clause) or led) and \
+        # "and Simon Coencas, who was thirteen.": a name and its relative clause, no clause of its own
+        named = re.fullmatch(rf"{_PLACED_NAME},\s+(?:who|which|whose)\s+[^,;]*", right_clause.rstrip(" .!?"))
+        if len(left.split()) >= 3 and (_has_clause(right_clause) and not named or _LEAD_SUB_RE.match(right_clause) or
+                                       led) and \
                 (_has_verb(left) or not re.search(r",\s+[A-Z]", left)):
             # not "The senior operator, Harold Bride, and his junior, Jack Phillips, sent": two subjects, one verb
             pieces.append(sentence[start: match.start()])
@@ -893,6 +896,7 @@ def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
     if pronoun in ("who", "where", "whose"):
         segments = before.split(",")
         if pronoun != "where" and len(segments) > 1 and segments[-1].strip()[:1].islower() and \
+                not re.match(r"\s*and\s+[A-Z]", segments[-1]) and \
                 re.search(r"[A-Z][\w'.-]*$", segments[-2].strip()):
             # "to Tom Reid, director of the museum of Leeds, who": Reid is meant, not Leeds
             names = re.findall(r"(?:[A-Z][\w'.-]*\s+)*[A-Z][\w'.-]*$", ",".join(segments[:-1]))
@@ -963,7 +967,7 @@ def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
         body, tail = f"{body}, {tail.strip(' ,.!?')}", ""
     main = clause[: m.start()] + (" " + tail.lstrip(", ") if tail.strip(" ,.") else tail)
     if re.match(rf",\s+(?:and\s+)?{_PLACED_NAME}(?:,|\s+and\s|[.!?]?$)", masked[end:]) and \
-            re.search(rf",\s+{_PLACED_NAME}$", before):
+            re.search(rf"(?:,|\b(?:were|are|included|including))\s+{_PLACED_NAME}$", before):
         # "three kings, Rumanika of Karagwe, who kept them for months, Mutesa of Buganda, ...": the list goes on
         main = clause[: m.start()] + ", " + tail.lstrip(", ")
     bodies = re.split(rf",?\s+and\s+{pronoun}\s+", body) if pronoun in ("which", "who") else [body]
