@@ -709,9 +709,9 @@ def _two_measures(clause: str, masked: str) -> list[str] | None:
     if not m:
         return None
     two = re.sub(r"\bas\s+(?:it|he|she|they|we)\s+(?:was|were|is|are)\b", "as", m.group("two"))  # "as it was tall"
-    if two.split()[0] and _participle(two.split()[0]):
+    if two.split() and _participle(two.split()[0]):
         two = " ".join(two.split()[1:])  # "was 40 feet long and painted white": what was done to it, no act of its
-    if _has_verb("x " + two) or " and " in two or not _has_clause(m.group("head") + "x"):
+    if not two or _has_verb("x " + two) or " and " in two or not _has_clause(m.group("head") + "x"):
         return None
     head, end = clause[: m.end("head")], m.group("end") or "."
     return [f"{head}{clause[m.start('one'): m.end('one')]}{end}", f"{head}{clause[m.start('two'): m.end('two')]}{end}"]
