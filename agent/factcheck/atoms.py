@@ -55,9 +55,10 @@ def _mask(text: str) -> str:
     return _FIRM_COMMA_RE.sub("Q", _DIGIT_COMMA_RE.sub("0", _MASK_RE.sub(lambda m: "Q" * len(m.group(0)), text)))
 _MARKED_CLAUSE = (r";\s+|:\s+(?=[A-Z]|(?:the|a|an)\s)|,\s+(?:and|but|while|whereas|yet|so)\s+|"
                   r",\s+for\s+(?=(?:he|she|they|we|it)\s+[a-z]+)")
-_CLAUSE_RE = re.compile(rf"(?:{_MARKED_CLAUSE}|(?<!,)\s+and\s+(?=(?:in|on|at|by|after|during|the|his|her|its|their)\s))")
-# where a clause surely ends: a mark, or a comma and a joining word ("she and her supervisor, Raymond Gosling, took" ends
-# at none of them)
+_CLAUSE_RE = re.compile(
+    rf"(?:{_MARKED_CLAUSE}|(?<!,)\s+and\s+(?=(?:in|on|at|by|after|during|the|his|her|its|their)\s))")
+# where a clause surely ends: a mark, or a comma and a joining word ("she and her supervisor, Raymond Gosling, took"
+# ends at none of them)
 _MARKED_CLAUSE_RE = re.compile(_MARKED_CLAUSE)
 # "tried it and the judges gave Bell an award": a clause of its own after "and" without a comma, its subject short
 _DET_LED = frozenset("the his her its their".split())
@@ -67,9 +68,10 @@ _SUBJECT_RE = re.compile(
 )
 _DETERMINERS = frozenset("the a an its their his her".split())
 _COUNT_HEDGES = frozenset("over about nearly almost some around roughly more less than just at least only".split())
+# "..., who", "..., during which", "..., two of whose"
 _RELATIVE_RE = re.compile(r",\s+(?:(?P<prep>during|in|at|on|after|before|through)\s+(?=which\s)|"
-                          r"(?P<part>(?:one|two|three|four|five|some|many|most|all|several|both|each|none)\s+of\s+)(?=whose\s))?"
-                          r"(?P<pronoun>who|which|where|whose)\s+")
+                          r"(?P<part>(?:one|two|three|four|five|some|many|most|all|several|both|each|none)\s+of\s+)"
+                          r"(?=whose\s))?(?P<pronoun>who|which|where|whose)\s+")
 _APPOSITION_RE = re.compile(
     r"(?P<name>\b[A-Z][\w'.-]*(?:\s+(?:of\s+)?[A-Z][\w'.-]*){0,4}),\s+(?P<np>(?:a|an|the)\s+[^,;]+?)(?=,|[.!?]?$)")
 _LEAD_PARTICIPLE_RE = re.compile(
@@ -82,11 +84,12 @@ SMALL_NUMBERS = ("one two three four five six seven eight nine ten eleven twelve
 _BARE_AGE = rf"(?:not\s+yet|barely|just|only|almost|nearly|still\s+only)\s+(?:\d{{1,2}}|(?:{'|'.join(SMALL_NUMBERS[:20])})(?:-[a-z]+)?)"
 # A phrase set off by commas after a clause: "..., with the backing of Britain.", "..., during the celebrations, and"
 # "..., six months after the prize, and ...", "..., just weeks after the company broke ground.": an interval
-_INTERVAL = (r"(?:(?:just|only|about|some|almost|nearly|barely|scarcely|hardly|(?:a\s+)?little\s+(?:more|less)\s+than|(?:just\s+)?over|"
-             r"(?:just\s+)?under|more\s+than|less\s+than)\s+)?"
+_INTERVAL = (r"(?:(?:just|only|about|some|almost|nearly|barely|scarcely|hardly|(?:a\s+)?little\s+(?:more|less)\s+than|"
+             r"(?:just\s+)?over|(?:just\s+)?under|more\s+than|less\s+than)\s+)?"
              rf"(?:(?:a|an|one|several|a\s+few|few|\d+|(?:{'|'.join(SMALL_NUMBERS[12:20])})-[a-z]+|"
              rf"{'|'.join(SMALL_NUMBERS[:20])})\s+)?"
-             r"(?:hours?|days?|weeks?|months?|years?|decades?)\s+(?:to\s+the\s+day\s+)?(?:after|before|later|earlier)\b")
+             r"(?:hours?|days?|weeks?|months?|years?|decades?)\s+(?:to\s+the\s+day\s+)?"
+             r"(?:after|before|later|earlier)\b")
 # A measure put beside another: "..., nearly twice as long as the stay", "..., more than three times the height of X",
 # "..., a sum larger than the cup was worth", "..., a pound for every club in the draw"
 _MULTIPLE = (rf"(?:twice|thrice|half|double|triple|(?:\d+(?:\.\d+)?|{'|'.join(SMALL_NUMBERS[1:12])})\s+times|"
@@ -95,7 +98,8 @@ _COMPARISON = (r"(?:(?:nearly|almost|about|some|roughly|just|barely|well|only|mo
                r"close\s+to|(?:a\s+)?little\s+(?:more\s+than|less\s+than|over|under))\s+)?"
                rf"(?:{_MULTIPLE}\s+(?:as|the|of|what|that|his|her|its|their)\b|"
                r"(?:a|an)\s+[a-z]+\s+(?:[a-z]+er|more|less)\s+than\b|"
-               rf"(?:a|an|one|\d[\d,.]*|{'|'.join(SMALL_NUMBERS[:20])})\s+(?:[a-z]+\s+)?(?:for\s+(?:every|each)|per)\b)")
+               rf"(?:a|an|one|\d[\d,.]*|{'|'.join(SMALL_NUMBERS[:20])})\s+(?:[a-z]+\s+)?"
+               r"(?:for\s+(?:every|each)|per)\b)")
 _ASIDE_RE = re.compile(r",\s+(?P<phrase>(?:(?:with|during|under|at|from|amid|despite|about|around|in|on)\s+|"
                        rf"{_INTERVAL}|{_COMPARISON})[^,;]{{3,}}?)(?=,|[.!?]?$)")
 _INTERVAL_RE = re.compile(_INTERVAL, re.IGNORECASE)
@@ -130,14 +134,19 @@ _LIST_TAIL_RE = re.compile(r",\s+[^,;]+(?:,\s+[^,;]+)*,?\s+(?:and|or)\s+[^,;]+$"
 _LEAD_SUB_RE = re.compile(rf"^(?P<conj>{_SUBORDINATORS})\s+(?P<sub>[^,]+?),\s+(?P<main>.+)$", re.IGNORECASE)
 
 
+# a group's named members: "four botanists working separately, Hugo de Vries in the Netherlands, ..., published"
 _MEMBER = rf"{_LIST_NAME}(?:\s+(?:in|of|from)\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)?"
-_NAMED_MEMBERS_RE = re.compile(r"(?P<group>(?<![\w,.])(?:two|three|four|five|six|seven|eight|nine|ten|several|\d{1,3})\s+"
-                               r"[a-z][^,;]*?),\s+"
-                               rf"(?P<items>{_MEMBER}(?:,\s+{_MEMBER})*,?\s+and\s+{_MEMBER}),\s+(?P<verb>[a-z]+)\b")
+_NAMED_MEMBERS_RE = re.compile(
+    r"(?P<group>(?<![\w,.])(?:two|three|four|five|six|seven|eight|nine|ten|several|\d{1,3})\s+[a-z][^,;]*?),\s+"
+    rf"(?P<items>{_MEMBER}(?:,\s+{_MEMBER})*,?\s+and\s+{_MEMBER}),\s+(?P<verb>[a-z]+)\b")
+# what a person was at birth: "Marconi was born in Bologna in 1874, the second son of ..."
 _BORN_AS_RE = re.compile(rf"^(?P<name>{_LIST_NAME})\s+was\s+born\b[^,;]*(?P<comma>,)\s+(?P<np>(?:the|a|an)\s+[^;]+?)"
                          r"(?P<end>[.!?]?)$")
-_SECOND_NP_NAME_RE = re.compile(r"and\s+(?P<np>(?:his|her|its|their|the|a|an)\s+[^,;]+?)(?:,\s+(?P<name>"
-                                rf"{_LIST_NAME}),|\s+(?P<bare>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){{0,2}}))\s+(?P<verb>[a-z]+)\b")
+# a second person with a role after a first one: "..., Harold Bride, and his junior, Jack Phillips, sent"
+_SECOND_NP_NAME_RE = re.compile(
+    r"and\s+(?P<np>(?:his|her|its|their|the|a|an)\s+[^,;]+?)(?:,\s+(?P<name>"
+    rf"{_LIST_NAME}),|\s+(?P<bare>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){{0,2}}))\s+(?P<verb>[a-z]+)\b")
+# more names after a phrase's first one: "His sea clocks, H1, H2, H3 and H4, are kept"
 _NAMES_ON_RE = re.compile(rf"(?P<names>(?:{_LIST_NAME},\s+)*{_LIST_NAME},?\s+and\s+{_LIST_NAME}),\s+(?P<verb>[a-z]+)\b")
 
 
@@ -382,7 +391,8 @@ def _absolute(clause: str, masked: str) -> list[str] | None:
 
 # "Ida Frost, born in 1901 in Bergen, was ...", "The league, led by Piet Vos, gave ...", "Eero Saarinen, one of the
 # judges, arrived ...": a phrase set off by commas between the subject and its verb says a fact of its own
-_ASIDE_SUBJECT = (rf"^(?P<name>{_NAME_WORDS}|(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?|"
+_ASIDE_SUBJECT = (rf"^(?P<name>{_NAME_WORDS}|"
+                  r"(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?|"
                   r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}'s\s+[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?),\s+")
 _ASIDE_VERB = r",\s+(?:(?:then|later|also|first|now|soon|still)\s+)?(?P<verb>[a-z]+)\b"
 _SUBJECT_ASIDE_RE = re.compile(
@@ -597,7 +607,8 @@ def _split_one(clause: str) -> list[str] | None:
     if m and not _has_verb("x " + m.group("np")):
         # "Marconi was born in Bologna in 1874, the second son of a landowner": what the newborn was
         name = clause[m.start("name"): m.end("name")]
-        return [clause[: m.start("comma")] + (m.group("end") or "."), f"{name} {_be(name)} {clause[m.start('np'): m.end('np')]}"]
+        born, np = clause[: m.start("comma")] + (m.group("end") or "."), clause[m.start("np"): m.end("np")]
+        return [born, f"{name} {_be(name)} {np}"]
     m = _AGE_RE.search(masked)
     if m and (_has_verb(masked[: m.start()]) or re.match(r",\s+[a-z]+\s", masked[m.end():]) and
               is_verb(masked[m.end():].split()[1])):
@@ -695,7 +706,20 @@ def _split_one(clause: str) -> list[str] | None:
 
 # "Wright ran the western section and Geddes the middle one": the second name's act is the first one's verb, left out
 _GAPPED_RE = re.compile(rf"^(?P<first>{_NAME_WORDS})\s+(?P<verb>[a-z]+)\s+(?P<one>[^,;]+?),?\s+and\s+"
-                        rf"(?P<second>{_NAME_WORDS})\s+(?P<two>(?:the|a|an|his|her|its|their|\d)[^,;]*?)(?P<end>[.!?]?)$")
+                        rf"(?P<second>{_NAME_WORDS})\s+(?P<two>(?:the|a|an|his|her|its|their|\d)[^,;]*?)"
+                        r"(?P<end>[.!?]?)$")
+
+
+def _gapped(clause: str, masked: str) -> list[str] | None:
+    m = _GAPPED_RE.match(masked)
+    if not m or not is_verb(m.group("verb")) or m.group("verb") in LINKS | _TWO_OBJECTS or \
+            m.group("first").split()[0] in _OPENERS or _has_verb("x " + m.group("two")) or \
+            set(m.group("two").lower().split()) & _TIME_NOUNS or \
+            re.match(rf"{_NAME_WORDS}\s+(?:the|a|an|his|her|its|their)\s", m.group("one")):
+        return None  # "gave Berg the book and Vos the pen": two objects; "met Berg and Vos the next day": a time
+    verb, end = m.group("verb"), m.group("end") or "."
+    return [clause[: m.end("one")] + end,
+            f"{clause[m.start('second'): m.end('second')]} {verb} {clause[m.start('two'): m.end('two')]}{end}"]
 
 
 # "The tower was about 72 feet high and about as broad at its base as it was tall": two measures of one thing
@@ -717,24 +741,13 @@ def _two_measures(clause: str, masked: str) -> list[str] | None:
     return [f"{head}{clause[m.start('one'): m.end('one')]}{end}", f"{head}{clause[m.start('two'): m.end('two')]}{end}"]
 
 
-def _gapped(clause: str, masked: str) -> list[str] | None:
-    m = _GAPPED_RE.match(masked)
-    if not m or not is_verb(m.group("verb")) or m.group("verb") in LINKS | _TWO_OBJECTS or \
-            m.group("first").split()[0] in _OPENERS or _has_verb("x " + m.group("two")) or \
-            set(m.group("two").lower().split()) & _TIME_NOUNS or \
-            re.match(rf"{_NAME_WORDS}\s+(?:the|a|an|his|her|its|their)\s", m.group("one")):
-        return None  # "gave Berg the book and Vos the pen": two objects; "met Berg and Vos the next day": a time
-    verb, end = m.group("verb"), m.group("end") or "."
-    return [clause[: m.end("one")] + end,
-            f"{clause[m.start('second'): m.end('second')]} {verb} {clause[m.start('two'): m.end('two')]}{end}"]
-
-
-_WHEN_DATE_RE = re.compile(r"\b(?P<date>(?:on|in)\s+(?:\d{1,2}\s+)?(?:[A-Z][a-z]+\s+)?(?:\d{1,2},?\s+)?\d{4}),\s+when\s+"
-                           r"(?P<rest>[^;]+?)(?P<end>[.!?]?)$")
+# "came on 17 February 1937, when a scaffold broke away, ...": what happened on the date
+_WHEN_DATE_RE = re.compile(r"\b(?P<date>(?:on|in)\s+(?:\d{1,2}\s+)?(?:[A-Z][a-z]+\s+)?(?:\d{1,2},?\s+)?\d{4}),\s+"
+                           r"when\s+(?P<rest>[^;]+?)(?P<end>[.!?]?)$")
 # "before the year was out": a time, not an event of its own
 _PERIOD_OUT = r"(?:the|that|this)\s+(?:[\w'-]+\s+){1,5}?(?:was|were)\s+(?:out|over)"
-_PERIOD_OUT_RE = re.compile(rf"^(?P<conj>before|by\s+the\s+time)\s+(?P<sub>{_PERIOD_OUT})(?:,\s+|\s+(?=[A-Z]|(?:he|she|they|it|we)\s))"
-                            r"(?P<main>.+?)(?P<end>[.!?]?)$", re.IGNORECASE)
+_PERIOD_OUT_RE = re.compile(rf"^(?P<conj>before|by\s+the\s+time)\s+(?P<sub>{_PERIOD_OUT})"
+                            r"(?:,\s+|\s+(?=[A-Z]|(?:he|she|they|it|we)\s))(?P<main>.+?)(?P<end>[.!?]?)$", re.IGNORECASE)
 
 
 def _lead_sub(clause: str, masked: str) -> list[str] | None:
@@ -777,7 +790,8 @@ def _own_doer(main: str, sub: str) -> str:
     rest = sub[len(subject):]
     if pronoun.lower() not in ("he", "she", "it", "they") or not subject or len(subject.split()) > 5 or \
             re.search(r"\b(?:[A-Z]|the\s|a\s|an\s|his\s|her\s|its\s|their\s)", rest) or \
-            subject.split()[0].lower() in _PRONOUN_SUBJECTS or not re.match(r"(?:the|a|an|[A-Z])", subject, re.IGNORECASE):
+            subject.split()[0].lower() in _PRONOUN_SUBJECTS or \
+            not re.match(r"(?:the|a|an|[A-Z])", subject, re.IGNORECASE):
         return main
     subject = subject[0].upper() + subject[1:]
     return subject + main[len(pronoun):]
@@ -830,8 +844,8 @@ def _np_list(clause: str, masked: str) -> list[str] | None:
     items = [i.strip() for i in re.split(r",\s+(?:and\s+)?|\s+and\s+", clause[m.start("items"): m.end("items")]) if i.strip()]
     if not 2 <= len(items) <= 6 or any(len(i.split()) > 6 or any(is_verb(w) for w in i.split()[1:]) for i in items):
         return None
-    if m.group("verb") in ("were", "are", "was", "is") and (_participle(items[0].split()[0]) or
-                                                             (re.search(r"\sof\s+(?!(?:the\s+)?[A-Z])", items[0]) and items[0][:1].islower()) or
+    inner = re.search(r"\sof\s+(?!(?:the\s+)?[A-Z])", items[0]) and items[0][:1].islower()  # not "of Austria"
+    if m.group("verb") in ("were", "are", "was", "is") and (_participle(items[0].split()[0]) or inner or
                                                              any(is_verb(i.split()[0]) for i in items)):
         # "was run by the Big Four, merchants such as A, B and C": a passive, not what it was; "was a consortium of
         # five British, five French and two Belgian firms": the list is inside the first item
@@ -912,7 +926,8 @@ def _relative(clause: str, masked: str, m: re.Match) -> list[str] | None:
         if len(segments) > 1 and segment.split() and segment.split()[0].endswith(("ed", "en")):
             segment = segments[-2]  # "GPT-3, released in 2020, which ...": the thing before the participle
         # "the new Théâtre des Champs-Élysées, which": a name with a particle in it
-        names = re.findall(r"(?:[A-Z][\w'.-]*\s+(?:(?:de|des|du|la|le|von|van|da|del)\s+)?)*[A-Z][\w'.-]*$", segment.strip())
+        names = re.findall(r"(?:[A-Z][\w'.-]*\s+(?:(?:de|des|du|la|le|von|van|da|del)\s+)?)*[A-Z][\w'.-]*$",
+                           segment.strip())
         words = segment.split()
         cut = max((i for i, w in enumerate(words) if w.lower() in _DETERMINERS and words[i + 1:] != ["own"]),
                   default=max(0, len(words) - 2))  # "a special gas of its own, which": the gas
