@@ -113,3 +113,9 @@ def test_a_compound_count_a_time_a_date_or_an_ordinal_may_go():
     assert "Six carts hauled stores to the camp." in remainders("Six carts hauled some 20 hundredweight of stores to the camp.")
     assert "Holm led with Ada Lund close behind." in remainders(
         "Holm led for more than ten kilometres with Ada Lund close behind.")
+
+
+def test_a_rest_ends_on_no_preposition():
+    rest = remainders("The ferry carried 4,000 passengers in two weeks.")
+    assert "The ferry carried 4,000 passengers." in rest
+    assert not any(r.endswith(" in.") for r in rest)

@@ -70,6 +70,7 @@ _SPAN_OF_RE = re.compile(r"\s+of\s+(?:(?:the|a|an|his|her|its|their|this|that)\s
 def _tidy(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip(" ,;-–—")
     text = re.sub(r"\s+(?:and|or)$", "", text)  # "78 feet long and 27 feet wide" without the second
+    text = re.sub(r"\s+(?:in|on|at|by|for|from|to|within|after|before|of)$", "", text)  # "100 million users in"
     text = re.sub(r"\s+([,;.])", r"\1", text)
     return text[:1].upper() + text[1:] if text else text
 
