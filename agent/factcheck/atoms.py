@@ -66,7 +66,6 @@ _SUBJECT_RE = re.compile(
     r"^(?:it|they|he|she|we|i|this|that|these|those|there|the|a|an|its|their|his|her|our|many|some|most|"
     r"each|both|all|no|one|two|three|four|five|six|seven|eight|nine|ten|[A-Z][\w'-]*|\d[\w,.]*)\b"
 )
-_DETERMINERS = frozenset("the a an its their his her".split())
 _COUNT_HEDGES = frozenset("over about nearly almost some around roughly more less than just at least only".split())
 # "..., who", "..., during which", "..., two of whose"
 _RELATIVE_RE = re.compile(r",\s+(?:(?P<prep>during|in|at|on|after|before|through)\s+(?=which\s)|"
